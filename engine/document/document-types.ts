@@ -1,0 +1,29 @@
+// The pipeline document (CATALOG.md): the JSON file a person reads, diffs and keeps in git.
+// The zod schema that validates it is in engine/document/document.ts.
+
+export interface DocumentNode {
+  readonly id: string;
+  readonly kind: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly position?: { readonly x: number; readonly y: number };
+}
+
+/** `from`/`to` are "node" or "node.port". */
+export interface DocumentEdge { readonly from: string; readonly to: string }
+
+export interface PipelineSettings {
+  readonly partitions?: number;
+  readonly memoryBudgetMB?: number;
+  /** Skew factor for the skew flag (default 5, as Spark's adaptive execution). */
+  readonly skewFactor?: number;
+  /** Broadcast a join side smaller than this many bytes (default 10 MB, as Spark). */
+  readonly broadcastThresholdBytes?: number;
+}
+
+export interface PipelineDocument {
+  readonly version: 1;
+  readonly name: string;
+  readonly settings?: PipelineSettings;
+  readonly nodes: readonly DocumentNode[];
+  readonly edges: readonly DocumentEdge[];
+}

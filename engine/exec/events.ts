@@ -1,0 +1,54 @@
+// The one typed event stream of a run. The engine emits it; the CLI's progress bars, the
+// studio's canvas and heatmap, and the run store all consume the same events.
+
+export type RunStatus = 'COMPLETED' | 'FAILED' | 'CANCELLED';
+
+export interface StageInfo {
+  readonly stageId: number;
+  /** Document node ids whose operators run in this stage (a stage is a chain of narrow operators). */
+  readonly nodeIds: readonly string[];
+  readonly partitions: number;
+  /** How this stage's output leaves it: 'hash(user_id)', 'broadcast', 'round-robin', 'single', 'sink'. */
+  readonly exchange: string;
+}
+
+export interface PartitionMetrics {
+  readonly stageId: number;
+  readonly partition: number;
+  readonly rowsIn: number;
+  readonly rowsOut: number;
+  readonly bytes: number;
+  readonly durationMs: number;
+  readonly spilledBytes: number;
+}
+
+export interface Spread { readonly min: number; readonly median: number; readonly max: number }
+
+export interface StageSummary {
+  readonly stageId: number;
+  readonly rows: Spread;
+  readonly durationMs: Spread;
+  /** A partition is skewed when over skewFactor x the median and over a minimum size (as Spark AQE). */
+  readonly skewed: boolean;
+  readonly skewedPartitions: readonly number[];
+  /** The partition that took longest, and whether rows or time makes it stand out. */
+  readonly slowest: { readonly partition: number; readonly reason: string };
+  /** When hash-partitioned and skewed: the key that dominates the biggest partition, if known. */
+  readonly hotKey?: { readonly column: string; readonly value: string; readonly share: number };
+}
+
+export interface NodeSummary { readonly nodeId: string; readonly rows: number; readonly durationMs: number }
+
+export type RunEvent =
+  | { readonly type: 'run.started'; readonly runId: string; readonly at: number; readonly stages: readonly StageInfo[] }
+  | { readonly type: 'node.progress'; readonly runId: string; readonly nodeId: string; readonly rows: number;
+      readonly partitionsDone: number; readonly partitionsTotal: number }
+  | ({ readonly type: 'partition.finished'; readonly runId: string } & PartitionMetrics)
+  | ({ readonly type: 'stage.finished'; readonly runId: string } & StageSummary)
+  | { readonly type: 'log'; readonly runId: string; readonly level: 'info' | 'warn' | 'error'; readonly message: string;
+      readonly nodeId?: string }
+  | { readonly type: 'run.finished'; readonly runId: string; readonly status: RunStatus; readonly durationMs: number;
+      readonly nodes: readonly NodeSummary[];
+      readonly error?: { readonly nodeId?: string; readonly message: string } };
+
+export type RunEventListener = (event: RunEvent) => void;

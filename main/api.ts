@@ -1,0 +1,99 @@
+// The one contract between the renderer and the main process. Types only: the renderer imports
+// it with `import type`. Both adapters (Electron IPC in main/electron, HTTP + WebSocket in
+// main/server) implement exactly these calls and events over the same services, and validate
+// every payload against main/api-schema.ts before a service sees it.
+
+import type { KindDef } from '../engine/document/catalog-types.ts';
+import type { PipelineDocument } from '../engine/document/document-types.ts';
+import type { PipelineIssue } from '../engine/errors.ts';
+import type { RunEvent } from '../engine/exec/events.ts';
+import type { DataType, Schema } from '../engine/types.ts';
+
+export type { KindDef, PipelineDocument, PipelineIssue, RunEvent, Schema, DataType };
+
+/** A preview cell as JSON: int64 beyond 2^53 as a decimal string, dates and timestamps as ISO
+ *  strings, vectors as number arrays. `null` is SQL null (distinct from the empty string). */
+export type Cell = null | boolean | number | string | readonly number[];
+
+export interface ColumnSummary {
+  readonly name: string;
+  readonly type: DataType;
+  readonly nulls: number;
+  readonly min: Cell;
+  readonly max: Cell;
+  readonly distinctEstimate: number;
+  /** Numeric columns: equal-width bins over [min, max]; string columns: the most frequent values. */
+  readonly histogram: readonly { readonly label: string; readonly count: number }[];
+}
+
+export interface PreviewResult {
+  readonly nodeId: string;
+  readonly schema: Schema;
+  readonly rows: readonly (readonly Cell[])[];
+  /** Rows the node produced in all (the preview shows at most `limit`). */
+  readonly totalRows: number;
+  readonly summaries: readonly ColumnSummary[];
+  readonly durationMs: number;
+}
+
+export interface CheckResult {
+  /** Empty when the document is valid. */
+  readonly issues: readonly PipelineIssue[];
+  /** Schema of every output port that could be inferred, keyed "nodeId.port". */
+  readonly ports: Readonly<Record<string, Schema>>;
+}
+
+export interface ExplainResult {
+  readonly logical: string;
+  readonly optimized: string;
+  readonly physical: string;
+  /** Which optimizer rules changed the plan, in order. */
+  readonly rulesFired: readonly string[];
+}
+
+export interface PipelineFile { readonly path: string; readonly document: PipelineDocument }
+
+export interface AppInfo {
+  readonly version: string;
+  readonly mode: 'electron' | 'browser';
+  readonly cores: number;
+  /** The folder relative file paths in the studio resolve against. */
+  readonly workspace: string;
+}
+
+/** Every call: channel -> [request, response]. */
+export interface ApiCalls {
+  'app.info': [Record<string, never>, AppInfo];
+  'catalog.list': [Record<string, never>, readonly KindDef[]];
+  'pipeline.check': [{ document: PipelineDocument; path?: string }, CheckResult];
+  'pipeline.explain': [{ document: PipelineDocument; path?: string; disabledRules?: readonly string[] }, ExplainResult];
+  'run.start': [{ document: PipelineDocument; path?: string; partitions?: number }, { runId: string }];
+  'run.cancel': [{ runId: string }, { cancelled: boolean }];
+  'node.preview': [{ document: PipelineDocument; path?: string; nodeId: string; limit?: number }, PreviewResult];
+  'files.examples': [Record<string, never>, readonly PipelineFile[]];
+  'files.open': [{ path: string }, PipelineFile];
+  'files.save': [{ path: string; document: PipelineDocument }, { path: string }];
+  'files.list': [{ dir?: string }, { dir: string; entries: readonly { name: string; isDir: boolean }[] }];
+  'autosave.load': [Record<string, never>, { document: PipelineDocument; path?: string; savedAt: number } | null];
+  'autosave.store': [{ document: PipelineDocument; path?: string }, { savedAt: number }];
+}
+
+/** Every event stream: channel -> payload. */
+export interface ApiEvents {
+  'run.event': RunEvent;
+}
+
+export type CallChannel = keyof ApiCalls;
+export type EventChannel = keyof ApiEvents;
+export type CallRequest<C extends CallChannel> = ApiCalls[C][0];
+export type CallResponse<C extends CallChannel> = ApiCalls[C][1];
+
+/** What the renderer holds: the preload bridge or the WebSocket client, both of this shape. */
+export interface Api {
+  call<C extends CallChannel>(channel: C, request: CallRequest<C>): Promise<CallResponse<C>>;
+  /** Returns an unsubscribe function. */
+  on<E extends EventChannel>(channel: E, listener: (payload: ApiEvents[E]) => void): () => void;
+}
+
+/** An error as it crosses the boundary: the issues when the document was at fault. */
+export interface ApiError { readonly message: string; readonly issues?: readonly PipelineIssue[] }
