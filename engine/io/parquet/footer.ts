@@ -1,0 +1,197 @@
+// Reads a Parquet file's footer (metadata only, never data pages) into what the engine needs:
+// the schema in engine types, row counts, and per row group the byte size and min/max/null
+// statistics of every top-level column (for row-group pruning).
+
+import { open } from 'node:fs/promises';
+import type { Field, Schema } from '../../types.ts';
+import { CompactReader, type ThriftStruct, type ThriftValue } from './thrift-compact.ts';
+
+/** Parquet physical types (parquet.thrift `Type`). */
+const PT = { BOOLEAN: 0, INT32: 1, INT64: 2, INT96: 3, FLOAT: 4, DOUBLE: 5, BYTE_ARRAY: 6, FIXED: 7 } as const;
+
+export type StatValue = number | bigint | boolean | Uint8Array;
+
+export interface ColumnStats {
+  readonly min?: StatValue;
+  readonly max?: StatValue;
+  readonly nullCount?: number;
+}
+
+export interface RowGroupInfo {
+  readonly index: number;
+  readonly numRows: number;
+  readonly compressedBytes: number;
+  /** Keyed by top-level column name; leaf columns only (vectors have no usable stats). */
+  readonly stats: ReadonlyMap<string, ColumnStats>;
+}
+
+export interface ParquetFooter {
+  readonly path: string;
+  readonly fileBytes: number;
+  readonly numRows: number;
+  readonly schema: Schema;
+  readonly rowGroups: readonly RowGroupInfo[];
+}
+
+interface Element { type?: number; rep?: number; name: string; children: number; converted?: number; logical?: ThriftStruct }
+
+const str = (v: ThriftValue | undefined): string => (v instanceof Uint8Array ? new TextDecoder().decode(v) : '');
+const num = (v: ThriftValue | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
+
+function element(s: ThriftStruct): Element {
+  return {
+    type: num(s[1]), rep: num(s[3]), name: str(s[4]), children: num(s[5]) ?? 0,
+    converted: num(s[6]), logical: s[10] as ThriftStruct | undefined,
+  };
+}
+
+/** Timestamp unit of an INT64 column: divisor to microseconds (ms -> x1000 is a negative exponent). */
+interface LeafInfo { readonly field: Field; readonly physical: number; readonly tsToMicros?: number }
+
+function leafType(e: Element, file: string): LeafInfo {
+  const nullable = e.rep !== 0;
+  const lt = e.logical;
+  const of = (type: Field['type'], extra: Partial<LeafInfo> = {}): LeafInfo =>
+    ({ field: { name: e.name, type, nullable }, physical: e.type!, ...extra });
+  const unsupported = (what: string): never => {
+    throw new Error(`${file}: column '${e.name}' has Parquet type ${what}, which Tributary cannot read; select the columns you need with a tool such as DuckDB, or cast it to a supported type (bool, int32, int64, float64, string, date, timestamp)`);
+  };
+  if (lt?.[5] !== undefined || e.converted === 5) return unsupported('DECIMAL');
+  switch (e.type) {
+    case PT.BOOLEAN: return of('bool');
+    case PT.INT32: {
+      if (lt?.[6] !== undefined || e.converted === 6) return of('date');
+      const int = lt?.[10] as ThriftStruct | undefined;
+      const unsigned32 = (int && int[2] === false && int[1] === 32) || e.converted === 13;
+      return of(unsigned32 ? 'int64' : 'int32');
+    }
+    case PT.INT64: {
+      const ts = lt?.[8] as ThriftStruct | undefined;
+      if (ts) {
+        const unit = ts[2] as ThriftStruct | undefined;
+        const factor = unit?.[1] !== undefined ? 1000 : unit?.[3] !== undefined ? 1 / 1000 : 1;
+        return of('timestamp', { tsToMicros: factor });
+      }
+      if (e.converted === 9) return of('timestamp', { tsToMicros: 1000 });
+      if (e.converted === 10) return of('timestamp', { tsToMicros: 1 });
+      return of('int64');
+    }
+    case PT.INT96: return of('timestamp');
+    case PT.FLOAT: case PT.DOUBLE: return of('float64');
+    case PT.BYTE_ARRAY: return of('string');
+    default: return unsupported(`FIXED_LEN_BYTE_ARRAY`);
+  }
+}
+
+function decodeStat(bytes: ThriftValue | undefined, leaf: LeafInfo): StatValue | undefined {
+  if (!(bytes instanceof Uint8Array)) return undefined;
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  switch (leaf.physical) {
+    case PT.BOOLEAN: return bytes.length >= 1 ? bytes[0] === 1 : undefined;
+    case PT.INT32: return bytes.length === 4 ? dv.getInt32(0, true) : undefined;
+    case PT.INT64: {
+      if (bytes.length !== 8) return undefined;
+      const v = dv.getBigInt64(0, true);
+      const f = leaf.tsToMicros;
+      if (f === undefined || f === 1) return v;
+      return f > 1 ? v * BigInt(f) : v / BigInt(Math.round(1 / f));
+    }
+    case PT.FLOAT: { const x = bytes.length === 4 ? dv.getFloat32(0, true) : NaN; return Number.isNaN(x) ? undefined : x; }
+    case PT.DOUBLE: { const x = bytes.length === 8 ? dv.getFloat64(0, true) : NaN; return Number.isNaN(x) ? undefined : x; }
+    case PT.BYTE_ARRAY: return bytes.slice();
+    default: return undefined;
+  }
+}
+
+function statsOf(meta: ThriftStruct, leaf: LeafInfo): ColumnStats {
+  const s = meta[12] as ThriftStruct | undefined;
+  if (!s) return {};
+  // Fields 6/5 (min_value/max_value) use the column's sort order; the deprecated 2/1 were
+  // written with signed byte order, which is only safe to use for numbers and booleans.
+  const legacyOk = leaf.physical !== PT.BYTE_ARRAY && leaf.physical !== PT.FIXED && leaf.physical !== PT.INT96;
+  const min = decodeStat(s[6] ?? (legacyOk ? s[2] : undefined), leaf);
+  const max = decodeStat(s[5] ?? (legacyOk ? s[1] : undefined), leaf);
+  return { min, max, nullCount: num(s[3]) };
+}
+
+export function parseFooter(path: string, fileBytes: number, meta: Uint8Array): ParquetFooter {
+  const fm = new CompactReader(meta).struct();
+  const elements = ((fm[2] as ThriftStruct[]) ?? []).map(element);
+  const fields: Field[] = [];
+  const leaves = new Map<string, LeafInfo>(); // leaf path "a" or "a.list.element" -> info
+  let i = 1;
+  const root = elements[0];
+  for (let c = 0; c < (root?.children ?? 0); c++) {
+    const e = elements[i++]!;
+    if (e.children === 0) {
+      const leaf = leafType(e, path);
+      fields.push(leaf.field);
+      leaves.set(e.name, leaf);
+      continue;
+    }
+    // A group: only LIST<double> (our `vector`) is supported; walk its subtree to find the leaf.
+    const start = i;
+    let pending = e.children;
+    const names: string[] = [];
+    let leafEl: Element | undefined;
+    while (pending > 0) {
+      const x = elements[i++]!;
+      pending += x.children - 1;
+      names.push(x.name);
+      if (x.children === 0) leafEl = leafEl ? undefined : x;
+    }
+    const isList = e.converted === 3 || e.logical?.[3] !== undefined;
+    if (!isList || !leafEl || (leafEl.type !== PT.DOUBLE && leafEl.type !== PT.FLOAT) || i - start > 2) {
+      throw new Error(`${path}: column '${e.name}' is a nested Parquet group, which Tributary cannot read (only lists of doubles, read as vector)`);
+    }
+    fields.push({ name: e.name, type: 'vector', nullable: e.rep !== 0 });
+  }
+  const rowGroups: RowGroupInfo[] = ((fm[4] as ThriftStruct[]) ?? []).map((rg, index) => {
+    const stats = new Map<string, ColumnStats>();
+    let bytes = 0;
+    for (const cc of (rg[1] as ThriftStruct[]) ?? []) {
+      const meta = cc[3] as ThriftStruct | undefined;
+      if (!meta) continue;
+      bytes += num(meta[7]) ?? 0;
+      const pathParts = ((meta[3] as Uint8Array[]) ?? []).map((b) => str(b));
+      const leaf = pathParts.length === 1 ? leaves.get(pathParts[0]!) : undefined;
+      if (leaf) stats.set(leaf.field.name, statsOf(meta, leaf));
+    }
+    return { index, numRows: num(rg[3]) ?? 0, compressedBytes: num(rg[6]) ?? bytes, stats };
+  });
+  return { path, fileBytes, numRows: num(fm[3]) ?? 0, schema: { fields }, rowGroups };
+}
+
+const footerCache = new Map<string, { mtimeMs: number; size: number; footer: ParquetFooter }>();
+
+/** The footer of one Parquet file (cached by path, size and modification time). */
+export async function readFooter(path: string): Promise<ParquetFooter> {
+  const fh = await open(path, 'r').catch((e: NodeJS.ErrnoException) => {
+    throw new Error(`cannot open Parquet file ${path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+  });
+  try {
+    const st = await fh.stat();
+    const hit = footerCache.get(path);
+    if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.footer;
+    const notParquet = (why: string) => new Error(`${path} is not a Parquet file (${why})`);
+    if (st.size < 12) throw notParquet('too small');
+    const tail = Buffer.alloc(8);
+    await fh.read(tail, 0, 8, st.size - 8);
+    if (tail.toString('latin1', 4, 8) !== 'PAR1') throw notParquet('no PAR1 magic at the end');
+    const len = tail.readUInt32LE(0);
+    if (len + 12 > st.size) throw notParquet('footer length out of range');
+    const meta = Buffer.alloc(len);
+    await fh.read(meta, 0, len, st.size - 8 - len);
+    let footer: ParquetFooter;
+    try {
+      footer = parseFooter(path, st.size, new Uint8Array(meta.buffer, meta.byteOffset, len));
+    } catch (e) {
+      if (e instanceof Error && e.message.startsWith(path)) throw e;
+      throw notParquet(`unreadable footer: ${(e as Error).message}`);
+    }
+    footerCache.set(path, { mtimeMs: st.mtimeMs, size: st.size, footer });
+    return footer;
+  } finally {
+    await fh.close();
+  }
+}

@@ -1,0 +1,47 @@
+// Schema (and size estimate) of a source node before any run, from metadata only: the Parquet
+// footer, a bounded CSV / NDJSON sample, or the sample dataset's definition.
+
+import type { ScanFormat, SizeEstimate } from '../logical/plan.ts';
+import type { Field, Schema } from '../types.ts';
+import { readFooter } from './parquet/footer.ts';
+import { expandPath, sourcePath } from './paths.ts';
+import { sampleParams } from './sample/sample.ts';
+
+export async function inferSourceSchema(
+  format: ScanFormat, options: Readonly<Record<string, unknown>>,
+): Promise<{ schema: Schema; estimate?: SizeEstimate }> {
+  switch (format) {
+    case 'sample': {
+      const p = sampleParams(options);
+      return { schema: { fields: p.dataset.fields }, estimate: { rows: p.rows, source: 'generator' } };
+    }
+    case 'parquet': return parquetSchema(options);
+    case 'csv': case 'json':
+      // Being built next (engineer io); until then the error says so plainly.
+      throw new Error(`source.${format}: schema inference for ${format} files is not available yet in this build`);
+  }
+}
+
+function sameFields(a: readonly Field[], b: readonly Field[]): boolean {
+  return a.length === b.length && a.every((f, i) => f.name === b[i]!.name && f.type === b[i]!.type);
+}
+
+async function parquetSchema(options: Readonly<Record<string, unknown>>): Promise<{ schema: Schema; estimate: SizeEstimate }> {
+  const files = await expandPath(sourcePath(options, 'parquet'), 'parquet');
+  let rows = 0;
+  let bytes = 0;
+  let schema: Schema | undefined;
+  for (const f of files) {
+    const footer = await readFooter(f);
+    if (schema && !sameFields(schema.fields, footer.schema.fields)) {
+      throw new Error(`${f} has columns (${footer.schema.fields.map((x) => `${x.name} ${x.type}`).join(', ')}) but ${files[0]} has (${schema.fields.map((x) => `${x.name} ${x.type}`).join(', ')}); every file of a Parquet source must have the same columns`);
+    }
+    if (schema) {
+      // Nullable if nullable in any file.
+      schema = { fields: schema.fields.map((x, i) => ({ ...x, nullable: x.nullable || footer.schema.fields[i]!.nullable })) };
+    } else schema = footer.schema;
+    rows += footer.numRows;
+    bytes += footer.fileBytes;
+  }
+  return { schema: schema!, estimate: { rows, bytes, source: 'parquet-metadata' } };
+}
