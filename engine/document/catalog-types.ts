@@ -30,6 +30,9 @@ export interface ParamDef {
   readonly fields?: readonly ParamDef[];
   /** For `column`/`columns`/`records` fields naming columns: which input port's columns. */
   readonly columnsOf?: string;
+  /** For `records`: an element may also be written as a bare string, standing for an object
+   *  with only this field set (`transform.select` columns: "amount" = { "column": "amount" }). */
+  readonly shorthand?: string;
 }
 
 export interface PortDef {

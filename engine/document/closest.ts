@@ -1,0 +1,38 @@
+// "Did you mean ...?" suggestions: the candidate with the smallest edit distance, if it is close
+// enough to be a plausible typo (at most a third of the name's length, and at least 1 edit allowed).
+
+/** Levenshtein distance (insert, delete, substitute; each costs 1). */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** The closest candidate to `name`, or undefined when none is plausibly what was meant.
+ *  A case-insensitive exact match always wins (`Amount` -> `amount`). */
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    if (c.toLowerCase() === lower) return c;
+    const d = editDistance(lower, c.toLowerCase());
+    if (d < bestDistance) { best = c; bestDistance = d; }
+  }
+  const allowed = Math.max(1, Math.floor(name.length / 3));
+  return bestDistance <= allowed ? best : undefined;
+}
+
+/** ": did you mean 'x'?" when there is a close candidate, else "" (or `otherwise`). */
+export function didYouMean(name: string, candidates: Iterable<string>, otherwise = ''): string {
+  const c = closest(name, candidates);
+  return c === undefined ? otherwise : `: did you mean '${c}'?`;
+}
