@@ -1,0 +1,105 @@
+// Physical planning: logical plan -> stages joined by exchanges. One planning function per
+// logical node kind (plan-*.ts); this file dispatches, computes shared sub-trees once, and closes
+// the roots (sinks, previewed nodes, leaves) into their final stages.
+
+import { NodeExecutionError } from '../errors.ts';
+import { inputsOf, type LogicalPlan, type PipelinePlan } from '../logical/plan.ts';
+import { PlanContext, type Pipe } from './plan-context.ts';
+import type { PhysicalPlan } from './physical-types.ts';
+import { planScan } from './plan-scan.ts';
+import { planFilter } from './plan-filter.ts';
+import { planProject } from './plan-project.ts';
+import { planAggregate } from './plan-aggregate.ts';
+import { planSort } from './plan-sort.ts';
+import { planLimit } from './plan-limit.ts';
+import { planDistinct } from './plan-distinct.ts';
+import { planUnion } from './plan-union.ts';
+import { planRepartition } from './plan-repartition.ts';
+import { planJoin } from './plan-join.ts';
+import { planEmpty } from './plan-empty.ts';
+import { planSink } from './plan-sink.ts';
+
+export const DEFAULT_BROADCAST_THRESHOLD_BYTES = 10 * 1024 * 1024;
+
+export interface PhysicalPlanOptions {
+  readonly partitions: number;
+  readonly broadcastThresholdBytes?: number;
+  /** What to compute: the sinks (or, without sinks, the leaves), or one node's output. */
+  readonly target: { readonly kind: 'run' } | { readonly kind: 'preview'; readonly nodeId: string };
+}
+
+export type PlanNode = (ctx: PlanContext, node: LogicalPlan) => Pipe;
+
+export function planPhysical(plan: PipelinePlan, opts: PhysicalPlanOptions): PhysicalPlan {
+  const partitions = Math.max(1, Math.floor(opts.partitions));
+  const ctx = new PlanContext(partitions, opts.broadcastThresholdBytes ?? DEFAULT_BROADCAST_THRESHOLD_BYTES);
+  const results = new Map<string, number>();
+  if (opts.target.kind === 'preview') {
+    const node = plan.nodes.get(opts.target.nodeId);
+    if (!node) {
+      throw new NodeExecutionError(opts.target.nodeId,
+        `there is no node '${opts.target.nodeId}' with an output to preview; pick one of: ${[...plan.nodes.keys()].join(', ')}`);
+    }
+    countConsumers(ctx, [node]);
+    results.set(node.nodeId, ctx.close(planNode(ctx, node), { kind: 'result' }));
+  } else {
+    const roots: LogicalPlan[] = plan.sinks.length > 0 ? [...plan.sinks] : [...plan.leaves];
+    countConsumers(ctx, roots);
+    for (const root of roots) {
+      const pipe = planNode(ctx, root);
+      if (root.op !== 'sink') results.set(root.nodeId, ctx.close(pipe, { kind: 'result' }));
+    }
+  }
+  return { stages: ctx.stages, results, partitions };
+}
+
+/** Plans `node`; a node read by several parents is computed in a stage of its own, once. */
+export function planNode(ctx: PlanContext, node: LogicalPlan): Pipe {
+  if ((ctx.consumers.get(node) ?? 0) <= 1) return dispatch(ctx, node);
+  let shared = ctx.shared.get(node);
+  if (!shared) {
+    const pipe = dispatch(ctx, node);
+    shared = { stageId: ctx.close(pipe, { kind: 'forward' }), partitions: Math.max(1, pipe.partitions), partitioning: pipe.partitioning };
+    ctx.shared.set(node, shared);
+  }
+  return ctx.read(shared.stageId, {
+    nodeId: node.nodeId, schema: node.schema, final: false, mode: 'partition',
+    partitions: shared.partitions, partitioning: shared.partitioning,
+  });
+}
+
+function dispatch(ctx: PlanContext, node: LogicalPlan): Pipe {
+  switch (node.op) {
+    case 'scan': return planScan(ctx, node);
+    case 'filter': return planFilter(ctx, node);
+    case 'project': return planProject(ctx, node);
+    case 'aggregate': return planAggregate(ctx, node);
+    case 'sort': return planSort(ctx, node);
+    case 'limit': return planLimit(ctx, node);
+    case 'distinct': return planDistinct(ctx, node);
+    case 'union': return planUnion(ctx, node);
+    case 'repartition': return planRepartition(ctx, node);
+    case 'join': return planJoin(ctx, node);
+    case 'empty': return planEmpty(ctx, node);
+    case 'sink': return planSink(ctx, node);
+    case 'ml':
+      throw new NodeExecutionError(node.nodeId,
+        `${node.kind} '${node.nodeId}' cannot run yet: ML stages arrive in a later release; remove the node or preview a node before it`);
+  }
+}
+
+function countConsumers(ctx: PlanContext, roots: readonly LogicalPlan[]): void {
+  const seen = new Set<LogicalPlan>();
+  const visit = (p: LogicalPlan): void => {
+    if (seen.has(p)) return;
+    seen.add(p);
+    for (const input of inputsOf(p)) {
+      ctx.consumers.set(input, (ctx.consumers.get(input) ?? 0) + 1);
+      visit(input);
+    }
+  };
+  for (const r of roots) {
+    ctx.consumers.set(r, (ctx.consumers.get(r) ?? 0) + 1);
+    visit(r);
+  }
+}
