@@ -1,0 +1,117 @@
+// Runtime schemas of main/api.ts: both adapters (Electron IPC, HTTP + WebSocket) validate every
+// request here before a service sees it. These check shape and size only; what a document means
+// (kinds, params, expressions) is checked by the engine and comes back as issues.
+
+import { z } from 'zod';
+import type { CallChannel, CallRequest, RunEvent } from './api.ts';
+
+const MAX_TEXT = 10_000;
+const MAX_ITEMS = 5_000;
+
+const text = z.string().max(MAX_TEXT);
+const id = z.string().min(1).max(200);
+const filePath = z.string().min(1).max(4_096).refine((p) => !p.includes('\0'), 'a path may not contain NUL');
+
+/** Structure only: the engine's parseDocument reports what is wrong inside, as issues. */
+export const documentSchema = z.object({
+  version: z.literal(1),
+  name: text,
+  settings: z.record(z.string(), z.unknown()).optional(),
+  nodes: z.array(z.object({
+    id,
+    kind: id,
+    params: z.record(z.string(), z.unknown()),
+    position: z.object({ x: z.number(), y: z.number() }).optional(),
+  }).loose()).max(MAX_ITEMS),
+  edges: z.array(z.object({ from: id, to: id }).loose()).max(MAX_ITEMS),
+}).loose();
+
+const empty = z.object({}).strict();
+
+export const requestSchemas = {
+  'app.info': empty,
+  'catalog.list': empty,
+  'pipeline.check': z.object({ document: documentSchema, path: filePath.optional() }).strict(),
+  'pipeline.explain': z.object({
+    document: documentSchema, path: filePath.optional(), disabledRules: z.array(id).max(200).optional(),
+  }).strict(),
+  'run.start': z.object({
+    document: documentSchema, path: filePath.optional(), partitions: z.number().int().min(1).max(1024).optional(),
+  }).strict(),
+  'run.cancel': z.object({ runId: id }).strict(),
+  'node.preview': z.object({
+    document: documentSchema, path: filePath.optional(), nodeId: id, limit: z.number().int().min(1).max(10_000).optional(),
+  }).strict(),
+  'files.examples': empty,
+  'files.open': z.object({ path: filePath }).strict(),
+  'files.save': z.object({ path: filePath, document: documentSchema }).strict(),
+  'files.list': z.object({ dir: filePath.optional() }).strict(),
+  'autosave.load': empty,
+  'autosave.store': z.object({ document: documentSchema, path: filePath.optional() }).strict(),
+} satisfies Record<CallChannel, z.ZodType>;
+
+export const CALL_CHANNELS = Object.keys(requestSchemas) as CallChannel[];
+
+export function isCallChannel(channel: unknown): channel is CallChannel {
+  return typeof channel === 'string' && Object.hasOwn(requestSchemas, channel);
+}
+
+export class InvalidRequestError extends Error {
+  constructor(channel: string, detail: string) {
+    super(`invalid request for '${channel}': ${detail}`);
+    this.name = 'InvalidRequestError';
+  }
+}
+
+/** The request, checked; throws InvalidRequestError naming the channel and the field. */
+export function parseRequest<C extends CallChannel>(channel: C, request: unknown): CallRequest<C> {
+  if (!isCallChannel(channel)) throw new InvalidRequestError(String(channel), 'unknown channel');
+  const result = requestSchemas[channel].safeParse(request);
+  if (!result.success) {
+    const detail = result.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.length > 0 ? i.path.join('.') : '(request)'}: ${i.message}`)
+      .join('; ');
+    throw new InvalidRequestError(channel, detail);
+  }
+  return result.data as CallRequest<C>;
+}
+
+const count = z.number().nonnegative();
+const spread = z.object({ min: z.number(), median: z.number(), max: z.number() });
+const nodeSummary = z.object({ nodeId: id, rows: count, durationMs: count });
+
+/** The `run.event` payload (engine/exec/events.ts). */
+export const runEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('run.started'), runId: id, at: z.number(),
+    stages: z.array(z.object({
+      stageId: z.number().int(), nodeIds: z.array(id), partitions: z.number().int(), exchange: z.string(),
+    })),
+  }),
+  z.object({
+    type: z.literal('node.progress'), runId: id, nodeId: id, rows: count,
+    partitionsDone: count, partitionsTotal: count,
+  }),
+  z.object({
+    type: z.literal('partition.finished'), runId: id, stageId: z.number().int(), partition: z.number().int(),
+    rowsIn: count, rowsOut: count, bytes: count, durationMs: count, spilledBytes: count,
+  }),
+  z.object({
+    type: z.literal('stage.finished'), runId: id, stageId: z.number().int(), rows: spread, durationMs: spread,
+    skewed: z.boolean(), skewedPartitions: z.array(z.number().int()),
+    slowest: z.object({ partition: z.number().int(), reason: z.string() }),
+    hotKey: z.object({ column: z.string(), value: z.string(), share: z.number() }).optional(),
+  }),
+  z.object({
+    type: z.literal('log'), runId: id, level: z.enum(['info', 'warn', 'error']), message: z.string(),
+    nodeId: id.optional(),
+  }),
+  z.object({
+    type: z.literal('run.finished'), runId: id, status: z.enum(['COMPLETED', 'FAILED', 'CANCELLED']),
+    durationMs: count, nodes: z.array(nodeSummary),
+    error: z.object({ nodeId: id.optional(), message: z.string() }).optional(),
+  }),
+]) satisfies z.ZodType<RunEvent>;
+
+export const eventSchemas = { 'run.event': runEventSchema };

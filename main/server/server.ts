@@ -1,0 +1,111 @@
+// Browser mode: the contract over HTTP + WebSocket on 127.0.0.1 only, for headless boxes, machines
+// without the Electron binary and the end-to-end tests. A fresh random token per start guards
+// every HTTP request and the socket upgrade; other origins and host names are refused.
+
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import path from 'node:path';
+import { WebSocketServer } from 'ws';
+import { defaultDataDir, StudioService } from '../services/studio-service.ts';
+import { checkAccess, cookieName, type AccessPolicy } from './access.ts';
+import { contentSecurityPolicy } from './csp.ts';
+import { attachCalls } from './socket-calls.ts';
+import { serveStatic } from './static-files.ts';
+
+export const SOCKET_PATH = '/ws';
+const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+
+export interface ServerOptions {
+  /** 0 or absent: any free port. */
+  readonly port?: number;
+  readonly workspace: string;
+  /** The built renderer (out/renderer). */
+  readonly rendererDir: string;
+  /** Default: TRIBUTARY_HOME, else <workspace>/.tributary. */
+  readonly dataDir?: string;
+  /** Reuse a service (tests); by default the server makes and closes its own. */
+  readonly service?: StudioService;
+}
+
+export interface RunningServer {
+  /** http://127.0.0.1:PORT/ (no token). */
+  readonly url: string;
+  readonly token: string;
+  /** The URL to open: `url` with `?token=`. */
+  readonly pageUrl: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+function refuse(res: ServerResponse, status: number, reason: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(`${reason}\n`);
+}
+
+function refuseUpgrade(socket: Socket, status: 401 | 403 | 404, reason: string): void {
+  const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[status];
+  socket.end(`HTTP/1.1 ${status} ${text}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${reason}\n`);
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const token = randomBytes(32).toString('base64url');
+  const workspace = path.resolve(options.workspace);
+  const service = options.service
+    ?? new StudioService({ workspace, dataDir: options.dataDir ?? defaultDataDir(workspace), mode: 'browser' });
+  const policy: { token: string; port: number } = { token, port: 0 };
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const access = checkAccess(req, policy as AccessPolicy, false);
+    if (!access.ok) { refuse(res, access.status, access.reason); return; }
+    if (req.method !== 'GET' && req.method !== 'HEAD') { refuse(res, 405, 'only GET and HEAD'); return; }
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const port = policy.port;
+    res.setHeader('content-security-policy', contentSecurityPolicy({
+      connect: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`],
+    }));
+    res.setHeader('x-content-type-options', 'nosniff');
+    // The token is in the first page's URL: never send it on as a referrer.
+    res.setHeader('referrer-policy', 'no-referrer');
+    res.setHeader('cross-origin-opener-policy', 'same-origin');
+    if (access.tokenFrom === 'query') {
+      res.setHeader('set-cookie', `${cookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`);
+    }
+    serveStatic(options.rendererDir, url.pathname, req.method === 'HEAD', res).catch((e: unknown) => {
+      if (!res.headersSent) refuse(res, 500, `cannot serve ${url.pathname}: ${(e as Error).message}`);
+      else res.destroy();
+    });
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname !== SOCKET_PATH) { refuseUpgrade(socket, 404, `no socket at ${url.pathname}`); return; }
+    const access = checkAccess(req, policy as AccessPolicy, true);
+    if (!access.ok) { refuseUpgrade(socket, access.status, access.reason); return; }
+    sockets.handleUpgrade(req, socket, head, (ws) => attachCalls(ws, service));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => { server.off('error', reject); resolve(); });
+  });
+  policy.port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${policy.port}/`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    token,
+    pageUrl: `${url}?token=${token}`,
+    port: policy.port,
+    close() {
+      closing ??= (async () => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
+        await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
+        if (!options.service) await service.close();
+      })();
+      return closing;
+    },
+  };
+}

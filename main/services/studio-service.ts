@@ -1,0 +1,186 @@
+// Every call of main/api.ts over the engine, for both adapters (Electron IPC and browser mode).
+// Requests arrive already validated (main/api-schema.ts). One warm Engine serves explain, run and
+// preview; run events fan out to every subscriber. Folders are injected so tests use temp dirs.
+
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type {
+  ApiCalls, CallChannel, CallRequest, CallResponse, CheckResult, KindDef, PipelineDocument, PreviewResult, RunEvent,
+} from '../api.ts';
+import { DocumentIssuesError } from './api-error.ts';
+import { loadAutosave, storeAutosave } from './autosave.ts';
+import { createEngine, loadCatalog, loadCompiler, type EngineApi } from './engine-modules.ts';
+import { EventHub, type EventListener } from './event-hub.ts';
+import { examplePipelines, listFolder, openPipeline, savePipeline } from './pipeline-files.ts';
+import { previewRows, summarizeRows } from './preview-summary.ts';
+import { resolveWorkspacePath, type PathPolicy } from './workspace-paths.ts';
+
+const DEFAULT_PREVIEW_LIMIT = 100;
+const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+
+export interface StudioServiceOptions {
+  /** Relative paths resolve against this folder; browser mode refuses paths outside it. */
+  readonly workspace: string;
+  /** Where autosave lives (`<workspace>/.tributary` or TRIBUTARY_HOME). */
+  readonly dataDir: string;
+  readonly mode: 'electron' | 'browser';
+  /** Electron only: the user picked the file in a native dialog, so any absolute path is fine. */
+  readonly allowAbsolutePaths?: boolean;
+  readonly examplesDir?: string;
+  readonly threads?: number;
+}
+
+/** The data folder for a workspace: TRIBUTARY_HOME when set, else `.tributary/` inside it. */
+export function defaultDataDir(workspace: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.TRIBUTARY_HOME ? path.resolve(env.TRIBUTARY_HOME) : path.join(workspace, '.tributary');
+}
+
+type Handlers = { [C in CallChannel]: (request: ApiCalls[C][0]) => Promise<ApiCalls[C][1]> };
+
+export class StudioService {
+  readonly #options: StudioServiceOptions;
+  readonly #policy: PathPolicy;
+  readonly #events = new EventHub();
+  readonly #runs = new Map<string, AbortController>();
+  #engine: Promise<EngineApi> | undefined;
+  readonly #handlers: Handlers;
+
+  constructor(options: StudioServiceOptions) {
+    this.#options = options;
+    this.#policy = { workspace: path.resolve(options.workspace), allowOutside: options.allowAbsolutePaths === true };
+    this.#handlers = {
+      'app.info': async () => ({
+        version: packageVersion(), mode: options.mode, cores: os.availableParallelism(), workspace: this.#policy.workspace,
+      }),
+      'catalog.list': () => loadCatalog(),
+      'pipeline.check': (r) => this.check(r.document, r.path),
+      'pipeline.explain': async (r) => this.#withEngine((engine) => engine.explain(r.document as PipelineDocument, {
+        baseDir: this.#baseDir(r.path), ...(r.disabledRules ? { disabledRules: r.disabledRules } : {}),
+      })),
+      'run.start': (r) => this.startRun(r.document, r.path, r.partitions),
+      'run.cancel': async (r) => ({ cancelled: this.cancelRun(r.runId) }),
+      'node.preview': (r) => this.preview(r.document, r.nodeId, r.path, r.limit),
+      'files.examples': () => examplePipelines(options.examplesDir ?? path.join(REPO_ROOT, 'assets/examples')),
+      'files.open': (r) => openPipeline(this.#policy, r.path),
+      'files.save': async (r) => savePipeline(this.#policy, r.path, r.document, await loadCatalog().catch(() => [])),
+      'files.list': (r) => listFolder(this.#policy, r.dir),
+      'autosave.load': () => loadAutosave(options.dataDir),
+      'autosave.store': (r) => storeAutosave(options.dataDir, r.document, r.path),
+    };
+  }
+
+  /** One call; `request` must have passed main/api-schema.ts. */
+  call<C extends CallChannel>(channel: C, request: CallRequest<C>): Promise<CallResponse<C>> {
+    const handler = this.#handlers[channel] as unknown as ((r: CallRequest<C>) => Promise<CallResponse<C>>) | undefined;
+    if (!handler) return Promise.reject(new Error(`unknown channel '${String(channel)}'`));
+    return handler(request);
+  }
+
+  /** Receive every event (run.event); returns the unsubscribe function. */
+  subscribe(listener: EventListener): () => void {
+    return this.#events.subscribe(listener);
+  }
+
+  async check(document: PipelineDocument, docPath?: string): Promise<CheckResult> {
+    const compiler = await loadCompiler();
+    const parsed = compiler.parseDocument(document);
+    if (!parsed.document) return { issues: parsed.issues, ports: {} };
+    const built = await compiler.buildPlan(parsed.document, { baseDir: this.#baseDir(docPath) });
+    return { issues: [...parsed.issues, ...built.issues], ports: built.ports };
+  }
+
+  async preview(document: PipelineDocument, nodeId: string, docPath?: string, limit?: number): Promise<PreviewResult> {
+    const max = limit ?? DEFAULT_PREVIEW_LIMIT;
+    const out = await this.#withEngine((engine) => engine.preview(document, nodeId, { baseDir: this.#baseDir(docPath), limit: max }));
+    const rows = previewRows(out.schema, out.batches, max);
+    return {
+      nodeId: out.nodeId, schema: out.schema, rows, totalRows: out.totalRows,
+      summaries: summarizeRows(out.schema, rows), durationMs: out.durationMs,
+    };
+  }
+
+  /** Starts a run and answers at once with its id; progress arrives as run.event. A document with
+   *  problems is refused here with its issues, before any run exists. */
+  async startRun(document: PipelineDocument, docPath?: string, partitions?: number): Promise<{ runId: string }> {
+    const checked = await this.check(document, docPath);
+    if (checked.issues.length > 0) throw new DocumentIssuesError(checked.issues);
+    const engine = await this.#engineOrThrow();
+    const runId = randomUUID();
+    const abort = new AbortController();
+    this.#runs.set(runId, abort);
+    let finished = false;
+    const onEvent = (event: RunEvent): void => {
+      if (event.type === 'run.finished') finished = true;
+      this.#events.emit('run.event', event);
+    };
+    const parts = partitions ?? document.settings?.partitions;
+    const started = Date.now();
+    engine.run(document, { baseDir: this.#baseDir(docPath), runId, signal: abort.signal, onEvent,
+      ...(parts !== undefined ? { partitions: parts } : {}) })
+      .then((result) => {
+        if (!finished) {
+          onEvent({ type: 'run.finished', runId, status: result.status, durationMs: result.durationMs,
+            nodes: result.nodes, ...(result.error ? { error: result.error } : {}) });
+        }
+      }, (error: unknown) => {
+        // The engine failed without telling the run's listeners: tell them, so no run hangs.
+        if (!finished) {
+          onEvent({ type: 'run.finished', runId, status: abort.signal.aborted ? 'CANCELLED' : 'FAILED',
+            durationMs: Date.now() - started, nodes: [],
+            error: { ...(nodeIdOf(error) ? { nodeId: nodeIdOf(error) } : {}), message: (error as Error).message ?? String(error) } });
+        }
+      })
+      .finally(() => this.#runs.delete(runId));
+    return { runId };
+  }
+
+  cancelRun(runId: string): boolean {
+    const abort = this.#runs.get(runId);
+    if (!abort || abort.signal.aborted) return false;
+    abort.abort();
+    return true;
+  }
+
+  async close(): Promise<void> {
+    for (const abort of this.#runs.values()) abort.abort();
+    const engine = this.#engine;
+    this.#engine = undefined;
+    if (engine) await engine.then((e) => e.close(), () => undefined);
+  }
+
+  async catalog(): Promise<readonly KindDef[]> {
+    return loadCatalog();
+  }
+
+  #baseDir(docPath: string | undefined): string {
+    if (docPath === undefined) return this.#policy.workspace;
+    return path.dirname(resolveWorkspacePath(this.#policy, docPath));
+  }
+
+  /** The one warm engine, created on first use; a failed creation is retried next time. */
+  #engineOrThrow(): Promise<EngineApi> {
+    if (!this.#engine) {
+      const created = createEngine(this.#options.threads !== undefined ? { threads: this.#options.threads } : {});
+      this.#engine = created;
+      created.catch(() => { if (this.#engine === created) this.#engine = undefined; });
+    }
+    return this.#engine;
+  }
+
+  async #withEngine<T>(use: (engine: EngineApi) => Promise<T>): Promise<T> {
+    return use(await this.#engineOrThrow());
+  }
+}
+
+function nodeIdOf(error: unknown): string | undefined {
+  const nodeId = (error as { nodeId?: unknown } | null)?.nodeId;
+  return typeof nodeId === 'string' ? nodeId : undefined;
+}
+
+let version: string | undefined;
+function packageVersion(): string {
+  version ??= (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  return version;
+}
