@@ -1,0 +1,70 @@
+// Mapping between the pipeline's DataType and Apache Arrow types (see engine/types.ts), and
+// building record batches from column Data without going through row values.
+
+import {
+  Bool, DateDay, Dictionary, Field as ArrowField, FixedSizeList, Float64, Int32, Int64, makeData,
+  RecordBatch, Schema as ArrowSchema, Struct, TimeUnit, Timestamp, Type, Utf8,
+} from 'apache-arrow';
+import type { Data, DataType as ArrowType } from 'apache-arrow';
+import type { DataType, Field, Schema } from '../../types.ts';
+
+export function arrowType(t: DataType, vectorSize?: number): ArrowType {
+  switch (t) {
+    case 'bool': return new Bool();
+    case 'int32': return new Int32();
+    case 'int64': return new Int64();
+    case 'float64': return new Float64();
+    case 'string': return new Utf8();
+    case 'date': return new DateDay();
+    case 'timestamp': return new Timestamp(TimeUnit.MICROSECOND, 'UTC');
+    case 'vector': return new FixedSizeList(vectorSize ?? 0, new ArrowField('item', new Float64(), true));
+  }
+}
+
+/** The pipeline type of an Arrow type (Dictionary<Utf8> is a string). */
+export function dataTypeOf(t: ArrowType): DataType {
+  switch (t.typeId) {
+    case Type.Bool: return 'bool';
+    case Type.Int: return (t as unknown as { bitWidth: number }).bitWidth === 64 ? 'int64' : 'int32';
+    case Type.Float: return 'float64';
+    case Type.Utf8: case Type.LargeUtf8: case Type.Dictionary: return 'string';
+    case Type.Date: return 'date';
+    case Type.Timestamp: return 'timestamp';
+    case Type.FixedSizeList: return 'vector';
+    default: throw new Error(`unsupported Arrow type ${String(t)}: expected one of bool, int32, int64, float64, string, date, timestamp, vector`);
+  }
+}
+
+export function isDictionary(d: Data): boolean {
+  return d.type.typeId === Type.Dictionary;
+}
+
+/** A record batch whose columns are exactly `columns`, named and typed by `fields`. */
+export function makeBatch(fields: readonly Field[], columns: readonly Data[], length?: number): RecordBatch {
+  const n = length ?? (columns[0]?.length ?? 0);
+  const arrowFields = fields.map((f, i) => new ArrowField(f.name, columns[i]!.type, true));
+  const schema = new ArrowSchema(arrowFields);
+  const struct = makeData({ type: new Struct(arrowFields), length: n, nullCount: 0, children: columns as Data[] });
+  return new RecordBatch(schema, struct);
+}
+
+/** The pipeline schema of a record batch. */
+export function schemaOfBatch(batch: RecordBatch): Schema {
+  return {
+    fields: batch.schema.fields.map((f) => ({
+      name: f.name, type: dataTypeOf(f.type), nullable: true,
+      ...(f.type.typeId === Type.FixedSizeList ? { vectorSize: (f.type as FixedSizeList).listSize } : {}),
+    })),
+  };
+}
+
+/** The column Data of a batch by name (the batch is one chunk: its Struct children). */
+export function columnData(batch: RecordBatch, name: string): Data {
+  const i = batch.schema.fields.findIndex((f) => f.name === name);
+  if (i < 0) {
+    throw new Error(`column '${name}' not found in batch with columns ${batch.schema.fields.map((f) => f.name).join(', ')}`);
+  }
+  return batch.data.children[i]!;
+}
+
+export { Dictionary };
