@@ -23,7 +23,7 @@ describe('evaluate', () => {
     expect(values(bin('*', col('i', 'int32'), col('f', 'float64'), 'float64'))).toEqual([1.5, null, null, 70, 0]);
     expect(values(bin('/', col('f', 'float64'), col('i', 'int32'), 'float64'))).toEqual([1.5, null, null, 10 / 7, null]);
     expect(values(bin('%', col('i', 'int32'), lit(2, 'int32'), 'int32'))).toEqual([1, 0, null, 1, 0]);
-    expect(values(bin('%', col('i', 'int32'), col('i', 'int32'), 'int32'))).toEqual([0, -0, null, 0, null]);
+    expect(values(bin('%', col('i', 'int32'), col('i', 'int32'), 'int32'))).toEqual([0, 0, null, 0, null]);
     expect(values(bin('+', col('i', 'int32'), lit(5n, 'int64'), 'int64'))).toEqual([6n, 3n, null, 12n, 5n]);
     expect(values(neg(col('f', 'float64')))).toEqual([-1.5, null, 2.25, -10, -0]);
   });
