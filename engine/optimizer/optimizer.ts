@@ -9,8 +9,8 @@ import { planRoots } from '../logical/explain.ts';
 import type { OptimizerRule, PlanRoots, RuleContext } from './rule.ts';
 import { consumerCounts } from './plan-walk.ts';
 import { simplifyExpressions } from './rules/simplify-expressions.ts';
-// import { eliminateFilters } from './rules/eliminate-filters.ts';
-// import { pushDownFilters } from './rules/push-down-filters.ts';
+import { eliminateFilters } from './rules/eliminate-filters.ts';
+import { pushDownFilters } from './rules/push-down-filters.ts';
 // import { pushDownLimit } from './rules/push-down-limit.ts';
 // import { pruneColumns } from './rules/prune-columns.ts';
 // import { joinStrategy } from './rules/join-strategy.ts';
@@ -28,10 +28,10 @@ export const RULES: readonly OptimizerRule[] = [
   simplifyExpressions,
   // Right after folding: a filter folded to `true` disappears before pushdown moves it around,
   // one folded to `false` empties its sub-tree and everything that empty input decides.
-  // eliminateFilters,
+  eliminateFilters,
   // Moves conjuncts towards the scans (and into them). Before pruning, because a filter that
   // lands in a scan changes which columns that scan must read.
-  // pushDownFilters,
+  pushDownFilters,
   // Sort + limit -> top-k, limits through projections and into union inputs. Independent of
   // filters (a limit never passes a filter), and before pruning, which does not care.
   // pushDownLimit,
