@@ -134,8 +134,9 @@ function pushIntoJoin(j: JoinNode, conjs: readonly Expr[], filterId: string, h: 
     const out = j.schema.fields[i]!;
     const lf = j.left.schema.fields.find((f) => f.name === s.name);
     const rf = j.right.schema.fields.find((f) => f.name === s.name);
-    const readLeft = s.side === 'left' && leftOk && (!s.merged || j.type !== 'right');
-    const readRight = (s.side === 'right' || s.merged) && rightOk && (!s.merged || j.type !== 'left');
+    // leftOk / rightOk already exclude the joins where a merged key is the other side's value.
+    const readLeft = s.side === 'left' && leftOk;
+    const readRight = (s.side === 'right' || s.merged) && rightOk;
     if (readLeft && lf?.type === out.type) fromLeft.set(out.name, s.name);
     if (readRight && rf?.type === out.type) fromRight.set(out.name, s.name);
   });
