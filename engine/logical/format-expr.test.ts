@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatExpr } from './format-expr.ts';
+import { parseExpr } from './parse-expr.ts';
 import type { Expr } from './expr.ts';
 import { and, bin, call, col, isNull, lit, neg, not, or } from '../optimizer/test-helpers.ts';
 
@@ -12,6 +13,8 @@ describe('formatExpr', () => {
     expect(formatExpr(lit(null))).toBe('null');
     expect(formatExpr(lit(true))).toBe('true');
     expect(formatExpr(lit(2.5))).toBe('2.5');
+    expect(formatExpr(lit(10, 'float64'))).toBe('10.0');
+    expect(formatExpr(lit(10, 'int64'))).toBe('10');
     expect(formatExpr(lit(12345678901234567890n))).toBe('12345678901234567890');
   });
 
@@ -56,4 +59,41 @@ describe('formatExpr', () => {
     expect(formatExpr({ kind: 'cast', operand: a, to: 'float64', type: 'float64' })).toBe('cast(a as float64)');
     expect(formatExpr(bin('=', isNull(a), p))).toBe('(a is null) = p');
   });
+});
+
+/** The tree without spans (types stay: the parser types float literals). */
+const noSpans = (e: Expr): unknown => JSON.parse(JSON.stringify(e, (k, v: unknown) => (k === 'span' ? undefined
+  : typeof v === 'bigint' ? `${v}n` : v)));
+
+describe('formatExpr round-trips through parseExpr', () => {
+  const texts = [
+    'amount > 10 and country != \'ZZ\'',
+    'a + b * c - (d - e) / f % 2',
+    '(a + b) * c',
+    'not (p and q) or r and not s',
+    'not a = b',
+    '-(-a) + -b * -(c + 1)',
+    'x is not null and y is null',
+    '(a is null) = p',
+    'a not in (1, 2, 3) or b in (\'x\', \'it\'\'s\')',
+    'a between 1 and b + 1 and c not between -1 and 1',
+    "case when a > 0 then 'pos' when a < 0 then 'neg' else 'zero' end",
+    'coalesce(a, 0) + abs(b) > round(c, 2)',
+    'cast(a as float64) / 2.0 > 1.5e3',
+    '"unit price" * "end" > 0',
+    'if(p, 1, 2) = 1',
+    'starts_with(lower(name), \'a\') and length(trim(name)) >= 3',
+    'year(ts) = 2024 and month(ts) between 1 and 3',
+    '1234567890123456789 > x and x > -9007199254740993',
+    '((a))',
+    'a - (b + c) - (d - (e - f))',
+  ];
+  for (const t of texts) {
+    it(t, () => {
+      const tree = parseExpr(t);
+      const printed = formatExpr(tree);
+      expect(noSpans(parseExpr(printed))).toEqual(noSpans(tree));
+      expect(formatExpr(parseExpr(printed))).toBe(printed);
+    });
+  }
 });

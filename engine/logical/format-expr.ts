@@ -31,13 +31,16 @@ export function formatStringLiteral(s: string): string {
   return `'${s.replaceAll("'", "''")}'`;
 }
 
-function formatLiteral(value: null | boolean | number | bigint | string): string {
+function formatLiteral(value: null | boolean | number | bigint | string, type: Expr['type']): string {
   if (value === null) return 'null';
   if (typeof value === 'string') return formatStringLiteral(value);
   if (typeof value === 'number') {
     // Non-finite values have no literal syntax; an expression that computes them does.
     if (Number.isNaN(value)) return "cast('NaN' as float64)";
     if (!Number.isFinite(value)) return value > 0 ? "cast('Infinity' as float64)" : "cast('-Infinity' as float64)";
+    // A float64 literal with an integral value keeps its '.0': the parser reads `10` as an integer.
+    const text = String(value);
+    if (type === 'float64' && /^-?\d+$/.test(text)) return `${text}.0`;
   }
   return String(value);
 }
@@ -64,7 +67,7 @@ function operand(e: Expr, min: number): string {
 export function formatExpr(e: Expr): string {
   switch (e.kind) {
     case 'column': return formatColumnName(e.name);
-    case 'literal': return formatLiteral(e.value);
+    case 'literal': return formatLiteral(e.value, e.type);
     case 'binary': {
       const level = BINARY_LEVEL[e.op];
       // Left-associative: the left operand may sit at the same level (except comparisons, which
