@@ -1,0 +1,184 @@
+// The canvas: React Flow over the document. Dragging commits positions on drop, connecting adds
+// an edge (or says why it cannot), dropping a palette item adds a node where it was dropped.
+
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import {
+  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, applyNodeChanges, useReactFlow,
+  type Connection, type Edge, type EdgeChange, type FinalConnectionState, type IsValidConnection, type NodeChange,
+} from '@xyflow/react';
+import { selectedEdges } from '../actions/edit-actions.ts';
+import { NodeCard, type CardNode } from '../nodes/generic/NodeCard.tsx';
+import { special } from '../nodes/registry.ts';
+import { addEdge, addNode, endpoint, moveNodes, type Position } from '../store/doc-ops.ts';
+import { store, useStudio } from '../store/studio-store.ts';
+import { connectionProblem } from './connection-rules.ts';
+import { inputPorts, outputPorts } from './ports.ts';
+import { toFlowEdges, toFlowNodes } from './to-flow.ts';
+
+const NODE_TYPES = { tributary: NodeCard };
+export const DRAG_MIME = 'application/x-tributary-kind';
+
+/** Adds a node of `kind` (catalog defaults plus the kind's own starting params) and selects it. */
+export function addNodeOfKind(kind: string, at: Position): void {
+  const def = store.kindDef(kind);
+  if (!def) return;
+  const s = store.get();
+  let doc = addNode(s.doc, def, at);
+  const added = doc.nodes[doc.nodes.length - 1]!;
+  const extra = special(kind)?.initialParams?.();
+  if (extra) doc = { ...doc, nodes: doc.nodes.map((n) => n.id === added.id ? { ...n, params: { ...n.params, ...extra } } : n) };
+  store.commit(doc, { selection: [added.id] });
+}
+
+function toEdge(c: Connection): { from: string; to: string } | undefined {
+  const s = store.get();
+  const src = s.doc.nodes.find((n) => n.id === c.source);
+  const dst = s.doc.nodes.find((n) => n.id === c.target);
+  if (!src || !dst || !c.sourceHandle || !c.targetHandle) return undefined;
+  return {
+    from: endpoint(src.id, c.sourceHandle, outputPorts(src.kind, store.kindDef(src.kind))),
+    to: endpoint(dst.id, c.targetHandle, inputPorts(dst.kind, store.kindDef(dst.kind))),
+  };
+}
+
+function problemOf(c: Connection | Edge): string | undefined {
+  const s = store.get();
+  return connectionProblem(s.doc, {
+    source: c.source, target: c.target, sourceHandle: c.sourceHandle ?? 'out', targetHandle: c.targetHandle ?? 'in',
+  }, (k) => store.kindDef(k), s.check.ports);
+}
+
+export function Canvas() {
+  const doc = useStudio((s) => s.doc);
+  const catalog = useStudio((s) => s.catalog);
+  const check = useStudio((s) => s.check);
+  const run = useStudio((s) => s.run);
+  const selection = useStudio((s) => s.selection);
+  const generation = useStudio((s) => s.generation);
+  const flow = useReactFlow();
+  const [nodes, setNodes] = useState<CardNode[]>([]);
+  const [edgeSelection, setEdgeSelection] = useState<ReadonlySet<string>>(new Set());
+
+  // Rebuild from the document, keeping what React Flow measured (sizes) on the previous nodes.
+  useEffect(() => {
+    const kindDef = (k: string) => catalog.find((d) => d.kind === k);
+    const next = toFlowNodes(doc, kindDef, check, run, new Set(selection));
+    setNodes((prev) => {
+      const old = new Map(prev.map((n) => [n.id, n]));
+      return next.map((n) => {
+        const o = old.get(n.id);
+        return o ? { ...n, measured: o.measured, dragging: o.dragging, position: o.dragging ? o.position : n.position } : n;
+      });
+    });
+  }, [doc, catalog, check, run, selection]);
+
+  useEffect(() => {
+    const t = setTimeout(() => void flow.fitView({ padding: 0.15 }), 50);
+    return () => clearTimeout(t);
+  }, [generation, flow]);
+
+  const edges = useMemo(() => toFlowEdges(doc, (k) => catalog.find((d) => d.kind === k), run, edgeSelection),
+    [doc, catalog, run, edgeSelection]);
+
+  const onNodesChange = useCallback((changes: NodeChange<CardNode>[]) => {
+    setNodes((prev) => applyNodeChanges(changes.filter((c) => c.type !== 'remove'), prev));
+    const moved = new Map<string, Position>();
+    for (const c of changes) if (c.type === 'position' && c.dragging === false && c.position) moved.set(c.id, c.position);
+    if (moved.size) store.commit(moveNodes(store.get().doc, moved));
+    if (changes.some((c) => c.type === 'select')) {
+      const sel = new Set(store.get().selection);
+      for (const c of changes) if (c.type === 'select') (c.selected ? sel.add(c.id) : sel.delete(c.id));
+      store.set({ selection: [...sel] });
+    }
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    if (!changes.some((c) => c.type === 'select')) return;
+    setEdgeSelection((prev) => {
+      const next = new Set(prev);
+      for (const c of changes) if (c.type === 'select') (c.selected ? next.add(c.id) : next.delete(c.id));
+      selectedEdges.clear();
+      for (const id of next) selectedEdges.add(id);
+      return next;
+    });
+  }, []);
+
+  // Keep the edge selection to edges that still exist (after delete / undo).
+  useEffect(() => {
+    const ids = new Set(edges.map((e) => e.id));
+    if ([...edgeSelection].some((id) => !ids.has(id))) {
+      const next = new Set([...edgeSelection].filter((id) => ids.has(id)));
+      selectedEdges.clear();
+      for (const id of next) selectedEdges.add(id);
+      setEdgeSelection(next);
+    }
+  }, [edges, edgeSelection]);
+
+  const isValidConnection: IsValidConnection = useCallback((c) => problemOf(c) === undefined, []);
+
+  const onConnect = useCallback((c: Connection) => {
+    const problem = problemOf(c);
+    if (problem) {
+      store.toast(`Connection refused: ${problem}`, 'error');
+      return;
+    }
+    const edge = toEdge(c);
+    if (edge) store.commit(addEdge(store.get().doc, edge));
+  }, []);
+
+  // React Flow does not call onConnect for a refused connection: say why here.
+  const onConnectEnd = useCallback((_e: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    if (state.isValid !== false || !state.fromNode || !state.toNode || !state.fromHandle || !state.toHandle) return;
+    const fromIsSource = state.fromHandle.type === 'source';
+    const c: Connection = fromIsSource
+      ? { source: state.fromNode.id, sourceHandle: state.fromHandle.id ?? null, target: state.toNode.id, targetHandle: state.toHandle.id ?? null }
+      : { source: state.toNode.id, sourceHandle: state.toHandle.id ?? null, target: state.fromNode.id, targetHandle: state.fromHandle.id ?? null };
+    const problem = problemOf(c);
+    if (problem) store.toast(`Connection refused: ${problem}`, 'error');
+  }, []);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (e.dataTransfer.types.includes(DRAG_MIME)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  const onDrop = useCallback((e: DragEvent) => {
+    const kind = e.dataTransfer.getData(DRAG_MIME);
+    if (!kind) return;
+    e.preventDefault();
+    const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    addNodeOfKind(kind, { x: p.x - 100, y: p.y - 30 });
+  }, [flow]);
+
+  return (
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+      <ReactFlow<CardNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control']}
+        colorMode="dark"
+        fitView
+        fitViewOptions={{ padding: 0.15 }}
+        minZoom={0.2}
+        maxZoom={2}
+        proOptions={{ hideAttribution: true }}
+        nodesFocusable
+        edgesFocusable
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
+        <MiniMap pannable zoomable nodeStrokeWidth={3} ariaLabel="Mini map" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+// Open / save-as in the studio's own dialog over files.list: a browser page cannot see the
+// disk, so main lists the workspace folders and the user picks or types a path.
+
+import { useEffect, useState } from 'react';
+import { errorText, openFile, saveTo, theApi } from '../session.ts';
+import { store, useStudio } from '../store/studio-store.ts';
+import { Modal } from '../ui/Modal.tsx';
+
+interface Listing { readonly dir: string; readonly entries: readonly { name: string; isDir: boolean }[] }
+
+function join(dir: string, name: string): string {
+  return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
+}
+
+function parent(dir: string): string {
+  const i = dir.replace(/\/+$/, '').lastIndexOf('/');
+  return i <= 0 ? '/' : dir.slice(0, i);
+}
+
+export function FileDialog({ mode }: { mode: 'open' | 'saveAs' }) {
+  const path = useStudio((s) => s.path);
+  const docName = useStudio((s) => s.doc.name);
+  const [listing, setListing] = useState<Listing | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [name, setName] = useState(mode === 'saveAs' ? (path?.split('/').pop() ?? `${docName || 'pipeline'}.json`) : '');
+  const close = () => store.set({ dialog: null });
+
+  const list = async (dir?: string) => {
+    try {
+      setListing(await theApi().call('files.list', { dir }));
+      setError(undefined);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  useEffect(() => { void list(path ? parent(path) : undefined); }, [path]);
+
+  const submit = async () => {
+    if (!listing || !name.trim()) return;
+    const target = name.startsWith('/') ? name : join(listing.dir, name.trim());
+    if (mode === 'open') {
+      if (await openFile(target)) close();
+    } else {
+      const file = target.endsWith('.json') ? target : `${target}.json`;
+      if (await saveTo(file)) close();
+    }
+  };
+
+  const entries = listing?.entries.filter((e) => e.isDir || e.name.endsWith('.json')) ?? [];
+  return (
+    <Modal title={mode === 'open' ? 'Open a pipeline' : 'Save pipeline as'} onClose={close}>
+      <div className="file-dialog" data-testid="file-dialog">
+        <div className="file-dir">
+          <button type="button" className="btn small" disabled={!listing} onClick={() => listing && void list(parent(listing.dir))}
+            aria-label="Parent folder">↑</button>
+          <code>{listing?.dir ?? '…'}</code>
+        </div>
+        {error && <div className="issue">{error}</div>}
+        <ul className="file-list" role="listbox" aria-label="Files">
+          {entries.map((e) => (
+            <li key={e.name}>
+              <button type="button" className={`file-entry${e.isDir ? ' dir' : ''}${name === e.name ? ' on' : ''}`}
+                onClick={() => (e.isDir ? void list(join(listing!.dir, e.name)) : setName(e.name))}
+                onDoubleClick={() => { if (!e.isDir) { setName(e.name); void submit(); } }}>
+                {e.isDir ? '▸ ' : ''}{e.name}
+              </button>
+            </li>
+          ))}
+          {listing && entries.length === 0 && <li className="muted pad">No pipeline files here.</li>}
+        </ul>
+        <form className="file-name" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+          <input className="input" value={name} onChange={(e) => setName(e.target.value)} aria-label="File name"
+            placeholder="pipeline.json" autoFocus />
+          <button type="submit" className="btn primary">{mode === 'open' ? 'Open' : 'Save'}</button>
+        </form>
+      </div>
+    </Modal>
+  );
+}

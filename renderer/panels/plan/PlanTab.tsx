@@ -1,0 +1,36 @@
+// The plans of the current pipeline: logical, optimized and physical, and which optimizer rules
+// changed it. Fetched when the tab opens and again after every change while it is open.
+
+import { useEffect, useState } from 'react';
+import { loadExplain } from '../../session.ts';
+import { useStudio } from '../../store/studio-store.ts';
+
+type Which = 'logical' | 'optimized' | 'physical';
+
+export function PlanTab() {
+  const explain = useStudio((s) => s.explain);
+  const [which, setWhich] = useState<Which>('optimized');
+  useEffect(() => { void loadExplain(); }, []);
+  const r = explain.result;
+  return (
+    <div className="plan-tab">
+      <div className="plan-toolbar">
+        <div className="seg" role="radiogroup" aria-label="Plan">
+          {(['logical', 'optimized', 'physical'] as const).map((w) => (
+            <button key={w} type="button" role="radio" aria-checked={which === w} className={which === w ? 'on' : ''}
+              onClick={() => setWhich(w)}>{w}</button>
+          ))}
+        </div>
+        {explain.loading && <span className="muted">updating…</span>}
+        {r && (
+          <span className="rules" data-testid="rules-fired">
+            {r.rulesFired.length === 0 ? <span className="muted">no optimizer rule changed the plan</span>
+              : <>rules fired: {r.rulesFired.map((x, i) => <span key={i} className="chip on">{x}</span>)}</>}
+          </span>
+        )}
+      </div>
+      {explain.error && <pre className="plan-text issue">{explain.error}</pre>}
+      {r && <pre className="plan-text" data-testid="plan-text">{r[which]}</pre>}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+// The data of the selected node: the first rows of its output and a summary of each column.
+// Selecting a node loads its preview (main runs the pipeline up to that node).
+
+import { useEffect, useRef, useState } from 'react';
+import { formatMs } from '../../nodes/generic/NodeCard.tsx';
+import { loadPreview } from '../../session.ts';
+import { useStudio } from '../../store/studio-store.ts';
+import { ColumnSummaries } from './ColumnSummaries.tsx';
+import { VirtualTable } from './VirtualTable.tsx';
+
+export function PreviewTab() {
+  const preview = useStudio((s) => s.preview);
+  const selection = useStudio((s) => s.selection);
+  const box = useRef<HTMLDivElement>(null);
+  const [height, setHeight] = useState(200);
+  const [showSummary, setShowSummary] = useState(true);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setHeight(Math.max(80, el.clientHeight)));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const selected = selection.length === 1 ? selection[0] : undefined;
+  const r = preview.result;
+  return (
+    <div className="preview-tab">
+      <div className="preview-toolbar">
+        {preview.nodeId ? <strong>{preview.nodeId}</strong> : <span className="muted">Select a node to preview its output.</span>}
+        {r && <span className="muted" data-testid="preview-count">{r.rows.length.toLocaleString('en-US')} of {r.totalRows.toLocaleString('en-US')} rows · {formatMs(r.durationMs)}</span>}
+        {preview.loading && <span className="muted">loading…</span>}
+        {selected && (
+          <button type="button" className="btn small" onClick={() => void loadPreview(selected)}>Refresh</button>
+        )}
+        <label className="toggle"><input type="checkbox" checked={showSummary} onChange={(e) => setShowSummary(e.target.checked)} /> column summary</label>
+      </div>
+      {preview.error && <div className="issue pad">{preview.error}</div>}
+      <div className="preview-body">
+        <div className="preview-table" ref={box}>
+          {r && <VirtualTable schema={r.schema} rows={r.rows} height={height} />}
+        </div>
+        {r && showSummary && <ColumnSummaries summaries={r.summaries} />}
+      </div>
+    </div>
+  );
+}

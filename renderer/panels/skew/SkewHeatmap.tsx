@@ -1,0 +1,88 @@
+// The skew heatmap: stages (rows) x partitions (columns) as SVG, colour by rows or by time,
+// filled live as partitions finish; skewed cells outlined, explained on hover, with the fix.
+
+import { useMemo, useState } from 'react';
+import { setParam } from '../../store/doc-ops.ts';
+import { store, useStudio } from '../../store/studio-store.ts';
+import { broadcastableJoin, heatRows, type HeatCell } from './skew-model.ts';
+
+const CELL_W = 26;
+const CELL_H = 20;
+const GAP = 3;
+
+function colour(c: HeatCell, mode: 'rows' | 'time'): string {
+  if (!c.finished) return 'var(--heat-empty)';
+  // Calm ramp: a dim blue-grey to a bright teal (rows) or amber (time); lightness carries the value.
+  const t = Math.sqrt(c.intensity);
+  const hue = mode === 'rows' ? 178 : 38;
+  return `hsl(${hue} ${35 + 45 * t}% ${18 + 42 * t}%)`;
+}
+
+export function SkewHeatmap() {
+  const run = useStudio((s) => s.run);
+  const doc = useStudio((s) => s.doc);
+  const mode = useStudio((s) => s.heatMode);
+  const catalog = useStudio((s) => s.catalog);
+  const [hover, setHover] = useState<HeatCell | undefined>();
+  const rows = useMemo(() => heatRows(run.stages, mode, doc), [run.stages, mode, doc]);
+  const maxParts = Math.max(0, ...rows.map((r) => r.cells.length));
+
+  if (rows.length === 0) {
+    return <div className="empty-state pad">Run the pipeline to see how its rows spread over partitions, stage by stage.</div>;
+  }
+  const width = maxParts * (CELL_W + GAP);
+  return (
+    <div className="heatmap" data-testid="skew-heatmap">
+      <div className="heat-toolbar">
+        <span className="muted">Colour by</span>
+        <div className="seg" role="radiogroup" aria-label="Colour by">
+          {(['rows', 'time'] as const).map((m) => (
+            <button key={m} type="button" role="radio" aria-checked={mode === m} className={mode === m ? 'on' : ''}
+              onClick={() => store.set({ heatMode: m })}>{m}</button>
+          ))}
+        </div>
+        <span className="heat-hover" aria-live="polite">{hover?.text ?? 'Hover a cell for its share of the stage.'}</span>
+      </div>
+      <div className="heat-grid">
+        {rows.map((r) => {
+          const stage = run.stages.find((s) => s.info.stageId === r.stageId)!;
+          const joinId = r.skewed ? broadcastableJoin(stage, doc, (k) => catalog.find((d) => d.kind === k)) : undefined;
+          return (
+            <div key={r.stageId} className={`heat-row${r.skewed ? ' skewed' : ''}`} data-testid="heat-row"
+              data-stage={r.stageId} data-partitions={r.cells.length}>
+              <div className="heat-label" title={r.label}>
+                {r.skewed && <span className="skew-flag" title="skewed stage">▲</span>}{r.label}
+              </div>
+              <svg width={width} height={CELL_H} role="img" aria-label={`stage ${r.stageId} partitions`}>
+                {r.cells.map((c) => (
+                  <g key={c.partition} data-testid="heat-cell" data-stage={c.stageId} data-partition={c.partition}
+                    data-skewed={c.skewed ? 'true' : 'false'}
+                    onMouseEnter={() => setHover(c)} onMouseLeave={() => setHover(undefined)}>
+                    <title>{c.text}</title>
+                    <rect x={c.partition * (CELL_W + GAP)} y={0} width={CELL_W} height={CELL_H} rx={3}
+                      fill={colour(c, mode)} className={c.skewed ? 'heat-skewed' : c.finished ? 'heat-done' : 'heat-pending'} />
+                    {c.skewed && (
+                      <path d={`M${c.partition * (CELL_W + GAP) + CELL_W - 9} 0 h9 v9 z`} fill="var(--danger)" />
+                    )}
+                  </g>
+                ))}
+              </svg>
+              {r.fix && (
+                <div className="heat-fix">
+                  <span>Fix: {r.fix}</span>
+                  {joinId && (
+                    <button type="button" className="btn small"
+                      onClick={() => store.commit(setParam(store.get().doc, store.kindDef('join'), joinId, 'strategy', 'broadcast'))}>
+                      Broadcast '{joinId}'
+                    </button>
+                  )}
+                </div>
+              )}
+            </div>
+          );
+        })}
+      </div>
+      <div className="heat-axis muted">partitions 0 – {maxParts - 1} →</div>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+// The skew heatmap's model: one cell per (stage, partition), coloured by rows or by time,
+// skewed cells marked, each with the sentence that explains it and the fix to try. Pure, so
+// the wording and the arithmetic are unit-tested.
+
+import type { KindDef, PipelineDocument } from '../../../main/api.ts';
+import type { StageView } from '../../run/run-state.ts';
+
+export type HeatMode = 'rows' | 'time';
+
+export interface HeatCell {
+  readonly stageId: number;
+  readonly partition: number;
+  readonly finished: boolean;
+  readonly value: number;
+  /** 0..1 of the largest value in the whole map (same scale for every stage). */
+  readonly intensity: number;
+  readonly skewed: boolean;
+  readonly text: string;
+}
+
+export interface HeatRow {
+  readonly stageId: number;
+  readonly label: string;
+  readonly cells: readonly HeatCell[];
+  readonly skewed: boolean;
+  readonly fix?: string;
+}
+
+function pct(part: number, whole: number): string {
+  return whole > 0 ? `${Math.round((part / whole) * 100)}%` : '0%';
+}
+
+function rowsOf(p: { rowsIn: number; rowsOut: number }): number {
+  return Math.max(p.rowsIn, p.rowsOut);
+}
+
+/** The fix for a skewed stage: broadcast or salt a join, otherwise split the hot partition. */
+export function suggestFix(stage: StageView, doc: PipelineDocument): string {
+  const kinds = stage.info.nodeIds.map((id) => ({ id, kind: doc.nodes.find((n) => n.id === id)?.kind ?? '' }));
+  const join = kinds.find((k) => k.kind === 'join');
+  const key = stage.summary?.hotKey ? ` on ${stage.summary.hotKey.column} = ${stage.summary.hotKey.value}` : '';
+  if (join) {
+    return `Broadcast the small side of join '${join.id}' (strategy: broadcast) so no shuffle concentrates the hot key${key}; ` +
+      'if both sides are large, use a salted join (add a random salt 0..N-1 to the hot key on the big side, replicate the small side N times).';
+  }
+  const agg = kinds.find((k) => k.kind === 'transform.aggregate' || k.kind === 'transform.distinct');
+  if (agg) {
+    return `Split the skewed partition: aggregate in two steps in '${agg.id}' (pre-aggregate on the key plus a salt, then on the key), ` +
+      `or repartition before it on a finer key${key}.`;
+  }
+  return `Split the skewed partition: add a transform.repartition before '${stage.info.nodeIds[0] ?? 'this stage'}' ` +
+    '(round-robin, or by a column with many distinct values).';
+}
+
+export function heatRows(stages: readonly StageView[], mode: HeatMode, doc: PipelineDocument): HeatRow[] {
+  let max = 0;
+  for (const s of stages) for (const p of s.partitions) if (p) max = Math.max(max, mode === 'rows' ? rowsOf(p) : p.durationMs);
+  return stages.map((s) => {
+    const total = s.partitions.reduce((a, p) => a + (p ? rowsOf(p) : 0), 0);
+    const skewedSet = new Set(s.summary?.skewedPartitions ?? []);
+    const hot = s.summary?.hotKey;
+    const cells = s.partitions.map((p, partition): HeatCell => {
+      if (!p) {
+        return { stageId: s.info.stageId, partition, finished: false, value: 0, intensity: 0, skewed: false,
+          text: `partition ${partition} of stage ${s.info.stageId}: running` };
+      }
+      const value = mode === 'rows' ? rowsOf(p) : p.durationMs;
+      const skewed = skewedSet.has(partition);
+      const base = `partition ${partition} holds ${pct(rowsOf(p), total)} of the rows of stage ${s.info.stageId}`;
+      const detail = ` (${rowsOf(p).toLocaleString('en-US')} rows, ${Math.round(p.durationMs)} ms)`;
+      const text = skewed
+        ? `${base}${hot ? `: key ${hot.column} = ${hot.value} dominates` : ''}${detail}`
+        : `${base}${detail}`;
+      return { stageId: s.info.stageId, partition, finished: true, value, intensity: max > 0 ? value / max : 0, skewed, text };
+    });
+    const skewed = s.summary?.skewed ?? false;
+    return {
+      stageId: s.info.stageId,
+      label: `stage ${s.info.stageId} · ${s.info.nodeIds.join(', ')}`,
+      cells,
+      skewed,
+      fix: skewed ? suggestFix(s, doc) : undefined,
+    };
+  });
+}
+
+/** Kinds whose param `strategy` can be flipped to broadcast by the "apply fix" button. */
+export function broadcastableJoin(stage: StageView, doc: PipelineDocument, kindDef: (k: string) => KindDef | undefined):
+  string | undefined {
+  return stage.info.nodeIds.find((id) => {
+    const n = doc.nodes.find((x) => x.id === id);
+    return n?.kind === 'join' && kindDef('join')?.params.some((p) => p.name === 'strategy') && n.params.strategy !== 'broadcast';
+  });
+}

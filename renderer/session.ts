@@ -1,0 +1,175 @@
+// The studio's conversation with main: everything goes through the contract (main/api.ts) via
+// getApi(). Watches the document: after every change it re-checks it (port schemas, issues) and
+// autosaves it, both debounced; it folds run events into the store.
+
+import type { Api, ApiError, PipelineDocument } from '../main/api.ts';
+import { getApi } from './transport/index.ts';
+import { applyRunEvent, failedToStart, isActive, startingRun } from './run/run-state.ts';
+import { store } from './store/studio-store.ts';
+import { emptyDocument } from './store/doc-ops.ts';
+
+let api: Api | undefined;
+export function theApi(): Api {
+  api ??= getApi();
+  return api;
+}
+
+export function errorText(err: unknown): string {
+  const e = err as Partial<ApiError> & { message?: string };
+  if (e?.issues?.length) return e.issues.map((i) => i.message).join('\n');
+  return e?.message ?? String(err);
+}
+
+function debounce(fn: () => void, ms: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(fn, ms);
+  };
+}
+
+let checkSeq = 0;
+async function checkNow(): Promise<void> {
+  const seq = ++checkSeq;
+  const { doc, path } = store.get();
+  try {
+    const check = await theApi().call('pipeline.check', { document: doc, path });
+    if (seq === checkSeq) store.set({ check });
+  } catch (err) {
+    if (seq === checkSeq) store.set({ check: { issues: [{ message: errorText(err) }], ports: {} } });
+  }
+}
+
+async function autosaveNow(): Promise<void> {
+  const { doc, path, ready } = store.get();
+  if (!ready) return;
+  try {
+    await theApi().call('autosave.store', { document: doc, path });
+  } catch {
+    // Autosave is best effort: a failure here must not interrupt editing.
+  }
+}
+
+const checkSoon = debounce(() => void checkNow(), 250);
+const autosaveSoon = debounce(() => void autosaveNow(), 400);
+
+/** Starts the session: catalog, the document to show (autosave, else the example), then watchers. */
+export async function startSession(): Promise<void> {
+  const a = theApi();
+  a.on('run.event', (e) => store.set((s) => ({ run: applyRunEvent(s.run, e) })));
+  try {
+    store.set({ catalog: await a.call('catalog.list', {}) });
+  } catch (err) {
+    store.toast(`Could not load the node catalog: ${errorText(err)}`, 'error');
+  }
+  await openInitialDocument(a);
+  let last = store.get().doc;
+  let lastPath = store.get().path;
+  store.subscribe(() => {
+    const s = store.get();
+    if (s.doc === last && s.path === lastPath) return;
+    last = s.doc;
+    lastPath = s.path;
+    checkSoon();
+    autosaveSoon();
+    if (s.bottomTab === 'plan') explainSoon();
+  });
+  void checkNow();
+}
+
+async function openInitialDocument(a: Api): Promise<void> {
+  try {
+    const saved = await a.call('autosave.load', {});
+    if (saved) {
+      store.load(saved.document, saved.path, false);
+      return;
+    }
+  } catch {
+    // No autosave to restore: fall through to the example.
+  }
+  try {
+    const examples = await a.call('files.examples', {});
+    const first = examples.find((f) => f.path.includes('revenue-by-country')) ?? examples[0];
+    if (first) {
+      store.load(first.document, undefined, false);
+      return;
+    }
+  } catch (err) {
+    store.toast(`Could not load the examples: ${errorText(err)}`, 'error');
+  }
+  store.load(emptyDocument(), undefined, true);
+}
+
+export async function startRun(): Promise<void> {
+  const s = store.get();
+  if (isActive(s.run)) return;
+  store.set({ run: startingRun(s.doc.nodes.map((n) => n.id)), bottomTab: s.bottomTab === 'plan' ? 'progress' : s.bottomTab });
+  try {
+    const { runId } = await theApi().call('run.start', { document: s.doc, path: s.path });
+    store.set((st) => ({ run: st.run.runId === undefined ? { ...st.run, runId } : st.run }));
+  } catch (err) {
+    const issue = (err as ApiError).issues?.find((i) => i.nodeId);
+    store.set((st) => ({ run: failedToStart(st.run, errorText(err), issue?.nodeId) }));
+    store.toast(`Run did not start: ${errorText(err)}`, 'error');
+  }
+}
+
+export async function cancelRun(): Promise<void> {
+  const { run } = store.get();
+  if (!isActive(run) || !run.runId) return;
+  try {
+    await theApi().call('run.cancel', { runId: run.runId });
+  } catch (err) {
+    store.toast(`Cancel failed: ${errorText(err)}`, 'error');
+  }
+}
+
+let previewSeq = 0;
+export async function loadPreview(nodeId: string): Promise<void> {
+  const seq = ++previewSeq;
+  const { doc, path } = store.get();
+  store.set((s) => ({ preview: { nodeId, loading: true, result: s.preview.nodeId === nodeId ? s.preview.result : undefined } }));
+  try {
+    const result = await theApi().call('node.preview', { document: doc, path, nodeId, limit: 1000 });
+    if (seq === previewSeq) store.set({ preview: { nodeId, result, loading: false } });
+  } catch (err) {
+    if (seq === previewSeq) store.set({ preview: { nodeId, error: errorText(err), loading: false } });
+  }
+}
+
+let explainSeq = 0;
+export async function loadExplain(): Promise<void> {
+  const seq = ++explainSeq;
+  const { doc, path } = store.get();
+  store.set((s) => ({ explain: { ...s.explain, loading: true } }));
+  try {
+    const result = await theApi().call('pipeline.explain', { document: doc, path });
+    if (seq === explainSeq) store.set({ explain: { result, loading: false } });
+  } catch (err) {
+    if (seq === explainSeq) store.set({ explain: { error: errorText(err), loading: false } });
+  }
+}
+const explainSoon = debounce(() => void loadExplain(), 300);
+
+export async function saveTo(path: string, doc: PipelineDocument = store.get().doc): Promise<boolean> {
+  try {
+    const saved = await theApi().call('files.save', { path, document: doc });
+    store.set({ path: saved.path, savedDoc: doc });
+    store.toast(`Saved ${saved.path}`);
+    return true;
+  } catch (err) {
+    store.toast(`Save failed: ${errorText(err)}`, 'error');
+    return false;
+  }
+}
+
+export async function openFile(path: string): Promise<boolean> {
+  try {
+    const file = await theApi().call('files.open', { path });
+    store.load(file.document, file.path, true);
+    return true;
+  } catch (err) {
+    store.toast(`Open failed: ${errorText(err)}`, 'error');
+    return false;
+  }
+}

@@ -1,0 +1,66 @@
+// The top bar: the pipeline's name and file, file and edit actions, layout, run / cancel.
+
+import { useReactFlow } from '@xyflow/react';
+import { actionByName, performAction } from '../actions/registry.ts';
+import { displayShortcut } from '../actions/shortcuts.ts';
+import { isActive } from '../run/run-state.ts';
+import { isDirty, store, useStudio } from '../store/studio-store.ts';
+import { TextField } from '../nodes/generic/TextField.tsx';
+
+function ActionButton({ name, icon, primary, text }: { name: string; icon?: string; primary?: boolean; text?: string }) {
+  const flow = useReactFlow();
+  useStudio((s) => s); // re-render when enabled-ness may change
+  const a = actionByName(name);
+  const ctx = { store, flow };
+  const enabled = a.enabled ? a.enabled(ctx) : true;
+  const shortcut = a.shortcuts[0] ? ` (${displayShortcut(a.shortcuts[0])})` : '';
+  return (
+    <button type="button" className={`btn${primary ? ' primary' : ''}${icon && !text ? ' icon' : ''}`} disabled={!enabled}
+      title={`${a.label}${shortcut}`} aria-label={a.label} data-action={a.name} onClick={() => performAction(a, ctx)}>
+      {icon && <span aria-hidden="true" className="btn-icon">{icon}</span>}{text}
+    </button>
+  );
+}
+
+export function Toolbar() {
+  const name = useStudio((s) => s.doc.name);
+  const path = useStudio((s) => s.path);
+  const dirty = useStudio(isDirty);
+  const running = useStudio((s) => isActive(s.run));
+  const partitions = useStudio((s) => s.doc.settings?.partitions);
+  return (
+    <header className="toolbar">
+      <div className="brand" aria-label="Tributary"><span className="brand-mark">≋</span> Tributary</div>
+      <div className="doc-title">
+        <TextField className="input title-input" value={name} aria-label="Pipeline name"
+          onCommit={(t) => { if (t.trim()) store.commit({ ...store.get().doc, name: t.trim() }); }} />
+        <span className="doc-path muted" title={path}>{path ? path.split('/').pop() : 'not saved'}{dirty ? ' •' : ''}</span>
+      </div>
+      <div className="tool-group">
+        <ActionButton name="new" text="New" />
+        <ActionButton name="open" text="Open" />
+        <ActionButton name="save" text="Save" />
+      </div>
+      <div className="tool-group">
+        <ActionButton name="undo" icon="↶" />
+        <ActionButton name="redo" icon="↷" />
+        <ActionButton name="autoLayout" text="Layout" />
+        <ActionButton name="zoomToFit" text="Fit" />
+      </div>
+      <div className="spacer" />
+      <label className="partitions" title="Partitions per stage for this pipeline (settings.partitions)">
+        <span className="muted">partitions</span>
+        <input className="input num" type="number" min={1} max={64} value={partitions ?? ''} placeholder="auto"
+          aria-label="Partitions"
+          onChange={(e) => {
+            const n = Math.trunc(Number(e.target.value));
+            const doc = store.get().doc;
+            const settings = { ...doc.settings, partitions: e.target.value === '' || !(n > 0) ? undefined : n };
+            store.commit({ ...doc, settings });
+          }} />
+      </label>
+      {running ? <ActionButton name="cancel" text="Cancel" icon="■" /> : <ActionButton name="run" text="Run" icon="▶" primary />}
+      <ActionButton name="help" icon="?" />
+    </header>
+  );
+}
