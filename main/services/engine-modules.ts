@@ -6,6 +6,7 @@
 // The specifiers are variables so the type checker does not require the files yet; once every
 // module exists these become static imports (the Electron main bundle needs static imports).
 
+import { CATALOG } from '../../engine/document/catalog.ts';
 import type { KindDef } from '../../engine/document/catalog-types.ts';
 import type { PipelineDocument } from '../../engine/document/document-types.ts';
 import type { PipelineIssue } from '../../engine/errors.ts';
@@ -76,8 +77,7 @@ async function importEngineFile<T>(file: string, what: string): Promise<T> {
 }
 
 export async function loadCatalog(): Promise<readonly KindDef[]> {
-  const mod = await importEngineFile<{ CATALOG: readonly KindDef[] }>('engine/document/catalog.ts', 'the node catalog');
-  return mod.CATALOG;
+  return CATALOG;
 }
 
 export async function loadCompiler(): Promise<CompilerApi> {

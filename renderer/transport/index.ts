@@ -4,7 +4,7 @@
 // The rest of the renderer knows nothing of either.
 
 import type { Api } from '../../main/api.ts';
-import { createSocketApi } from './socket-api.ts';
+import { ApiCallError, createSocketApi } from './socket-api.ts';
 
 export { ApiCallError } from './socket-api.ts';
 
@@ -33,8 +33,22 @@ export function socketUrl(location: Location, token: string | undefined): string
   return `${scheme}//${location.host}${SOCKET_PATH}${query}`;
 }
 
+/** The preload bridge, with its plain-object rejections turned into ApiCallError as in browser mode. */
+function fromBridge(bridge: Api): Api {
+  return {
+    call: (channel, request) => bridge.call(channel, request).catch((e: unknown) => {
+      const error = e as { message?: unknown; issues?: ApiCallError['issues'] };
+      throw new ApiCallError(channel, {
+        message: typeof error?.message === 'string' ? error.message : String(e),
+        ...(error?.issues ? { issues: error.issues } : {}),
+      });
+    }),
+    on: (channel, listener) => bridge.on(channel, listener),
+  };
+}
+
 export function getApi(): Api {
   if (api) return api;
-  api = window.tributary ?? createSocketApi(socketUrl(window.location, pageToken()));
+  api = window.tributary ? fromBridge(window.tributary) : createSocketApi(socketUrl(window.location, pageToken()));
   return api;
 }
