@@ -11,7 +11,7 @@ import { consumerCounts } from './plan-walk.ts';
 import { simplifyExpressions } from './rules/simplify-expressions.ts';
 import { eliminateFilters } from './rules/eliminate-filters.ts';
 import { pushDownFilters } from './rules/push-down-filters.ts';
-// import { pushDownLimit } from './rules/push-down-limit.ts';
+import { pushDownLimit } from './rules/push-down-limit.ts';
 // import { pruneColumns } from './rules/prune-columns.ts';
 // import { joinStrategy } from './rules/join-strategy.ts';
 
@@ -34,7 +34,7 @@ export const RULES: readonly OptimizerRule[] = [
   pushDownFilters,
   // Sort + limit -> top-k, limits through projections and into union inputs. Independent of
   // filters (a limit never passes a filter), and before pruning, which does not care.
-  // pushDownLimit,
+  pushDownLimit,
   // Narrows scans to the columns their consumers need. After everything that moves
   // expressions, so the needs it computes are final for this pass.
   // pruneColumns,

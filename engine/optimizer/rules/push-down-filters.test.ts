@@ -95,8 +95,8 @@ describe('push-down-filters', () => {
       'Union [u] byPosition',
       '  Project [x] amount AS v',
       '    Scan [e1] sample e1 columns=[event_id, user_id, ts, category, amount, qty] filters=[amount > 1]',
-      '  Project [y] amount * 2 AS w',
-      '    Scan [e2] sample e2 columns=[event_id, user_id, ts, category, amount, qty] filters=[amount * 2 > 1]',
+      '  Project [y] amount * 2.0 AS w',
+      '    Scan [e2] sample e2 columns=[event_id, user_id, ts, category, amount, qty] filters=[amount * 2.0 > 1]',
     ].join('\n'));
   });
 
