@@ -1,0 +1,179 @@
+// The Engine: document -> logical plan -> optimized plan -> physical plan -> run, preview or
+// explain. It keeps a warm worker pool between runs (until close()); small inputs run in this
+// thread without the pool, so a 10k-row pipeline needs no thread start at all.
+
+import { availableParallelism } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { RecordBatch } from 'apache-arrow';
+import type { PipelineDocument } from '../document/document-types.ts';
+import { NodeExecutionError, PipelineError } from '../errors.ts';
+import type { PipelinePlan } from '../logical/plan.ts';
+import { explainPlan } from '../logical/explain.ts';
+import { optimize } from '../optimizer/optimizer.ts';
+import { planPhysical, type PhysicalPlanOptions } from '../physical/planner.ts';
+import { explainPhysical } from '../physical/explain-physical.ts';
+import type { PhysicalPlan } from '../physical/physical-types.ts';
+import { opsOf } from '../physical/physical-types.ts';
+import { estimateRows } from '../physical/estimate.ts';
+import type { Schema } from '../types.ts';
+import type { NodeSummary, RunEvent, RunStatus, StageSummary } from './events.ts';
+import { executePlan, type ExecuteResult } from './execute.ts';
+import { WorkerPool } from './pool.ts';
+
+export interface RunOptions {
+  baseDir: string;
+  partitions?: number;
+  signal?: AbortSignal;
+  onEvent?: (e: RunEvent) => void;
+  runId?: string;
+  disabledRules?: readonly string[];
+  /** Where tasks run: 'auto' (default) runs small inputs in this thread, others on the pool. */
+  mode?: 'auto' | 'pool' | 'inline';
+}
+
+export interface RunResult {
+  runId: string;
+  status: RunStatus;
+  durationMs: number;
+  nodes: NodeSummary[];
+  outputs: { nodeId: string; path: string; rows: number }[];
+  error?: { nodeId?: string; message: string };
+  /** Per-stage statistics (rows and time spread, skew, slowest partition, hot key). */
+  stages?: StageSummary[];
+}
+
+export interface PreviewOutput {
+  nodeId: string;
+  schema: Schema;
+  batches: RecordBatch[];
+  totalRows: number;
+  durationMs: number;
+}
+
+/** Inputs up to this many rows (by the sources' estimates) run in this thread. */
+export const INLINE_MAX_ROWS = 100_000;
+
+export class Engine {
+  private readonly threads: number;
+  private pool?: WorkerPool;
+
+  constructor(opts: { threads?: number } = {}) {
+    this.threads = Math.max(1, opts.threads ?? availableParallelism());
+  }
+
+  async run(doc: PipelineDocument, opts: RunOptions): Promise<RunResult> {
+    const runId = opts.runId ?? randomUUID();
+    const t0 = performance.now();
+    const { optimized } = await this.compile(doc, opts);
+    let physical: PhysicalPlan;
+    try {
+      physical = planPhysical(optimized, this.physicalOptions(doc, opts, { kind: 'run' }));
+    } catch (e) {
+      return this.failedBeforeStart(runId, e, opts, t0);
+    }
+    const result = await this.execute(physical, doc, opts, runId);
+    return {
+      runId, status: result.status, durationMs: result.durationMs, nodes: result.nodes, outputs: result.outputs,
+      stages: result.stages, ...(result.error ? { error: result.error } : {}),
+    };
+  }
+
+  async preview(doc: PipelineDocument, nodeId: string, opts: RunOptions & { limit?: number }): Promise<PreviewOutput> {
+    const t0 = performance.now();
+    const { optimized } = await this.compile(doc, opts);
+    const node = optimized.nodes.get(nodeId);
+    const physical = planPhysical(optimized, this.physicalOptions(doc, opts, { kind: 'preview', nodeId }));
+    const result = await this.execute(physical, doc, opts, opts.runId ?? randomUUID());
+    if (result.status !== 'COMPLETED') {
+      if (result.status === 'CANCELLED') throw Object.assign(new Error('the preview was cancelled'), { name: 'AbortError' });
+      throw new NodeExecutionError(result.error?.nodeId ?? nodeId, result.error?.message ?? 'the preview failed');
+    }
+    const all = result.results.get(nodeId) ?? [];
+    const limit = Math.max(0, opts.limit ?? 100);
+    const batches: RecordBatch[] = [];
+    let kept = 0;
+    for (const b of all) {
+      if (kept >= limit) break;
+      const take = Math.min(b.numRows, limit - kept);
+      batches.push(take === b.numRows ? b : b.slice(0, take));
+      kept += take;
+    }
+    return {
+      nodeId, schema: node!.schema, batches, totalRows: all.reduce((n, b) => n + b.numRows, 0), durationMs: performance.now() - t0,
+    };
+  }
+
+  async explain(doc: PipelineDocument, opts: RunOptions): Promise<{ logical: string; optimized: string; physical: string; rulesFired: string[] }> {
+    const { plan, optimized, fired } = await this.compile(doc, opts);
+    let physical: string;
+    try {
+      physical = explainPhysical(planPhysical(optimized, this.physicalOptions(doc, opts, { kind: 'run' })));
+    } catch (e) {
+      physical = `(no physical plan: ${e instanceof Error ? e.message : String(e)})`;
+    }
+    return { logical: explainPlan(plan), optimized: explainPlan(optimized), physical, rulesFired: fired };
+  }
+
+  /** Live pool threads (0 before the first pooled run and after close()). */
+  get liveThreads(): number {
+    return this.pool?.liveThreads ?? 0;
+  }
+
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.close();
+  }
+
+  private async compile(doc: PipelineDocument, opts: RunOptions): Promise<{ plan: PipelinePlan; optimized: PipelinePlan; fired: string[] }> {
+    const { buildPlan } = await import('../logical/build.ts');
+    const built = await buildPlan(doc, { baseDir: opts.baseDir });
+    if (!built.plan || built.issues.length > 0) throw new PipelineError(built.issues);
+    const threshold = doc.settings?.broadcastThresholdBytes;
+    const { plan: optimized, fired } = optimize(built.plan, {
+      ...(opts.disabledRules ? { disabled: opts.disabledRules } : {}),
+      ...(threshold !== undefined ? { broadcastThresholdBytes: threshold } : {}),
+    });
+    return { plan: built.plan, optimized, fired };
+  }
+
+  private physicalOptions(doc: PipelineDocument, opts: RunOptions, target: PhysicalPlanOptions['target']): PhysicalPlanOptions {
+    const partitions = opts.partitions ?? doc.settings?.partitions ?? this.threads;
+    const threshold = doc.settings?.broadcastThresholdBytes;
+    return { partitions, target, ...(threshold !== undefined ? { broadcastThresholdBytes: threshold } : {}) };
+  }
+
+  private async execute(physical: PhysicalPlan, doc: PipelineDocument, opts: RunOptions, runId: string): Promise<ExecuteResult> {
+    const inline = opts.mode === 'inline' || (opts.mode !== 'pool' && isSmall(physical));
+    if (!inline && !this.pool) this.pool = new WorkerPool(this.threads);
+    return executePlan(physical, {
+      runId,
+      ...(inline ? {} : { pool: this.pool! }),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
+      ...(doc.settings?.skewFactor !== undefined ? { skewFactor: doc.settings.skewFactor } : {}),
+    });
+  }
+
+  private failedBeforeStart(runId: string, e: unknown, opts: RunOptions, t0: number): RunResult {
+    const error = e instanceof NodeExecutionError ? { nodeId: e.nodeId, message: e.message } : { message: e instanceof Error ? e.message : String(e) };
+    const durationMs = performance.now() - t0;
+    opts.onEvent?.({ type: 'run.started', runId, at: Date.now(), stages: [] });
+    opts.onEvent?.({ type: 'run.finished', runId, status: 'FAILED', durationMs, nodes: [], error });
+    return { runId, status: 'FAILED', durationMs, nodes: [], outputs: [], error, stages: [] };
+  }
+}
+
+/** True when every scan's estimated rows are known and together under INLINE_MAX_ROWS. */
+function isSmall(physical: PhysicalPlan): boolean {
+  let rows = 0;
+  for (const stage of physical.stages) {
+    for (const op of opsOf(stage.root)) {
+      if (op.kind !== 'scan') continue;
+      const n = estimateRows({ ...op.scan, op: 'scan' });
+      if (n === undefined) return false;
+      rows += n;
+    }
+  }
+  return rows <= INLINE_MAX_ROWS;
+}

@@ -1,0 +1,56 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RecordBatch } from 'apache-arrow';
+import { planPhysical } from '../physical/planner.ts';
+import { executePlan } from './execute.ts';
+import { WorkerPool } from './pool.ts';
+import type { RunEvent } from './events.ts';
+import { filter, pipeline, project, sampleScan } from './test-plans.ts';
+import type { PipelinePlan } from '../logical/plan.ts';
+
+const pool = new WorkerPool(2);
+afterAll(() => pool.close());
+
+function rowsOf(batches: readonly RecordBatch[]): string[] {
+  return batches.flatMap((b) => b.toArray().map((r) => JSON.stringify(r.toJSON(), (_k, v) => (typeof v === 'bigint' ? String(v) : v))));
+}
+
+async function runIt(plan: PipelinePlan, partitions: number, usePool: boolean, events?: RunEvent[]) {
+  const phys = planPhysical(plan, { partitions, target: { kind: 'preview', nodeId: plan.leaves[0]!.nodeId } });
+  return executePlan(phys, { runId: 't', ...(usePool ? { pool } : {}), ...(events ? { onEvent: (e) => events.push(e) } : {}) });
+}
+
+describe('executePlan: scan -> filter -> project', () => {
+  it('gives the same rows, in the same order, for 1, 2 and 4 partitions, inline and on the pool', async () => {
+    const events = await sampleScan('events', 'events', 30_000, 7);
+    const big = filter('big', events, 'amount > 50 and category != \'books\'');
+    const out = project('out', big, { event_id: 'event_id', user_id: 'user_id', double: 'amount * 2', cat: 'upper(category)' });
+    const plan = pipeline(out);
+    const base = await runIt(plan, 1, false);
+    expect(base.status).toBe('COMPLETED');
+    const expected = rowsOf(base.results.get('out')!);
+    expect(expected.length).toBeGreaterThan(1000);
+    expect(expected.length).toBeLessThan(30_000);
+    for (const [p, usePool] of [[2, false], [4, false], [1, true], [2, true], [4, true]] as const) {
+      const r = await runIt(plan, p, usePool);
+      expect(r.status).toBe('COMPLETED');
+      expect(rowsOf(r.results.get('out')!)).toEqual(expected);
+      expect(r.nodes.find((n) => n.nodeId === 'out')!.rows).toBe(expected.length);
+      expect(r.nodes.find((n) => n.nodeId === 'events')!.rows).toBe(30_000);
+    }
+  });
+
+  it('emits run, partition, stage and node events in order', async () => {
+    const events = await sampleScan('events', 'events', 5000, 1);
+    const plan = pipeline(filter('f', events, 'qty > 2'));
+    const seen: RunEvent[] = [];
+    await runIt(plan, 2, true, seen);
+    expect(seen[0]!.type).toBe('run.started');
+    expect(seen.at(-1)!.type).toBe('run.finished');
+    const parts = seen.filter((e) => e.type === 'partition.finished');
+    expect(parts).toHaveLength(2);
+    expect(parts.reduce((n, e) => n + (e.type === 'partition.finished' ? e.rowsIn : 0), 0)).toBe(5000);
+    const stage = seen.find((e) => e.type === 'stage.finished');
+    expect(stage && stage.type === 'stage.finished' && stage.rows.max).toBeGreaterThan(0);
+    expect(seen.some((e) => e.type === 'node.progress' && e.nodeId === 'f' && e.partitionsTotal === 2)).toBe(true);
+  });
+});

@@ -1,0 +1,298 @@
+// Runs a physical plan: each stage once its input stages are done, one task per partition (on
+// the pool, or in this thread for small inputs and for sinks), exchange outputs kept here as
+// lists of batches per target partition, in source-partition order. Emits the run's events.
+
+import type { RecordBatch } from 'apache-arrow';
+import { NodeExecutionError } from '../errors.ts';
+import { planSplits, type SourceSplit } from '../io/splits.ts';
+import type { PhysicalPlan, ReadOp, ScanOp, Stage } from '../physical/physical-types.ts';
+import { opsOf } from '../physical/physical-types.ts';
+import { exchangeLabel } from '../physical/explain-physical.ts';
+import type { NodeSummary, PartitionMetrics, RunEvent, RunStatus, StageSummary } from './events.ts';
+import { isAbort } from './instrument.ts';
+import type { HotKey } from './key-sampler.ts';
+import type { WorkerPool } from './pool.ts';
+import { runPartition, type OpMetrics, type PartitionOutcome, type PartitionTask } from './run-partition.ts';
+import { summarizeStage } from './stage-summary.ts';
+import { TransferList, cloneEncoded, collectTransfers, decodeBatch, type EncodedBatch } from './transfer-codec.ts';
+
+export interface ExecuteOptions {
+  readonly runId: string;
+  /** Absent: every task runs in this thread (small inputs; no thread hop at all). */
+  readonly pool?: WorkerPool;
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (e: RunEvent) => void;
+  readonly skewFactor?: number;
+  readonly skewMinRows?: number;
+}
+
+export interface ExecuteResult {
+  readonly status: RunStatus;
+  readonly durationMs: number;
+  readonly nodes: NodeSummary[];
+  readonly outputs: { nodeId: string; path: string; rows: number }[];
+  /** Batches of each result stage, keyed by node id, in partition order. */
+  readonly results: Map<string, RecordBatch[]>;
+  readonly stages: StageSummary[];
+  readonly error?: { nodeId?: string; message: string };
+}
+
+type Payload = RecordBatch | EncodedBatch;
+
+function isEncoded(p: Payload): p is EncodedBatch {
+  return (p as EncodedBatch).encoded === true;
+}
+
+export async function executePlan(plan: PhysicalPlan, opts: ExecuteOptions): Promise<ExecuteResult> {
+  return new Execution(plan, opts).run();
+}
+
+class Execution {
+  private readonly plan: PhysicalPlan;
+  private readonly opts: ExecuteOptions;
+  private readonly internal = new AbortController();
+  private readonly signal: AbortSignal;
+  /** Output of each finished stage: batches per target partition. */
+  private readonly exchanges = new Map<number, Payload[][]>();
+  /** How many more tasks will read each (stage, target) list; the last reader takes the originals. */
+  private readonly readsLeft = new Map<string, number>();
+  private readonly done = new Map<number, Promise<void>>();
+  private readonly nodeRows = new Map<string, number>();
+  private readonly nodeMs = new Map<string, number>();
+  private readonly outputs: { nodeId: string; path: string; rows: number }[] = [];
+  private readonly summaries: StageSummary[] = [];
+  private failure?: unknown;
+
+  constructor(plan: PhysicalPlan, opts: ExecuteOptions) {
+    this.plan = plan;
+    this.opts = opts;
+    this.signal = opts.signal ? AbortSignal.any([opts.signal, this.internal.signal]) : this.internal.signal;
+    this.countReads();
+  }
+
+  private emit(e: RunEvent): void {
+    this.opts.onEvent?.(e);
+  }
+
+  async run(): Promise<ExecuteResult> {
+    const t0 = performance.now();
+    const runId = this.opts.runId;
+    this.emit({
+      type: 'run.started', runId, at: Date.now(),
+      stages: this.plan.stages.map((s) => ({ stageId: s.id, nodeIds: s.nodeIds, partitions: s.partitions, exchange: exchangeLabel(s.output) })),
+    });
+    const all = this.plan.stages.map((s) => this.stageDone(s.id));
+    await Promise.allSettled(all);
+    const results = new Map<string, RecordBatch[]>();
+    let status: RunStatus = 'COMPLETED';
+    let error: { nodeId?: string; message: string } | undefined;
+    if (this.failure !== undefined || this.opts.signal?.aborted) {
+      const cancelled = this.opts.signal?.aborted === true;
+      status = cancelled ? 'CANCELLED' : 'FAILED';
+      const f = this.failure;
+      error = cancelled
+        ? { message: 'the run was cancelled' }
+        : f instanceof NodeExecutionError ? { nodeId: f.nodeId, message: f.message } : { message: f instanceof Error ? f.message : String(f) };
+    } else {
+      for (const [nodeId, stageId] of this.plan.results) {
+        results.set(nodeId, (this.exchanges.get(stageId)?.[0] ?? []).map((p) => (isEncoded(p) ? decodeBatch(p) : p)));
+      }
+    }
+    this.exchanges.clear();
+    const durationMs = performance.now() - t0;
+    const nodes = this.nodeSummaries();
+    this.emit({ type: 'run.finished', runId, status, durationMs, nodes, ...(error ? { error } : {}) });
+    return { status, durationMs, nodes, outputs: this.outputs, results, stages: this.summaries, ...(error ? { error } : {}) };
+  }
+
+  private nodeSummaries(): NodeSummary[] {
+    const ids: string[] = [];
+    for (const s of this.plan.stages) for (const n of s.nodeIds) if (!ids.includes(n)) ids.push(n);
+    return ids.map((nodeId) => ({ nodeId, rows: this.nodeRows.get(nodeId) ?? 0, durationMs: this.nodeMs.get(nodeId) ?? 0 }));
+  }
+
+  private stageDone(id: number): Promise<void> {
+    let p = this.done.get(id);
+    if (!p) {
+      const stage = this.plan.stages[id]!;
+      p = Promise.all(stage.inputs.map((i) => this.stageDone(i))).then(() => this.runStage(stage));
+      p.catch((e: unknown) => this.fail(e));
+      this.done.set(id, p);
+    }
+    return p;
+  }
+
+  private fail(e: unknown): void {
+    if (this.failure === undefined) this.failure = e;
+    this.internal.abort();
+  }
+
+  private async runStage(stage: Stage): Promise<void> {
+    if (this.signal.aborted) throw this.failure ?? new Error('cancelled');
+    const splits = await this.assignSplits(stage);
+    const inline = !this.opts.pool || stage.inMain;
+    const outcomes: PartitionOutcome<Payload>[] = new Array(stage.partitions);
+    const metrics: PartitionMetrics[] = [];
+    const hotKeys = new Map<number, HotKey>();
+    const finished = (p: number, o: PartitionOutcome<Payload>): void => {
+      outcomes[p] = o;
+      const m: PartitionMetrics = {
+        stageId: stage.id, partition: p, rowsIn: o.rowsIn, rowsOut: o.rowsOut, bytes: o.bytes, durationMs: o.durationMs, spilledBytes: 0,
+      };
+      metrics.push(m);
+      if (o.hotKey) hotKeys.set(p, o.hotKey);
+      if (o.sink) this.outputs.push({ nodeId: finalNode(stage), path: o.sink.path, rows: o.sink.rows });
+      this.emit({ type: 'partition.finished', runId: this.opts.runId, ...m });
+      this.recordOps(stage, o.ops, metrics.length);
+    };
+    if (inline) {
+      for (let p = 0; p < stage.partitions; p++) {
+        const inputs = this.inputsFor(stage, p, 'inline') as Record<number, RecordBatch[]>;
+        finished(p, await runPartition({ stage: spec(stage), partition: p, splits: splits[p] ?? {}, inputs }, this.signal));
+      }
+    } else {
+      await Promise.all(Array.from({ length: stage.partitions }, async (_, p) => {
+        const transfers = new TransferList();
+        const inputs = this.inputsFor(stage, p, 'pool', transfers) as Record<number, EncodedBatch[]>;
+        const task: PartitionTask<EncodedBatch> = { stage: spec(stage), partition: p, splits: splits[p] ?? {}, inputs };
+        const reply = await this.opts.pool!.run(task, transfers.buffers, this.signal).catch((e: unknown) => {
+          throw isAbort(e) ? e : new NodeExecutionError(finalNode(stage), `a worker failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+        });
+        if (!reply.ok) throw reply.nodeId ? new NodeExecutionError(reply.nodeId, stripPrefix(reply.message, reply.nodeId)) : new Error(reply.message);
+        finished(p, reply.outcome);
+      }));
+    }
+    this.storeOutput(stage, outcomes);
+    const summary = summarizeStage(stage.id, metrics.sort((a, b) => a.partition - b.partition), hotKeys, {
+      ...(this.opts.skewFactor !== undefined ? { skewFactor: this.opts.skewFactor } : {}),
+      ...(this.opts.skewMinRows !== undefined ? { skewMinRows: this.opts.skewMinRows } : {}),
+    });
+    this.summaries.push(summary);
+    this.emit({ type: 'stage.finished', runId: this.opts.runId, ...summary });
+  }
+
+  /** Per-node rows (final operators) and time (slowest partition's own time, summed over stages). */
+  private recordOps(stage: Stage, ops: readonly OpMetrics[], partitionsDone: number): void {
+    const msByNode = new Map<string, number>();
+    for (const op of ops) {
+      if (op.final) this.nodeRows.set(op.nodeId, (this.nodeRows.get(op.nodeId) ?? 0) + op.rows);
+      msByNode.set(op.nodeId, (msByNode.get(op.nodeId) ?? 0) + op.ms);
+    }
+    const key = (n: string): string => `${stage.id}:${n}`;
+    for (const [n, ms] of msByNode) {
+      const prev = this.stageNodeMs.get(key(n)) ?? 0;
+      if (ms > prev) {
+        this.nodeMs.set(n, (this.nodeMs.get(n) ?? 0) + ms - prev);
+        this.stageNodeMs.set(key(n), ms);
+      }
+    }
+    for (const op of ops) {
+      if (!op.final) continue;
+      this.emit({
+        type: 'node.progress', runId: this.opts.runId, nodeId: op.nodeId, rows: this.nodeRows.get(op.nodeId) ?? 0,
+        partitionsDone, partitionsTotal: stage.partitions,
+      });
+    }
+  }
+
+  private readonly stageNodeMs = new Map<string, number>();
+
+  private storeOutput(stage: Stage, outcomes: readonly PartitionOutcome<Payload>[]): void {
+    const out = stage.output;
+    if (out.kind === 'sink') return;
+    let targets: Payload[][];
+    if (out.kind === 'hash' || out.kind === 'round-robin') {
+      targets = Array.from({ length: out.partitions }, (_, t) => outcomes.flatMap((o) => o.outputs[t] ?? []));
+    } else if (out.kind === 'forward') {
+      targets = outcomes.map((o) => o.outputs[0] ?? []);
+    } else {
+      targets = [outcomes.flatMap((o) => o.outputs[0] ?? [])];
+    }
+    this.exchanges.set(stage.id, targets);
+  }
+
+  /** The batches each read operator of `stage` gets for partition `p`. */
+  private inputsFor(stage: Stage, p: number, mode: 'inline' | 'pool', transfers?: TransferList): Record<number, Payload[]> {
+    const inputs: Record<number, Payload[]> = {};
+    for (const op of opsOf(stage.root)) {
+      if (op.kind !== 'read') continue;
+      const lists = this.exchanges.get(op.fromStage) ?? [];
+      const wanted = op.mode === 'all' ? lists.map((_, t) => t) : p < lists.length ? [p] : [];
+      const batches: Payload[] = [];
+      for (const t of wanted) {
+        const k = `${op.fromStage}:${t}`;
+        const left = (this.readsLeft.get(k) ?? 1) - 1;
+        this.readsLeft.set(k, left);
+        const list = lists[t] ?? [];
+        if (mode === 'inline') {
+          batches.push(...list.map((b) => (isEncoded(b) ? decodeBatch(b) : b)));
+        } else {
+          // The last reader takes the buffers themselves; earlier ones get copies.
+          for (const b of list) {
+            const enc = b as EncodedBatch;
+            batches.push(left > 0 ? cloneEncoded(enc, transfers!) : collectTransfers(enc, transfers!));
+          }
+        }
+        if (left <= 0) lists[t] = []; // let the memory go
+      }
+      inputs[op.id] = batches;
+    }
+    return inputs;
+  }
+
+  /** Counts the readers of each (stage, target) list, so copies are made only where needed. */
+  private countReads(): void {
+    for (const stage of this.plan.stages) {
+      for (const op of opsOf(stage.root)) {
+        if (op.kind !== 'read') continue;
+        const source = this.plan.stages[op.fromStage]!;
+        const targets = targetCount(source, op);
+        for (let p = 0; p < stage.partitions; p++) {
+          const ts = op.mode === 'all' ? Array.from({ length: targets }, (_, t) => t) : p < targets ? [p] : [];
+          for (const t of ts) this.readsLeft.set(`${op.fromStage}:${t}`, (this.readsLeft.get(`${op.fromStage}:${t}`) ?? 0) + 1);
+        }
+      }
+    }
+  }
+
+  /** Source splits per partition: contiguous ranges, so partition order is source order. */
+  private async assignSplits(stage: Stage): Promise<Record<number, SourceSplit[]>[]> {
+    const perPartition: Record<number, SourceSplit[]>[] = Array.from({ length: stage.partitions }, () => ({}));
+    const scans = opsOf(stage.root).filter((o): o is ScanOp => o.kind === 'scan');
+    for (const op of scans) {
+      let splits: SourceSplit[];
+      try {
+        splits = await planSplits({ ...op.scan, op: 'scan' }, stage.partitions);
+      } catch (e) {
+        throw new NodeExecutionError(op.nodeId, e instanceof Error ? e.message : String(e), { cause: e });
+      }
+      for (let p = 0; p < stage.partitions; p++) {
+        const start = Math.floor((splits.length * p) / stage.partitions);
+        const end = Math.floor((splits.length * (p + 1)) / stage.partitions);
+        perPartition[p]![op.id] = splits.slice(start, end);
+      }
+    }
+    return perPartition;
+  }
+}
+
+function targetCount(source: Stage, _reader: ReadOp): number {
+  const out = source.output;
+  if (out.kind === 'hash' || out.kind === 'round-robin') return out.partitions;
+  if (out.kind === 'forward') return source.partitions;
+  return 1;
+}
+
+function spec(stage: Stage): PartitionTask<never>['stage'] {
+  return { id: stage.id, root: stage.root, output: stage.output, partitions: stage.partitions };
+}
+
+function finalNode(stage: Stage): string {
+  return stage.root.nodeId;
+}
+
+/** NodeExecutionError's message already starts with "node 'x': "; do not say it twice. */
+function stripPrefix(message: string, nodeId: string): string {
+  const prefix = `node '${nodeId}': `;
+  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
+}

@@ -1,0 +1,80 @@
+// Per-operator metrics and error attribution inside one partition task. Every operator's batch
+// stream is wrapped: rows out, time spent in its next() (inclusive of its children), an abort
+// check between batches, and errors re-thrown as NodeExecutionError naming the operator's node.
+
+import type { RecordBatch } from 'apache-arrow';
+import { NodeExecutionError } from '../errors.ts';
+import type { PhysOp } from '../physical/physical-types.ts';
+import { childrenOf } from '../physical/physical-types.ts';
+
+export interface OpStat { rows: number; inclusiveMs: number }
+
+export class OpStats {
+  private readonly byOp = new Map<number, OpStat>();
+
+  stat(id: number): OpStat {
+    let s = this.byOp.get(id);
+    if (!s) this.byOp.set(id, (s = { rows: 0, inclusiveMs: 0 }));
+    return s;
+  }
+
+  /** Rows out and time spent in each operator itself (its children's time subtracted). */
+  summary(root: PhysOp): { id: number; nodeId: string; final: boolean; rows: number; ms: number }[] {
+    const out: { id: number; nodeId: string; final: boolean; rows: number; ms: number }[] = [];
+    const visit = (op: PhysOp): void => {
+      const s = this.stat(op.id);
+      const kids = childrenOf(op).reduce((t, c) => t + this.stat(c.id).inclusiveMs, 0);
+      out.push({ id: op.id, nodeId: op.nodeId, final: op.final, rows: s.rows, ms: Math.max(0, s.inclusiveMs - kids) });
+      childrenOf(op).forEach(visit);
+    };
+    visit(root);
+    return out;
+  }
+}
+
+export class AbortedError extends Error {
+  constructor() {
+    super('the run was cancelled');
+    this.name = 'AbortError';
+  }
+}
+
+export function isAbort(e: unknown): boolean {
+  return e instanceof Error && e.name === 'AbortError';
+}
+
+/** Wraps an operator's stream with metrics, the abort check and error attribution. */
+export function instrument(op: PhysOp, source: AsyncIterable<RecordBatch>, stats: OpStats, signal?: AbortSignal): AsyncIterable<RecordBatch> {
+  const stat = stats.stat(op.id);
+  return {
+    async *[Symbol.asyncIterator]() {
+      const it = source[Symbol.asyncIterator]();
+      try {
+        for (;;) {
+          if (signal?.aborted) throw new AbortedError();
+          const t0 = performance.now();
+          let r: IteratorResult<RecordBatch>;
+          try {
+            r = await it.next();
+          } catch (e) {
+            throw attribute(op, e);
+          } finally {
+            stat.inclusiveMs += performance.now() - t0;
+          }
+          if (r.done) return;
+          stat.rows += r.value.numRows;
+          yield r.value;
+        }
+      } finally {
+        // The consumer stopped early (a limit): let the source release what it holds.
+        await it.return?.();
+      }
+    },
+  };
+}
+
+export function attribute(op: PhysOp, e: unknown): Error {
+  if (e instanceof NodeExecutionError || isAbort(e)) return e as Error;
+  const message = e instanceof Error ? e.message : String(e);
+  return new NodeExecutionError(op.nodeId, message, { cause: e });
+}

@@ -1,0 +1,168 @@
+// The operators of a stage, evaluated for one partition as streams of record batches. Narrow
+// operators stream; aggregate, distinct, sort, merge and the join's build side consume their
+// whole input first. The kernels (engine/exec/kernels) do the per-batch work.
+
+import type { RecordBatch } from 'apache-arrow';
+import type { Expr } from '../logical/expr.ts';
+import type { ProjectItem } from '../logical/plan.ts';
+import type { DataType } from '../types.ts';
+import type { PhysOp, ScanOp, ReadOp, UnionOp, JoinOp, SinkOp } from '../physical/physical-types.ts';
+import { readSplit, type SourceSplit } from '../io/splits.ts';
+import { filterBatch, projectBatch } from './kernels/eval-expr.ts';
+import { instrument, type OpStats } from './instrument.ts';
+import { batchOf } from './batch-utils.ts';
+import { KeySampler } from './key-sampler.ts';
+
+// Wide operators' kernels and the writers load on first use: a worker or a small run in the main
+// thread pays only for what its stage needs (start-up time counts for a 10k-row pipeline).
+const load = {
+  aggregate: () => import('./kernels/aggregate.ts'),
+  distinct: () => import('./kernels/distinct.ts'),
+  join: () => import('./kernels/join.ts'),
+  sort: () => import('./kernels/sort.ts'),
+  write: () => import('../io/write.ts'),
+};
+
+export interface OpContext {
+  readonly partition: number;
+  readonly splits: Readonly<Record<number, readonly SourceSplit[]>>;
+  /** Input batches of each read operator, in source-partition order. */
+  readonly inputs: Readonly<Record<number, readonly RecordBatch[]>>;
+  readonly stats: OpStats;
+  readonly signal?: AbortSignal;
+  /** Rows read by the stage's leaves (before scan filters). */
+  rowsIn: number;
+  sink?: { path: string; rows: number; bytes: number };
+  sampler?: KeySampler;
+}
+
+/** The output stream of `op` for this partition. */
+export function openOp(op: PhysOp, ctx: OpContext): AsyncIterable<RecordBatch> {
+  return instrument(op, run(op, ctx), ctx.stats, ctx.signal);
+}
+
+async function* run(op: PhysOp, ctx: OpContext): AsyncGenerator<RecordBatch> {
+  switch (op.kind) {
+    case 'scan': yield* scan(op, ctx); return;
+    case 'read': yield* read(op, ctx); return;
+    case 'empty': return;
+    case 'filter':
+      for await (const b of openOp(op.input, ctx)) yield filterBatch(b, op.condition);
+      return;
+    case 'project':
+      for await (const b of openOp(op.input, ctx)) yield projectBatch(b, op.items, op.schema);
+      return;
+    case 'limit': {
+      let left = op.count;
+      if (left <= 0) return;
+      for await (const b of openOp(op.input, ctx)) {
+        if (b.numRows >= left) {
+          yield b.slice(0, left);
+          return;
+        }
+        left -= b.numRows;
+        yield b;
+      }
+      return;
+    }
+    case 'union': yield* union(op, ctx); return;
+    case 'aggregate': {
+      const agg = (await load.aggregate()).makeAggregate(op.node, op.inputSchema);
+      const acc = op.phase === 'partial' ? agg.createPartial() : agg.createFinal();
+      for await (const b of openOp(op.input, ctx)) acc.consume(b);
+      yield* acc.finish();
+      return;
+    }
+    case 'distinct': {
+      const d = (await load.distinct()).makeDistinct(op.columns, op.schema);
+      const acc = op.phase === 'partial' ? d.createPartial() : d.createFinal();
+      for await (const b of openOp(op.input, ctx)) acc.consume(b);
+      yield* acc.finish();
+      return;
+    }
+    case 'sort': {
+      const batches = await collect(openOp(op.input, ctx));
+      if (batches.length > 0) yield (await load.sort()).sortBatches(batches, op.keys, op.limit);
+      return;
+    }
+    case 'merge': {
+      // Each input batch is one partition's sorted run.
+      const runs = (await collect(openOp(op.input, ctx))).filter((b) => b.numRows > 0);
+      if (runs.length > 0) yield (await load.sort()).mergeSorted(runs, op.keys, op.limit);
+      return;
+    }
+    case 'join': yield* join(op, ctx); return;
+    case 'sink': await sink(op, ctx); return;
+  }
+}
+
+async function* scan(op: ScanOp, ctx: OpContext): AsyncGenerator<RecordBatch> {
+  for (const split of ctx.splits[op.id] ?? []) {
+    for await (let b of readSplit(split, op.scan)) {
+      ctx.rowsIn += b.numRows;
+      // Pushed filters may have skipped row groups; each row is still checked here.
+      for (const f of op.scan.filters) b = filterBatch(b, f);
+      yield b;
+    }
+  }
+}
+
+async function* read(op: ReadOp, ctx: OpContext): AsyncGenerator<RecordBatch> {
+  if (op.sampleKeys && !ctx.sampler) ctx.sampler = new KeySampler(op.sampleKeys);
+  const sampler = op.sampleKeys ? ctx.sampler : undefined;
+  for (const b of ctx.inputs[op.id] ?? []) {
+    ctx.rowsIn += b.numRows;
+    sampler?.add(b);
+    yield b;
+  }
+}
+
+/** Both inputs, with the second's columns matched to the union's (by name or by position). */
+async function* union(op: UnionOp, ctx: OpContext): AsyncGenerator<RecordBatch> {
+  const names = op.schema.fields.map((f) => f.name);
+  for (const input of op.inputs) {
+    for await (const b of openOp(input, ctx)) {
+      const columns = names.map((n, i) => {
+        const child = op.byName ? b.getChild(n) : b.getChildAt(i);
+        if (!child) throw new Error(`union '${op.nodeId}': an input lacks column '${n}'`);
+        return child.data[0]!; // a batch's column is one chunk
+      });
+      const aligned = batchOf(names, columns, b.numRows);
+      const types = aligned.schema.fields.map((f) => typeName(String(f.type)));
+      const castItems: ProjectItem[] = op.schema.fields.map((f, i) => {
+        const column: Expr = { kind: 'column', name: f.name, type: types[i]! };
+        return { name: f.name, expr: types[i] === f.type ? column : { kind: 'cast', operand: column, to: f.type, type: f.type } };
+      });
+      yield types.every((t, i) => t === op.schema.fields[i]!.type) ? aligned : projectBatch(aligned, castItems, op.schema);
+    }
+  }
+}
+
+/** Arrow's type text -> the pipeline type it holds (only to decide whether a union input needs a cast). */
+function typeName(arrow: string): DataType {
+  if (arrow === 'Bool') return 'bool';
+  if (arrow === 'Int32') return 'int32';
+  if (arrow === 'Int64') return 'int64';
+  if (arrow.startsWith('Float')) return 'float64';
+  if (arrow.startsWith('Date')) return 'date';
+  if (arrow.startsWith('Timestamp')) return 'timestamp';
+  if (arrow.startsWith('FixedSizeList')) return 'vector';
+  return 'string';
+}
+
+async function* join(op: JoinOp, ctx: OpContext): AsyncGenerator<RecordBatch> {
+  const kernel = (await load.join()).makeJoin(op.node, op.node.left.schema, op.node.right.schema);
+  const table = kernel.build(await collect(openOp(op.build, ctx)), op.buildSide);
+  for await (const b of openOp(op.probe, ctx)) yield kernel.probe(table, b);
+  if (op.emitUnmatched) yield* kernel.unmatched(table);
+}
+
+async function sink(op: SinkOp, ctx: OpContext): Promise<void> {
+  ctx.sink = await (await load.write()).writeTableFile(op.format, openOp(op.input, ctx), op.schema, op.options);
+}
+
+async function collect(it: AsyncIterable<RecordBatch>): Promise<RecordBatch[]> {
+  const out: RecordBatch[] = [];
+  for await (const b of it) out.push(b);
+  return out;
+}

@@ -1,0 +1,69 @@
+// One stage task: evaluates the stage's operator tree for one partition and routes its output
+// to the exchange's target partitions. The same function runs inside a pool worker (worker.ts
+// decodes and encodes around it) and in the main thread for small inputs.
+
+import type { RecordBatch } from 'apache-arrow';
+import type { SourceSplit } from '../io/splits.ts';
+import type { Stage } from '../physical/physical-types.ts';
+import { OpStats } from './instrument.ts';
+import { openOp, type OpContext } from './operators.ts';
+import { batchBytes, sliceEvenly } from './batch-utils.ts';
+import type { HotKey } from './key-sampler.ts';
+
+export type StageSpec = Pick<Stage, 'id' | 'root' | 'output' | 'partitions'>;
+
+export interface PartitionTask<B> {
+  readonly stage: StageSpec;
+  readonly partition: number;
+  readonly splits: Readonly<Record<number, readonly SourceSplit[]>>;
+  /** Batches for each read operator, keyed by its op id. */
+  readonly inputs: Readonly<Record<number, readonly B[]>>;
+}
+
+export interface OpMetrics { readonly id: number; readonly nodeId: string; readonly final: boolean; readonly rows: number; readonly ms: number }
+
+export interface PartitionOutcome<B> {
+  /** Output batches per target partition (one list unless hash / round-robin). */
+  readonly outputs: B[][];
+  readonly rowsIn: number;
+  readonly rowsOut: number;
+  readonly bytes: number;
+  readonly durationMs: number;
+  readonly ops: readonly OpMetrics[];
+  readonly sink?: { readonly path: string; readonly rows: number; readonly bytes: number };
+  readonly hotKey?: HotKey;
+}
+
+export async function runPartition(task: PartitionTask<RecordBatch>, signal?: AbortSignal): Promise<PartitionOutcome<RecordBatch>> {
+  const t0 = performance.now();
+  const stats = new OpStats();
+  const ctx: OpContext = { partition: task.partition, splits: task.splits, inputs: task.inputs, stats, rowsIn: 0, ...(signal ? { signal } : {}) };
+  const out = task.stage.output;
+  const targets = out.kind === 'hash' || out.kind === 'round-robin' ? out.partitions : 1;
+  const outputs: RecordBatch[][] = Array.from({ length: targets }, () => []);
+  let rowsOut = 0;
+  let bytes = 0;
+  let turn = task.partition;
+  const partitionBatch = out.kind === 'hash' ? (await import('./kernels/hash.ts')).partitionBatch : undefined;
+  for await (const batch of openOp(task.stage.root, ctx)) {
+    if (batch.numRows === 0) continue;
+    rowsOut += batch.numRows;
+    bytes += batchBytes(batch);
+    if (out.kind === 'hash') {
+      partitionBatch!(batch, out.keys, out.partitions).forEach((part: RecordBatch, t: number) => { if (part.numRows > 0) outputs[t]!.push(part); });
+    } else if (out.kind === 'round-robin') {
+      // Big batches are cut evenly; small ones go whole, turn by turn, starting at this partition.
+      if (batch.numRows >= targets * 1024) sliceEvenly(batch, targets).forEach((s, t) => outputs[(t + turn) % targets]!.push(s));
+      else outputs[turn % targets]!.push(batch);
+      turn++;
+    } else {
+      outputs[0]!.push(batch);
+    }
+  }
+  return {
+    outputs, rowsIn: ctx.rowsIn, rowsOut, bytes, durationMs: performance.now() - t0,
+    ops: stats.summary(task.stage.root),
+    ...(ctx.sink ? { sink: ctx.sink } : {}),
+    ...(ctx.sampler?.top() ? { hotKey: ctx.sampler.top()! } : {}),
+  };
+}
