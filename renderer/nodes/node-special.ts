@@ -15,3 +15,8 @@ export function str(v: unknown): string {
 export function list(v: unknown): readonly unknown[] {
   return Array.isArray(v) ? v : [];
 }
+
+/** A records element as an object, also when written as a bare string (the catalog's `shorthand`). */
+export function rec(v: unknown, shorthand = 'column'): Record<string, unknown> {
+  return typeof v === 'string' ? { [shorthand]: v } : typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+}

@@ -4,7 +4,9 @@
 import { ParamField, type FieldProps } from './ParamField.tsx';
 
 export function RecordsEditor({ def, value, onChange, columnsOf, id }: FieldProps) {
-  const rows = Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
+  // An element may be written as a bare string (the catalog's `shorthand` field): edit it as a record.
+  const rows = (Array.isArray(value) ? (value as unknown[]) : []).map((r): Record<string, unknown> =>
+    typeof r === 'string' ? { [def.shorthand ?? 'column']: r } : (r as Record<string, unknown>));
   const fields = def.fields ?? [];
   const setRow = (i: number, name: string, v: unknown) => {
     const next = rows.map((r, j) => {

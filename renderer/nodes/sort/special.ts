@@ -1,8 +1,8 @@
-import { list, str, type NodeSpecial } from '../node-special.ts';
+import { list, rec, str, type NodeSpecial } from '../node-special.ts';
 
 export const sort: NodeSpecial = {
   summary: (p) => list(p.keys).map((k) => {
-    const r = k as Record<string, unknown>;
+    const r = rec(k);
     return `${str(r.column)}${r.descending ? ' desc' : ''}`;
   }).join(', ') || 'no keys yet',
 };

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { PipelineDocument, RunEvent } from '../../../main/api.ts';
+import { applyRunEvent, startingRun } from '../../run/run-state.ts';
+import { heatRows } from './skew-model.ts';
+
+const doc: PipelineDocument = {
+  version: 1, name: 't', edges: [],
+  nodes: [{ id: 'ev', kind: 'source.sample', params: {} }, { id: 'j', kind: 'join', params: {} }, { id: 'agg', kind: 'transform.aggregate', params: {} }],
+};
+
+function part(stageId: number, partition: number, rows: number, ms: number): RunEvent {
+  return { type: 'partition.finished', runId: 'r', stageId, partition, rowsIn: rows, rowsOut: rows, bytes: 0, durationMs: ms, spilledBytes: 0 };
+}
+
+const events: RunEvent[] = [
+  { type: 'run.started', runId: 'r', at: 0, stages: [
+    { stageId: 0, nodeIds: ['ev'], partitions: 4, exchange: 'hash(user_id)' },
+    { stageId: 2, nodeIds: ['j', 'agg'], partitions: 4, exchange: 'sink' },
+  ] },
+  part(0, 0, 100, 10), part(0, 1, 100, 10), part(0, 2, 100, 10), part(0, 3, 100, 40),
+  part(2, 0, 10, 1), part(2, 1, 10, 1), part(2, 2, 10, 1), part(2, 3, 70, 9),
+  { type: 'stage.finished', runId: 'r', stageId: 2, rows: { min: 10, median: 10, max: 70 }, durationMs: { min: 1, median: 1, max: 9 },
+    skewed: true, skewedPartitions: [3], slowest: { partition: 3, reason: 'rows' }, hotKey: { column: 'user_id', value: '17', share: 0.6 } },
+];
+
+describe('skew heatmap model', () => {
+  const run = events.reduce(applyRunEvent, startingRun(['ev', 'j', 'agg']));
+
+  it('has one cell per partition per stage, scaled to the largest value of the map', () => {
+    const rows = heatRows(run.stages, 'rows', doc);
+    expect(rows.map((r) => r.cells.length)).toEqual([4, 4]);
+    expect(rows[0]!.cells[0]!.intensity).toBeCloseTo(100 / 100);
+    expect(rows[1]!.cells[0]!.intensity).toBeCloseTo(10 / 100);
+    const byTime = heatRows(run.stages, 'time', doc);
+    expect(byTime[0]!.cells[3]!.intensity).toBe(1);
+    expect(byTime[0]!.cells[0]!.intensity).toBeCloseTo(0.25);
+  });
+
+  it('marks and explains the skewed cell with its share and hot key, and suggests a join fix', () => {
+    const row = heatRows(run.stages, 'rows', doc)[1]!;
+    expect(row.cells.map((c) => c.skewed)).toEqual([false, false, false, true]);
+    expect(row.cells[3]!.text).toMatch(/^partition 3 holds 70% of the rows of stage 2: key user_id = 17 dominates/);
+    expect(row.fix).toMatch(/Broadcast the small side of join 'j'.*salted join/);
+  });
+
+  it('shows unfinished partitions as running', () => {
+    const partial = events.slice(0, 3).reduce(applyRunEvent, startingRun([]));
+    const cells = heatRows(partial.stages, 'rows', doc)[0]!.cells;
+    expect(cells.map((c) => c.finished)).toEqual([true, true, false, false]);
+  });
+});
