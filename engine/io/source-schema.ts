@@ -3,6 +3,8 @@
 
 import type { ScanFormat, SizeEstimate } from '../logical/plan.ts';
 import type { Field, Schema } from '../types.ts';
+import { inferCsvSchema } from './csv/csv-schema.ts';
+import { inferJsonSchema } from './json/json-schema.ts';
 import { readFooter } from './parquet/footer.ts';
 import { expandPath, sourcePath } from './paths.ts';
 import { sampleParams } from './sample/sample.ts';
@@ -16,9 +18,8 @@ export async function inferSourceSchema(
       return { schema: { fields: p.dataset.fields }, estimate: { rows: p.rows, source: 'generator' } };
     }
     case 'parquet': return parquetSchema(options);
-    case 'csv': case 'json':
-      // Being built next (engineer io); until then the error says so plainly.
-      throw new Error(`source.${format}: schema inference for ${format} files is not available yet in this build`);
+    case 'csv': return inferCsvSchema(options);
+    case 'json': return inferJsonSchema(options);
   }
 }
 

@@ -5,6 +5,10 @@
 import type { RecordBatch } from 'apache-arrow';
 import type { ScanFormat, ScanNode } from '../logical/plan.ts';
 import type { Field } from '../types.ts';
+import { csvOptions } from './csv/csv-options.ts';
+import { type CsvPart, readCsvPart } from './csv/csv-read.ts';
+import { planCsvParts } from './csv/csv-splits.ts';
+import { type JsonPart, planJsonParts, readJsonPart } from './json/json-read.ts';
 import { planParquetParts, readParquetPart, type ParquetPart } from './parquet/read.ts';
 import { readFooter } from './parquet/footer.ts';
 import { expandPath, sourcePath } from './paths.ts';
@@ -45,8 +49,12 @@ export async function planSplits(scan: ScanNode, partitions: number): Promise<So
       const target = Math.max(1, Math.ceil(total / (parts * 4)));
       return (await planParquetParts(files, scan.filters, target)).map(make);
     }
-    case 'csv': case 'json':
-      throw new Error(`source.${scan.format} '${scan.nodeId}': reading ${scan.format} files is not available yet in this build`);
+    case 'csv': {
+      const opts = csvOptions(scan.options);
+      return (await planCsvParts(await expandPath(opts.path, 'csv'), opts, parts)).map(make);
+    }
+    case 'json':
+      return (await planJsonParts(await expandPath(sourcePath(scan.options, 'json'), 'json'), parts)).map(make);
   }
 }
 
@@ -71,7 +79,11 @@ export async function* readSplit(
     case 'parquet':
       yield* readParquetPart(split.part as ParquetPart, fields, scan.filters);
       return;
-    case 'csv': case 'json':
-      throw new Error(`source.${split.format} '${scan.nodeId}': reading ${split.format} files is not available yet in this build`);
+    case 'csv':
+      yield* readCsvPart(split.part as CsvPart, scan.sourceSchema.fields, fields, csvOptions(split.options));
+      return;
+    case 'json':
+      yield* readJsonPart(split.part as JsonPart, fields);
+      return;
   }
 }

@@ -1,0 +1,40 @@
+// The params of source.csv / sink.csv with defaults applied and checked (CATALOG.md).
+
+import { DATA_TYPES, type DataType } from '../../types.ts';
+
+export interface CsvOptions {
+  readonly path: string;
+  readonly delimiter: number; // one byte
+  readonly header: boolean;
+  readonly nullValues: readonly string[];
+  readonly onBadRow: 'fail' | 'skip';
+  readonly schema: Readonly<Record<string, DataType>>;
+}
+
+export function csvOptions(options: Readonly<Record<string, unknown>>, kind = 'source.csv'): CsvOptions {
+  const path = options['path'];
+  if (typeof path !== 'string' || path === '') throw new Error(`${kind}: param 'path' is missing; expected a file path`);
+  const d = options['delimiter'] ?? ',';
+  const delimiter = typeof d === 'string' ? (d === '\\t' ? '\t' : d) : '';
+  if (delimiter.length !== 1 || delimiter.charCodeAt(0) > 127 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
+    throw new Error(`${kind}: param 'delimiter' is ${JSON.stringify(d)}; expected one ASCII character other than a quote or newline, such as "," or ";" or "\\t"`);
+  }
+  const header = options['header'] ?? true;
+  if (typeof header !== 'boolean') throw new Error(`${kind}: param 'header' is ${JSON.stringify(header)}; expected true or false`);
+  const nv = options['nullValues'] ?? [''];
+  if (!Array.isArray(nv) || !nv.every((x) => typeof x === 'string')) {
+    throw new Error(`${kind}: param 'nullValues' is ${JSON.stringify(nv)}; expected a list of strings such as ["", "NA"]`);
+  }
+  const bad = options['onBadRow'] ?? 'fail';
+  if (bad !== 'fail' && bad !== 'skip') throw new Error(`${kind}: param 'onBadRow' is ${JSON.stringify(bad)}; expected "fail" or "skip"`);
+  const schema = (options['schema'] ?? {}) as Record<string, unknown>;
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+    throw new Error(`${kind}: param 'schema' must be an object of column -> type`);
+  }
+  for (const [col, t] of Object.entries(schema)) {
+    if (!DATA_TYPES.includes(t as DataType) || t === 'vector') {
+      throw new Error(`${kind}: param 'schema' gives column '${col}' the type ${JSON.stringify(t)}; expected one of bool, int32, int64, float64, string, date, timestamp`);
+    }
+  }
+  return { path, delimiter: delimiter.charCodeAt(0), header, nullValues: nv as string[], onBadRow: bad, schema: schema as Record<string, DataType> };
+}
