@@ -12,7 +12,7 @@ import { simplifyExpressions } from './rules/simplify-expressions.ts';
 import { eliminateFilters } from './rules/eliminate-filters.ts';
 import { pushDownFilters } from './rules/push-down-filters.ts';
 import { pushDownLimit } from './rules/push-down-limit.ts';
-// import { pruneColumns } from './rules/prune-columns.ts';
+import { pruneColumns } from './rules/prune-columns.ts';
 // import { joinStrategy } from './rules/join-strategy.ts';
 
 /** Spark's spark.sql.autoBroadcastJoinThreshold. */
@@ -37,7 +37,7 @@ export const RULES: readonly OptimizerRule[] = [
   pushDownLimit,
   // Narrows scans to the columns their consumers need. After everything that moves
   // expressions, so the needs it computes are final for this pass.
-  // pruneColumns,
+  pruneColumns,
   // Last: sizes depend on pruned columns and pushed filters.
   // joinStrategy,
 ];
