@@ -4,6 +4,7 @@
 
 import type { PhysicalPlan, PhysOp, Stage, StageOutput } from './physical-types.ts';
 import { childrenOf } from './physical-types.ts';
+import { formatExpr } from '../logical/format-expr.ts';
 
 export function explainPhysical(plan: PhysicalPlan): string {
   const lines: string[] = [];
@@ -46,7 +47,7 @@ export function opText(op: PhysOp, plan?: PhysicalPlan): string {
   const id = `[${op.nodeId}]`;
   switch (op.kind) {
     case 'scan': {
-      const filters = op.scan.filters.length > 0 ? ` filters: ${op.scan.filters.length}` : '';
+      const filters = op.scan.filters.length > 0 ? ` filters: ${op.scan.filters.map(formatExpr).join(' and ')}` : '';
       return `Scan ${id} ${op.scan.format} columns: ${op.scan.columns.join(', ')}${filters}`;
     }
     case 'read': {
@@ -55,8 +56,11 @@ export function opText(op: PhysOp, plan?: PhysicalPlan): string {
       return `Read ${id} stage ${op.fromStage} (${op.mode === 'all' ? 'Broadcast' : how})`;
     }
     case 'empty': return `Empty ${id}`;
-    case 'filter': return `Filter ${id}`;
-    case 'project': return `Project ${id} ${op.items.map((i) => i.name).join(', ')}`;
+    case 'filter': return `Filter ${id} ${formatExpr(op.condition)}`;
+    case 'project': {
+      const items = op.items.map((i) => (i.expr.kind === 'column' && i.expr.name === i.name ? i.name : `${i.name} = ${formatExpr(i.expr)}`));
+      return `Project ${id} ${items.join(', ')}`;
+    }
     case 'limit': return `Limit ${id} ${op.count}${op.final ? '' : ' (per partition)'}`;
     case 'union': return `Union ${id}${op.byName ? ' by name' : ' by position'}`;
     case 'aggregate': {
