@@ -1,0 +1,63 @@
+// The layering rules bite: every known-bad fixture raises exactly the rule counts it declares
+// when linted as if it sat in the folder it names, and the real repository lints clean.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const FIXTURES = path.join(import.meta.dirname, 'fixtures');
+
+interface Fixture { name: string; lintAs: string; expected: Record<string, number>; text: string }
+
+function readFixture(name: string): Fixture {
+  const text = readFileSync(path.join(FIXTURES, name), 'utf8');
+  const lintAs = /^\/\/ lint as: (\S+)$/m.exec(text)?.[1];
+  if (!lintAs) throw new Error(`fixture ${name} has no "// lint as: PATH" line`);
+  const expected: Record<string, number> = {};
+  for (const m of text.matchAll(/^\/\/ expect: (\S+) (\d+)$/gm)) expected[m[1]!] = Number(m[2]);
+  if (Object.keys(expected).length === 0 && !/^\/\/ expect: nothing$/m.test(text)) {
+    throw new Error(`fixture ${name} declares no "// expect: RULE COUNT" (or "// expect: nothing")`);
+  }
+  return { name, lintAs, expected, text };
+}
+
+const fixtures = readdirSync(FIXTURES).filter((n) => n.endsWith('.ts.txt')).sort().map(readFixture);
+const eslint = new ESLint({ cwd: ROOT });
+
+async function ruleCounts(f: Fixture): Promise<Record<string, number>> {
+  const [result] = await eslint.lintText(f.text, { filePath: path.join(ROOT, f.lintAs) });
+  const counts: Record<string, number> = {};
+  for (const m of result!.messages) {
+    const rule = m.ruleId ?? `fatal: ${m.message}`;
+    counts[rule] = (counts[rule] ?? 0) + 1;
+  }
+  return counts;
+}
+
+describe('layering lint', () => {
+  it('has a fixture for every layer rule', () => {
+    const folders = new Set(fixtures.map((f) => f.lintAs.split('/').slice(0, f.lintAs.startsWith('main/services') ? 2 : 1).join('/')));
+    expect([...folders].sort()).toEqual(['engine', 'main', 'main/services', 'renderer']);
+  });
+
+  for (const f of fixtures) {
+    it(`${f.name} (as ${f.lintAs}) raises ${JSON.stringify(f.expected)}`, async () => {
+      expect(await ruleCounts(f)).toEqual(f.expected);
+    });
+  }
+
+  it('the repository lints clean', async () => {
+    const results = await eslint.lintFiles(['.']);
+    const problems = results.flatMap((r) => r.messages
+      .filter((m) => m.severity === 2)
+      .map((m) => `${path.relative(ROOT, r.filePath)}:${m.line}:${m.column} ${m.ruleId ?? 'fatal'}: ${m.message}`));
+    expect(problems).toEqual([]);
+    // It really looked at the code it guards.
+    const linted = results.map((r) => path.relative(ROOT, r.filePath));
+    expect(linted.some((p) => p.startsWith('engine/'))).toBe(true);
+    expect(linted.some((p) => p.startsWith('renderer/'))).toBe(true);
+    expect(linted.some((p) => p.startsWith('test/lint/fixtures'))).toBe(false);
+  }, 180_000);
+});
