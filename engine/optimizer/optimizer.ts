@@ -13,7 +13,7 @@ import { eliminateFilters } from './rules/eliminate-filters.ts';
 import { pushDownFilters } from './rules/push-down-filters.ts';
 import { pushDownLimit } from './rules/push-down-limit.ts';
 import { pruneColumns } from './rules/prune-columns.ts';
-// import { joinStrategy } from './rules/join-strategy.ts';
+import { joinStrategy } from './rules/join-strategy.ts';
 
 /** Spark's spark.sql.autoBroadcastJoinThreshold. */
 export const DEFAULT_BROADCAST_THRESHOLD_BYTES = 10 * 1024 * 1024;
@@ -39,7 +39,7 @@ export const RULES: readonly OptimizerRule[] = [
   // expressions, so the needs it computes are final for this pass.
   pruneColumns,
   // Last: sizes depend on pruned columns and pushed filters.
-  // joinStrategy,
+  joinStrategy,
 ];
 
 export interface OptimizeOptions {

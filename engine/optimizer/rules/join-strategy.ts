@@ -1,0 +1,69 @@
+// join-strategy: decides how each join runs and says why (the reason shows in explain).
+//   - a `strategy` param other than auto wins (broadcast where the join type allows it);
+//   - else broadcast (copy to every partition, no shuffle of the other side) the smaller side
+//     whose estimated size is under the threshold (default 10 MB, as Spark's
+//     autoBroadcastJoinThreshold), else shuffle both sides by the join keys.
+// Only a side whose rows need no "unmatched" bookkeeping can be the broadcast (build) side: the
+// preserved side of an outer join is never broadcast, since every partition would emit its own
+// copy of the unmatched rows. Left, semi and anti joins build on the right, right joins on the
+// left, full joins always shuffle. Sizes come from estimate-size.ts (unknown = not broadcast).
+
+import type { JoinNode, LogicalPlan } from '../../logical/plan.ts';
+import type { OptimizerRule } from '../rule.ts';
+import { rewriteBottomUp } from '../plan-walk.ts';
+import { estimateSize, formatBytes } from '../estimate-size.ts';
+
+type Side = 'left' | 'right';
+type Chosen = NonNullable<JoinNode['chosen']>;
+
+function broadcastable(j: JoinNode): Side[] {
+  switch (j.type) {
+    case 'inner': return ['right', 'left'];
+    case 'left': case 'semi': case 'anti': return ['right'];
+    case 'right': return ['left'];
+    case 'full': return [];
+  }
+}
+
+const sizeText = (side: Side, bytes: number | undefined): string =>
+  `${side} side ${bytes === undefined ? 'size unknown' : `~${formatBytes(bytes)}`}`;
+
+export function chooseStrategy(j: JoinNode, thresholdBytes: number): Chosen {
+  const bytes: Record<Side, number | undefined> = { left: estimateSize(j.left).bytes, right: estimateSize(j.right).bytes };
+  const allowed = broadcastable(j);
+  // The smallest known side among `sides`, else the first.
+  const smallest = (sides: Side[]): Side => {
+    const known = sides.filter((s) => bytes[s] !== undefined).sort((a, b) => bytes[a]! - bytes[b]!);
+    return known[0] ?? sides[0]!;
+  };
+  const shuffleBuild: Side = allowed.length ? smallest(allowed) : 'right';
+  if (j.strategy === 'shuffle') return { strategy: 'shuffle', buildSide: shuffleBuild, reason: 'requested' };
+  if (j.strategy === 'broadcast') {
+    if (allowed.length === 0) {
+      return { strategy: 'shuffle', buildSide: 'right', reason: `a ${j.type} join keeps both sides' unmatched rows: broadcast requested but not possible` };
+    }
+    return { strategy: 'broadcast', buildSide: smallest(allowed), reason: 'requested' };
+  }
+  if (allowed.length === 0) return { strategy: 'shuffle', buildSide: 'right', reason: `${j.type} join keeps both sides' unmatched rows` };
+  const small = allowed.filter((s) => bytes[s] !== undefined && bytes[s]! < thresholdBytes);
+  if (small.length) {
+    const side = smallest(small);
+    return { strategy: 'broadcast', buildSide: side, reason: `${sizeText(side, bytes[side])} < ${formatBytes(thresholdBytes)}` };
+  }
+  const why = allowed.map((s) => (bytes[s] === undefined ? sizeText(s, undefined) : `${sizeText(s, bytes[s])} >= ${formatBytes(thresholdBytes)}`));
+  return { strategy: 'shuffle', buildSide: shuffleBuild, reason: why.join(', ') };
+}
+
+function sameChoice(a: Chosen | undefined, b: Chosen): boolean {
+  return a !== undefined && a.strategy === b.strategy && a.buildSide === b.buildSide && a.reason === b.reason;
+}
+
+export const joinStrategy: OptimizerRule = {
+  name: 'join-strategy',
+  description: 'choose broadcast or shuffle for each join from estimated side sizes, or as requested',
+  apply: (roots, ctx) => rewriteBottomUp(roots, ctx, (p: LogicalPlan) => {
+    if (p.op !== 'join') return p;
+    const chosen = chooseStrategy(p, ctx.broadcastThresholdBytes);
+    return sameChoice(p.chosen, chosen) ? p : { ...p, chosen };
+  }),
+};
