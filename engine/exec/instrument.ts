@@ -43,6 +43,17 @@ export function isAbort(e: unknown): boolean {
   return e instanceof Error && e.name === 'AbortError';
 }
 
+/** Work running in the main thread yields to the event loop this often, so a cancel (or a
+ *  progress redraw) is not held up by a long chain of microtasks. */
+const YIELD_EVERY_MS = 50;
+let lastYield = performance.now();
+
+async function yieldNow(): Promise<void> {
+  if (performance.now() - lastYield < YIELD_EVERY_MS) return;
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  lastYield = performance.now();
+}
+
 /** Wraps an operator's stream with metrics, the abort check and error attribution. */
 export function instrument(op: PhysOp, source: AsyncIterable<RecordBatch>, stats: OpStats, signal?: AbortSignal): AsyncIterable<RecordBatch> {
   const stat = stats.stat(op.id);
@@ -51,6 +62,7 @@ export function instrument(op: PhysOp, source: AsyncIterable<RecordBatch>, stats
       const it = source[Symbol.asyncIterator]();
       try {
         for (;;) {
+          await yieldNow();
           if (signal?.aborted) throw new AbortedError();
           const t0 = performance.now();
           let r: IteratorResult<RecordBatch>;

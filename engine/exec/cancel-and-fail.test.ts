@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { planPhysical } from '../physical/planner.ts';
+import { executePlan } from './execute.ts';
+import { WorkerPool } from './pool.ts';
+import { filter, pipeline, sampleScan } from './test-plans.ts';
+import type { LogicalPlan } from '../logical/plan.ts';
+import { NodeExecutionError } from '../errors.ts';
+
+function ports(): number {
+  return process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length;
+}
+
+/** Worker message ports close asynchronously after termination; wait for them (bounded). */
+async function portsSettle(expected: number): Promise<number> {
+  for (let i = 0; i < 40 && ports() !== expected; i++) await new Promise((r) => setTimeout(r, 50));
+  return ports();
+}
+
+describe('cancellation and failure', () => {
+  it('cancels a pooled run: status CANCELLED, the pool keeps its size, nothing left after close', async () => {
+    const before = ports();
+    const pool = new WorkerPool(2);
+    const ev = await sampleScan('events', 'events', 20_000_000, 3);
+    const plan = pipeline(filter('f', ev, 'amount > 10 and qty > 1'));
+    const phys = planPhysical(plan, { partitions: 2, target: { kind: 'preview', nodeId: 'f' } });
+    const controller = new AbortController();
+    const events: string[] = [];
+    const running = executePlan(phys, { runId: 'c', pool, signal: controller.signal, onEvent: (e) => events.push(e.type) });
+    setTimeout(() => controller.abort(), 300);
+    const result = await running;
+    expect(result.status).toBe('CANCELLED');
+    expect(events.at(-1)).toBe('run.finished');
+    expect(pool.liveThreads).toBeLessThanOrEqual(2);
+    await pool.close();
+    expect(pool.liveThreads).toBe(0);
+    expect(await portsSettle(before)).toBe(before);
+  });
+
+  it('cancels an inline run between batches', async () => {
+    const ev = await sampleScan('events', 'events', 3_000_000, 3);
+    const phys = planPhysical(pipeline(filter('f', ev, 'qty > 1')), { partitions: 2, target: { kind: 'preview', nodeId: 'f' } });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const result = await executePlan(phys, { runId: 'c2', signal: controller.signal });
+    expect(result.status).toBe('CANCELLED');
+  });
+
+  it('fails the run with an error naming the failing node, inline and pooled, and leaves no worker behind', async () => {
+    const before = ports();
+    const pool = new WorkerPool(2);
+    const ev = await sampleScan('events', 'events', 50_000, 3);
+    // A condition on a column the batches do not have: the kernel throws inside the task.
+    const broken: LogicalPlan = { op: 'filter', nodeId: 'broken', input: ev, schema: ev.schema, condition: { kind: 'column', name: 'no_such_column', type: 'bool' } };
+    const phys = planPhysical(pipeline(broken), { partitions: 2, target: { kind: 'preview', nodeId: 'broken' } });
+    for (const usePool of [false, true]) {
+      const result = await executePlan(phys, { runId: 'f', ...(usePool ? { pool } : {}) });
+      expect(result.status).toBe('FAILED');
+      expect(result.error?.nodeId).toBe('broken');
+      expect(result.error?.message).toMatch(/broken/);
+    }
+    expect(pool.liveThreads).toBeLessThanOrEqual(2);
+    await pool.close();
+    expect(await portsSettle(before)).toBe(before);
+  });
+
+  it('NodeExecutionError from planning names an ML node', async () => {
+    const ev = await sampleScan('events', 'events', 10);
+    const ml: LogicalPlan = { op: 'ml', nodeId: 'imp', kind: 'feature.imputer', inputs: [ev], ports: ['in'], params: {}, port: 'out', schema: ev.schema };
+    expect(() => planPhysical(pipeline(ml), { partitions: 1, target: { kind: 'run' } })).toThrow(NodeExecutionError);
+  });
+});
