@@ -1,0 +1,121 @@
+// Generates the benchmark data with DuckDB, deterministically: every value is a function of
+// the row number through DuckDB's hash(), no random(), and insertion order is preserved, so
+// the same DuckDB version writes the same bytes every time. A file that already exists with
+// the expected row count is kept (generating 30M rows costs about a minute on 2 cores).
+//
+//   node bench/generate.ts [--sizes 1M,10M,30M]
+
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import {
+  CSV_SIZE, DATA_DIR, SIZES, USERS_ROWS, eventsCsv, eventsParquet, isSizeLabel, usersParquet, type SizeLabel,
+} from './sizes.ts';
+
+const CATEGORIES = [
+  'books', 'electronics', 'toys', 'garden', 'grocery', 'fashion',
+  'sports', 'beauty', 'home', 'music', 'automotive', 'health',
+];
+const COUNTRIES = [
+  'US', 'DE', 'GB', 'FR', 'IN', 'BR', 'JP', 'CA', 'IT', 'ES',
+  'NL', 'SE', 'PL', 'MX', 'AU', 'KR', 'CH', 'NO', 'PT', 'ZA',
+];
+const ZIPF_S = 1.1;
+const PARQUET_OPTIONS = '(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 1000000)';
+
+function sqlList(values: readonly string[]): string {
+  return `[${values.map((v) => `'${v}'`).join(', ')}]`;
+}
+
+/** A double in [0, 1) from the row number i and a per-column salt. */
+function uniform(salt: number): string {
+  return `(hash(i, ${salt}) / 18446744073709551616.0)`;
+}
+
+/**
+ * events: user_id follows the inverse CDF of a continuous Zipf (power law, exponent s) over
+ * [1, users + 1), floored: user 1 gets about 9% of the rows, the long tail reaches 1..users.
+ * category is skewed by squaring the uniform; amount is about 5% null, skewed towards small
+ * values, rounded to cents; ts spreads over 2024 at whole seconds.
+ */
+export function eventsSelect(rows: number, users: number): string {
+  const a = 1 - ZIPF_S;
+  return `SELECT
+    (i + 1)::BIGINT AS event_id,
+    least(floor(pow(1 + ${uniform(1)} * (pow(${users + 1}, ${a}) - 1), ${1 / a})), ${users})::INTEGER AS user_id,
+    ${sqlList(CATEGORIES)}[1 + floor(${uniform(3)} * ${uniform(3)} * ${CATEGORIES.length})::INTEGER] AS category,
+    CASE WHEN hash(i, 5) % 20 = 0 THEN NULL
+         ELSE round(1 + 499 * pow(${uniform(4)}, 3), 2) END::DOUBLE AS amount,
+    (1 + hash(i, 6) % 10)::INTEGER AS qty,
+    TIMESTAMP '2024-01-01 00:00:00' + to_seconds(floor(${uniform(2)} * 366 * 86400)::BIGINT) AS ts
+  FROM range(${rows}) t(i)`;
+}
+
+/** users: one row per user id; country skewed like category; age 18..80. */
+export function usersSelect(rows: number): string {
+  return `SELECT
+    (i + 1)::INTEGER AS user_id,
+    ${sqlList(COUNTRIES)}[1 + floor(${uniform(11)} * ${uniform(11)} * ${COUNTRIES.length})::INTEGER] AS country,
+    (DATE '2015-01-01' + floor(${uniform(12)} * 3650)::INTEGER)::DATE AS signup_date,
+    (18 + hash(i, 13) % 63)::INTEGER AS age
+  FROM range(${rows}) t(i)`;
+}
+
+async function rowCount(conn: DuckDBConnection, path: string, format: 'parquet' | 'csv'): Promise<number> {
+  if (!existsSync(path)) return -1;
+  try {
+    const from = format === 'parquet' ? `read_parquet('${path}')` : `read_csv('${path}')`;
+    const reader = await conn.runAndReadAll(`SELECT count(*) FROM ${from}`);
+    return Number(reader.getRowsJS()[0]![0]);
+  } catch {
+    return -1; // unreadable (e.g. a half-written file from an interrupted run): regenerate
+  }
+}
+
+/** Writes `select` to `path` through a temporary name, unless `path` already holds `rows` rows. */
+async function ensureFile(
+  conn: DuckDBConnection, path: string, format: 'parquet' | 'csv', rows: number, select: string,
+): Promise<void> {
+  if ((await rowCount(conn, path, format)) === rows) {
+    console.log(`  ${path}: present (${rows.toLocaleString('en-US')} rows)`);
+    return;
+  }
+  const started = performance.now();
+  const tmp = `${path}.tmp`;
+  rmSync(tmp, { force: true });
+  const options = format === 'parquet' ? PARQUET_OPTIONS : '(FORMAT csv, HEADER true)';
+  await conn.run(`COPY (${select}) TO '${tmp}' ${options}`);
+  renameSync(tmp, path);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`  ${path}: written (${rows.toLocaleString('en-US')} rows, ${seconds} s)`);
+}
+
+/** Makes sure users and the asked events files exist; a CSV size also needs (and makes) its Parquet file. */
+export async function ensureData(want: { parquet: readonly SizeLabel[]; csv: readonly SizeLabel[] }): Promise<void> {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const instance = await DuckDBInstance.create(':memory:', { preserve_insertion_order: 'true' });
+  const conn = await instance.connect();
+  try {
+    await ensureFile(conn, usersParquet(), 'parquet', USERS_ROWS, usersSelect(USERS_ROWS));
+    for (const size of new Set([...want.parquet, ...want.csv])) {
+      await ensureFile(conn, eventsParquet(size), 'parquet', SIZES[size], eventsSelect(SIZES[size], USERS_ROWS));
+    }
+    for (const size of new Set(want.csv)) {
+      // The CSV is a copy of the Parquet file, so W4 and the Parquet workloads see the same rows.
+      await ensureFile(conn, eventsCsv(size), 'csv', SIZES[size], `SELECT * FROM read_parquet('${eventsParquet(size)}')`);
+    }
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const at = process.argv.indexOf('--sizes');
+  const labels = at >= 0 ? (process.argv[at + 1] ?? '').split(',') : Object.keys(SIZES);
+  const sizes = labels.filter(isSizeLabel);
+  if (sizes.length !== labels.length) {
+    console.error(`generate: unknown size in '${labels.join(',')}'; expected some of ${Object.keys(SIZES).join(',')}`);
+    process.exit(2);
+  }
+  await ensureData({ parquet: sizes, csv: sizes.filter((s) => s === CSV_SIZE) });
+}

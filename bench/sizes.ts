@@ -1,0 +1,31 @@
+// The benchmark's data sizes and where each generated file lives (bench/data/, gitignored).
+
+import { join } from 'node:path';
+
+export const BENCH_DIR = new URL('.', import.meta.url).pathname;
+export const DATA_DIR = join(BENCH_DIR, 'data');
+export const OUT_DIR = join(DATA_DIR, 'out');
+
+/** Size labels accepted by --sizes, and the events row count each stands for. */
+export const SIZES = { '1M': 1_000_000, '10M': 10_000_000, '30M': 30_000_000 } as const;
+export type SizeLabel = keyof typeof SIZES;
+
+export const USERS_ROWS = 1_000_000;
+/** The CSV copy of events exists only at this size (the W4 workload). */
+export const CSV_SIZE: SizeLabel = '10M';
+
+export function isSizeLabel(s: string): s is SizeLabel {
+  return Object.hasOwn(SIZES, s);
+}
+
+export function eventsParquet(size: SizeLabel): string {
+  return join(DATA_DIR, `events-${size}.parquet`);
+}
+
+export function eventsCsv(size: SizeLabel): string {
+  return join(DATA_DIR, `events-${size}.csv`);
+}
+
+export function usersParquet(): string {
+  return join(DATA_DIR, 'users-1M.parquet');
+}

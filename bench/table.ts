@@ -1,0 +1,121 @@
+// Prints the benchmark's results: the side-by-side table with Tributary's ratios, how W1 and
+// W2 grow with the data, the 10k-row latency, then every failure and mismatch verbatim.
+
+import { ENGINE_LABEL, ENGINES, median, type BenchResults, type CaseResult, type EngineName } from './results.ts';
+
+/** This issue's target: Tributary within 3x of DuckDB in time and in peak memory. */
+const RATIO_TARGET = 3;
+const COLD_TARGET_MS = 300;
+const WARM_TARGET_MS = 50;
+
+function seconds(c: CaseResult, e: EngineName): number | undefined {
+  const ms = median(c.engines[e]?.wallMs ?? []);
+  return ms === undefined ? undefined : ms / 1000;
+}
+
+function memory(c: CaseResult, e: EngineName): number | undefined {
+  return median(c.engines[e]?.rssMB ?? []);
+}
+
+function fmt(value: number | undefined, digits: number): string {
+  return value === undefined ? '-' : value.toFixed(digits);
+}
+
+function ratio(a: number | undefined, b: number | undefined): string {
+  if (a === undefined || b === undefined || b === 0) return '-';
+  const r = a / b;
+  return `${r.toFixed(2)}x${r > RATIO_TARGET ? '*' : ''}`;
+}
+
+function row(cells: readonly string[], widths: readonly number[]): string {
+  return cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+}
+
+function mainTable(results: BenchResults): string[] {
+  const engines = ENGINES.filter((e) => results.cases.some((c) => c.engines[e]));
+  const head = ['workload', 'size', ...engines.flatMap((e) => [`${ENGINE_LABEL[e]} s`, 'MB'])];
+  const withRatios = engines.includes('tributary');
+  if (withRatios) head.push('T/DuckDB time', 'T/DuckDB mem', 'T/Polars time', 'T/Polars mem');
+  const body = results.cases.map((c) => {
+    const cells = [c.workload, c.size];
+    for (const e of engines) {
+      const r = c.engines[e];
+      const state = r?.unavailable ? 'n/a' : r?.failure ? 'FAILED' : undefined;
+      cells.push(state ?? fmt(seconds(c, e), 2), state ? '' : fmt(memory(c, e), 0));
+    }
+    if (withRatios) {
+      cells.push(ratio(seconds(c, 'tributary'), seconds(c, 'duckdb')), ratio(memory(c, 'tributary'), memory(c, 'duckdb')),
+        ratio(seconds(c, 'tributary'), seconds(c, 'polars')), ratio(memory(c, 'tributary'), memory(c, 'polars')));
+    }
+    return cells;
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  return [row(head, widths), ...body.map((b) => row(b, widths))];
+}
+
+function growth(results: BenchResults): string[] {
+  const lines: string[] = [];
+  for (const id of ['W1', 'W2']) {
+    const cases = results.cases.filter((c) => c.workload === id);
+    if (cases.length < 2) continue;
+    for (const e of ENGINES) {
+      if (!cases.some((c) => c.engines[e])) continue;
+      const base = seconds(cases[0]!, e);
+      const parts = cases.map((c) => {
+        const s = seconds(c, e);
+        const x = s !== undefined && base ? ` (${(s / base).toFixed(1)}x)` : '';
+        return `${c.size} ${fmt(s, 2)} s${x}`;
+      });
+      lines.push(`  ${id}  ${ENGINE_LABEL[e].padEnd(9)}  ${parts.join('   ')}`);
+    }
+  }
+  return lines.length === 0 ? [] : ['', `Cost growth (median seconds; in brackets the multiple of the ${results.cases[0]?.size ?? 'first'} time):`, ...lines];
+}
+
+function latency(results: BenchResults): string[] {
+  const l = results.latency;
+  if (!l) return [];
+  const lines = ['', `10k-row pipeline latency, Tributary (${l.pipeline}):`];
+  if (l.unavailable) return [...lines, `  ${l.unavailable}`];
+  const cold = median(l.coldWallMs);
+  lines.push(`  cold process (node main/cli.ts run FILE --json, spawn to exit): `
+    + (cold === undefined ? 'FAILED' : `median ${cold.toFixed(0)} ms over ${l.coldWallMs.length} runs`)
+    + `   [target < ${COLD_TARGET_MS} ms]`);
+  const w = l.warm;
+  lines.push(`  warm, inside one Engine: `
+    + (w ? `median ${fmt(w.medianMs, 1)} ms (min ${fmt(w.minMs, 1)}, max ${fmt(w.maxMs, 1)} over ${w.reps} runs; `
+      + `first run ${fmt(w.firstMs, 0)} ms)` : 'FAILED')
+    + `   [target < ${WARM_TARGET_MS} ms]`);
+  return lines;
+}
+
+/** Prints everything; returns the number of problems (failed runs and result mismatches). */
+export function printResults(results: BenchResults): number {
+  const out = ['', ...mainTable(results)];
+  out.push(`Median of ${results.runs} fresh processes each: wall seconds spawn to exit, peak RSS in MB. `
+    + `T/x = Tributary / x; * = over this issue's ${RATIO_TARGET}x target.`);
+  out.push(...growth(results), ...latency(results));
+  console.log(out.join('\n'));
+  let problems = 0;
+  for (const c of results.cases) {
+    for (const e of ENGINES) {
+      const r = c.engines[e];
+      if (r?.failure) {
+        problems++;
+        console.log(`\nFAILED: ${ENGINE_LABEL[e]} on ${c.workload} ${c.size}:\n${r.failure}`);
+      }
+      if (r?.mismatch) {
+        problems++;
+        console.log(`\n${'!'.repeat(72)}\nRESULT MISMATCH on ${c.workload} ${c.size}: ${r.mismatch.join('\n  ')}\n${'!'.repeat(72)}`);
+      }
+    }
+  }
+  const l = results.latency;
+  for (const [what, failure] of [['cold', l?.coldFailure], ['warm', l?.warmFailure]] as const) {
+    if (failure) {
+      problems++;
+      console.log(`\nFAILED: 10k-row pipeline (${what}):\n${failure}`);
+    }
+  }
+  return problems;
+}
