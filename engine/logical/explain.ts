@@ -17,9 +17,9 @@ function isPipelinePlan(p: PipelinePlan | LogicalPlan): p is PipelinePlan {
   return 'sinks' in p && 'leaves' in p;
 }
 
-/** The roots explain and run start from: the sinks, then the leaves (nodes nobody consumes). */
+/** The roots a run computes: the sinks; without sinks, the leaves (nodes nobody consumes). */
 export function planRoots(p: PipelinePlan): LogicalPlan[] {
-  return [...p.sinks, ...p.leaves];
+  return p.sinks.length > 0 ? [...p.sinks] : [...p.leaves];
 }
 
 function names(cols: readonly string[]): string {

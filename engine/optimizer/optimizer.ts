@@ -129,7 +129,8 @@ export function ruleNames(): string[] {
 }
 
 /**
- * Optimizes what a run computes (sinks and leaves, together, so shared sub-trees stay shared)
+ * Optimizes what a run computes (the sinks, or without sinks the leaves: together, so shared
+ * sub-trees stay shared)
  * and, separately, each node's own plan for previews (a preview needs all of a node's columns,
  * whatever its consumers in the run need). `fired` lists the rules that changed the run's plan.
  */
@@ -141,15 +142,15 @@ export function optimize(plan: PipelinePlan, opts: OptimizeOptions = {}): { plan
   const roots = planRoots(plan);
   const { roots: out, fired } = runRules(roots, RULES, opts);
   const replaced = new Map<LogicalPlan, LogicalPlan>(roots.map((r, i) => [r, out[i]!]));
-  const nodes = new Map<string, LogicalPlan>();
-  for (const [id, p] of plan.nodes) {
+  const alone = (p: LogicalPlan): LogicalPlan => {
     let q = replaced.get(p);
     if (!q) {
       q = runRules([p], RULES, opts).roots[0]!;
       replaced.set(p, q);
     }
-    nodes.set(id, q);
-  }
-  const sinks = out.slice(0, plan.sinks.length) as SinkNode[];
-  return { plan: { nodes, sinks, leaves: out.slice(plan.sinks.length) }, fired };
+    return q;
+  };
+  const nodes = new Map<string, LogicalPlan>();
+  for (const [id, p] of plan.nodes) nodes.set(id, alone(p));
+  return { plan: { nodes, sinks: plan.sinks.map((s) => alone(s) as SinkNode), leaves: plan.leaves.map(alone) }, fired };
 }
