@@ -113,7 +113,9 @@ export function checkParams(
         const fields = (p.fields ?? []).map((f) => f.name);
         message = iss.keys.map((k) => `unknown field '${k}'${didYouMean(k, fields, `: the fields are ${fields.join(', ')}`)}`).join('; ');
       }
-      issues.push({ nodeId, kind: def.kind, param: p.name, message: `param '${at}' of ${where}: ${message}` });
+      // `param` is the path of the bad value (`on[0].right`), so the inspector can point at the field.
+      const param = iss.code === 'unrecognized_keys' ? `${p.name}${pathText(iss.path)}` : at;
+      issues.push({ nodeId, kind: def.kind, param, message: `param '${at}' of ${where}: ${message}` });
     }
   }
   return issues;
