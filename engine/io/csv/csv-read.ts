@@ -90,8 +90,8 @@ export async function* readCsvPart(
         line += rec.newlines;
         pos = next;
         if (headerPending) { headerPending = false; continue; }
-        // Blank lines are not records.
-        if (rec.count === 1 && rec.flags[0] === 0 && rec.starts[0] === rec.ends[0]) continue;
+        // Blank lines are not records, except in a one-column file where they hold a null.
+        if (ncols > 1 && rec.count === 1 && rec.flags[0] === 0 && rec.starts[0] === rec.ends[0]) continue;
         if (rec.problem) { bad(recordLine, `: ${rec.problem}`); continue; }
         if (rec.count !== ncols) { bad(recordLine, `: expected ${ncols} fields, found ${rec.count}`); continue; }
         let ok = true;

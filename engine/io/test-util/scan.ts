@@ -31,3 +31,25 @@ export function rowsOf(batches: readonly RecordBatch[]): unknown[][] {
   }
   return out;
 }
+
+/** Rows with dates as day numbers and timestamps as bigint microseconds (exact), other values via get(). */
+export function exactRows(batches: readonly RecordBatch[]): unknown[][] {
+  const out: unknown[][] = [];
+  for (const b of batches) {
+    const cols = b.schema.fields.map((f, c) => ({ t: String(f.type), v: b.getChildAt(c)! }));
+    for (let i = 0; i < b.numRows; i++) {
+      out.push(cols.map(({ t, v }) => {
+        const x = v.get(i);
+        if (x === null) return null;
+        if (t.startsWith('Date')) return Math.round((x as number) / 86_400_000);
+        if (t.startsWith('Timestamp')) {
+          const d = v.data[0]!; // single-chunk batches: raw microseconds
+          return (d.values as BigInt64Array)[d.offset + i];
+        }
+        if (t.startsWith('FixedSizeList')) return Array.from(x as Iterable<number>);
+        return x;
+      }));
+    }
+  }
+  return out;
+}
