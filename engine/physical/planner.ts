@@ -41,7 +41,8 @@ export function planPhysical(plan: PipelinePlan, opts: PhysicalPlanOptions): Phy
         `there is no node '${opts.target.nodeId}' with an output to preview; pick one of: ${[...plan.nodes.keys()].join(', ')}`);
     }
     countConsumers(ctx, [node]);
-    results.set(node.nodeId, ctx.close(planNode(ctx, node), { kind: 'result' }));
+    // Keyed by the id asked for: the optimizer may have folded that node into another (a filter into its scan).
+    results.set(opts.target.nodeId, ctx.close(planNode(ctx, node), { kind: 'result' }));
   } else {
     const roots: LogicalPlan[] = plan.sinks.length > 0 ? [...plan.sinks] : [...plan.leaves];
     countConsumers(ctx, roots);
