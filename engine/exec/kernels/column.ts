@@ -243,3 +243,23 @@ function takeFixedSizeList(d: Data, idx: Int32Array, valid: Uint8Array | null): 
 export function takeData(d: Data, idx: Int32Array): Data {
   return colToData(takeCol(colFromData(d), idx));
 }
+
+/** Columns of one type end to end (dictionary strings are decoded). */
+export function concatCols(cols: readonly Col[], type: ColType): Col {
+  let n = 0;
+  for (const c of cols) n += c.length;
+  if (cols.length === 1) return cols[0]!;
+  if (type === 'string') return concatPlainStrings(cols.map((c) => (c.type === 'null' ? nullCol('string', c.length) : c)), n);
+  const proto = nullCol(type, 0);
+  const out = new (proto.values!.constructor as { new (n: number): NumArray })(n);
+  const valid = new Uint8Array(n);
+  let at = 0;
+  for (const c of cols) {
+    if (c.type !== 'null') {
+      (out as unknown as { set(a: NumArray, o: number): void }).set(c.values!, at);
+      if (c.valid) valid.set(c.valid, at); else valid.fill(1, at, at + c.length);
+    }
+    at += c.length;
+  }
+  return { type, length: n, valid, values: out };
+}

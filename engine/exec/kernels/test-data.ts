@@ -98,7 +98,7 @@ export function randomValues(type: DataType, n: number, r: () => number, opts: {
       case 'int32': return pick() - Math.floor(distinct / 4);
       case 'int64': return BigInt(pick() - Math.floor(distinct / 4)) * 1000003n;
       case 'float64': return r() < 0.1 ? pick() : Math.round((r() * 200 - 50) * 1e6) / 1e6;
-      case 'string': return distinct <= WORDS.length ? WORDS[pick() % WORDS.length]! : pick() < WORDS.length ? WORDS[pick()]! : `k${pick()}`;
+      case 'string': { const k = pick(); return distinct <= WORDS.length ? WORDS[k % WORDS.length]! : k < WORDS.length ? WORDS[k]! : `k${k}`; }
       case 'date': return 18000 + pick();
       case 'timestamp': return BigInt(18000 + pick()) * 86_400_000_000n + BigInt(Math.floor(r() * 86_400)) * 1_000_000n;
       default: throw new Error(`no random ${type}`);

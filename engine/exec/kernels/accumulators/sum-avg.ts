@@ -1,0 +1,94 @@
+// sum: int32 -> int64 (accumulated in float64, exact while |sum| < 2^53), int64 -> int64 (BigInt),
+// float64 -> float64; null when a group has no non-null value. avg: float64 sum + count.
+
+import type { Col } from '../column.ts';
+import { coerce } from '../eval-common.ts';
+import type { AggFn, StateField } from './agg-fn.ts';
+import { growBig, growF64, growU8, validFrom } from './agg-fn.ts';
+
+export class SumAgg implements AggFn {
+  readonly stateFields: readonly StateField[];
+  private readonly big: boolean;
+  private sums = new Float64Array(64);
+  private bigs = new BigInt64Array(64);
+  private has = new Uint8Array(64);
+  private readonly outType: 'int64' | 'float64';
+  constructor(inputType: string) {
+    this.outType = inputType === 'float64' ? 'float64' : 'int64';
+    this.big = inputType === 'int64';
+    this.stateFields = [{ suffix: 'sum', type: this.outType }];
+  }
+  private ensure(groups: number): void {
+    this.sums = growF64(this.sums, groups); this.has = growU8(this.has, groups);
+    if (this.big || this.outType === 'int64') this.bigs = growBig(this.bigs, groups);
+  }
+  update(gids: Int32Array, input: Col | null, groups: number): void {
+    this.ensure(groups);
+    if (!input || input.type === 'null') return;
+    const n = gids.length; const valid = input.valid; const has = this.has;
+    if (this.big) {
+      const v = input.values as BigInt64Array; const s = this.bigs;
+      for (let i = 0; i < n; i++) if (!valid || valid[i]) { const g = gids[i]!; s[g] = BigInt.asIntN(64, s[g]! + v[i]!); has[g] = 1; }
+      return;
+    }
+    const v = (input.type === 'int32' || input.type === 'float64' ? input : coerce(input, 'float64')).values as Float64Array | Int32Array;
+    const s = this.sums;
+    if (!valid) { for (let i = 0; i < n; i++) { const g = gids[i]!; s[g]! += v[i]!; has[g] = 1; } }
+    else for (let i = 0; i < n; i++) if (valid[i]) { const g = gids[i]!; s[g]! += v[i]!; has[g] = 1; }
+  }
+  merge(gids: Int32Array, state: readonly Col[], groups: number): void {
+    this.ensure(groups);
+    const st = state[0]!; const valid = st.valid; const has = this.has;
+    if (this.outType === 'int64') {
+      const v = st.values as BigInt64Array; const s = this.bigs;
+      for (let i = 0; i < gids.length; i++) if (!valid || valid[i]) { const g = gids[i]!; s[g] = BigInt.asIntN(64, s[g]! + v[i]!); has[g] = 1; }
+    } else {
+      const v = st.values as Float64Array; const s = this.sums;
+      for (let i = 0; i < gids.length; i++) if (!valid || valid[i]) { const g = gids[i]!; s[g]! += v[i]!; has[g] = 1; }
+    }
+  }
+  extraGroups(): Int32Array { return new Int32Array(0); }
+  private column(rows: number, groups: number): Col {
+    const valid = validFrom(this.has, rows, groups);
+    if (this.outType === 'float64') {
+      const out = new Float64Array(rows); out.set(this.sums.subarray(0, Math.min(groups, rows)));
+      return { type: 'float64', length: rows, valid, values: out };
+    }
+    const out = new BigInt64Array(rows);
+    if (this.big) out.set(this.bigs.subarray(0, groups));
+    else for (let g = 0; g < groups; g++) out[g] = BigInt(this.sums[g]!) + this.bigs[g]!;
+    return { type: 'int64', length: rows, valid, values: out };
+  }
+  emitState(rows: number, groups: number): Col[] { return [this.column(rows, groups)]; }
+  result(groups: number): Col { return this.column(groups, groups); }
+}
+
+export class AvgAgg implements AggFn {
+  readonly stateFields: readonly StateField[] = [{ suffix: 'sum', type: 'float64' }, { suffix: 'count', type: 'int64' }];
+  private sums = new Float64Array(64);
+  private counts = new Float64Array(64);
+  update(gids: Int32Array, input: Col | null, groups: number): void {
+    this.sums = growF64(this.sums, groups); this.counts = growF64(this.counts, groups);
+    if (!input || input.type === 'null') return;
+    const v = (input.type === 'int32' || input.type === 'float64' ? input : coerce(input, 'float64')).values as Float64Array;
+    const valid = input.valid; const s = this.sums; const c = this.counts;
+    for (let i = 0; i < gids.length; i++) if (!valid || valid[i]) { const g = gids[i]!; s[g]! += v[i]!; c[g]!++; }
+  }
+  merge(gids: Int32Array, state: readonly Col[], groups: number): void {
+    this.sums = growF64(this.sums, groups); this.counts = growF64(this.counts, groups);
+    const sv = state[0]!.values as Float64Array; const cv = state[1]!.values as BigInt64Array;
+    for (let i = 0; i < gids.length; i++) { if (cv[i]) { const g = gids[i]!; this.sums[g]! += sv[i]!; this.counts[g]! += Number(cv[i]!); } }
+  }
+  extraGroups(): Int32Array { return new Int32Array(0); }
+  emitState(rows: number, groups: number): Col[] {
+    const s = new Float64Array(rows); s.set(this.sums.subarray(0, groups));
+    const c = new BigInt64Array(rows);
+    for (let g = 0; g < groups; g++) c[g] = BigInt(this.counts[g]!);
+    return [{ type: 'float64', length: rows, valid: null, values: s }, { type: 'int64', length: rows, valid: null, values: c }];
+  }
+  result(groups: number): Col {
+    const out = new Float64Array(groups); const valid = new Uint8Array(groups);
+    for (let g = 0; g < groups; g++) if (this.counts[g]) { out[g] = this.sums[g]! / this.counts[g]!; valid[g] = 1; }
+    return { type: 'float64', length: groups, valid, values: out };
+  }
+}

@@ -1,0 +1,135 @@
+// Two-phase hash aggregation. Partial (per partition, before the exchange): group input rows
+// and fold them into per-group state. Final (after a hash exchange on the group keys): group
+// the partial rows again and merge states. Partial output columns: the group keys, then each
+// aggregation's state columns named `<as>__<state>` (see accumulators/agg-fn.ts for the row
+// layout). A global aggregate (no keys) always has exactly one group, so zero input rows give
+// one row: count 0, every other function null.
+
+import type { RecordBatch } from 'apache-arrow';
+import type { AggregateItem, AggregateNode } from '../../logical/plan.ts';
+import type { Field, Schema } from '../../types.ts';
+import { findField } from '../../types.ts';
+import { columnData, makeBatch } from './arrow-types.ts';
+import type { Col, ColType } from './column.ts';
+import { colFromData, colToData, takeCol } from './column.ts';
+import { coerce } from './eval-common.ts';
+import { GroupTable } from './group-table.ts';
+import type { AggFn } from './accumulators/agg-fn.ts';
+import { CountAgg } from './accumulators/count.ts';
+import { CountDistinctAgg } from './accumulators/count-distinct.ts';
+import { FirstAgg } from './accumulators/first.ts';
+import { MedianAgg } from './accumulators/median.ts';
+import { MinMaxAgg } from './accumulators/min-max.ts';
+import { AvgAgg, SumAgg } from './accumulators/sum-avg.ts';
+import { VarianceAgg } from './accumulators/variance.ts';
+
+export interface Accumulator {
+  consume(batch: RecordBatch): void;
+  finish(): RecordBatch[];
+}
+
+function makeFn(item: AggregateItem, inputType: ColType | undefined, nodeId: string): AggFn {
+  const t = inputType ?? 'null';
+  if (item.fn !== 'count' && !item.column) throw new Error(`aggregate '${nodeId}': ${item.fn} needs a column (aggregation '${item.as}')`);
+  switch (item.fn) {
+    case 'count': return new CountAgg();
+    case 'count_distinct': return new CountDistinctAgg(t);
+    case 'sum': return new SumAgg(t);
+    case 'avg': return new AvgAgg();
+    case 'min': return new MinMaxAgg(t, false);
+    case 'max': return new MinMaxAgg(t, true);
+    case 'stddev': return new VarianceAgg(true);
+    case 'variance': return new VarianceAgg(false);
+    case 'median': return new MedianAgg();
+    case 'first': return new FirstAgg(t);
+  }
+}
+
+function field(schema: Schema, name: string, nodeId: string): Field {
+  const f = findField(schema, name);
+  if (!f) throw new Error(`aggregate '${nodeId}': column '${name}' is not in the input (columns: ${schema.fields.map((x) => x.name).join(', ')})`);
+  return f;
+}
+
+export function makeAggregate(node: AggregateNode, inputSchema: Schema): { partialSchema: Schema; createPartial(): Accumulator; createFinal(): Accumulator } {
+  const keyFields = node.groupBy.map((k) => field(inputSchema, k, node.nodeId));
+  const keyTypes = keyFields.map((f) => f.type);
+  const inputTypes = node.aggregations.map((a) => (a.column ? field(inputSchema, a.column, node.nodeId).type : undefined));
+  const fns = (): AggFn[] => node.aggregations.map((a, i) => makeFn(a, inputTypes[i], node.nodeId));
+  const template = fns();
+  const stateFields: Field[] = [];
+  const stateIndex: number[][] = [];
+  node.aggregations.forEach((a, i) => {
+    stateIndex.push(template[i]!.stateFields.map((sf) => {
+      stateFields.push({ name: `${a.as}__${sf.suffix}`, type: sf.type === 'null' ? 'int32' : sf.type, nullable: true });
+      return keyFields.length + stateFields.length - 1;
+    }));
+  });
+  const partialSchema: Schema = { fields: [...keyFields.map((f) => ({ ...f, nullable: true })), ...stateFields] };
+
+  const groupIds = (table: GroupTable, batch: RecordBatch): Int32Array => {
+    if (keyTypes.length === 0) return new Int32Array(batch.numRows);
+    const cols = node.groupBy.map((k, i) => coerce(colFromData(columnData(batch, k)), keyTypes[i]!));
+    return table.groupIds(cols);
+  };
+  const groupCount = (table: GroupTable): number => (keyTypes.length === 0 ? 1 : table.size);
+
+  const createPartial = (): Accumulator => {
+    const table = new GroupTable(keyTypes);
+    const aggs = fns();
+    return {
+      consume(batch) {
+        if (batch.numRows === 0) return;
+        const gids = groupIds(table, batch);
+        const groups = groupCount(table);
+        aggs.forEach((f, i) => {
+          const c = node.aggregations[i]!.column;
+          f.update(gids, c ? colFromData(columnData(batch, c)) : null, groups);
+        });
+      },
+      finish() {
+        const groups = groupCount(table);
+        aggs.forEach((f) => f.update(new Int32Array(0), null, groups));
+        const extras = aggs.map((f) => f.extraGroups());
+        const rows = groups + extras.reduce((s, e) => s + e.length, 0);
+        if (rows === 0) return [];
+        const rowGroup = new Int32Array(rows);
+        for (let g = 0; g < groups; g++) rowGroup[g] = g;
+        const starts: number[] = [];
+        let at = groups;
+        for (const e of extras) { starts.push(at); rowGroup.set(e, at); at += e.length; }
+        const keys = table.keyCols().map((c) => takeCol(c, rowGroup));
+        const states = aggs.flatMap((f, i) => f.emitState(rows, groups, starts[i]!));
+        const cols = [...keys, ...states].map((c, i) => colToData(coerce(c, partialSchema.fields[i]!.type)));
+        return [makeBatch(partialSchema.fields, cols, rows)];
+      },
+    };
+  };
+
+  const createFinal = (): Accumulator => {
+    const table = new GroupTable(keyTypes);
+    const aggs = fns();
+    return {
+      consume(batch) {
+        if (batch.numRows === 0) return;
+        const gids = groupIds(table, batch);
+        const groups = groupCount(table);
+        const cols = batch.data.children.map((d) => colFromData(d));
+        aggs.forEach((f, i) => f.merge(gids, stateIndex[i]!.map((k) => cols[k]!), groups));
+      },
+      finish() {
+        const groups = groupCount(table);
+        if (groups === 0) return [];
+        const keys: Col[] = keyTypes.length ? table.keyCols() : [];
+        const results = aggs.map((f) => f.result(groups));
+        const out = [...keys, ...results].map((c, i) => {
+          const want = node.schema.fields[i]?.type;
+          return colToData(want ? coerce(c, want) : c);
+        });
+        return [makeBatch(node.schema.fields, out, groups)];
+      },
+    };
+  };
+
+  return { partialSchema, createPartial, createFinal };
+}

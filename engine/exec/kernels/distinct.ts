@@ -1,0 +1,39 @@
+// Distinct rows on `columns`, keeping the first row of each key (all input columns are output).
+// Partial and final are the same operation: a row passes the first time its key is seen.
+
+import type { RecordBatch } from 'apache-arrow';
+import type { Schema } from '../../types.ts';
+import { findField } from '../../types.ts';
+import type { Accumulator } from './aggregate.ts';
+import { columnData } from './arrow-types.ts';
+import { colFromData } from './column.ts';
+import { coerce } from './eval-common.ts';
+import { takeBatch } from './eval-expr.ts';
+import { GroupTable } from './group-table.ts';
+
+export function makeDistinct(columns: readonly string[], schema: Schema): { createPartial(): Accumulator; createFinal(): Accumulator } {
+  const names = columns.length ? columns : schema.fields.map((f) => f.name);
+  const types = names.map((n) => {
+    const f = findField(schema, n);
+    if (!f) throw new Error(`distinct: column '${n}' is not in the input (columns: ${schema.fields.map((x) => x.name).join(', ')})`);
+    return f.type;
+  });
+  const create = (): Accumulator => {
+    const table = new GroupTable(types);
+    const out: RecordBatch[] = [];
+    return {
+      consume(batch) {
+        if (batch.numRows === 0) return;
+        const before = table.size;
+        const gids = table.groupIds(names.map((n, i) => coerce(colFromData(columnData(batch, n)), types[i]!)));
+        const keep: number[] = [];
+        let next = before;
+        for (let i = 0; i < gids.length; i++) if (gids[i] === next) { keep.push(i); next++; }
+        if (keep.length === batch.numRows) out.push(batch);
+        else if (keep.length) out.push(takeBatch(batch, Int32Array.from(keep)));
+      },
+      finish() { return out.splice(0); },
+    };
+  };
+  return { createPartial: create, createFinal: create };
+}

@@ -1,0 +1,168 @@
+// Open-addressing hash table from key rows to dense group ids, over typed arrays. Used by
+// aggregate (group by), distinct, count_distinct and the join build side. Fast paths: a single
+// 32-bit integer key (no hash pass, inline compare) and a single dictionary string key (the
+// dictionary is grouped once, rows map their codes); anything else hashes all key columns and
+// compares column by column.
+
+import type { Col, ColType } from './column.ts';
+import { plainStrings } from './column.ts';
+import { hashCols, hashInt32 } from './hash.ts';
+import { makeKeyStore } from './key-store.ts';
+import type { KeyStore } from './key-store.ts';
+
+export class GroupTable {
+  size = 0;
+  private slots: Int32Array;
+  private groupHash: Uint32Array;
+  private readonly stores: KeyStore[];
+  private readonly types: readonly ColType[];
+  /** Group of the null key for the single-int path (-1 until seen). */
+  private nullGroup = -1;
+  private dictCache: { bytes: Uint8Array; length: number; groups: Int32Array } | null = null;
+
+  /** nullsMatch = true for group by (null is a key); false for joins (a null key matches nothing). */
+  private readonly nullsMatch: boolean;
+  constructor(types: readonly ColType[], nullsMatch = true) {
+    this.nullsMatch = nullsMatch;
+    this.types = types;
+    this.stores = types.map((t) => makeKeyStore(t));
+    this.slots = new Int32Array(1024);
+    this.groupHash = new Uint32Array(512);
+  }
+
+  /** Group id of every row; new keys are inserted unless `insert` is false (then -1). Rows with a
+   *  null key get -1 when nulls do not match. */
+  groupIds(cols: readonly Col[], insert = true): Int32Array {
+    const n = cols[0]?.length ?? 0;
+    if (cols.length === 1) {
+      const c = cols[0]!;
+      const t = this.types[0];
+      if ((t === 'int32' || t === 'date' || t === 'bool') && c.values && c.type === t) return this.intKeys(c, insert);
+      if (t === 'string' && c.codes) return this.dictKeys(c, insert);
+    }
+    return this.generic(cols, n, insert);
+  }
+
+  private grow(): void {
+    const cap = this.slots.length * 2; const mask = cap - 1;
+    const slots = new Int32Array(cap);
+    for (let g = 0; g < this.size; g++) {
+      if (g === this.nullGroup) continue;
+      let s = this.groupHash[g]! & mask;
+      while (slots[s] !== 0) s = (s + 1) & mask;
+      slots[s] = g + 1;
+    }
+    this.slots = slots;
+  }
+
+  private newGroup(h: number): number {
+    const g = this.size++;
+    if (g >= this.groupHash.length) {
+      const gh = new Uint32Array(this.groupHash.length * 2); gh.set(this.groupHash); this.groupHash = gh;
+    }
+    this.groupHash[g] = h;
+    return g;
+  }
+
+  private intKeys(c: Col, insert: boolean): Int32Array {
+    const n = c.length; const v = c.values as Int32Array | Uint8Array; const valid = c.valid;
+    const out = new Int32Array(n);
+    const store = this.stores[0]!;
+    let slots = this.slots; let mask = slots.length - 1;
+    let keys = store.ints();
+    for (let i = 0; i < n; i++) {
+      if (valid && !valid[i]) {
+        if (!this.nullsMatch) { out[i] = -1; continue; }
+        if (this.nullGroup < 0) {
+          if (!insert) { out[i] = -1; continue; }
+          this.nullGroup = this.newGroup(0); store.pushNull(); keys = store.ints();
+        }
+        out[i] = this.nullGroup;
+        continue;
+      }
+      const k = v[i]!;
+      const h = hashInt32(k);
+      let s = h & mask;
+      let g = -1;
+      for (;;) {
+        const e = slots[s]!;
+        if (e === 0) break;
+        if (keys[e - 1] === k) { g = e - 1; break; }
+        s = (s + 1) & mask;
+      }
+      if (g < 0) {
+        if (!insert) { out[i] = -1; continue; }
+        g = this.newGroup(h);
+        store.pushInt(k); keys = store.ints();
+        slots[s] = g + 1;
+        if (this.size * 2 > slots.length) { this.grow(); slots = this.slots; mask = slots.length - 1; }
+      }
+      out[i] = g;
+    }
+    return out;
+  }
+
+  private dictKeys(c: Col, insert: boolean): Int32Array {
+    const dict = c.dict!;
+    let groups: Int32Array;
+    const cache = this.dictCache;
+    if (cache && cache.bytes === dict.bytes && cache.length === dict.length && (insert || !cache.groups.includes(-1))) {
+      groups = cache.groups;
+    } else {
+      groups = this.generic([plainStrings(dict)], dict.length, insert);
+      if (dict.bytes) this.dictCache = { bytes: dict.bytes, length: dict.length, groups };
+    }
+    const n = c.length; const codes = c.codes!; const valid = c.valid;
+    const out = new Int32Array(n);
+    let nullG = -2;
+    for (let i = 0; i < n; i++) {
+      if (valid && !valid[i]) {
+        if (nullG === -2) nullG = this.nullsMatch ? this.generic([{ type: 'string', length: 1, valid: new Uint8Array(1), offsets: new Int32Array(2), bytes: new Uint8Array(0) }], 1, insert)[0]! : -1;
+        out[i] = nullG;
+      } else out[i] = groups[codes[i]!]!;
+    }
+    return out;
+  }
+
+  private generic(cols: readonly Col[], n: number, insert: boolean): Int32Array {
+    const hashes = hashCols(cols, n);
+    const out = new Int32Array(n);
+    const stores = this.stores; const k = stores.length;
+    for (let j = 0; j < k; j++) stores[j]!.bind(cols[j]!);
+    let slots = this.slots; let mask = slots.length - 1;
+    const anyNull = cols.some((c) => c.valid !== null || c.type === 'null');
+    rows: for (let i = 0; i < n; i++) {
+      if (!this.nullsMatch && anyNull) {
+        for (let j = 0; j < k; j++) if (stores[j]!.isNullAt(i)) { out[i] = -1; continue rows; }
+      }
+      const h = hashes[i]!;
+      let s = h & mask;
+      let g = -1;
+      for (;;) {
+        const e = slots[s]!;
+        if (e === 0) break;
+        const cand = e - 1;
+        if (this.groupHash[cand] === h) {
+          let eq = true;
+          for (let j = 0; j < k; j++) if (!stores[j]!.equalsAt(cand, i)) { eq = false; break; }
+          if (eq) { g = cand; break; }
+        }
+        s = (s + 1) & mask;
+      }
+      if (g < 0) {
+        if (!insert) { out[i] = -1; continue; }
+        g = this.newGroup(h);
+        for (let j = 0; j < k; j++) stores[j]!.pushAt(i);
+        slots[s] = g + 1;
+        if (this.size * 2 > slots.length) { this.grow(); slots = this.slots; mask = slots.length - 1; }
+      }
+      out[i] = g;
+    }
+    return out;
+  }
+
+  /** The key columns, one row per group, in group id order. */
+  keyCols(): Col[] {
+    return this.stores.map((s) => s.toCol(this.size));
+  }
+}
