@@ -19,9 +19,11 @@ function mlNode(ctx: LowerContext, port: string, schema: Schema): MlNode {
 
 /** A column of one input that must be of an accepted type. */
 function typedColumn(ctx: LowerContext, port: string, param: string, accepts: (f: Field) => boolean, what: string, name = ctx.params[param] as string): Field | undefined {
-  const field = requireColumn(ctx, ctx.inputs.get(port)!.schema, name, param, port);
+  // The port is named only where there is a choice (models: train or score).
+  const at = ctx.def.inputs.length > 1 ? port : undefined;
+  const field = requireColumn(ctx, ctx.inputs.get(port)!.schema, name, param, at);
   if (!field) return undefined;
-  if (!accepts(field)) return fail(ctx, { param, port }, `column '${name}' of ${label(ctx)} must be ${what}, got ${field.type}`);
+  if (!accepts(field)) return fail(ctx, { param, ...(at ? { port: at } : {}) }, `column '${name}' of ${label(ctx)} must be ${what}, got ${field.type}`);
   return field;
 }
 
