@@ -4,7 +4,7 @@
 import { Dictionary, Float64, Int32, Int64, TimeUnit, Timestamp, Utf8 } from 'apache-arrow';
 import { dictionaryData, fixedData, utf8Dictionary } from '../arrow-build.ts';
 import { allValid, clearBit, type SampleDataset, type SampleParams } from './dataset.ts';
-import { hashRow, searchCdf, uniform, zipfCdf } from './hash.ts';
+import { hashRow, uniform, zipfRank } from './hash.ts';
 
 const CATEGORIES = [
   'books', 'electronics', 'toys', 'garden', 'grocery', 'fashion',
@@ -18,16 +18,6 @@ const TS_BASE_US = Date.UTC(2024, 0, 1) * 1000;
 const YEAR_SECONDS = 366 * 24 * 3600;
 
 const SALT = { user: 1, ts: 2, category: 3, amount: 4, amountNull: 5, qty: 6 } as const;
-
-const cdfCache = new Map<number, Float64Array>();
-function userCdf(users: number): Float64Array {
-  let cdf = cdfCache.get(users);
-  if (!cdf) {
-    cdf = zipfCdf(users, ZIPF_EXPONENT);
-    cdfCache.set(users, cdf);
-  }
-  return cdf;
-}
 
 export const EVENTS: SampleDataset = {
   name: 'events',
@@ -53,9 +43,9 @@ export const EVENTS: SampleDataset = {
       return fixedData(new Int64(), v, n);
     },
     user_id(p: SampleParams, start: number, n: number) {
-      const cdf = userCdf(Math.max(1, p.users));
+      const users = Math.max(1, p.users);
       const v = new Int32Array(n);
-      for (let i = 0; i < n; i++) v[i] = searchCdf(cdf, uniform(p.seed, SALT.user, start + i)) + 1;
+      for (let i = 0; i < n; i++) v[i] = zipfRank(users, ZIPF_EXPONENT, uniform(p.seed, SALT.user, start + i));
       return fixedData(new Int32(), v, n);
     },
     ts(p: SampleParams, start: number, n: number) {

@@ -67,3 +67,22 @@ describe('sample datasets', () => {
     expect(sxy / sxx).toBeLessThan(180);
   });
 });
+
+describe('zipfRank', () => {
+  it('stays in 1..n and falls off about as k^-s', async () => {
+    const { uniform, zipfRank } = await import('./hash.ts');
+    const counts = new Float64Array(1001);
+    for (let r = 0; r < 200_000; r++) {
+      const k = zipfRank(1000, 1.1, uniform(1, 2, r));
+      expect(k >= 1 && k <= 1000).toBe(true);
+      counts[k]!++;
+    }
+    expect(zipfRank(1000, 1.1, 0)).toBe(1);
+    expect(zipfRank(1000, 1.1, 0.999999999)).toBe(1000);
+    // Ranks 100..199 hold about 10^(1-s) = 10^-0.1 times the mass of ranks 10..19.
+    const mass = (a: number, b: number) => counts.slice(a, b).reduce((x, y) => x + y, 0);
+    const slope = Math.log(mass(100, 200) / mass(10, 20)) / Math.log(10);
+    expect(slope).toBeGreaterThan(-0.2);
+    expect(slope).toBeLessThan(0);
+  });
+});
