@@ -84,9 +84,12 @@ export async function buildPlan(doc: PipelineDocument, opts: BuildOptions): Prom
     for (const e of edges) {
       if (e.to.node !== id) continue;
       const plan = plans.get(`${e.from.node}.${e.from.port}`);
-      if (plan) inputs.set(e.to.port, plan);
+      // A connected input whose producer failed (even an optional one: a model's score) is not
+      // replaced by a default: the node is skipped, its producer's problem is reported already.
+      if (!plan) return undefined;
+      inputs.set(e.to.port, plan);
     }
-    // An input that is missing was reported already (unconnected, or its producer is broken).
+    // An unconnected required input was reported already.
     if (def.inputs.some((p) => !p.optional && !inputs.has(p.name))) return undefined;
     return { node, def, params: withDefaults(def, node.params), inputs, baseDir: opts.baseDir, issues };
   };
