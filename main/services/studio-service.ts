@@ -7,11 +7,13 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type {
-  ApiCalls, CallChannel, CallRequest, CallResponse, CheckResult, KindDef, PipelineDocument, PreviewResult, RunEvent,
+  ApiCalls, CallChannel, CallRequest, CallResponse, CheckResult, PipelineDocument, PreviewResult, RunEvent,
 } from '../api.ts';
+import { CATALOG } from '../../engine/document/catalog.ts';
+import { Engine } from '../../engine/exec/engine.ts';
+import { buildPlan } from '../../engine/logical/build.ts';
 import { DocumentIssuesError } from './api-error.ts';
 import { loadAutosave, storeAutosave } from './autosave.ts';
-import { createEngine, loadCatalog, loadCompiler, type EngineApi } from './engine-modules.ts';
 import { EventHub, type EventListener } from './event-hub.ts';
 import { examplePipelines, listFolder, openPipeline, savePipeline } from './pipeline-files.ts';
 import { previewRows, summarizeRows } from './preview-summary.ts';
@@ -44,7 +46,7 @@ export class StudioService {
   readonly #policy: PathPolicy;
   readonly #events = new EventHub();
   readonly #runs = new Map<string, AbortController>();
-  #engine: Promise<EngineApi> | undefined;
+  #engine: Engine | undefined;
   readonly #handlers: Handlers;
 
   constructor(options: StudioServiceOptions) {
@@ -54,17 +56,17 @@ export class StudioService {
       'app.info': async () => ({
         version: packageVersion(), mode: options.mode, cores: os.availableParallelism(), workspace: this.#policy.workspace,
       }),
-      'catalog.list': () => loadCatalog(),
+      'catalog.list': async () => CATALOG,
       'pipeline.check': (r) => this.check(r.document, r.path),
-      'pipeline.explain': async (r) => this.#withEngine((engine) => engine.explain(r.document as PipelineDocument, {
+      'pipeline.explain': (r) => this.#warmEngine().explain(r.document, {
         baseDir: this.#baseDir(r.path), ...(r.disabledRules ? { disabledRules: r.disabledRules } : {}),
-      })),
+      }),
       'run.start': (r) => this.startRun(r.document, r.path, r.partitions),
       'run.cancel': async (r) => ({ cancelled: this.cancelRun(r.runId) }),
       'node.preview': (r) => this.preview(r.document, r.nodeId, r.path, r.limit),
       'files.examples': () => examplePipelines(options.examplesDir ?? path.join(REPO_ROOT, 'assets/examples')),
       'files.open': (r) => openPipeline(this.#policy, r.path),
-      'files.save': async (r) => savePipeline(this.#policy, r.path, r.document, await loadCatalog().catch(() => [])),
+      'files.save': (r) => savePipeline(this.#policy, r.path, r.document, CATALOG),
       'files.list': (r) => listFolder(this.#policy, r.dir),
       'autosave.load': () => loadAutosave(options.dataDir),
       'autosave.store': (r) => storeAutosave(options.dataDir, r.document, r.path),
@@ -84,16 +86,14 @@ export class StudioService {
   }
 
   async check(document: PipelineDocument, docPath?: string): Promise<CheckResult> {
-    const compiler = await loadCompiler();
-    const parsed = compiler.parseDocument(document);
-    if (!parsed.document) return { issues: parsed.issues, ports: {} };
-    const built = await compiler.buildPlan(parsed.document, { baseDir: this.#baseDir(docPath) });
-    return { issues: [...parsed.issues, ...built.issues], ports: built.ports };
+    // buildPlan validates the document first (parseDocument) and reports those issues too.
+    const built = await buildPlan(document, { baseDir: this.#baseDir(docPath) });
+    return { issues: built.issues, ports: built.ports };
   }
 
   async preview(document: PipelineDocument, nodeId: string, docPath?: string, limit?: number): Promise<PreviewResult> {
     const max = limit ?? DEFAULT_PREVIEW_LIMIT;
-    const out = await this.#withEngine((engine) => engine.preview(document, nodeId, { baseDir: this.#baseDir(docPath), limit: max }));
+    const out = await this.#warmEngine().preview(document, nodeId, { baseDir: this.#baseDir(docPath), limit: max });
     const rows = previewRows(out.schema, out.batches, max);
     return {
       nodeId: out.nodeId, schema: out.schema, rows, totalRows: out.totalRows,
@@ -106,13 +106,14 @@ export class StudioService {
   async startRun(document: PipelineDocument, docPath?: string, partitions?: number): Promise<{ runId: string }> {
     const checked = await this.check(document, docPath);
     if (checked.issues.length > 0) throw new DocumentIssuesError(checked.issues);
-    const engine = await this.#engineOrThrow();
+    const engine = this.#warmEngine();
     const runId = randomUUID();
     const abort = new AbortController();
     this.#runs.set(runId, abort);
     let finished = false;
     const onEvent = (event: RunEvent): void => {
-      if (event.type === 'run.finished') finished = true;
+      // Once finished, the run can no longer be cancelled, even before engine.run settles.
+      if (event.type === 'run.finished') { finished = true; this.#runs.delete(runId); }
       this.#events.emit('run.event', event);
     };
     const parts = partitions ?? document.settings?.partitions;
@@ -147,11 +148,7 @@ export class StudioService {
     for (const abort of this.#runs.values()) abort.abort();
     const engine = this.#engine;
     this.#engine = undefined;
-    if (engine) await engine.then((e) => e.close(), () => undefined);
-  }
-
-  async catalog(): Promise<readonly KindDef[]> {
-    return loadCatalog();
+    if (engine) await engine.close();
   }
 
   #baseDir(docPath: string | undefined): string {
@@ -159,18 +156,10 @@ export class StudioService {
     return path.dirname(resolveWorkspacePath(this.#policy, docPath));
   }
 
-  /** The one warm engine, created on first use; a failed creation is retried next time. */
-  #engineOrThrow(): Promise<EngineApi> {
-    if (!this.#engine) {
-      const created = createEngine(this.#options.threads !== undefined ? { threads: this.#options.threads } : {});
-      this.#engine = created;
-      created.catch(() => { if (this.#engine === created) this.#engine = undefined; });
-    }
+  /** The one engine, created on first use; its worker pool stays warm until close(). */
+  #warmEngine(): Engine {
+    this.#engine ??= new Engine(this.#options.threads !== undefined ? { threads: this.#options.threads } : {});
     return this.#engine;
-  }
-
-  async #withEngine<T>(use: (engine: EngineApi) => Promise<T>): Promise<T> {
-    return use(await this.#engineOrThrow());
   }
 }
 

@@ -1,0 +1,133 @@
+// The services over the real engine, in temp folders: check, explain, preview, run with its
+// events and outputs, cancel, and the errors a broken document gets.
+
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PipelineDocument, RunEvent } from '../api.ts';
+import { runEventSchema } from '../api-schema.ts';
+import { toApiError } from './api-error.ts';
+import { defaultDataDir, StudioService } from './studio-service.ts';
+
+let workspace: string;
+let service: StudioService;
+
+beforeAll(async () => {
+  workspace = await mkdtemp(path.join(os.tmpdir(), 'tributary-studio-'));
+  service = new StudioService({ workspace, dataDir: path.join(workspace, '.tributary'), mode: 'browser', threads: 2 });
+});
+afterAll(async () => {
+  await service.close();
+  await rm(workspace, { recursive: true, force: true });
+});
+
+const users = (rows: number): PipelineDocument => ({
+  version: 1,
+  name: 'adults',
+  nodes: [
+    { id: 'users', kind: 'source.sample', params: { dataset: 'users', rows } },
+    { id: 'adults', kind: 'transform.filter', params: { condition: 'age >= 18' } },
+    { id: 'by_country', kind: 'transform.aggregate',
+      params: { groupBy: ['country'], aggregations: [{ fn: 'count', as: 'n' }] } },
+    { id: 'save', kind: 'sink.csv', params: { path: 'out/by-country.csv' } },
+  ],
+  edges: [{ from: 'users', to: 'adults' }, { from: 'adults', to: 'by_country' }, { from: 'by_country', to: 'save' }],
+});
+
+function collectRun(runId: string): Promise<RunEvent[]> {
+  return new Promise((resolve) => {
+    const events: RunEvent[] = [];
+    const stop = service.subscribe((channel, payload) => {
+      if (channel !== 'run.event' || payload.runId !== runId) return;
+      events.push(payload);
+      if (payload.type === 'run.finished') { stop(); resolve(events); }
+    });
+  });
+}
+
+describe('StudioService over the engine', () => {
+  it('reports the data folder: TRIBUTARY_HOME, else .tributary in the workspace', () => {
+    expect(defaultDataDir('/w', {})).toBe('/w/.tributary');
+    expect(defaultDataDir('/w', { TRIBUTARY_HOME: '/elsewhere' })).toBe('/elsewhere');
+  });
+
+  it('lists the catalog and describes the app', async () => {
+    const kinds = await service.call('catalog.list', {});
+    expect(kinds.map((k) => k.kind)).toContain('transform.filter');
+    const info = await service.call('app.info', {});
+    expect(info).toMatchObject({ mode: 'browser', workspace });
+    expect(info.cores).toBeGreaterThan(0);
+  });
+
+  it('checks the example pipeline: no issues, a schema for every port', async () => {
+    const [example] = await service.call('files.examples', {});
+    const checked = await service.call('pipeline.check', { document: example!.document });
+    expect(checked.issues).toEqual([]);
+    expect(checked.ports['by_country.out']?.fields.map((f) => f.name)).toEqual(['country', 'revenue', 'orders', 'buyers']);
+  });
+
+  it('checks a broken document: issues name the node and param, ports hold what could be inferred', async () => {
+    const doc = users(10);
+    const broken = { ...doc, nodes: doc.nodes.map((n) => n.id === 'adults' ? { ...n, params: { condition: 'agee >= 18' } } : n) };
+    const checked = await service.call('pipeline.check', { document: broken });
+    expect(checked.issues.length).toBeGreaterThan(0);
+    expect(checked.issues[0]).toMatchObject({ nodeId: 'adults', param: 'condition' });
+    expect(checked.ports['users.out']?.fields.some((f) => f.name === 'age')).toBe(true);
+    // A run of it is refused before it starts, with the same issues.
+    const refused = await service.call('run.start', { document: broken }).catch((e: unknown) => toApiError(e));
+    expect(refused).toMatchObject({ issues: [expect.objectContaining({ nodeId: 'adults', param: 'condition' })] });
+  });
+
+  it('explains the plan', async () => {
+    const explained = await service.call('pipeline.explain', { document: users(100) });
+    expect(explained.logical).toMatch(/Filter/);
+    expect(explained.physical.length).toBeGreaterThan(0);
+    expect(Array.isArray(explained.rulesFired)).toBe(true);
+  });
+
+  it('previews a node with cells and column summaries that agree with the rows', async () => {
+    const preview = await service.call('node.preview', { document: users(500), nodeId: 'adults', limit: 40 });
+    expect(preview.nodeId).toBe('adults');
+    expect(preview.rows).toHaveLength(40);
+    expect(preview.totalRows).toBeGreaterThanOrEqual(40);
+    const age = preview.schema.fields.findIndex((f) => f.name === 'age');
+    const ages = preview.rows.map((r) => r[age]);
+    expect(ages.filter((a) => a !== null).every((a) => (a as number) >= 18)).toBe(true);
+    const summary = preview.summaries.find((s) => s.name === 'age')!;
+    expect(summary.nulls).toBe(ages.filter((a) => a === null).length);
+    expect(summary.min).toBe(Math.min(...ages.filter((a) => a !== null) as number[]));
+    expect(summary.histogram.reduce((n, b) => n + b.count, 0)).toBe(40 - summary.nulls);
+    expect(JSON.parse(JSON.stringify(preview))).toEqual(preview);
+  });
+
+  it('runs a pipeline: answers a run id at once, streams valid events, writes the sink in the workspace', async () => {
+    const { runId } = await service.call('run.start', { document: users(2000), partitions: 2 });
+    const events = await collectRun(runId);
+    for (const e of events) expect(runEventSchema.safeParse(e).success).toBe(true);
+    expect(events[0]?.type).toBe('run.started');
+    const finished = events.at(-1)!;
+    expect(finished).toMatchObject({ type: 'run.finished', status: 'COMPLETED' });
+    expect(existsSync(path.join(workspace, 'out/by-country.csv'))).toBe(true);
+    expect(service.cancelRun(runId)).toBe(false);
+    expect(await service.call('run.cancel', { runId: 'no-such-run' })).toEqual({ cancelled: false });
+  });
+
+  it('cancels a running run: the run ends CANCELLED', async () => {
+    const big: PipelineDocument = {
+      version: 1, name: 'big',
+      nodes: [
+        { id: 'events', kind: 'source.sample', params: { dataset: 'events', rows: 20_000_000 } },
+        { id: 'by_user', kind: 'transform.aggregate',
+          params: { groupBy: ['user_id'], aggregations: [{ fn: 'sum', column: 'amount', as: 'total' }] } },
+      ],
+      edges: [{ from: 'events', to: 'by_user' }],
+    };
+    const { runId } = await service.call('run.start', { document: big, partitions: 2 });
+    const done = collectRun(runId);
+    expect(await service.call('run.cancel', { runId })).toEqual({ cancelled: true });
+    const finished = (await done).at(-1);
+    expect(finished).toMatchObject({ type: 'run.finished', status: 'CANCELLED' });
+  });
+});

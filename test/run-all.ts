@@ -1,0 +1,113 @@
+// `npm test`: every check in one go, each tool's own output printed as it runs, then ONE final
+// line `N passed, N failed` summing vitest and Playwright tests (a lint, type-check or build
+// failure counts as one failed). Exits non-zero on any failure.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const BIN = path.join(ROOT, 'node_modules/.bin');
+const RESULTS = path.join(ROOT, 'test-results');
+const VITEST_JSON = path.join(RESULTS, 'vitest.json');
+const PLAYWRIGHT_JSON = path.join(RESULTS, 'playwright.json');
+
+interface Tally { passed: number; failed: number; notes: string[] }
+
+function step(title: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): boolean {
+  console.log(`\n=== ${title}: ${command} ${args.join(' ')}`);
+  const started = Date.now();
+  const result = spawnSync(path.join(BIN, command), args, {
+    cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env },
+  });
+  const ok = result.status === 0;
+  const why = result.error ? ` (${result.error.message})` : result.signal ? ` (signal ${result.signal})` : '';
+  console.log(`=== ${title}: ${ok ? 'ok' : `FAILED, exit ${result.status}${why}`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return ok;
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+interface VitestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  testResults: { name: string; status: string; assertionResults: { status: string }[] }[];
+}
+
+/** Tests, plus a file that failed without a failed test (it did not load) as one failure. */
+function countVitest(tally: Tally, exitOk: boolean): void {
+  const report = readJson(VITEST_JSON) as VitestReport | undefined;
+  if (!report) { tally.failed += 1; tally.notes.push('vitest wrote no JSON report'); return; }
+  tally.passed += report.numPassedTests;
+  tally.failed += report.numFailedTests;
+  for (const file of report.testResults) {
+    if (file.status === 'failed' && !file.assertionResults.some((a) => a.status === 'failed')) {
+      tally.failed += 1;
+      tally.notes.push(`vitest: ${path.relative(ROOT, file.name)} failed to run`);
+    }
+  }
+  if (!exitOk && report.numFailedTests === 0 && !report.testResults.some((f) => f.status === 'failed')) {
+    tally.failed += 1;
+    tally.notes.push('vitest exited non-zero without a failed test');
+  }
+}
+
+interface PlaywrightReport {
+  stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  errors: unknown[];
+}
+
+function countPlaywright(tally: Tally, exitOk: boolean): void {
+  const report = readJson(PLAYWRIGHT_JSON) as PlaywrightReport | undefined;
+  if (!report) { tally.failed += 1; tally.notes.push('Playwright wrote no JSON report'); return; }
+  tally.passed += report.stats.expected + report.stats.flaky;
+  tally.failed += report.stats.unexpected;
+  // Skipped tests are not allowed in this project: each is a failure.
+  tally.failed += report.stats.skipped;
+  if (report.stats.skipped > 0) tally.notes.push(`Playwright: ${report.stats.skipped} skipped test(s)`);
+  if (report.errors.length > 0 || (!exitOk && report.stats.unexpected === 0)) {
+    tally.failed += Math.max(1, report.errors.length);
+    tally.notes.push('Playwright reported errors outside tests (global setup, config)');
+  }
+}
+
+function main(): number {
+  const tally: Tally = { passed: 0, failed: 0, notes: [] };
+  const check = (name: string, ok: boolean): boolean => {
+    if (!ok) { tally.failed += 1; tally.notes.push(`${name} failed`); }
+    return ok;
+  };
+  mkdirSync(RESULTS, { recursive: true });
+  rmSync(VITEST_JSON, { force: true });
+  rmSync(PLAYWRIGHT_JSON, { force: true });
+
+  check('lint', step('lint', 'eslint', ['.']));
+  check('type check (tsconfig.json)', step('type check (node)', 'tsc', ['-p', 'tsconfig.json', '--noEmit']));
+  check('type check (tsconfig.web.json)', step('type check (renderer)', 'tsc', ['-p', 'tsconfig.web.json', '--noEmit']));
+
+  const vitestOk = step('unit tests', 'vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`]);
+  countVitest(tally, vitestOk);
+
+  const built = check('electron-vite build', step('build', 'electron-vite', ['build']));
+  if (built && existsSync(path.join(ROOT, 'out/renderer/index.html'))) {
+    const e2eOk = step('end-to-end tests', 'playwright', ['test'], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON, TRIBUTARY_SKIP_BUILD: '1',
+    });
+    countPlaywright(tally, e2eOk);
+  } else {
+    tally.failed += 1;
+    tally.notes.push('end-to-end tests not run: the build failed');
+  }
+
+  for (const note of tally.notes) console.log(`note: ${note}`);
+  console.log(`${tally.passed} passed, ${tally.failed} failed`);
+  return tally.failed > 0 ? 1 : 0;
+}
+
+process.exitCode = main();
