@@ -20,6 +20,11 @@ export function resolvePaths(params: Readonly<Record<string, unknown>>, baseDir:
 
 export async function lowerSource(ctx: LowerContext, infer: InferSourceSchema): Promise<Lowered> {
   const format = SOURCE_FORMATS[ctx.def.kind]!;
+  const { delimiter, rows } = ctx.params;
+  if (typeof delimiter === 'string' && delimiter.length !== 1) {
+    return fail(ctx, { param: 'delimiter' }, `delimiter of ${label(ctx)} must be one character, got '${delimiter}'`);
+  }
+  if (typeof rows === 'number' && rows < 0) return fail(ctx, { param: 'rows' }, `rows of ${label(ctx)} must be 0 or more, got ${rows}`);
   const options = resolvePaths(ctx.params, ctx.baseDir);
   let inferred: { schema: Schema; estimate?: SizeEstimate };
   try {

@@ -95,6 +95,8 @@ const CASES: [string, Json, Partial<PipelineIssue> & { parts: string[] }][] = [
     { nodeId: 'idx', param: 'outputCol', parts: ["output column 'price' of feature.stringIndexer 'idx' already exists in the input"] }],
   ['negative limit', one({ id: 'top', kind: 'transform.limit', params: { count: -1 } }),
     { nodeId: 'top', param: 'count', parts: ["count of transform.limit 'top' must be 0 or more, got -1"] }],
+  ['multi-character csv delimiter', doc([{ id: 'csv', kind: 'source.csv', params: { path: 'a.csv', delimiter: ';;' } }], []),
+    { nodeId: 'csv', param: 'delimiter', parts: ["delimiter of source.csv 'csv' must be one character, got ';;'"] }],
   ['unknown node field', doc([{ ...events, param: {} }], []),
     { nodeId: 'events', parts: ["unknown field 'param' in node 'events': did you mean 'params'?"] }],
 ];
