@@ -18,7 +18,7 @@ import { estimateRows } from '../physical/estimate.ts';
 import type { Schema } from '../types.ts';
 import type { NodeSummary, RunEvent, RunStatus, StageSummary } from './events.ts';
 import { executePlan, type ExecuteResult } from './execute.ts';
-import { WorkerPool } from './pool.ts';
+import type { WorkerPool } from './pool.ts';
 
 export interface RunOptions {
   baseDir: string;
@@ -145,7 +145,8 @@ export class Engine {
 
   private async execute(physical: PhysicalPlan, doc: PipelineDocument, opts: RunOptions, runId: string): Promise<ExecuteResult> {
     const inline = opts.mode === 'inline' || (opts.mode !== 'pool' && isSmall(physical));
-    if (!inline && !this.pool) this.pool = new WorkerPool(this.threads);
+    // piscina loads only when a run needs the pool: small runs in a fresh process skip it.
+    if (!inline && !this.pool) this.pool = new (await import('./pool.ts')).WorkerPool(this.threads);
     return executePlan(physical, {
       runId,
       ...(inline ? {} : { pool: this.pool! }),

@@ -255,7 +255,8 @@ class Execution {
     }
   }
 
-  /** Source splits per partition: contiguous ranges, so partition order is source order. */
+  /** Source splits per partition: contiguous ranges, so partition order is source order (with
+   *  fewer splits than partitions, the first partitions get them). */
   private async assignSplits(stage: Stage): Promise<Record<number, SourceSplit[]>[]> {
     const perPartition: Record<number, SourceSplit[]>[] = Array.from({ length: stage.partitions }, () => ({}));
     const scans = opsOf(stage.root).filter((o): o is ScanOp => o.kind === 'scan');
@@ -267,8 +268,8 @@ class Execution {
         throw new NodeExecutionError(op.nodeId, e instanceof Error ? e.message : String(e), { cause: e });
       }
       for (let p = 0; p < stage.partitions; p++) {
-        const start = Math.floor((splits.length * p) / stage.partitions);
-        const end = Math.floor((splits.length * (p + 1)) / stage.partitions);
+        const start = Math.ceil((splits.length * p) / stage.partitions);
+        const end = Math.ceil((splits.length * (p + 1)) / stage.partitions);
         perPartition[p]![op.id] = splits.slice(start, end);
       }
     }

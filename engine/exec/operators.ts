@@ -159,6 +159,7 @@ async function* join(op: JoinOp, ctx: OpContext): AsyncGenerator<RecordBatch> {
 
 async function sink(op: SinkOp, ctx: OpContext): Promise<void> {
   ctx.sink = await (await load.write()).writeTableFile(op.format, openOp(op.input, ctx), op.schema, op.options);
+  ctx.stats.stat(op.id).rows = ctx.sink.rows; // a sink's rows are the rows it wrote
 }
 
 async function collect(it: AsyncIterable<RecordBatch>): Promise<RecordBatch[]> {

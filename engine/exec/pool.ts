@@ -14,12 +14,15 @@ export class WorkerPool {
   constructor(threads: number) {
     this.threads = Math.max(1, threads);
     this.pool = new Piscina({
-      filename: new URL('./worker.ts', import.meta.url).href,
+      filename: new URL('./worker-entry.ts', import.meta.url).href,
       minThreads: this.threads,
       maxThreads: this.threads,
       idleTimeout: Number.POSITIVE_INFINITY,
       concurrentTasksPerWorker: 1,
     });
+    // A worker that finishes a task the run already aborted answers into the void; piscina
+    // reports that as an 'error' event, which must not bring the process down.
+    this.pool.on('error', () => {});
   }
 
   run(task: PartitionTask<EncodedBatch>, transferList: ArrayBuffer[], signal?: AbortSignal): Promise<WorkerReply> {

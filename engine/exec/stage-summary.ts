@@ -27,7 +27,7 @@ export function summarizeStage(
   const skewedPartitions = parts.filter((p) => p.rowsIn > factor * rows.median && p.rowsIn > minRows).map((p) => p.partition);
   const slowestPart = parts.reduce<PartitionMetrics | undefined>((a, p) => (!a || p.durationMs > a.durationMs ? p : a), undefined);
   const slowest = slowestPart
-    ? { partition: slowestPart.partition, reason: slowReason(slowestPart, rows.median, durationMs.median) }
+    ? { partition: slowestPart.partition, reason: slowReason(slowestPart, rows.median, durationMs.median, parts.length) }
     : { partition: 0, reason: 'no partitions' };
   const biggest = parts.reduce<PartitionMetrics | undefined>((a, p) => (!a || p.rowsIn > a.rowsIn ? p : a), undefined);
   const hot = skewedPartitions.length > 0 && biggest ? hotKeys.get(biggest.partition) : undefined;
@@ -37,7 +37,8 @@ export function summarizeStage(
   };
 }
 
-function slowReason(p: PartitionMetrics, medianRows: number, medianMs: number): string {
+function slowReason(p: PartitionMetrics, medianRows: number, medianMs: number, count: number): string {
+  if (count === 1) return `the only partition: ${p.rowsIn} rows in ${p.durationMs.toFixed(1)} ms`;
   if (p.rowsIn > 1.5 * medianRows && p.rowsIn > 0) {
     const times = medianRows > 0 ? `${(p.rowsIn / medianRows).toFixed(1)}x the median` : 'the others have none';
     return `rows: ${p.rowsIn} rows in, ${times}`;

@@ -75,3 +75,15 @@ describe('transfer codec', () => {
     expect(enc.bytes).toBe(8000);
   });
 });
+
+describe('transfer codec and shared dictionaries', () => {
+  it('copies a dictionary shared with later batches instead of detaching it', () => {
+    const dict = vectorFromArray(['x', 'y', 'z'], new Dictionary(new Utf8(), new Int32()));
+    const shared = dict.data[0]!.dictionary!;
+    const t = new TransferList();
+    const fields = [new Field('c', dict.type, true)];
+    encodeBatch(new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length: 3, nullCount: 0, children: [dict.data[0]!] })), t);
+    new MessageChannel().port1.postMessage(null, t.buffers); // detaches whatever was listed
+    expect([...shared]).toEqual(['x', 'y', 'z']);
+  });
+});

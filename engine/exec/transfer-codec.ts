@@ -60,9 +60,15 @@ export class TransferList {
   bytes = 0;
 
   /** The view to put in the message: itself when its buffer can move, else a compact copy. */
-  take<T extends ArrayBufferView>(view: T): T {
+  take<T extends ArrayBufferView>(view: T, forceCopy = false): T {
     const buf = view.buffer;
     this.bytes += view.byteLength;
+    if (forceCopy) {
+      const copy = copyView(view);
+      this.seen.add(copy.buffer);
+      this.buffers.push(copy.buffer as ArrayBuffer);
+      return copy;
+    }
     // A view into a bigger buffer (a slice, a wasm memory) is copied: moving it would move, or fail
     // to move, everything else in that buffer.
     const owns = view.byteOffset === 0 && view.byteLength === buf.byteLength && buf instanceof ArrayBuffer && !this.seen.has(buf);
@@ -116,17 +122,19 @@ export function collectTransfers(e: EncodedBatch, transfers: TransferList): Enco
   return { ...e, columns: e.columns.map(walk) };
 }
 
-function encodeData(d: Data, transfers: TransferList): EncodedData {
+/** Dictionaries are copied, never moved: readers share one dictionary across batches (and keep it
+ *  for the next task), so moving it would detach it under them. They are small by nature. */
+function encodeData(d: Data, transfers: TransferList, inDictionary = false): EncodedData {
   const raw = d as unknown as { valueOffsets?: ArrayBufferView; values?: ArrayBufferView; nullBitmap?: ArrayBufferView; typeIds?: ArrayBufferView };
-  const take = (v: ArrayBufferView | undefined): View => (v && v.byteLength > 0 ? transfers.take(v) : v);
-  const dict = d.dictionary ? d.dictionary.data.map((x) => encodeData(x, transfers)) : undefined;
+  const take = (v: ArrayBufferView | undefined): View => (v && v.byteLength > 0 ? transfers.take(v, inDictionary) : v);
+  const dict = d.dictionary ? d.dictionary.data.map((x) => encodeData(x, transfers, true)) : undefined;
   return {
     type: encodeType(d.type),
     offset: d.offset,
     length: d.length,
     nullCount: d.nullCount,
     buffers: [take(raw.valueOffsets), take(raw.values), take(raw.nullBitmap), take(raw.typeIds)],
-    children: d.children.map((c) => encodeData(c, transfers)),
+    children: d.children.map((c) => encodeData(c, transfers, inDictionary)),
     ...(dict ? { dictionary: dict } : {}),
   };
 }

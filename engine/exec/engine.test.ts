@@ -1,0 +1,141 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { Engine } from './engine.ts';
+import type { RunEvent } from './events.ts';
+import type { PipelineDocument } from '../document/document-types.ts';
+
+const engine = new Engine({ threads: 2 });
+const dirs: string[] = [];
+afterAll(async () => {
+  await engine.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'tributary-engine-'));
+  dirs.push(d);
+  return d;
+}
+
+async function readParquet(path: string): Promise<unknown[][]> {
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  const rows = (await conn.runAndReadAll(`SELECT * FROM read_parquet('${path}')`)).getRowsJS();
+  conn.closeSync();
+  db.closeSync();
+  return rows.map((r) => r.map((v) => (typeof v === 'bigint' ? Number(v) : v)));
+}
+
+const example = JSON.parse(readFileSync(new URL('../../assets/examples/revenue-by-country.json', import.meta.url), 'utf8')) as PipelineDocument;
+
+describe('Engine', () => {
+  it('runs the example pipeline and writes the same parquet for 1, 2 and 4 partitions', async () => {
+    const outputs: unknown[][][] = [];
+    for (const partitions of [1, 2, 4]) {
+      const dir = tempDir();
+      const events: RunEvent[] = [];
+      const result = await engine.run(example, { baseDir: dir, partitions, onEvent: (e) => events.push(e) });
+      expect(result.status).toBe('COMPLETED');
+      expect(result.outputs).toHaveLength(1);
+      expect(result.outputs[0]!.path).toBe(join(dir, 'out', 'revenue-by-country.parquet'));
+      expect(result.nodes.find((n) => n.nodeId === 'save')!.rows).toBe(result.outputs[0]!.rows);
+      expect(events[0]!.type).toBe('run.started');
+      expect(events.at(-1)!.type).toBe('run.finished');
+      const started = events[0]!.type === 'run.started' ? events[0]!.stages : [];
+      const parts = events.filter((e) => e.type === 'partition.finished').length;
+      expect(parts).toBe(started.reduce((n, s) => n + s.partitions, 0));
+      expect(readdirSync(join(dir, 'out'))).toEqual(['revenue-by-country.parquet']);
+      outputs.push(await readParquet(result.outputs[0]!.path));
+    }
+    expect(outputs[0]!.length).toBeGreaterThan(5);
+    for (const o of outputs.slice(1)) {
+      expect(o.map((r) => r[0])).toEqual(outputs[0]!.map((r) => r[0])); // same countries, same order
+      o.forEach((r, i) => {
+        expect(r[2]).toBe(outputs[0]![i]![2]);
+        expect(r[3]).toBe(outputs[0]![i]![3]);
+        expect(Math.abs((r[1] as number) - (outputs[0]![i]![1] as number))).toBeLessThanOrEqual(1e-9 * Math.abs(r[1] as number));
+      });
+    }
+  });
+
+  it('previews a node: at most limit rows and the total', async () => {
+    const out = await engine.preview(example, 'users', { baseDir: tempDir(), limit: 7 });
+    expect(out.batches.reduce((n, b) => n + b.numRows, 0)).toBe(7);
+    expect(out.totalRows).toBe(5000);
+    expect(out.schema.fields.map((f) => f.name)).toContain('country');
+  });
+
+  it('explains the physical plan with stages and exchanges', async () => {
+    const ex = await engine.explain(example, { baseDir: tempDir(), partitions: 2 });
+    expect(ex.physical).toMatch(/Stage 0 \[2 partitions\]/);
+    expect(ex.physical).toContain('Exchange hash(country) 2 -> 2');
+    expect(ex.logical.length).toBeGreaterThan(0);
+  });
+
+  it('flags a skewed hash partition and names its hot key', async () => {
+    const dir = tempDir();
+    const lines = ['k,v'];
+    for (let i = 0; i < 40_000; i++) lines.push(`${i % 20 === 0 ? i % 997 : 7},${i}`);
+    writeFileSync(join(dir, 'skew.csv'), `${lines.join('\n')}\n`);
+    const doc: PipelineDocument = {
+      version: 1, name: 'skew',
+      nodes: [
+        { id: 'src', kind: 'source.csv', params: { path: 'skew.csv', schema: { k: 'int32', v: 'int64' } } },
+        { id: 'agg', kind: 'transform.aggregate', params: { groupBy: ['k'], aggregations: [{ fn: 'count_distinct', column: 'v', as: 'n' }] } },
+      ],
+      edges: [{ from: 'src', to: 'agg' }],
+    };
+    const events: RunEvent[] = [];
+    const result = await engine.run(doc, { baseDir: dir, partitions: 8, mode: 'pool', onEvent: (e) => events.push(e) });
+    expect(result.status).toBe('COMPLETED');
+    const skewed = result.stages!.find((s) => s.skewed && s.hotKey);
+    expect(skewed).toBeDefined();
+    expect(skewed!.hotKey).toEqual(expect.objectContaining({ column: 'k', value: '7' }));
+    expect(skewed!.hotKey!.share).toBeGreaterThan(0.9);
+    expect(skewed!.slowest.reason.length).toBeGreaterThan(0);
+    expect(events.some((e) => e.type === 'stage.finished' && e.skewed)).toBe(true);
+  });
+
+  it('cancels while a sink writes and leaves no file, temp or final', async () => {
+    const dir = tempDir();
+    const doc: PipelineDocument = {
+      version: 1, name: 'cancel',
+      nodes: [
+        { id: 'events', kind: 'source.sample', params: { dataset: 'events', rows: 1_500_000 } },
+        { id: 'save', kind: 'sink.csv', params: { path: 'out/events.csv' } },
+      ],
+      edges: [{ from: 'events', to: 'save' }],
+    };
+    const controller = new AbortController();
+    const result = await engine.run(doc, {
+      baseDir: dir, partitions: 2, mode: 'inline', signal: controller.signal,
+      onEvent: (e) => { if (e.type === 'stage.finished' && e.stageId === 0) setTimeout(() => controller.abort(), 100); },
+    });
+    expect(result.status).toBe('CANCELLED');
+    const out = join(dir, 'out');
+    expect(readdirSync(dir).includes('out') ? readdirSync(out) : []).toEqual([]);
+  });
+
+  it('fails a run that reaches an ML stage, naming the node', async () => {
+    const doc: PipelineDocument = {
+      version: 1, name: 'ml',
+      nodes: [
+        { id: 'houses', kind: 'source.sample', params: { dataset: 'houses', rows: 100 } },
+        { id: 'imp', kind: 'feature.imputer', params: { inputCols: ['sqft'], outputCols: ['sqft'] } },
+      ],
+      edges: [{ from: 'houses', to: 'imp' }],
+    };
+    const result = await engine.run(doc, { baseDir: tempDir() });
+    expect(result.status).toBe('FAILED');
+    expect(result.error?.nodeId).toBe('imp');
+    expect(result.error?.message).toContain("feature.imputer 'imp' cannot run yet: ML stages arrive in a later release");
+  });
+
+  it('rejects a document with issues with a PipelineError', async () => {
+    const doc = { ...example, nodes: example.nodes.map((n) => (n.id === 'big' ? { ...n, params: { condition: 'amout > 10' } } : n)) };
+    await expect(engine.run(doc, { baseDir: tempDir() })).rejects.toThrow(/amout/);
+  });
+});
