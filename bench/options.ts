@@ -1,6 +1,6 @@
 // Command-line options of `npm run bench -- ...`.
 
-import { isSizeLabel, type SizeLabel } from './sizes.ts';
+import { isSizeLabel, SIZES, type SizeLabel } from './sizes.ts';
 import { ENGINES, type EngineName } from './results.ts';
 import { WORKLOADS } from './workloads/index.ts';
 
@@ -60,7 +60,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         const labels = list(value, flag);
         const unknown = labels.filter((s) => !isSizeLabel(s));
         if (unknown.length > 0) throw new Error(`--sizes: unknown size ${unknown.join(', ')}; expected 1M, 10M, 30M`);
-        sizes = labels.filter(isSizeLabel);
+        sizes = labels.filter(isSizeLabel).sort((a, b) => SIZES[a] - SIZES[b]);
         break;
       }
       case '--engines': {

@@ -69,7 +69,7 @@ function growth(results: BenchResults): string[] {
       lines.push(`  ${id}  ${ENGINE_LABEL[e].padEnd(9)}  ${parts.join('   ')}`);
     }
   }
-  return lines.length === 0 ? [] : ['', `Cost growth (median seconds; in brackets the multiple of the ${results.cases[0]?.size ?? 'first'} time):`, ...lines];
+  return lines.length === 0 ? [] : ['', "Cost growth (median seconds; in brackets the multiple of the smallest size's time):", ...lines];
 }
 
 function latency(results: BenchResults): string[] {
