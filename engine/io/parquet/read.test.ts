@@ -86,3 +86,29 @@ describe('Parquet scan', () => {
     }
   });
 });
+
+describe('Parquet decode paths', () => {
+  it('FFI copy and IPC round trip give identical batches (every type, DuckDB- and parquet-wasm-written files)', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const duck = await (await DuckDBInstance.create(':memory:')).connect();
+    const duckFile = join(dir, 'duck-types.parquet');
+    await duck.run(`COPY (SELECT range::INT AS i, range::BIGINT * 1000000007 AS l, range / 3.0 AS f, (range % 2 = 0) AS b,
+      CASE WHEN range % 5 = 0 THEN NULL ELSE 'ü' || range END AS s, DATE '2000-01-01' + range::INT AS d,
+      TIMESTAMP '2020-01-01' + INTERVAL (range) SECOND AS ts, range::SMALLINT AS small, range::FLOAT AS f32,
+      [range::DOUBLE, 1.5] AS vec FROM range(3000)) TO '${duckFile}' (FORMAT PARQUET, ROW_GROUP_SIZE 1000)`);
+    const { parquetDecode } = await import('./read.ts');
+    const { exactRows } = await import('../test-util/scan.ts');
+    for (const path of [file, duckFile]) {
+      const { schema } = await inferSourceSchema('parquet', { path });
+      const cols = schema.fields.map((f) => f.name);
+      const scan: ScanNode = { op: 'scan', nodeId: 'src', format: 'parquet', options: { path }, sourceSchema: schema, columns: cols, filters: [], schema };
+      parquetDecode.path = 'ipc';
+      const viaIpc = (await readAll(scan)).batches;
+      parquetDecode.path = 'ffi';
+      const viaFfi = (await readAll(scan)).batches;
+      expect(viaFfi.map((b) => b.schema.fields.map((f) => `${f.name}:${f.type}`).join())).toEqual(viaIpc.map((b) => b.schema.fields.map((f) => `${f.name}:${f.type}`).join()));
+      expect(exactRows(viaFfi)).toEqual(exactRows(viaIpc));
+      expect(exactRows(viaFfi).length).toBe(path === file ? ROWS : 3000);
+    }
+  });
+});
