@@ -45,7 +45,7 @@ for (const name of files) {
         let actual: string[];
         if (rec.kind === 'explain') actual = await explainLines(doc, rec.args, DIR);
         else {
-          const out = await getEngine().preview(doc, rowsNode(doc, rec), { baseDir: DIR, limit: rec.limit ?? 100_000 });
+          const out = await getEngine().preview(doc, rowsNode(doc, rec), { baseDir: DIR, limit: rec.limit ?? 100_000, mode: 'inline' });
           actual = rowLines(out.batches, out.schema.fields.map((f) => f.name), rec.sorted);
         }
         if (UPDATE) updates.set(idx, actual);
