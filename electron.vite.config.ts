@@ -3,18 +3,48 @@
 // cannot be an ES module) and the renderer (React, from renderer/index.html). Browser mode
 // serves the same out/renderer.
 
-import { resolve } from 'node:path';
+import { posix, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 
 const root = import.meta.dirname;
+const POOL_FILE = resolve(root, 'engine/exec/pool.ts');
+const WORKER_ENTRY = resolve(root, 'engine/exec/worker-entry.ts');
+const WORKER_URL = /new URL\((['"])\.\/worker-entry\.ts\1, import\.meta\.url\)/;
+
+/** The engine's worker pool loads its worker file by URL (`./worker-entry.ts` beside pool.ts),
+ *  which a bundle would not contain: emit the worker as its own entry and point the URL at the
+ *  emitted file, wherever the pool's chunk lands. Fails the build if the pool stops matching. */
+function engineWorker(): Plugin {
+  const placeholder = '__TRIBUTARY_ENGINE_WORKER_URL__';
+  const workerFile = 'worker-entry.js';
+  return {
+    name: 'tributary-engine-worker',
+    transform(code, id) {
+      if (id !== POOL_FILE) return null;
+      if (!WORKER_URL.test(code)) {
+        this.error(`${POOL_FILE} no longer loads its worker as new URL('./worker-entry.ts', import.meta.url): update engineWorker()`);
+      }
+      this.emitFile({ type: 'chunk', id: WORKER_ENTRY, fileName: workerFile });
+      return code.replace(WORKER_URL, `new URL('${placeholder}', import.meta.url)`);
+    },
+    renderChunk(code, chunk) {
+      if (!code.includes(placeholder)) return null;
+      // Relative to the chunk the pool ended up in.
+      const rel = posix.relative(posix.dirname(chunk.fileName), workerFile);
+      return code.replaceAll(placeholder, rel.startsWith('.') ? rel : `./${rel}`);
+    },
+  };
+}
 
 export default defineConfig({
   main: {
+    plugins: [engineWorker()],
     build: {
       outDir: resolve(root, 'out/main'),
       rolldownOptions: {
-        // index.js is package.json "main"; the engine's worker file must be emitted beside it.
+        // index.js is package.json "main"; the engine's worker is emitted by engineWorker().
         input: {
           index: resolve(root, 'main/electron/main.ts'),
         },

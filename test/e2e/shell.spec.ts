@@ -1,7 +1,8 @@
 // The shell: browser mode loads the studio with its token, shows the example pipeline on the
 // canvas, and refuses requests without the token or from another origin (HTTP and WebSocket).
 
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -44,15 +45,15 @@ test('the studio page loads with the token and shows the example pipeline on the
 });
 
 test('the page talks to main over the token-guarded socket', async ({ page }) => {
-  const { url, token } = server();
+  const { url, token, port } = server();
   await page.goto(`${url}?token=${token}`);
-  const info = await page.evaluate(async (t) => {
-    const ws = new WebSocket(`ws://${location.host}/ws?token=${t}`);
+  const info = await page.evaluate(async ({ p, t }) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${p}/ws?token=${t}`);
     await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onerror = reject; });
     const answer = new Promise<string>((resolve) => { ws.onmessage = (e) => resolve(String(e.data)); });
     ws.send(JSON.stringify({ id: 1, channel: 'app.info', request: {} }));
     return JSON.parse(await answer) as { id: number; response: { mode: string } };
-  }, token);
+  }, { p: port, t: token });
   expect(info).toMatchObject({ id: 1, response: { mode: 'browser' } });
 });
 
@@ -112,4 +113,22 @@ test('another origin is refused, even with the token', async ({ page, playwright
   } finally {
     other.close();
   }
+});
+
+test('the Electron build carries the engine worker where the bundled pool looks for it', () => {
+  // Electron cannot start here; check what it would load. The pool chunk's worker URL must
+  // resolve to an emitted file, and that file must load under plain Node (no .ts left inside).
+  const chunks = path.join(ROOT, 'out/main/chunks');
+  const pool = readdirSync(chunks).find((n) => n.startsWith('pool-') && n.endsWith('.js'));
+  expect(pool, 'a pool chunk in out/main/chunks').toBeDefined();
+  const url = /new URL\("([^"]+)", import\.meta\.url\)/.exec(readFileSync(path.join(chunks, pool!), 'utf8'))?.[1];
+  expect(url).toBe('../worker-entry.js');
+  const worker = path.resolve(chunks, url!);
+  expect(existsSync(worker)).toBe(true);
+  const node = path.join(ROOT, 'node_modules/.bin/node');
+  const loaded = execFileSync(node, ['--input-type=module', '-e',
+    `const m = await import(${JSON.stringify(worker)}); console.log(typeof m.default);`], { encoding: 'utf8' });
+  expect(loaded.trim()).toBe('function');
+  expect(existsSync(path.join(ROOT, 'out/preload/preload.cjs'))).toBe(true);
+  expect(readFileSync(path.join(ROOT, 'out/preload/preload.cjs'), 'utf8')).not.toMatch(/^import /m);
 });
