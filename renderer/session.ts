@@ -45,6 +45,7 @@ async function autosaveNow(): Promise<void> {
   if (!ready) return;
   try {
     await theApi().call('autosave.store', { document: doc, path });
+    store.set({ autosavedDoc: doc });
   } catch {
     // Autosave is best effort: a failure here must not interrupt editing.
   }
@@ -82,6 +83,7 @@ async function openInitialDocument(a: Api): Promise<void> {
     const saved = await a.call('autosave.load', {});
     if (saved) {
       store.load(saved.document, saved.path, false);
+      store.set({ autosavedDoc: saved.document });
       return;
     }
   } catch {

@@ -72,8 +72,12 @@ export function Canvas() {
     });
   }, [doc, catalog, check, run, selection]);
 
+  // Each newly loaded document is shown whole; an empty one at 100 % (fitting nothing would zoom in fully).
   useEffect(() => {
-    const t = setTimeout(() => void flow.fitView({ padding: 0.15 }), 50);
+    const t = setTimeout(() => {
+      if (store.get().doc.nodes.length > 0) void flow.fitView({ padding: 0.15, maxZoom: 1.1 });
+      else void flow.setViewport({ x: 0, y: 0, zoom: 1 });
+    }, 50);
     return () => clearTimeout(t);
   }, [generation, flow]);
 
@@ -168,7 +172,7 @@ export function Canvas() {
         multiSelectionKeyCode={['Meta', 'Control']}
         colorMode="dark"
         fitView
-        fitViewOptions={{ padding: 0.15 }}
+        fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
         minZoom={0.2}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}

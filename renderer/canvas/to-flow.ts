@@ -15,7 +15,7 @@ export function toFlowNodes(doc: PipelineDocument, kindDef: (k: string) => KindD
   for (const i of check.issues) {
     if (!i.nodeId) continue;
     const list = issuesByNode.get(i.nodeId) ?? [];
-    list.push(i.message);
+    if (!list.includes(i.message)) list.push(i.message);
     issuesByNode.set(i.nodeId, list);
   }
   return doc.nodes.map((n, index) => {

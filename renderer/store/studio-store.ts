@@ -17,6 +17,8 @@ export interface StudioState {
   readonly path?: string;
   /** The document as last saved or opened: `dirty` compares against it. */
   readonly savedDoc?: PipelineDocument;
+  /** The document main last kept as autosave (restored after a crash or a closed window). */
+  readonly autosavedDoc?: PipelineDocument;
   readonly past: readonly PipelineDocument[];
   readonly future: readonly PipelineDocument[];
   readonly selection: readonly string[];

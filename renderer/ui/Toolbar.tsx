@@ -26,6 +26,7 @@ export function Toolbar() {
   const name = useStudio((s) => s.doc.name);
   const path = useStudio((s) => s.path);
   const dirty = useStudio(isDirty);
+  const kept = useStudio((s) => s.autosavedDoc === s.doc);
   const running = useStudio((s) => isActive(s.run));
   const partitions = useStudio((s) => s.doc.settings?.partitions);
   return (
@@ -34,7 +35,9 @@ export function Toolbar() {
       <div className="doc-title">
         <TextField className="input title-input" value={name} aria-label="Pipeline name"
           onCommit={(t) => { if (t.trim()) store.commit({ ...store.get().doc, name: t.trim() }); }} />
-        <span className="doc-path muted" title={path}>{path ? path.split('/').pop() : 'not saved'}{dirty ? ' •' : ''}</span>
+        <span className="doc-path muted" title={path ? `${path}${dirty ? ' (unsaved changes)' : ''}` : 'not saved to a file'}
+          data-autosaved={kept ? 'true' : 'false'}>{path ? path.split('/').pop() : 'not saved'}</span>
+        {dirty && <span className="dirty-dot" title={kept ? 'unsaved changes; a draft is kept and restored on the next start' : 'unsaved changes'}>•</span>}
       </div>
       <div className="tool-group">
         <ActionButton name="new" text="New" />

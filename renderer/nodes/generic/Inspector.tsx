@@ -45,7 +45,10 @@ export function Inspector() {
   }
   const kindDef = (k: string): KindDef | undefined => catalog.find((d) => d.kind === k);
   const def = kindDef(node.kind);
-  const issues = check.issues.filter((i) => i.nodeId === node.id);
+  const issues = check.issues.filter((i, k, all) => i.nodeId === node.id &&
+    all.findIndex((j) => j.nodeId === i.nodeId && j.message === i.message) === k);
+  // Issues about one param show under its field; the rest (ports, the node as a whole) on top.
+  const nodeIssues = issues.filter((i) => !i.param || !def?.params.some((p) => p.name === i.param));
   const ins = inputPorts(node.kind, def);
   const columnsOf = (port: string | undefined) =>
     inputSchema(doc, check.ports, node.id, port ?? ins[0]?.name ?? 'in', kindDef);
@@ -68,9 +71,9 @@ export function Inspector() {
           </label>
           {def?.doc && <p className="doc">{def.doc}</p>}
         </div>
-        {issues.length > 0 && (
+        {nodeIssues.length > 0 && (
           <div className="issues" role="alert">
-            {issues.map((i, k) => <p key={k} className="issue">{i.param ? <strong>{i.param}: </strong> : null}{i.message}</p>)}
+            {nodeIssues.map((i, k) => <p key={k} className="issue">{i.port ? <strong>{i.port}: </strong> : null}{i.message}</p>)}
           </div>
         )}
         {nodeRun && nodeRun.state !== 'waiting' && (

@@ -46,8 +46,9 @@ function PortTip({ port, dir }: { port: PortView; dir: 'in' | 'out' }) {
   );
 }
 
+/** Ports sit at fixed heights from the top, so they stay put when the card grows (an issue, a run line). */
 function handleTop(i: number, n: number): string {
-  return `${((i + 1) / (n + 1)) * 100}%`;
+  return n === 1 ? '34px' : `${22 + i * 24}px`;
 }
 
 function RunLine({ run }: { run: NodeRun }) {

@@ -1,0 +1,289 @@
+// The studio end to end, in Chromium against browser mode: build a pipeline by dragging from the
+// palette, configure it in the inspector, run it, check the preview against the CLI, read the
+// skew heatmap; refused connections, expression errors on nodes, undo, and restore after reload.
+// The spec starts its own server (own workspace and data folder) so its autosaves never leak into
+// other specs; the global setup has built the renderer.
+
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const NODE = path.join(ROOT, 'node_modules/.bin/node');
+const run = promisify(execFile);
+
+interface Studio { readonly pageUrl: string; readonly workspace: string; readonly child: ChildProcess }
+
+async function startStudio(): Promise<Studio> {
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'tributary-studio-e2e-'));
+  const child = spawn(NODE, [path.join(ROOT, 'main/cli.ts'), 'serve', '--no-open', '--workspace', workspace], {
+    cwd: workspace, env: { ...process.env, TRIBUTARY_HOME: path.join(workspace, '.tributary') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const pageUrl = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`tributary serve printed no URL:\n${out}`)), 30_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
+      if (m) { clearTimeout(timer); resolve(m[1]!); }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`tributary serve exited with ${code}:\n${out}`)); });
+  });
+  return { pageUrl, workspace, child };
+}
+
+async function stopStudio(s: Studio | undefined): Promise<void> {
+  if (!s) return;
+  if (s.child.exitCode === null) {
+    s.child.kill('SIGTERM');
+    await new Promise<void>((resolve) => s.child.once('exit', () => resolve()));
+  }
+  rmSync(s.workspace, { recursive: true, force: true });
+}
+
+async function openStudio(page: Page, s: Studio): Promise<void> {
+  page.on('dialog', (d) => void d.accept());
+  await page.goto(s.pageUrl);
+  await expect(page.locator('.studio[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('.palette-item').first()).toBeVisible();
+}
+
+async function newPipeline(page: Page): Promise<void> {
+  await page.locator('[data-action="new"]').click();
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+}
+
+const node = (page: Page, id: string): Locator => page.locator(`.react-flow__node[data-id="${id}"]`);
+
+/** Drags a palette item onto the canvas at (x, y) of the canvas box; returns the new node's id. */
+async function dropKind(page: Page, kind: string, x: number, y: number): Promise<string> {
+  const before = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+  await page.locator(`.palette-item[data-kind="${kind}"]`).dragTo(page.locator('.canvas'), { targetPosition: { x, y } });
+  await expect(page.locator('.react-flow__node')).toHaveCount(before.length + 1);
+  const after = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+  const id = after.find((x) => !before.includes(x))!;
+  // React Flow shows a node once it has measured it (and its handles): only then can it be wired.
+  await expect(node(page, id)).toBeVisible();
+  return id;
+}
+
+async function centre(l: Locator): Promise<{ x: number; y: number }> {
+  const b = (await l.boundingBox())!;
+  return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+}
+
+/** Drags from an output handle to an input handle, as a user wires two nodes. */
+async function connect(page: Page, from: string, fromPort: string, to: string, toPort: string): Promise<void> {
+  const target = node(page, to).locator(`.react-flow__handle.target[data-handleid="${toPort}"]`);
+  const source = node(page, from).locator(`.react-flow__handle.source[data-handleid="${fromPort}"]`);
+  const a = await centre(source);
+  await page.mouse.move(a.x, a.y);
+  await expect(source.locator('.port-tip')).toBeVisible();
+  await page.mouse.down();
+  const b = await centre(target);
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+  await page.mouse.move(b.x, b.y, { steps: 5 });
+  // Let the canvas register the hovered port (valid or not) before letting go.
+  await expect(target).toHaveClass(/connectingto/);
+  await page.mouse.up();
+}
+
+async function select(page: Page, id: string): Promise<void> {
+  await node(page, id).locator('.card-id').click();
+  await expect(page.locator('.inspector input[aria-label="node id"]')).toHaveValue(id);
+}
+
+const param = (page: Page, name: string): Locator => page.locator(`.inspector .field[data-param="${name}"]`);
+
+async function setText(page: Page, name: string, value: string): Promise<void> {
+  const input = param(page, name).locator('input, textarea').first();
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+
+let studio: Studio | undefined;
+test.beforeAll(async () => { studio = await startStudio(); });
+test.afterAll(async () => { await stopStudio(studio); });
+
+test('first start shows the example; a run shows progress on the canvas and a skew heatmap', async ({ page }, info) => {
+  test.setTimeout(180_000);
+  await openStudio(page, studio!);
+  await expect(page.locator('.react-flow__node')).toHaveCount(7);
+  // More rows and partitions than the example's, so the run is long enough to catch mid-way and
+  // the Zipf-skewed user_id shows in the hash-partitioned stages.
+  await page.locator('.toolbar input[aria-label="Partitions"]').fill('8');
+  await select(page, 'events');
+  await setText(page, 'rows', '3000000');
+  await page.locator('[data-action="run"]').click();
+  await expect(page.locator('.card[data-state="running"]').first()).toBeVisible({ timeout: 60_000 });
+  await page.locator('.centre').screenshot({ path: info.outputPath('canvas-mid-run.png') });
+  await expect(page.locator('[data-testid="run-status"]')).toHaveAttribute('data-status', 'COMPLETED', { timeout: 150_000 });
+  await page.locator('.tab', { hasText: 'Skew' }).click();
+  await expect(page.locator('[data-testid="heat-row"]').first()).toBeVisible();
+  await page.locator('.studio').screenshot({ path: info.outputPath('skew-heatmap.png') });
+  await info.attach('canvas-mid-run', { path: info.outputPath('canvas-mid-run.png'), contentType: 'image/png' });
+  await info.attach('skew-heatmap', { path: info.outputPath('skew-heatmap.png'), contentType: 'image/png' });
+});
+
+test('build sample -> filter -> aggregate from the palette, run it, and preview what the CLI prints', async ({ page }, info) => {
+  test.setTimeout(120_000);
+  // The run's stages as main announced them, to hold the heatmap against.
+  const stages: { stageId: number; partitions: number }[] = [];
+  page.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => {
+    const msg = JSON.parse(String(payload)) as { event?: string; payload?: { type?: string; stages?: typeof stages } };
+    if (msg.event === 'run.event' && msg.payload?.type === 'run.started') stages.push(...msg.payload.stages!);
+  }));
+  await openStudio(page, studio!);
+  await newPipeline(page);
+
+  const src = await dropKind(page, 'source.sample', 120, 160);
+  await expect(param(page, 'dataset').locator('select')).toHaveValue('events');
+  await setText(page, 'rows', '50000');
+  const filter = await dropKind(page, 'transform.filter', 420, 160);
+  const agg = await dropKind(page, 'transform.aggregate', 720, 160);
+  await connect(page, src, 'out', filter, 'in');
+  await connect(page, filter, 'out', agg, 'in');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(2);
+
+  await select(page, filter);
+  await setText(page, 'condition', 'amount > 10 and qty >= 2');
+  await select(page, agg);
+  // Column pickers offer the upstream columns, inferred before any run.
+  await param(page, 'groupBy').getByRole('button', { name: 'category', exact: true }).click();
+  await param(page, 'aggregations').getByRole('button', { name: '+ Add' }).click();
+  const second = param(page, 'aggregations').locator('.record').nth(1);
+  await second.locator('select').first().selectOption('sum');
+  await second.locator('select').nth(1).selectOption('amount');
+  const as = second.locator('input').last();
+  await as.fill('revenue');
+  await as.press('Enter');
+  await expect(node(page, agg).locator('.card-summary')).toContainText('sum(amount) as revenue');
+  await expect(page.locator('.badge-error')).toHaveCount(0);
+
+  await page.keyboard.press('Control+Enter');
+  for (const id of [src, filter, agg]) {
+    await expect(node(page, id).locator('.card')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  }
+
+  // One heat cell per partition per stage, as main announced the stages.
+  await page.locator('.tab', { hasText: 'Skew' }).click();
+  expect(stages.length).toBeGreaterThan(0);
+  await expect(page.locator('[data-testid="heat-row"]')).toHaveCount(stages.length);
+  for (const s of stages) {
+    await expect(page.locator(`[data-testid="heat-cell"][data-stage="${s.stageId}"]`)).toHaveCount(s.partitions);
+  }
+
+  // Save, then compare the studio's preview of the aggregate with `tributary preview`.
+  await page.locator('[data-action="save"]').click();
+  await page.locator('[data-testid="file-dialog"] input[aria-label="File name"]').fill('built.json');
+  await page.locator('[data-testid="file-dialog"] button[type="submit"]').click();
+  await expect(page.locator('.doc-path')).toHaveText('built.json');
+  await select(page, agg);
+  await page.locator('.tab', { hasText: 'Preview' }).click();
+  const table = page.locator('[data-testid="preview-table"]');
+  await expect(table.locator('.vrow').first()).toBeVisible({ timeout: 60_000 });
+  const header = await table.locator('.vtable-head .col-name').allTextContents();
+  expect(header).toEqual(['category', 'rows', 'revenue']);
+  const shown = await table.locator('.vrow').evaluateAll((rows) =>
+    rows.map((r) => [...r.querySelectorAll('[role="cell"]')].map((c) => c.textContent ?? '')));
+
+  const file = path.join(studio!.workspace, 'built.json');
+  const { stdout } = await run(NODE, [path.join(ROOT, 'main/cli.ts'), 'preview', file, '--node', agg, '--format', 'json'],
+    { cwd: studio!.workspace, maxBuffer: 64 * 1024 * 1024 });
+  const printed = cliRows(JSON.parse(stdout), header);
+  const fmt = (v: unknown): string => v === null ? 'null' : v === '' ? '""'
+    : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : String(Math.round(v * 1e6) / 1e6)) : String(v);
+  const expected = printed.map((r) => r.map(fmt).join('|')).sort();
+  expect(shown.map((r) => r.join('|')).sort()).toEqual(expected);
+  expect(expected.length).toBeGreaterThan(0);
+  await info.attach('built.json', { path: file, contentType: 'application/json' });
+});
+
+/** `tributary preview --format json` rows as arrays in `columns` order (objects or arrays, bare or under `rows`). */
+function cliRows(json: unknown, columns: readonly string[]): unknown[][] {
+  const rows = (Array.isArray(json) ? json : (json as { rows?: unknown[] }).rows) ?? [];
+  const names = (json as { schema?: { fields?: { name: string }[] } }).schema?.fields?.map((f) => f.name);
+  return rows.map((r) => {
+    if (Array.isArray(r)) return names ? columns.map((c) => r[names.indexOf(c)]) : r;
+    return columns.map((c) => (r as Record<string, unknown>)[c]);
+  });
+}
+
+test('a refused connection says why', async ({ page }) => {
+  await openStudio(page, studio!);
+  await newPipeline(page);
+  const a = await dropKind(page, 'source.sample', 120, 100);
+  const b = await dropKind(page, 'source.sample', 120, 300);
+  const f = await dropKind(page, 'transform.filter', 460, 200);
+  await connect(page, a, 'out', f, 'in');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+  await connect(page, b, 'out', f, 'in');
+  await expect(page.locator('[data-testid="toast"]').filter({ hasText: 'Connection refused' }))
+    .toContainText(`input 'in' of '${f}' is already fed by '${a}'`);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+});
+
+test('an invalid expression shows its error on the node', async ({ page }) => {
+  await openStudio(page, studio!);
+  await newPipeline(page);
+  const src = await dropKind(page, 'source.sample', 120, 160);
+  const f = await dropKind(page, 'transform.filter', 460, 160);
+  await connect(page, src, 'out', f, 'in');
+  await select(page, f);
+  await setText(page, 'condition', 'amout > 10');
+  const issue = node(page, f).locator('[data-testid="node-issue"]');
+  await expect(issue).toContainText('amout', { timeout: 15_000 });
+  await expect(issue).toContainText('amount');
+  await expect(node(page, f).locator('.badge-error')).toBeVisible();
+  await expect(node(page, src).locator('.badge-error')).toHaveCount(0);
+  await setText(page, 'condition', 'amount > 10');
+  await expect(node(page, f).locator('.badge-error')).toHaveCount(0, { timeout: 15_000 });
+});
+
+test('undo restores a deleted node with its edges; redo deletes it again', async ({ page }) => {
+  await openStudio(page, studio!);
+  await newPipeline(page);
+  const src = await dropKind(page, 'source.sample', 100, 160);
+  const f = await dropKind(page, 'transform.filter', 400, 160);
+  const agg = await dropKind(page, 'transform.aggregate', 700, 160);
+  await connect(page, src, 'out', f, 'in');
+  await connect(page, f, 'out', agg, 'in');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(2);
+  await select(page, f);
+  await node(page, f).focus();
+  await page.keyboard.press('Delete');
+  await expect(page.locator('.react-flow__node')).toHaveCount(2);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await expect(page.locator('.react-flow__node')).toHaveCount(3);
+  await expect(node(page, f)).toBeVisible();
+  await expect(page.locator(`.react-flow__edge[data-id="${src}->${f}"]`)).toHaveCount(1);
+  await expect(page.locator(`.react-flow__edge[data-id="${f}->${agg}"]`)).toHaveCount(1);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(page.locator('.react-flow__node')).toHaveCount(2);
+});
+
+test('a reload restores unsaved work', async ({ page }) => {
+  await openStudio(page, studio!);
+  await newPipeline(page);
+  const src = await dropKind(page, 'source.sample', 120, 160);
+  const f = await dropKind(page, 'transform.filter', 460, 160);
+  await connect(page, src, 'out', f, 'in');
+  await select(page, f);
+  await setText(page, 'condition', 'qty > 3');
+  await page.locator('.toolbar input[aria-label="Pipeline name"]').fill('not-saved-yet');
+  await page.locator('.toolbar input[aria-label="Pipeline name"]').press('Enter');
+  // Autosave is debounced: wait until main holds this version before reloading.
+  await expect(page.locator('.doc-path')).toHaveAttribute('data-autosaved', 'true');
+  await page.reload();
+  await expect(page.locator('.studio[data-ready="true"]')).toBeVisible();
+  await expect(page.locator('.react-flow__node')).toHaveCount(2);
+  await expect(node(page, f).locator('.card-summary')).toHaveText('qty > 3');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+  await expect(page.locator('.toolbar input[aria-label="Pipeline name"]')).toHaveValue('not-saved-yet');
+});
