@@ -59,12 +59,16 @@ async function newPipeline(page: Page): Promise<void> {
 
 const node = (page: Page, id: string): Locator => page.locator(`.react-flow__node[data-id="${id}"]`);
 
+async function nodeIds(page: Page): Promise<(string | null)[]> {
+  return Promise.all((await page.locator('.react-flow__node').all()).map((n) => n.getAttribute('data-id')));
+}
+
 /** Drags a palette item onto the canvas at (x, y) of the canvas box; returns the new node's id. */
 async function dropKind(page: Page, kind: string, x: number, y: number): Promise<string> {
-  const before = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+  const before = await nodeIds(page);
   await page.locator(`.palette-item[data-kind="${kind}"]`).dragTo(page.locator('.canvas'), { targetPosition: { x, y } });
   await expect(page.locator('.react-flow__node')).toHaveCount(before.length + 1);
-  const after = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+  const after = await nodeIds(page);
   const id = after.find((x) => !before.includes(x))!;
   // React Flow shows a node once it has measured it (and its handles): only then can it be wired.
   await expect(node(page, id)).toBeVisible();
@@ -189,8 +193,7 @@ test('build sample -> filter -> aggregate from the palette, run it, and preview 
   await expect(table.locator('.vrow').first()).toBeVisible({ timeout: 60_000 });
   const header = await table.locator('.vtable-head .col-name').allTextContents();
   expect(header).toEqual(['category', 'rows', 'revenue']);
-  const shown = await table.locator('.vrow').evaluateAll((rows) =>
-    rows.map((r) => [...r.querySelectorAll('[role="cell"]')].map((c) => c.textContent ?? '')));
+  const shown = await Promise.all((await table.locator('.vrow').all()).map((r) => r.locator('[role="cell"]').allTextContents()));
 
   const file = path.join(studio!.workspace, 'built.json');
   const { stdout } = await run(NODE, [path.join(ROOT, 'main/cli.ts'), 'preview', file, '--node', agg, '--format', 'json'],
