@@ -26,5 +26,4 @@ describe('npm start picks Electron only when its binary is really there', () => 
     await writeFile(path.join(root, 'node_modules/electron/dist/electron'), '');
     expect(electronBinary(root)).toBe(path.join(root, 'node_modules/electron/dist/electron'));
   });
-
 });

@@ -28,7 +28,8 @@ export interface SocketApi extends Api {
   close(): void;
 }
 
-export function createSocketApi(socketUrl: string): SocketApi {
+/** `open` makes the socket (tests pass one that sets the Origin header a browser would). */
+export function createSocketApi(socketUrl: string, open: (url: string) => WebSocket = (url) => new WebSocket(url)): SocketApi {
   let socket: WebSocket | undefined;
   let nextId = 1;
   let backoff = MIN_BACKOFF_MS;
@@ -39,7 +40,7 @@ export function createSocketApi(socketUrl: string): SocketApi {
   let readyWaiters: (() => void)[] = [];
 
   function connect(): void {
-    const ws = new WebSocket(socketUrl);
+    const ws = open(socketUrl);
     socket = ws;
     ws.onopen = () => {
       backoff = MIN_BACKOFF_MS;
