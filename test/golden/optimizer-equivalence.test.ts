@@ -8,7 +8,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Engine } from '../../engine/exec/engine.ts';
-import { ruleNames } from '../../engine/optimizer/optimizer.ts';
+import { optimize, ruleNames } from '../../engine/optimizer/optimizer.ts';
+import { buildPlan } from '../../engine/logical/build.ts';
+import { explainPlan } from '../../engine/logical/explain.ts';
 import type { PipelineDocument } from '../../engine/document/document-types.ts';
 import { parseGolden } from './golden-format.ts';
 import type { GoldenRecord } from './golden-format.ts';
@@ -33,6 +35,15 @@ for (const name of files) {
   describe(name, () => {
     for (const rec of parsed.records) {
       if (rec.kind !== 'pipeline') continue;
+      it(`line ${rec.line}: the optimized plan is a fixed point (optimizing it again fires nothing)`, async () => {
+        const doc = await pipelineDocument(name, DIR, rec as GoldenRecord & { kind: 'pipeline' });
+        const built = await buildPlan(doc, { baseDir: DIR });
+        const once = optimize(built.plan!);
+        const twice = optimize(once.plan);
+        expect(twice.fired).toEqual([]);
+        expect(explainPlan(twice.plan)).toBe(explainPlan(once.plan));
+      });
+
       it(`line ${rec.line}: every node gives the same rows optimized and not`, async () => {
         const doc = smaller(await pipelineDocument(name, DIR, rec as GoldenRecord & { kind: 'pipeline' }));
         for (const node of doc.nodes.filter((n) => !n.kind.startsWith('sink.'))) {

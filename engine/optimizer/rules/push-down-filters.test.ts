@@ -123,3 +123,27 @@ describe('push-down-filters', () => {
     expect(r.roots).toBe(roots);
   });
 });
+
+describe('push-down-filters on semi/anti joins and self-unions', () => {
+  it('pushes into the left input of semi and anti joins', () => {
+    for (const type of ['semi', 'anti'] as const) {
+      const j = join('j', scan('events', EVENTS), scan('users', USERS), type, ['user_id']);
+      expect(text(filter('f', j, amountBig))).toBe([
+        `Join [j] ${type} on user_id = user_id strategy=auto`,
+        '  Scan [events] sample events columns=[event_id, user_id, ts, category, amount, qty] filters=[amount > 10]',
+        '  Scan [users] sample users columns=[user_id, name, country, signup_date, age]',
+      ].join('\n'));
+    }
+  });
+
+  it('puts a filter above each use of a scan that feeds both union inputs', () => {
+    const events = scan('events', EVENTS);
+    expect(text(filter('f', union('u', events, events), amountBig))).toBe([
+      'Union [u] byName',
+      '  Filter [f] amount > 10',
+      `    Scan [events] sample events columns=[event_id, user_id, ts, category, amount, qty]`,
+      '  Filter [f] amount > 10',
+      '    -> see [events]',
+    ].join('\n'));
+  });
+});
