@@ -53,4 +53,19 @@ describe('executePlan: scan -> filter -> project', () => {
     expect(stage && stage.type === 'stage.finished' && stage.rows.max).toBeGreaterThan(0);
     expect(seen.some((e) => e.type === 'node.progress' && e.nodeId === 'f' && e.partitionsTotal === 2)).toBe(true);
   });
+
+  it('reports rows while partitions are still running, on the pool and inline', async () => {
+    const events = await sampleScan('events', 'events', 1_500_000, 2);
+    const plan = pipeline(filter('f', events, 'qty > 2'));
+    for (const usePool of [true, false]) {
+      const seen: RunEvent[] = [];
+      const r = await runIt(plan, 2, usePool, seen);
+      const live = seen.filter((e) => e.type === 'node.progress' && e.nodeId === 'events' && e.partitionsDone === 0);
+      expect(live.length).toBeGreaterThan(0);
+      const rows = live.map((e) => (e.type === 'node.progress' ? e.rows : 0));
+      expect(rows.every((n, i) => i === 0 || n >= rows[i - 1]!)).toBe(true);
+      expect(rows.at(-1)!).toBeLessThanOrEqual(1_500_000);
+      expect(r.nodes.find((n) => n.nodeId === 'events')!.rows).toBe(1_500_000);
+    }
+  });
 });

@@ -9,7 +9,8 @@ import type { PhysicalPlan, ReadOp, ScanOp, Stage } from '../physical/physical-t
 import { opsOf } from '../physical/physical-types.ts';
 import { exchangeLabel } from '../physical/explain-physical.ts';
 import type { NodeSummary, PartitionMetrics, RunEvent, RunStatus, StageSummary } from './events.ts';
-import { isAbort } from './instrument.ts';
+import { isAbort, type ProgressReport } from './instrument.ts';
+import { MessageChannel } from 'node:worker_threads';
 import type { HotKey } from './key-sampler.ts';
 import type { WorkerPool } from './pool.ts';
 import { runPartition, type OpMetrics, type PartitionOutcome, type PartitionTask } from './run-partition.ts';
@@ -142,22 +143,30 @@ class Execution {
       metrics.push(m);
       if (o.hotKey) hotKeys.set(p, o.hotKey);
       if (o.sink) this.outputs.push({ nodeId: finalNode(stage), path: o.sink.path, rows: o.sink.rows });
+      this.live.delete(`${stage.id}:${p}`);
+      this.partitionsDone.set(stage.id, metrics.length);
       this.emit({ type: 'partition.finished', runId: this.opts.runId, ...m });
       this.recordOps(stage, o.ops, metrics.length);
     };
     if (inline) {
       for (let p = 0; p < stage.partitions; p++) {
         const inputs = this.inputsFor(stage, p, 'inline') as Record<number, RecordBatch[]>;
-        finished(p, await runPartition({ stage: spec(stage), partition: p, splits: splits[p] ?? {}, inputs }, this.signal));
+        const task = { stage: spec(stage), partition: p, splits: splits[p] ?? {}, inputs };
+        finished(p, await runPartition(task, this.signal, this.opts.onEvent ? (r) => this.liveProgress(stage, p, r) : undefined));
       }
     } else {
       await Promise.all(Array.from({ length: stage.partitions }, async (_, p) => {
         const transfers = new TransferList();
         const inputs = this.inputsFor(stage, p, 'pool', transfers) as Record<number, EncodedBatch[]>;
-        const task: PartitionTask<EncodedBatch> = { stage: spec(stage), partition: p, splits: splits[p] ?? {}, inputs };
-        const reply = await this.opts.pool!.run(task, transfers.buffers, this.signal).catch((e: unknown) => {
+        const channel = this.opts.onEvent ? new MessageChannel() : undefined;
+        channel?.port1.on('message', (r: ProgressReport) => this.liveProgress(stage, p, r));
+        const task: PartitionTask<EncodedBatch> = {
+          stage: spec(stage), partition: p, splits: splits[p] ?? {}, inputs, ...(channel ? { progress: channel.port2 } : {}),
+        };
+        const transferList = channel ? [...transfers.buffers, channel.port2 as unknown as ArrayBuffer] : transfers.buffers;
+        const reply = await this.opts.pool!.run(task, transferList, this.signal).catch((e: unknown) => {
           throw isAbort(e) ? e : new NodeExecutionError(finalNode(stage), `a worker failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
-        });
+        }).finally(() => channel?.port1.close());
         if (!reply.ok) throw reply.nodeId ? new NodeExecutionError(reply.nodeId, stripPrefix(reply.message, reply.nodeId)) : new Error(reply.message);
         finished(p, reply.outcome);
       }));
@@ -196,6 +205,19 @@ class Execution {
   }
 
   private readonly stageNodeMs = new Map<string, number>();
+  /** Rows so far of running partitions, per node ("stage:partition" -> report). */
+  private readonly live = new Map<string, ProgressReport>();
+  private readonly partitionsDone = new Map<number, number>();
+
+  private liveProgress(stage: Stage, p: number, report: ProgressReport): void {
+    this.live.set(`${stage.id}:${p}`, report);
+    const done = this.partitionsDone.get(stage.id) ?? 0;
+    for (const nodeId of Object.keys(report)) {
+      let rows = this.nodeRows.get(nodeId) ?? 0;
+      for (const r of this.live.values()) rows += r[nodeId] ?? 0;
+      this.emit({ type: 'node.progress', runId: this.opts.runId, nodeId, rows, partitionsDone: done, partitionsTotal: stage.partitions });
+    }
+  }
 
   private storeOutput(stage: Stage, outcomes: readonly PartitionOutcome<Payload>[]): void {
     const out = stage.output;

@@ -9,8 +9,36 @@ import { childrenOf } from '../physical/physical-types.ts';
 
 export interface OpStat { rows: number; inclusiveMs: number }
 
+/** Rows so far of each node's final operator, reported while a task runs (live progress). */
+export type ProgressReport = Record<string, number>;
+
+const PROGRESS_EVERY_MS = 250;
+
 export class OpStats {
   private readonly byOp = new Map<number, OpStat>();
+  private readonly finals: readonly { id: number; nodeId: string }[];
+  private readonly onProgress: ((r: ProgressReport) => void) | undefined;
+  private lastReport = performance.now();
+
+  constructor(root?: PhysOp, onProgress?: (r: ProgressReport) => void) {
+    const finals: { id: number; nodeId: string }[] = [];
+    const visit = (op: PhysOp): void => {
+      if (op.final) finals.push({ id: op.id, nodeId: op.nodeId });
+      childrenOf(op).forEach(visit);
+    };
+    if (root) visit(root);
+    this.finals = finals;
+    this.onProgress = onProgress;
+  }
+
+  /** Called after every batch; reports at most every PROGRESS_EVERY_MS. */
+  tick(): void {
+    if (!this.onProgress || performance.now() - this.lastReport < PROGRESS_EVERY_MS) return;
+    this.lastReport = performance.now();
+    const report: ProgressReport = {};
+    for (const f of this.finals) report[f.nodeId] = (report[f.nodeId] ?? 0) + this.stat(f.id).rows;
+    this.onProgress(report);
+  }
 
   stat(id: number): OpStat {
     let s = this.byOp.get(id);
@@ -75,6 +103,7 @@ export function instrument(op: PhysOp, source: AsyncIterable<RecordBatch>, stats
           }
           if (r.done) return;
           stat.rows += r.value.numRows;
+          stats.tick();
           yield r.value;
         }
       } finally {

@@ -3,9 +3,10 @@
 // decodes and encodes around it) and in the main thread for small inputs.
 
 import type { RecordBatch } from 'apache-arrow';
+import type { MessagePort } from 'node:worker_threads';
 import type { SourceSplit } from '../io/splits.ts';
 import type { Stage } from '../physical/physical-types.ts';
-import { OpStats } from './instrument.ts';
+import { OpStats, type ProgressReport } from './instrument.ts';
 import { openOp, type OpContext } from './operators.ts';
 import { batchBytes, sliceEvenly } from './batch-utils.ts';
 import type { HotKey } from './key-sampler.ts';
@@ -18,6 +19,8 @@ export interface PartitionTask<B> {
   readonly splits: Readonly<Record<number, readonly SourceSplit[]>>;
   /** Batches for each read operator, keyed by its op id. */
   readonly inputs: Readonly<Record<number, readonly B[]>>;
+  /** Pool tasks: where to post live progress (rows so far per node). */
+  readonly progress?: MessagePort;
 }
 
 export interface OpMetrics { readonly id: number; readonly nodeId: string; readonly final: boolean; readonly rows: number; readonly ms: number }
@@ -34,9 +37,11 @@ export interface PartitionOutcome<B> {
   readonly hotKey?: HotKey;
 }
 
-export async function runPartition(task: PartitionTask<RecordBatch>, signal?: AbortSignal): Promise<PartitionOutcome<RecordBatch>> {
+export async function runPartition(
+  task: PartitionTask<RecordBatch>, signal?: AbortSignal, onProgress?: (r: ProgressReport) => void,
+): Promise<PartitionOutcome<RecordBatch>> {
   const t0 = performance.now();
-  const stats = new OpStats();
+  const stats = new OpStats(task.stage.root, onProgress);
   const ctx: OpContext = { partition: task.partition, splits: task.splits, inputs: task.inputs, stats, rowsIn: 0, ...(signal ? { signal } : {}) };
   const out = task.stage.output;
   const targets = out.kind === 'hash' || out.kind === 'round-robin' ? out.partitions : 1;

@@ -17,7 +17,13 @@ export default async function runTask(task: PartitionTask<EncodedBatch>): Promis
   try {
     const inputs: Record<number, RecordBatch[]> = {};
     for (const [id, list] of Object.entries(task.inputs)) inputs[Number(id)] = list.map(decodeBatch);
-    const outcome = await runPartition({ ...task, inputs });
+    const port = task.progress;
+    let outcome;
+    try {
+      outcome = await runPartition({ ...task, inputs }, undefined, port ? (r) => port.postMessage(r) : undefined);
+    } finally {
+      port?.close();
+    }
     const transfers = new TransferList();
     const outputs = outcome.outputs.map((list) => list.map((b) => encodeBatch(b, transfers)));
     const reply: WorkerReply = { ok: true, outcome: { ...outcome, outputs } };
