@@ -143,8 +143,14 @@ class StringBuilder extends Base implements ColumnBuilder {
     this.reserve(e - s);
     let pos = this.offsets[this.length]!;
     if (!escaped) {
-      this.bytes.set(buf.subarray(s, e), pos);
-      pos += e - s;
+      // Short values: a byte loop beats allocating a subarray view per value.
+      if (e - s < 64) {
+        const out = this.bytes;
+        for (let i = s; i < e; i++) out[pos++] = buf[i]!;
+      } else {
+        this.bytes.set(buf.subarray(s, e), pos);
+        pos += e - s;
+      }
     } else {
       for (let i = s; i < e; i++) {
         const c = buf[i]!;
