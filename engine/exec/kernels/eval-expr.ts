@@ -8,7 +8,9 @@ import type { Expr } from '../../logical/expr.ts';
 import type { ProjectItem } from '../../logical/plan.ts';
 import type { Schema } from '../../types.ts';
 import type { Col, ColType } from './column.ts';
-import { colFromData, colToData, takeData } from './column.ts';
+import { colFromData, colToData } from './column.ts';
+import { gatherData } from './gather.ts';
+import { selectRows } from './select.ts';
 import { makeBatch } from './arrow-types.ts';
 import { arithmetic, negate } from './eval-arith.ts';
 import { castCol, constCol } from './eval-cast.ts';
@@ -173,14 +175,14 @@ export function evaluate(expr: Expr, batch: RecordBatch): Vector {
 
 /** Rows of `batch` where `condition` is true (false and null drop the row). */
 export function filterBatch(batch: RecordBatch, condition: Expr): RecordBatch {
-  const sel = selection(coerce(evaluateCol(condition, batch), 'bool'));
+  const sel = selectRows(batch, condition) ?? selection(coerce(evaluateCol(condition, batch), 'bool'));
   if (sel.length === batch.numRows) return batch;
   return takeBatch(batch, sel);
 }
 
 /** Rows `idx` of every column (idx[i] < 0 gives a null row). */
 export function takeBatch(batch: RecordBatch, idx: Int32Array): RecordBatch {
-  const cols = batch.data.children.map((d) => takeData(d, idx));
+  const cols = batch.data.children.map((d) => gatherData(d, idx));
   const fields = batch.schema.fields.map((f) => ({ name: f.name, type: 'int32' as const, nullable: true }));
   return makeBatch(fields, cols, idx.length);
 }

@@ -1,0 +1,130 @@
+// Row gathers straight on Arrow Data: output row i is input row idx[i] (idx[i] < 0 gives null).
+// Validity is read and written as bits in place (no byte-per-row unpacking), 64-bit values are
+// copied as two 32-bit halves (no BigInt), dictionary columns gather their codes and keep their
+// dictionary, strings copy byte ranges once the total size is known. Used by filter, join and
+// partitioning, where every output column of every batch passes through here.
+
+import { makeData, Type } from 'apache-arrow';
+import type { Data } from 'apache-arrow';
+import { takeData } from './column.ts';
+
+/** Output validity bits for idx over a source bitmap (null = source has no nulls). */
+function gatherValidity(bits: Uint8Array | null, off: number, idx: Int32Array): { bitmap: Uint8Array | undefined; nulls: number } {
+  const n = idx.length;
+  let nulls = 0;
+  if (!bits) {
+    for (let i = 0; i < n; i++) if (idx[i]! < 0) nulls++;
+    if (nulls === 0) return { bitmap: undefined, nulls: 0 };
+    const out = new Uint8Array(((n + 63) & ~63) >> 3);
+    for (let i = 0; i < n; i++) if (idx[i]! >= 0) out[i >> 3]! |= 1 << (i & 7);
+    return { bitmap: out, nulls };
+  }
+  const out = new Uint8Array(((n + 63) & ~63) >> 3);
+  for (let i = 0; i < n; i++) {
+    const k = idx[i]!;
+    if (k < 0) { nulls++; continue; }
+    const j = k + off;
+    const v = (bits[j >> 3]! >> (j & 7)) & 1;
+    out[i >> 3]! |= v << (i & 7);
+    nulls += v ^ 1;
+  }
+  return nulls ? { bitmap: out, nulls } : { bitmap: undefined, nulls: 0 };
+}
+
+function gather32(src: Int32Array | Float32Array | Uint32Array, idx: Int32Array): Int32Array {
+  // Reinterpreting as Int32 copies bit patterns exactly (floats included, NaN payloads kept).
+  const s = new Int32Array(src.buffer, src.byteOffset, src.length);
+  const n = idx.length; const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) { const k = idx[i]!; out[i] = k < 0 ? 0 : s[k]!; }
+  return out;
+}
+
+function gather64(src: Float64Array | BigInt64Array | BigUint64Array, idx: Int32Array): Int32Array {
+  const s = new Int32Array(src.buffer, src.byteOffset, src.length * 2);
+  const n = idx.length; const out = new Int32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    const k = idx[i]!;
+    if (k < 0) continue;
+    out[2 * i] = s[2 * k]!; out[2 * i + 1] = s[2 * k + 1]!;
+  }
+  return out;
+}
+
+function gatherSmall(src: Int8Array | Uint8Array | Int16Array | Uint16Array, idx: Int32Array): Int8Array | Uint8Array | Int16Array | Uint16Array {
+  const n = idx.length;
+  const out = new (src.constructor as { new (n: number): Int8Array | Uint8Array | Int16Array | Uint16Array })(n);
+  for (let i = 0; i < n; i++) { const k = idx[i]!; out[i] = k < 0 ? 0 : src[k]!; }
+  return out;
+}
+
+/** Fixed-width values of `src` at idx, in an array of src's own type. */
+export function gatherValues<T extends ArrayBufferView>(src: T, idx: Int32Array): T {
+  const Ctor = src.constructor as { new (b: ArrayBuffer, o?: number, l?: number): T; BYTES_PER_ELEMENT: number };
+  if (Ctor.BYTES_PER_ELEMENT === 8) {
+    const w = gather64(src as unknown as Float64Array, idx);
+    return new Ctor(w.buffer, 0, idx.length);
+  }
+  if (Ctor.BYTES_PER_ELEMENT === 4) {
+    const w = gather32(src as unknown as Int32Array, idx);
+    return new Ctor(w.buffer, 0, idx.length);
+  }
+  return gatherSmall(src as unknown as Uint8Array, idx) as unknown as T;
+}
+
+function gatherBits(bits: Uint8Array, off: number, idx: Int32Array): Uint8Array {
+  const n = idx.length; const out = new Uint8Array(((n + 63) & ~63) >> 3);
+  for (let i = 0; i < n; i++) {
+    const k = idx[i]!;
+    if (k < 0) continue;
+    const j = k + off;
+    out[i >> 3]! |= ((bits[j >> 3]! >> (j & 7)) & 1) << (i & 7);
+  }
+  return out;
+}
+
+function gatherUtf8(offsets: Int32Array, bytes: Uint8Array, idx: Int32Array): { offsets: Int32Array; bytes: Uint8Array } {
+  const n = idx.length; const out = new Int32Array(n + 1);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    out[i] = total;
+    const k = idx[i]!;
+    if (k >= 0) total += offsets[k + 1]! - offsets[k]!;
+  }
+  out[n] = total;
+  const b = new Uint8Array(total);
+  for (let i = 0; i < n; i++) {
+    const k = idx[i]!;
+    if (k < 0) continue;
+    const s = offsets[k]!; const e = offsets[k + 1]!;
+    let p = out[i]!;
+    if (e - s < 24) { for (let j = s; j < e; j++) b[p++] = bytes[j]!; } else b.set(bytes.subarray(s, e), p);
+  }
+  return { offsets: out, bytes: b };
+}
+
+/** Rows idx of one column (idx[i] < 0 gives a null row). */
+export function gatherData(d: Data, idx: Int32Array): Data {
+  const n = idx.length;
+  const bits = d.nullCount > 0 && d.nullBitmap && d.nullBitmap.length > 0 ? d.nullBitmap : null;
+  switch (d.type.typeId) {
+    case Type.Int: case Type.Float: case Type.Date: case Type.Timestamp: {
+      const { bitmap, nulls } = gatherValidity(bits, d.offset, idx);
+      return makeData({ type: d.type, length: n, nullCount: nulls, nullBitmap: bitmap, data: gatherValues(d.values as Int32Array, idx) } as never);
+    }
+    case Type.Bool: {
+      const { bitmap, nulls } = gatherValidity(bits, d.offset, idx);
+      return makeData({ type: d.type, length: n, nullCount: nulls, nullBitmap: bitmap, data: gatherBits(d.values as Uint8Array, d.offset, idx) } as never);
+    }
+    case Type.Utf8: {
+      const { bitmap, nulls } = gatherValidity(bits, d.offset, idx);
+      const s = gatherUtf8(d.valueOffsets as Int32Array, d.values as Uint8Array, idx);
+      return makeData({ type: d.type, length: n, nullCount: nulls, nullBitmap: bitmap, valueOffsets: s.offsets, data: s.bytes } as never);
+    }
+    case Type.Dictionary: {
+      const { bitmap, nulls } = gatherValidity(bits, d.offset, idx);
+      return makeData({ type: d.type, length: n, nullCount: nulls, nullBitmap: bitmap, data: gatherValues(d.values as Int32Array, idx), dictionary: d.dictionary } as never);
+    }
+    default:
+      return takeData(d, idx);
+  }
+}
