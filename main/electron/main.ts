@@ -65,6 +65,7 @@ async function start(): Promise<void> {
   const workspace = path.resolve(process.env.TRIBUTARY_WORKSPACE ?? process.cwd());
   const service = new StudioService({
     workspace, dataDir: defaultDataDir(workspace), mode: 'electron', allowAbsolutePaths: true,
+    examplesDir: path.join(app.getAppPath(), 'assets/examples'),
   });
   registerIpc(service, {
     rendererOrigin: RENDERER_ORIGIN,

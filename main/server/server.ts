@@ -8,7 +8,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer } from 'ws';
 import { defaultDataDir, StudioService } from '../services/studio-service.ts';
-import { checkAccess, cookieName, type AccessPolicy } from './access.ts';
+import { checkAccess, cookieName } from './access.ts';
 import { contentSecurityPolicy } from './csp.ts';
 import { attachCalls } from './socket-calls.ts';
 import { serveStatic } from './static-files.ts';
@@ -52,11 +52,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const workspace = path.resolve(options.workspace);
   const service = options.service
     ?? new StudioService({ workspace, dataDir: options.dataDir ?? defaultDataDir(workspace), mode: 'browser' });
-  const policy: { token: string; port: number } = { token, port: 0 };
+  const policy = { token, port: 0 };
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const access = checkAccess(req, policy as AccessPolicy, false);
+    const access = checkAccess(req, policy, false);
     if (!access.ok) { refuse(res, access.status, access.reason); return; }
     if (req.method !== 'GET' && req.method !== 'HEAD') { refuse(res, 405, 'only GET and HEAD'); return; }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -80,7 +80,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== SOCKET_PATH) { refuseUpgrade(socket, 404, `no socket at ${url.pathname}`); return; }
-    const access = checkAccess(req, policy as AccessPolicy, true);
+    const access = checkAccess(req, policy, true);
     if (!access.ok) { refuseUpgrade(socket, access.status, access.reason); return; }
     sockets.handleUpgrade(req, socket, head, (ws) => attachCalls(ws, service));
   });

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type {
   ApiCalls, CallChannel, CallRequest, CallResponse, CheckResult, PipelineDocument, PreviewResult, RunEvent,
 } from '../api.ts';
@@ -20,7 +21,8 @@ import { previewRows, summarizeRows } from './preview-summary.ts';
 import { resolveWorkspacePath, type PathPolicy } from './workspace-paths.ts';
 
 const DEFAULT_PREVIEW_LIMIT = 100;
-const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+// Unbundled this file is main/services/; bundled (Electron) it is out/main/index.js: both two below the root.
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface StudioServiceOptions {
   /** Relative paths resolve against this folder; browser mode refuses paths outside it. */
