@@ -93,7 +93,8 @@ async function openInitialDocument(a: Api): Promise<void> {
     const examples = await a.call('files.examples', {});
     const first = examples.find((f) => f.path.includes('revenue-by-country')) ?? examples[0];
     if (first) {
-      store.load(first.document, undefined, false);
+      // Unsaved, but Save writes it into the workspace under the example's own name.
+      store.load(first.document, first.path, false);
       return;
     }
   } catch (err) {

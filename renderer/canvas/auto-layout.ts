@@ -18,7 +18,7 @@ export async function layoutPositions(doc: PipelineDocument,
       'elk.layered.spacing.nodeNodeBetweenLayers': '72',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
     },
-    children: doc.nodes.map((n) => ({ id: n.id, width: sizeOf(n.id)?.width ?? 220, height: sizeOf(n.id)?.height ?? 90 })),
+    children: doc.nodes.map((n) => ({ id: n.id, width: sizeOf(n.id)?.width ?? 200, height: sizeOf(n.id)?.height ?? 90 })),
     edges: doc.edges.map((e, i) => ({ id: `e${i}`, sources: [splitEndpoint(e.from).node], targets: [splitEndpoint(e.to).node] })),
   };
   const out = await elk.layout(graph);

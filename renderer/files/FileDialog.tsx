@@ -8,13 +8,14 @@ import { Modal } from '../ui/Modal.tsx';
 
 interface Listing { readonly dir: string; readonly entries: readonly { name: string; isDir: boolean }[] }
 
+// Paths are relative to the workspace ('' is its root), as files.list answers them.
 function join(dir: string, name: string): string {
-  return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
+  return dir === '' || dir === '.' ? name : dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
 }
 
 function parent(dir: string): string {
   const i = dir.replace(/\/+$/, '').lastIndexOf('/');
-  return i <= 0 ? '/' : dir.slice(0, i);
+  return i < 0 ? '' : dir.slice(0, i);
 }
 
 export function FileDialog({ mode }: { mode: 'open' | 'saveAs' }) {
@@ -33,11 +34,11 @@ export function FileDialog({ mode }: { mode: 'open' | 'saveAs' }) {
       setError(errorText(err));
     }
   };
-  useEffect(() => { void list(path ? parent(path) : undefined); }, [path]);
+  useEffect(() => { void list(path ? parent(path) || undefined : undefined); }, [path]);
 
   const submit = async () => {
     if (!listing || !name.trim()) return;
-    const target = name.startsWith('/') ? name : join(listing.dir, name.trim());
+    const target = join(listing.dir, name.trim());
     if (mode === 'open') {
       if (await openFile(target)) close();
     } else {
@@ -51,9 +52,9 @@ export function FileDialog({ mode }: { mode: 'open' | 'saveAs' }) {
     <Modal title={mode === 'open' ? 'Open a pipeline' : 'Save pipeline as'} onClose={close}>
       <div className="file-dialog" data-testid="file-dialog">
         <div className="file-dir">
-          <button type="button" className="btn small" disabled={!listing} onClick={() => listing && void list(parent(listing.dir))}
-            aria-label="Parent folder">↑</button>
-          <code>{listing?.dir ?? '…'}</code>
+          <button type="button" className="btn small" disabled={!listing || listing.dir === ''}
+            onClick={() => listing && void list(parent(listing.dir) || undefined)} aria-label="Parent folder">↑</button>
+          <code>{listing ? `workspace/${listing.dir}` : '…'}</code>
         </div>
         {error && <div className="issue">{error}</div>}
         <ul className="file-list" role="listbox" aria-label="Files">

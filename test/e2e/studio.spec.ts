@@ -5,7 +5,7 @@
 // other specs; the global setup has built the renderer.
 
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -114,24 +114,62 @@ let studio: Studio | undefined;
 test.beforeAll(async () => { studio = await startStudio(); });
 test.afterAll(async () => { await stopStudio(studio); });
 
-test('first start shows the example; a run shows progress on the canvas and a skew heatmap', async ({ page }, info) => {
+test('first start shows the example; running it shows progress on every node until all are done', async ({ page }, info) => {
   test.setTimeout(180_000);
   await openStudio(page, studio!);
   await expect(page.locator('.react-flow__node')).toHaveCount(7);
-  // More rows and partitions than the example's, so the run is long enough to catch mid-way and
-  // the Zipf-skewed user_id shows in the hash-partitioned stages.
-  await page.locator('.toolbar input[aria-label="Partitions"]').fill('8');
+  // More rows than the example's, so the run is long enough to catch mid-way.
+  await page.locator('.toolbar input[aria-label="Partitions"]').fill('4');
   await select(page, 'events');
   await setText(page, 'rows', '3000000');
   await page.locator('[data-action="run"]').click();
+  await expect(page.locator('[data-action="cancel"]')).toBeVisible();
   await expect(page.locator('.card[data-state="running"]').first()).toBeVisible({ timeout: 60_000 });
-  await page.locator('.centre').screenshot({ path: info.outputPath('canvas-mid-run.png') });
+  await expect(page.locator('.card .progress-fill').first()).toBeVisible();
+  await page.screenshot({ path: info.outputPath('canvas-mid-run.png') });
+  await info.attach('canvas-mid-run', { path: info.outputPath('canvas-mid-run.png'), contentType: 'image/png' });
+  await expect(page.locator('[data-testid="run-status"]')).toHaveAttribute('data-status', 'COMPLETED', { timeout: 150_000 });
+  await expect(page.locator('.card[data-state="done"]')).toHaveCount(7);
+  // Finished nodes show their rows; the sink wrote the ~20 countries.
+  await expect(node(page, 'save').locator('.card-run-text')).toContainText(/\d+ rows/);
+});
+
+test('a skewed stage is marked on the heatmap, explained on hover, with the fix', async ({ page }, info) => {
+  test.setTimeout(180_000);
+  // A pipeline file on disk: events hash-partitioned by the Zipf-skewed user_id, so one user's
+  // rows crowd a partition of the stage after the exchange.
+  const skewed = {
+    version: 1, name: 'spend-per-user', settings: { partitions: 16, skewFactor: 3 },
+    nodes: [
+      { id: 'events', kind: 'source.sample', params: { dataset: 'events', rows: 1000000, seed: 7 }, position: { x: 0, y: 0 } },
+      { id: 'by_user', kind: 'transform.repartition', params: { partitions: 16, by: ['user_id'] }, position: { x: 260, y: 0 } },
+      { id: 'per_user', kind: 'transform.aggregate',
+        params: { groupBy: ['user_id'], aggregations: [{ fn: 'sum', column: 'amount', as: 'spent' }] }, position: { x: 520, y: 0 } },
+    ],
+    edges: [{ from: 'events', to: 'by_user' }, { from: 'by_user', to: 'per_user' }],
+  };
+  writeFileSync(path.join(studio!.workspace, 'spend-per-user.json'), JSON.stringify(skewed, null, 2));
+  await openStudio(page, studio!);
+  await page.locator('[data-action="open"]').click();
+  await page.locator('[data-testid="file-dialog"] .file-entry', { hasText: 'spend-per-user.json' }).click();
+  await page.locator('[data-testid="file-dialog"] button[type="submit"]').click();
+  await expect(page.locator('.react-flow__node')).toHaveCount(3);
+  await expect(page.locator('.doc-path')).toHaveText('spend-per-user.json');
+
+  await page.keyboard.press('Control+Enter');
   await expect(page.locator('[data-testid="run-status"]')).toHaveAttribute('data-status', 'COMPLETED', { timeout: 150_000 });
   await page.locator('.tab', { hasText: 'Skew' }).click();
-  await expect(page.locator('[data-testid="heat-row"]').first()).toBeVisible();
-  await page.locator('.studio').screenshot({ path: info.outputPath('skew-heatmap.png') });
-  await info.attach('canvas-mid-run', { path: info.outputPath('canvas-mid-run.png'), contentType: 'image/png' });
+  const hot = page.locator('[data-testid="heat-cell"][data-skewed="true"]');
+  await expect(hot.first()).toBeVisible();
+  await hot.first().hover();
+  await expect(page.locator('.heat-hover')).toHaveText(/^partition \d+ holds \d+% of the rows of stage \d+: key user_id = \d+ dominates/);
+  await expect(page.locator('.heat-row.skewed .heat-fix')).toContainText('Split the skewed partition');
+  await page.screenshot({ path: info.outputPath('skew-heatmap.png') });
   await info.attach('skew-heatmap', { path: info.outputPath('skew-heatmap.png'), contentType: 'image/png' });
+  // Colouring by time keeps the grid: still one cell per partition.
+  const cells = await page.locator('[data-testid="heat-cell"]').count();
+  await page.getByRole('radio', { name: 'time' }).click();
+  await expect(page.locator('[data-testid="heat-cell"]')).toHaveCount(cells);
 });
 
 test('build sample -> filter -> aggregate from the palette, run it, and preview what the CLI prints', async ({ page }, info) => {
