@@ -3,7 +3,7 @@ import { simplifyExpr, simplifyExpressions } from './simplify-expressions.ts';
 import { runRules } from '../optimizer.ts';
 import { formatExpr } from '../../logical/format-expr.ts';
 import type { Expr } from '../../logical/expr.ts';
-import { EVENTS, and, bin, col, filter, isNull, lit, neg, not, or, project, scan } from '../test-helpers.ts';
+import { EVENTS, and, bin, call, col, filter, isNull, lit, neg, not, or, project, scan } from '../test-helpers.ts';
 
 const x = col('x', 'int32'), f = col('f', 'float64'), p = col('p', 'bool');
 const s = (e: Expr): string => formatExpr(simplifyExpr(e));
@@ -49,6 +49,21 @@ describe('simplify-expressions', () => {
     expect(s(or(p, lit(null)))).toBe('p or null');
     const t = simplifyExpr(and(lit(true), lit(null)));
     expect(t).toEqual({ kind: 'literal', value: null, type: 'bool' });
+  });
+
+  it('folds coalesce, if, in and between over literals', () => {
+    expect(s(call('coalesce', 'int32', lit(null), x, lit(3), col('y', 'int32')))).toBe('coalesce(x, 3)');
+    expect(simplifyExpr(call('coalesce', 'int32', lit(null), x))).toBe(x);
+    expect(simplifyExpr(call('coalesce', 'int32', lit(null), lit(null)))).toEqual({ kind: 'literal', value: null, type: 'int32' });
+    expect(simplifyExpr(call('if', 'int32', lit(true), x, lit(0)))).toBe(x);
+    expect(s(call('if', 'int32', lit(null), x, lit(0)))).toBe('0');
+    const inList = (operand: Expr, list: Expr[], negated = false): Expr => ({ kind: 'in', operand, list, negated, type: 'bool' });
+    expect(s(inList(lit(2), [lit(1), lit(2)]))).toBe('true');
+    expect(s(inList(lit(3), [lit(1), lit(2)], true))).toBe('true');
+    expect(s(inList(lit(3), [lit(1), lit(null)]))).toBe('null'); // 3 = null is unknown
+    expect(s(inList(x, [lit(1), lit(2)]))).toBe('x in (1, 2)');
+    const between: Expr = { kind: 'between', operand: lit(5), low: lit(1), high: lit(4), negated: false, type: 'bool' };
+    expect(s(between)).toBe('false');
   });
 
   it('leaves what cannot be folded: division by zero, overflow, column comparisons', () => {

@@ -129,8 +129,45 @@ function fold(e: Expr): Expr | undefined {
       if (live.length === 0) return replaceWith(e, e.otherwise ?? literalOf(null, e.type));
       return live.length === e.whens.length ? undefined : { ...e, whens: live };
     }
+    case 'call': return foldCall(e);
+    case 'in': return foldIn(e);
+    case 'between': {
+      if (isNullLit(e.operand)) return literalOf(null, e.type);
+      const [x, lo, hi] = [e.operand, e.low, e.high].map(litValue);
+      if (typeof x !== 'number' || typeof lo !== 'number' || typeof hi !== 'number') return undefined;
+      return literalOf((lo <= x && x <= hi) !== e.negated, e.type);
+    }
     default: return undefined;
   }
+}
+
+function foldCall(e: Expr & { kind: 'call' }): Expr | undefined {
+  if (e.fn === 'coalesce') {
+    // Null arguments never win; a non-null literal wins over everything after it.
+    const firstLiteral = e.args.findIndex((a) => a.kind === 'literal' && a.value !== null);
+    const args = e.args.slice(0, firstLiteral >= 0 ? firstLiteral + 1 : e.args.length).filter((a) => !isNullLit(a));
+    if (args.length === 0) return literalOf(null, e.type);
+    if (args.length === 1) return replaceWith(e, args[0]!);
+    return args.length === e.args.length ? undefined : { ...e, args };
+  }
+  if (e.fn === 'if' && e.args.length === 3) {
+    const [cond, then, otherwise] = e.args as [Expr, Expr, Expr];
+    if (isLit(cond, true)) return replaceWith(e, then);
+    if (isLit(cond, false) || isNullLit(cond)) return replaceWith(e, otherwise);
+  }
+  return undefined;
+}
+
+function foldIn(e: Expr & { kind: 'in' }): Expr | undefined {
+  if (isNullLit(e.operand)) return literalOf(null, e.type);
+  const x = litValue(e.operand);
+  if (e.operand.kind !== 'literal' || !e.list.every((i) => i.kind === 'literal')) return undefined;
+  if (typeof x !== 'number' && !(typeof x === 'string' && isAscii(x))) return undefined;
+  const values = e.list.map(litValue);
+  if (values.some((v) => v !== null && typeof v !== typeof x)) return undefined;
+  if (values.includes(x)) return literalOf(!e.negated, e.type);
+  // No match: false, unless a null in the list makes it unknown (x = null is null).
+  return values.includes(null) ? literalOf(null, e.type) : literalOf(e.negated, e.type);
 }
 
 export function simplifyExpr(e: Expr): Expr {
