@@ -15,7 +15,8 @@ import type { HotKey } from './key-sampler.ts';
 import type { WorkerPool } from './pool.ts';
 import { runPartition, type OpMetrics, type PartitionOutcome, type PartitionTask } from './run-partition.ts';
 import { summarizeStage } from './stage-summary.ts';
-import { TransferList, cloneEncoded, collectTransfers, decodeBatch, type EncodedBatch } from './transfer-codec.ts';
+import { TransferList, cloneEncoded, collectTransfers, decodeBatch, encodeBatch, type EncodedBatch } from './transfer-codec.ts';
+import { SpillStore, isEncoded, isSpilled, payloadBytes, type Entry, type Payload } from './spill.ts';
 
 export interface ExecuteOptions {
   readonly runId: string;
@@ -25,6 +26,8 @@ export interface ExecuteOptions {
   readonly onEvent?: (e: RunEvent) => void;
   readonly skewFactor?: number;
   readonly skewMinRows?: number;
+  /** Exchange data held in memory beyond this many bytes is spilled to Arrow IPC files. */
+  readonly memoryBudgetBytes?: number;
 }
 
 export interface ExecuteResult {
@@ -38,11 +41,6 @@ export interface ExecuteResult {
   readonly error?: { nodeId?: string; message: string };
 }
 
-type Payload = RecordBatch | EncodedBatch;
-
-function isEncoded(p: Payload): p is EncodedBatch {
-  return (p as EncodedBatch).encoded === true;
-}
 
 export async function executePlan(plan: PhysicalPlan, opts: ExecuteOptions): Promise<ExecuteResult> {
   return new Execution(plan, opts).run();
@@ -54,7 +52,8 @@ class Execution {
   private readonly internal = new AbortController();
   private readonly signal: AbortSignal;
   /** Output of each finished stage: batches per target partition. */
-  private readonly exchanges = new Map<number, Payload[][]>();
+  private readonly exchanges = new Map<number, Entry[][]>();
+  private readonly spill: SpillStore;
   /** How many more tasks will read each (stage, target) list; the last reader takes the originals. */
   private readonly readsLeft = new Map<string, number>();
   private readonly done = new Map<number, Promise<void>>();
@@ -68,6 +67,7 @@ class Execution {
     this.plan = plan;
     this.opts = opts;
     this.signal = opts.signal ? AbortSignal.any([opts.signal, this.internal.signal]) : this.internal.signal;
+    this.spill = new SpillStore(opts.runId, opts.memoryBudgetBytes ?? Number.POSITIVE_INFINITY);
     this.countReads();
   }
 
@@ -96,10 +96,16 @@ class Execution {
         : f instanceof NodeExecutionError ? { nodeId: f.nodeId, message: f.message } : { message: f instanceof Error ? f.message : String(f) };
     } else {
       for (const [nodeId, stageId] of this.plan.results) {
-        results.set(nodeId, (this.exchanges.get(stageId)?.[0] ?? []).map((p) => (isEncoded(p) ? decodeBatch(p) : p)));
+        const batches: RecordBatch[] = [];
+        for (const e of this.exchanges.get(stageId)?.[0] ?? []) {
+          if (isSpilled(e)) batches.push(...(await this.spill.load(e)));
+          else batches.push(isEncoded(e) ? decodeBatch(e) : e);
+        }
+        results.set(nodeId, batches);
       }
     }
     this.exchanges.clear();
+    await this.spill.cleanup();
     const durationMs = performance.now() - t0;
     const nodes = this.nodeSummaries();
     this.emit({ type: 'run.finished', runId, status, durationMs, nodes, ...(error ? { error } : {}) });
@@ -132,13 +138,15 @@ class Execution {
     if (this.signal.aborted) throw this.failure ?? new Error('cancelled');
     const splits = await this.assignSplits(stage);
     const inline = !this.opts.pool || stage.inMain;
-    const outcomes: PartitionOutcome<Payload>[] = new Array(stage.partitions);
+    const outcomes: PartitionOutcome<Entry>[] = new Array(stage.partitions);
     const metrics: PartitionMetrics[] = [];
     const hotKeys = new Map<number, HotKey>();
-    const finished = (p: number, o: PartitionOutcome<Payload>): void => {
-      outcomes[p] = o;
+    const finished = async (p: number, o: PartitionOutcome<Payload>): Promise<void> => {
+      const kept = stage.output.kind === 'sink' ? { outputs: [], spilledBytes: 0 } : await this.spill.admit(o.outputs);
+      outcomes[p] = { ...o, outputs: kept.outputs };
       const m: PartitionMetrics = {
-        stageId: stage.id, partition: p, rowsIn: o.rowsIn, rowsOut: o.rowsOut, bytes: o.bytes, durationMs: o.durationMs, spilledBytes: 0,
+        stageId: stage.id, partition: p, rowsIn: o.rowsIn, rowsOut: o.rowsOut, bytes: o.bytes, durationMs: o.durationMs,
+        spilledBytes: kept.spilledBytes,
       };
       metrics.push(m);
       if (o.hotKey) hotKeys.set(p, o.hotKey);
@@ -150,14 +158,16 @@ class Execution {
     };
     if (inline) {
       for (let p = 0; p < stage.partitions; p++) {
-        const inputs = this.inputsFor(stage, p, 'inline') as Record<number, RecordBatch[]>;
+        const inputs = (await this.inputsFor(stage, p, 'inline')) as Record<number, RecordBatch[]>;
         const task = { stage: spec(stage), partition: p, splits: splits[p] ?? {}, inputs };
-        finished(p, await runPartition(task, this.signal, this.opts.onEvent ? (r) => this.liveProgress(stage, p, r) : undefined));
+        await finished(p, await runPartition(task, this.signal, this.opts.onEvent ? (r) => this.liveProgress(stage, p, r) : undefined));
       }
     } else {
-      await Promise.all(Array.from({ length: stage.partitions }, async (_, p) => {
+      // Settle every task before the stage ends (none may still be writing a spill file when the
+      // run folder is removed); the first failure aborts the others at once through fail().
+      const settled = await Promise.allSettled(Array.from({ length: stage.partitions }, async (_, p) => {
         const transfers = new TransferList();
-        const inputs = this.inputsFor(stage, p, 'pool', transfers) as Record<number, EncodedBatch[]>;
+        const inputs = (await this.inputsFor(stage, p, 'pool', transfers)) as Record<number, EncodedBatch[]>;
         const channel = this.opts.onEvent ? new MessageChannel() : undefined;
         channel?.port1.on('message', (r: ProgressReport) => this.liveProgress(stage, p, r));
         const task: PartitionTask<EncodedBatch> = {
@@ -168,8 +178,10 @@ class Execution {
           throw isAbort(e) ? e : new NodeExecutionError(finalNode(stage), `a worker failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
         }).finally(() => channel?.port1.close());
         if (!reply.ok) throw reply.nodeId ? new NodeExecutionError(reply.nodeId, stripPrefix(reply.message, reply.nodeId)) : new Error(reply.message);
-        finished(p, reply.outcome);
-      }));
+        await finished(p, reply.outcome);
+      }).map((task) => task.catch((e: unknown) => { this.fail(e); throw e; })));
+      const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
     }
     this.storeOutput(stage, outcomes);
     const summary = summarizeStage(stage.id, metrics.sort((a, b) => a.partition - b.partition), hotKeys, {
@@ -219,10 +231,10 @@ class Execution {
     }
   }
 
-  private storeOutput(stage: Stage, outcomes: readonly PartitionOutcome<Payload>[]): void {
+  private storeOutput(stage: Stage, outcomes: readonly PartitionOutcome<Entry>[]): void {
     const out = stage.output;
     if (out.kind === 'sink') return;
-    let targets: Payload[][];
+    let targets: Entry[][];
     if (out.kind === 'hash' || out.kind === 'round-robin') {
       targets = Array.from({ length: out.partitions }, (_, t) => outcomes.flatMap((o) => o.outputs[t] ?? []));
     } else if (out.kind === 'forward') {
@@ -233,8 +245,8 @@ class Execution {
     this.exchanges.set(stage.id, targets);
   }
 
-  /** The batches each read operator of `stage` gets for partition `p`. */
-  private inputsFor(stage: Stage, p: number, mode: 'inline' | 'pool', transfers?: TransferList): Record<number, Payload[]> {
+  /** The batches each read operator of `stage` gets for partition `p` (spilled lists read back). */
+  private async inputsFor(stage: Stage, p: number, mode: 'inline' | 'pool', transfers?: TransferList): Promise<Record<number, Payload[]>> {
     const inputs: Record<number, Payload[]> = {};
     for (const op of opsOf(stage.root)) {
       if (op.kind !== 'read') continue;
@@ -245,17 +257,23 @@ class Execution {
         const k = `${op.fromStage}:${t}`;
         const left = (this.readsLeft.get(k) ?? 1) - 1;
         this.readsLeft.set(k, left);
-        const list = lists[t] ?? [];
-        if (mode === 'inline') {
-          batches.push(...list.map((b) => (isEncoded(b) ? decodeBatch(b) : b)));
-        } else {
-          // The last reader takes the buffers themselves; earlier ones get copies.
-          for (const b of list) {
-            const enc = b as EncodedBatch;
+        for (const entry of lists[t] ?? []) {
+          if (isSpilled(entry)) {
+            const loaded = await this.spill.load(entry);
+            batches.push(...(mode === 'inline' ? loaded : loaded.map((b) => encodeBatch(b, transfers!))));
+            if (left <= 0) await this.spill.release(entry);
+          } else if (mode === 'inline') {
+            batches.push(isEncoded(entry) ? decodeBatch(entry) : entry);
+          } else {
+            // The last reader takes the buffers themselves; earlier ones get copies.
+            const enc = entry as EncodedBatch;
             batches.push(left > 0 ? cloneEncoded(enc, transfers!) : collectTransfers(enc, transfers!));
           }
         }
-        if (left <= 0) lists[t] = []; // let the memory go
+        if (left <= 0) {
+          for (const e of lists[t] ?? []) if (!isSpilled(e)) this.spill.held -= payloadBytes(e);
+          lists[t] = []; // let the memory go
+        }
       }
       inputs[op.id] = batches;
     }
