@@ -98,7 +98,7 @@ export function makeAggregate(node: AggregateNode, inputSchema: Schema): { parti
         const starts: number[] = [];
         let at = groups;
         for (const e of extras) { starts.push(at); rowGroup.set(e, at); at += e.length; }
-        const keys = table.keyCols().map((c) => takeCol(c, rowGroup));
+        const keys = table.keyCols().map((c) => (rows === groups && c.length === groups ? c : takeCol(c, rowGroup)));
         const states = aggs.flatMap((f, i) => f.emitState(rows, groups, starts[i]!));
         const cols = [...keys, ...states].map((c, i) => colToData(coerce(c, partialSchema.fields[i]!.type)));
         return [makeBatch(partialSchema.fields, cols, rows)];

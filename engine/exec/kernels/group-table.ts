@@ -6,7 +6,9 @@
 
 import type { Col, ColType } from './column.ts';
 import { plainStrings } from './column.ts';
-import { hashCols, hashInt32 } from './hash.ts';
+import { coerce } from './eval-common.ts';
+import { hashCols } from './hash.ts';
+import { growI32 } from './accumulators/agg-fn.ts';
 import { makeKeyStore } from './key-store.ts';
 import type { KeyStore } from './key-store.ts';
 
@@ -18,6 +20,11 @@ export class GroupTable {
   private readonly types: readonly ColType[];
   /** Group of the null key for the single-int path (-1 until seen). */
   private nullGroup = -1;
+  /** Single int32 / date / bool key: see intKeys. */
+  private readonly intMode: boolean;
+  private itab = new Int32Array(2 * 1024);
+  private ishift = 32 - 10;
+  private ikeys = new Int32Array(256);
   private dictCache: { bytes: Uint8Array; length: number; groups: Int32Array } | null = null;
 
   /** nullsMatch = true for group by (null is a key); false for joins (a null key matches nothing). */
@@ -25,6 +32,7 @@ export class GroupTable {
   constructor(types: readonly ColType[], nullsMatch = true) {
     this.nullsMatch = nullsMatch;
     this.types = types;
+    this.intMode = types.length === 1 && (types[0] === 'int32' || types[0] === 'date' || types[0] === 'bool');
     this.stores = types.map((t) => makeKeyStore(t));
     this.slots = new Int32Array(1024);
     this.groupHash = new Uint32Array(512);
@@ -37,7 +45,7 @@ export class GroupTable {
     if (cols.length === 1) {
       const c = cols[0]!;
       const t = this.types[0];
-      if ((t === 'int32' || t === 'date' || t === 'bool') && c.values && c.type === t) return this.intKeys(c, insert);
+      if (this.intMode) return this.intKeys(c.type === t || c.type === 'null' ? c : coerce(c, t!), insert);
       if (t === 'string' && c.codes) return this.dictKeys(c, insert);
     }
     return this.generic(cols, n, insert);
@@ -64,42 +72,68 @@ export class GroupTable {
     return g;
   }
 
+  /** Single 32-bit key (int32, date, bool): one interleaved table of (key, group + 1) pairs, so a
+   *  lookup that hits touches one cache line; Fibonacci hashing of the key, linear probing. */
   private intKeys(c: Col, insert: boolean): Int32Array {
-    const n = c.length; const v = c.values as Int32Array | Uint8Array; const valid = c.valid;
+    const n = c.length;
     const out = new Int32Array(n);
-    const store = this.stores[0]!;
-    let slots = this.slots; let mask = slots.length - 1;
-    let keys = store.ints();
+    if (c.type === 'null' || !c.values) {
+      const g = this.nullsMatch ? this.intNullGroup(insert) : -1;
+      return out.fill(g);
+    }
+    const v = c.values as Int32Array | Uint8Array; const valid = c.valid;
+    let tab = this.itab; let shift = this.ishift; let mask = (tab.length >> 1) - 1;
+    let keys = this.ikeys;
     for (let i = 0; i < n; i++) {
-      if (valid && !valid[i]) {
-        if (!this.nullsMatch) { out[i] = -1; continue; }
-        if (this.nullGroup < 0) {
-          if (!insert) { out[i] = -1; continue; }
-          this.nullGroup = this.newGroup(0); store.pushNull(); keys = store.ints();
-        }
-        out[i] = this.nullGroup;
+      if (valid !== null && valid[i] === 0) {
+        out[i] = this.nullsMatch ? this.intNullGroup(insert) : -1;
         continue;
       }
       const k = v[i]!;
-      const h = hashInt32(k);
-      let s = h & mask;
-      let g = -1;
+      let s = Math.imul(k, 0x9e3779b1) >>> shift;
+      let g: number;
       for (;;) {
-        const e = slots[s]!;
-        if (e === 0) break;
-        if (keys[e - 1] === k) { g = e - 1; break; }
+        const e = tab[2 * s + 1]!;
+        if (e === 0) {
+          if (!insert) { g = -1; break; }
+          g = this.size++;
+          if (g >= keys.length) { keys = growI32(keys, g + 1); this.ikeys = keys; }
+          keys[g] = k;
+          tab[2 * s] = k; tab[2 * s + 1] = g + 1;
+          if (this.size * 2 > mask + 1) { this.growInt(); tab = this.itab; shift = this.ishift; mask = (tab.length >> 1) - 1; }
+          break;
+        }
+        if (tab[2 * s] === k) { g = e - 1; break; }
         s = (s + 1) & mask;
-      }
-      if (g < 0) {
-        if (!insert) { out[i] = -1; continue; }
-        g = this.newGroup(h);
-        store.pushInt(k); keys = store.ints();
-        slots[s] = g + 1;
-        if (this.size * 2 > slots.length) { this.grow(); slots = this.slots; mask = slots.length - 1; }
       }
       out[i] = g;
     }
     return out;
+  }
+
+  private intNullGroup(insert: boolean): number {
+    if (this.nullGroup < 0 && insert) {
+      const g = this.size++;
+      this.ikeys = growI32(this.ikeys, g + 1);
+      this.nullGroup = g;
+    }
+    return this.nullGroup;
+  }
+
+  private growInt(): void {
+    const old = this.itab;
+    const cap = old.length; // twice the slots: the new slot count
+    const tab = new Int32Array(2 * cap);
+    const shift = this.ishift - 1; const mask = cap - 1;
+    for (let s = 0; s < old.length; s += 2) {
+      const e = old[s + 1]!;
+      if (e === 0) continue;
+      const k = old[s]!;
+      let t = Math.imul(k, 0x9e3779b1) >>> shift;
+      while (tab[2 * t + 1] !== 0) t = (t + 1) & mask;
+      tab[2 * t] = k; tab[2 * t + 1] = e;
+    }
+    this.itab = tab; this.ishift = shift;
   }
 
   private dictKeys(c: Col, insert: boolean): Int32Array {
@@ -163,6 +197,13 @@ export class GroupTable {
 
   /** The key columns, one row per group, in group id order. */
   keyCols(): Col[] {
+    if (this.intMode) {
+      const n = this.size; const t = this.types[0]!;
+      const k = this.ikeys.slice(0, n);
+      let valid: Uint8Array | null = null;
+      if (this.nullGroup >= 0) { valid = new Uint8Array(n).fill(1); valid[this.nullGroup] = 0; k[this.nullGroup] = 0; }
+      return [{ type: t, length: n, valid, values: t === 'bool' ? Uint8Array.from(k) : k }];
+    }
     return this.stores.map((s) => s.toCol(this.size));
   }
 }

@@ -50,3 +50,23 @@ export function isNull(c: Col, i: number): boolean {
 export function validFrom(has: Uint8Array, rows: number, groups: number): Uint8Array {
   const v = new Uint8Array(rows); v.set(has.subarray(0, Math.min(groups, rows))); return v;
 }
+
+const TWO32 = 4294967296;
+
+/** Whole numbers held in float64 (|x| < 2^53) as int64 values, written as two int32 halves
+ *  (little-endian) instead of one BigInt per value. Rows >= src.length (or >= n) are 0. */
+export function toInt64(src: Float64Array, n: number, rows = n): BigInt64Array<ArrayBuffer> {
+  const out = new BigInt64Array(rows); const w = new Int32Array(out.buffer);
+  const m = Math.min(n, rows, src.length);
+  for (let i = 0; i < m; i++) {
+    const x = src[i]!;
+    const hi = Math.floor(x / TWO32);
+    w[2 * i] = (x - hi * TWO32) | 0; w[2 * i + 1] = hi | 0;
+  }
+  return out;
+}
+
+/** The int32 halves of int64 values: value i = words[2i+1] * 2^32 + (words[2i] >>> 0). */
+export function int64Words(a: BigInt64Array): Int32Array {
+  return new Int32Array(a.buffer, a.byteOffset, a.length * 2);
+}

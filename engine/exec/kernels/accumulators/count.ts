@@ -2,7 +2,7 @@
 
 import type { Col } from '../column.ts';
 import type { AggFn, StateField } from './agg-fn.ts';
-import { growF64 } from './agg-fn.ts';
+import { growF64, int64Words, toInt64 } from './agg-fn.ts';
 
 export class CountAgg implements AggFn {
   readonly stateFields: readonly StateField[] = [{ suffix: 'count', type: 'int64' }];
@@ -17,18 +17,14 @@ export class CountAgg implements AggFn {
   }
   merge(gids: Int32Array, state: readonly Col[], groups: number): void {
     this.counts = growF64(this.counts, groups);
-    const s = state[0]!.values as BigInt64Array; const c = this.counts;
-    for (let i = 0; i < gids.length; i++) if (s[i]) c[gids[i]!]! += Number(s[i]!);
+    const w = int64Words(state[0]!.values as BigInt64Array); const c = this.counts;
+    for (let i = 0; i < gids.length; i++) c[gids[i]!]! += w[2 * i + 1]! * 4294967296 + (w[2 * i]! >>> 0);
   }
   extraGroups(): Int32Array { return new Int32Array(0); }
   emitState(rows: number, groups: number): Col[] {
-    const out = new BigInt64Array(rows);
-    for (let g = 0; g < groups; g++) out[g] = BigInt(this.counts[g] ?? 0);
-    return [{ type: 'int64', length: rows, valid: null, values: out }];
+    return [{ type: 'int64', length: rows, valid: null, values: toInt64(this.counts, groups, rows) }];
   }
   result(groups: number): Col {
-    const out = new BigInt64Array(groups);
-    for (let g = 0; g < groups; g++) out[g] = BigInt(this.counts[g] ?? 0);
-    return { type: 'int64', length: groups, valid: null, values: out };
+    return { type: 'int64', length: groups, valid: null, values: toInt64(this.counts, groups) };
   }
 }

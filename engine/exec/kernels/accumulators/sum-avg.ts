@@ -4,7 +4,7 @@
 import type { Col } from '../column.ts';
 import { coerce } from '../eval-common.ts';
 import type { AggFn, StateField } from './agg-fn.ts';
-import { growBig, growF64, growU8, validFrom } from './agg-fn.ts';
+import { growBig, growF64, growU8, int64Words, toInt64, validFrom } from './agg-fn.ts';
 
 export class SumAgg implements AggFn {
   readonly stateFields: readonly StateField[];
@@ -12,6 +12,7 @@ export class SumAgg implements AggFn {
   private sums = new Float64Array(64);
   private bigs = new BigInt64Array(64);
   private has = new Uint8Array(64);
+  private anyBig = false;
   private readonly outType: 'int64' | 'float64';
   constructor(inputType: string) {
     this.outType = inputType === 'float64' ? 'float64' : 'int64';
@@ -20,7 +21,7 @@ export class SumAgg implements AggFn {
   }
   private ensure(groups: number): void {
     this.sums = growF64(this.sums, groups); this.has = growU8(this.has, groups);
-    if (this.big || this.outType === 'int64') this.bigs = growBig(this.bigs, groups);
+    if (this.big || this.anyBig || this.outType === 'int64') this.bigs = growBig(this.bigs, groups);
   }
   update(gids: Int32Array, input: Col | null, groups: number): void {
     this.ensure(groups);
@@ -39,9 +40,20 @@ export class SumAgg implements AggFn {
   merge(gids: Int32Array, state: readonly Col[], groups: number): void {
     this.ensure(groups);
     const st = state[0]!; const valid = st.valid; const has = this.has;
-    if (this.outType === 'int64') {
+    if (this.big) {
       const v = st.values as BigInt64Array; const s = this.bigs;
       for (let i = 0; i < gids.length; i++) if (!valid || valid[i]) { const g = gids[i]!; s[g] = BigInt.asIntN(64, s[g]! + v[i]!); has[g] = 1; }
+    } else if (this.outType === 'int64') {
+      // Sums of int32 inputs: exact in float64 while |sum| < 2^53 (as update); a state value
+      // of 2^52 or more goes through BigInt.
+      const v = st.values as BigInt64Array; const w = int64Words(v); const s = this.sums;
+      for (let i = 0; i < gids.length; i++) {
+        if (valid && !valid[i]) continue;
+        const g = gids[i]!; const hi = w[2 * i + 1]!;
+        if (hi >= -1048576 && hi < 1048576) s[g]! += hi * 4294967296 + (w[2 * i]! >>> 0);
+        else { this.bigs[g] = BigInt.asIntN(64, this.bigs[g]! + v[i]!); this.anyBig = true; }
+        has[g] = 1;
+      }
     } else {
       const v = st.values as Float64Array; const s = this.sums;
       for (let i = 0; i < gids.length; i++) if (!valid || valid[i]) { const g = gids[i]!; s[g]! += v[i]!; has[g] = 1; }
@@ -54,9 +66,13 @@ export class SumAgg implements AggFn {
       const out = new Float64Array(rows); out.set(this.sums.subarray(0, Math.min(groups, rows)));
       return { type: 'float64', length: rows, valid, values: out };
     }
-    const out = new BigInt64Array(rows);
-    if (this.big) out.set(this.bigs.subarray(0, groups));
-    else for (let g = 0; g < groups; g++) out[g] = BigInt(this.sums[g]!) + this.bigs[g]!;
+    if (this.big) {
+      const out = new BigInt64Array(rows);
+      out.set(this.bigs.subarray(0, groups));
+      return { type: 'int64', length: rows, valid, values: out };
+    }
+    const out = toInt64(this.sums, groups, rows);
+    if (this.anyBig) for (let g = 0; g < groups; g++) if (this.bigs[g]) out[g] = BigInt.asIntN(64, out[g]! + this.bigs[g]!);
     return { type: 'int64', length: rows, valid, values: out };
   }
   emitState(rows: number, groups: number): Col[] { return [this.column(rows, groups)]; }
@@ -76,15 +92,17 @@ export class AvgAgg implements AggFn {
   }
   merge(gids: Int32Array, state: readonly Col[], groups: number): void {
     this.sums = growF64(this.sums, groups); this.counts = growF64(this.counts, groups);
-    const sv = state[0]!.values as Float64Array; const cv = state[1]!.values as BigInt64Array;
-    for (let i = 0; i < gids.length; i++) { if (cv[i]) { const g = gids[i]!; this.sums[g]! += sv[i]!; this.counts[g]! += Number(cv[i]!); } }
+    const sv = state[0]!.values as Float64Array; const cw = int64Words(state[1]!.values as BigInt64Array);
+    const s = this.sums; const c = this.counts;
+    for (let i = 0; i < gids.length; i++) {
+      const k = cw[2 * i + 1]! * 4294967296 + (cw[2 * i]! >>> 0);
+      if (k !== 0) { const g = gids[i]!; s[g]! += sv[i]!; c[g]! += k; }
+    }
   }
   extraGroups(): Int32Array { return new Int32Array(0); }
   emitState(rows: number, groups: number): Col[] {
     const s = new Float64Array(rows); s.set(this.sums.subarray(0, groups));
-    const c = new BigInt64Array(rows);
-    for (let g = 0; g < groups; g++) c[g] = BigInt(this.counts[g]!);
-    return [{ type: 'float64', length: rows, valid: null, values: s }, { type: 'int64', length: rows, valid: null, values: c }];
+    return [{ type: 'float64', length: rows, valid: null, values: s }, { type: 'int64', length: rows, valid: null, values: toInt64(this.counts, groups, rows) }];
   }
   result(groups: number): Col {
     const out = new Float64Array(groups); const valid = new Uint8Array(groups);

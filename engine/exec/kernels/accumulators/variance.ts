@@ -5,7 +5,7 @@
 import type { Col } from '../column.ts';
 import { coerce } from '../eval-common.ts';
 import type { AggFn, StateField } from './agg-fn.ts';
-import { growF64 } from './agg-fn.ts';
+import { growF64, int64Words, toInt64 } from './agg-fn.ts';
 
 export class VarianceAgg implements AggFn {
   readonly stateFields: readonly StateField[] = [{ suffix: 'n', type: 'int64' }, { suffix: 'mean', type: 'float64' }, { suffix: 'm2', type: 'float64' }];
@@ -31,10 +31,10 @@ export class VarianceAgg implements AggFn {
   }
   merge(gids: Int32Array, state: readonly Col[], groups: number): void {
     this.ensure(groups);
-    const bn = state[0]!.values as BigInt64Array; const bm = state[1]!.values as Float64Array; const bq = state[2]!.values as Float64Array;
+    const bn = int64Words(state[0]!.values as BigInt64Array); const bm = state[1]!.values as Float64Array; const bq = state[2]!.values as Float64Array;
     const N = this.n; const M = this.mean; const Q = this.m2;
     for (let i = 0; i < gids.length; i++) {
-      const nb = Number(bn[i]!);
+      const nb = bn[2 * i + 1]! * 4294967296 + (bn[2 * i]! >>> 0);
       if (nb === 0) continue;
       const g = gids[i]!; const na = N[g]!; const n = na + nb;
       const d = bm[i]! - M[g]!;
@@ -45,8 +45,8 @@ export class VarianceAgg implements AggFn {
   }
   extraGroups(): Int32Array { return new Int32Array(0); }
   emitState(rows: number, groups: number): Col[] {
-    const n = new BigInt64Array(rows); const m = new Float64Array(rows); const q = new Float64Array(rows);
-    for (let g = 0; g < groups; g++) { n[g] = BigInt(this.n[g]!); m[g] = this.mean[g]!; q[g] = this.m2[g]!; }
+    const n = toInt64(this.n, groups, rows); const m = new Float64Array(rows); const q = new Float64Array(rows);
+    m.set(this.mean.subarray(0, Math.min(groups, rows))); q.set(this.m2.subarray(0, Math.min(groups, rows)));
     return [{ type: 'int64', length: rows, valid: null, values: n }, { type: 'float64', length: rows, valid: null, values: m }, { type: 'float64', length: rows, valid: null, values: q }];
   }
   result(groups: number): Col {
