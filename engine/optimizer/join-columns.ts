@@ -1,6 +1,6 @@
 // Where each output column of a join comes from (CATALOG.md "Join output"): the left columns,
 // then the right ones; a key pair with the same name on both sides is one (USING-style) column;
-// any other right column whose name is taken gets `_right`; semi and anti output the left only.
+// any other right column whose name is taken gets `_right` (repeated until free); semi and anti output the left only.
 
 import type { JoinNode } from '../logical/plan.ts';
 
@@ -24,7 +24,7 @@ export function joinOutputSources(j: JoinNode): JoinColumnSource[] | undefined {
   if (out.length !== j.schema.fields.length) return undefined;
   const ok = out.every((s, i) => {
     const name = j.schema.fields[i]!.name;
-    return name === s.name || (s.side === 'right' && name === `${s.name}_right`);
+    return name === s.name || (s.side === 'right' && name.startsWith(s.name) && /^(_right)+$/.test(name.slice(s.name.length)));
   });
   return ok ? out : undefined;
 }

@@ -136,15 +136,16 @@ export function repartition(nodeId: string, input: LogicalPlan, partitions: numb
 }
 
 /** Output columns per CATALOG.md: left, then right; same-named key pairs merge (USING); other
- *  taken right names get `_right`; semi/anti keep the left columns only. */
+ *  taken right names get `_right` (repeated until free); semi/anti keep the left columns only. */
 export function joinSchema(left: Schema, right: Schema, type: JoinType, on: readonly JoinKey[]): Schema {
   if (type === 'semi' || type === 'anti') return left;
   const out: Field[] = left.fields.map((f) => ({ ...f }));
   const merged = new Set(on.filter((k) => k.left === k.right).map((k) => k.right));
   for (const f of right.fields) {
     if (merged.has(f.name)) continue;
-    const taken = out.some((o) => o.name === f.name);
-    out.push({ ...f, name: taken ? `${f.name}_right` : f.name });
+    let name = f.name;
+    while (out.some((o) => o.name === name)) name = `${name}_right`;
+    out.push({ ...f, name });
   }
   return { fields: out };
 }

@@ -55,6 +55,16 @@ describe('prune-columns', () => {
     expect(out).toContain('Scan [b] sample b columns=[k, v]');
   });
 
+  it('keeps the whole chain behind a repeated _right suffix', () => {
+    const a = scan('a', schema('k:int32', 'v:int32', 'w:int32'));
+    const b = scan('b', schema('k:int32', 'v:int32', 'v_right:int32', 'z:int32'));
+    const j = join('j', a, b, 'inner', ['k']);
+    expect(j.schema.fields.map((f) => f.name)).toEqual(['k', 'v', 'w', 'v_right', 'v_right_right', 'z']);
+    const out = text(select('s', j, ['v_right_right']));
+    expect(out).toContain('Scan [a] sample a columns=[k, v]');
+    expect(out).toContain('Scan [b] sample b columns=[k, v, v_right]');
+  });
+
   it('fits both union inputs to the same columns, by position', () => {
     const x = scan('x', schema('a:int32', 'b:string', 'c:float64'));
     const y = project('y', scan('z', schema('p:int32', 'q:string', 'r:float64')), [

@@ -10,8 +10,8 @@
 //   - filters, sorts, repartitions and limits pass needs through plus what they read;
 //   - distinct on all columns needs all of them (narrowing would change which rows are
 //     distinct); on a subset it needs its keys;
-//   - joins need their keys, and the left twin of every needed `name_right` column, so the
-//     right column keeps its suffixed name;
+//   - joins need their keys, and for a needed right column renamed `name_right` the columns
+//     whose names caused the rename, so it keeps its name;
 //   - unions narrow both inputs the same way: an input left wider than the union's new
 //     columns gets a projection (union by position must line up column for column);
 //   - ml stages and sinks need all of their input columns.
@@ -83,8 +83,13 @@ function joinNeeds(j: JoinNode, need: Needs): Needs[] {
     const out = j.schema.fields[i]!.name;
     if (!need.has(out)) return;
     (s.side === 'left' ? left : right).add(s.name);
-    // Keep the left column that makes this one `name_right`, so its name stays.
-    if (s.side === 'right' && out !== s.name) left.add(s.name);
+    if (s.side === 'right' && out !== s.name) {
+      // This column was renamed because its name was taken. Keep every column whose name could
+      // take part in that chain of `_right` names, on both sides, so the names come out the same.
+      const root = s.name.replace(/(_right)+$/, '');
+      for (const f of j.left.schema.fields) if (f.name.startsWith(root)) left.add(f.name);
+      for (const f of j.right.schema.fields) if (f.name.startsWith(root)) right.add(f.name);
+    }
   });
   return [left, right];
 }
