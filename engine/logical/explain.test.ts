@@ -41,6 +41,11 @@ describe('explainPlan', () => {
     ].join('\n'));
   });
 
+  it('shows a sink\'s partitioning and refusing mode', () => {
+    const s = { ...sink('save', scan('events', EVENTS), '/b/out'), options: { path: '/b/out', partitionBy: ['category'], mode: 'error' } };
+    expect(explainPlan(s, { baseDir: '/b' }).split('\n')[0]).toBe('Sink [save] parquet out partitionBy=[category] mode=error');
+  });
+
   it('shows non-default null ordering and the requested join strategy before one is chosen', () => {
     const events = scan('events', EVENTS);
     const s = sort('s', events, [{ column: 'amount', descending: true, nullsFirst: true }, 'qty'], 5);

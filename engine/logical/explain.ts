@@ -87,7 +87,13 @@ export function describeNode(p: LogicalPlan, opts: ExplainOptions = {}): string 
       const port = p.port !== 'out' ? ` port=${p.port}` : '';
       return `Ml ${id} ${p.kind}${port}${params}`;
     }
-    case 'sink': return `Sink ${id} ${p.format} ${pathText(p.options['path'], opts)}`;
+    case 'sink': {
+      // Only what differs from the defaults: partitioning and a refusing mode change the outcome.
+      const by = p.options['partitionBy'];
+      const extra = (Array.isArray(by) && by.length ? ` partitionBy=${names(by as string[])}` : '')
+        + (p.options['mode'] === 'error' ? ' mode=error' : '');
+      return `Sink ${id} ${p.format} ${pathText(p.options['path'], opts)}${extra}`;
+    }
   }
 }
 
