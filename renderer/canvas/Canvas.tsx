@@ -16,6 +16,10 @@ import { inputPorts, outputPorts } from './ports.ts';
 import { toFlowEdges, toFlowNodes } from './to-flow.ts';
 
 const NODE_TYPES = { tributary: NodeCard };
+/** The minimap paints in SVG attributes, so the group colours are repeated here (theme.css --g-*). */
+const GROUP_COLOURS: Readonly<Record<string, string>> = {
+  source: '#5b9bd5', transform: '#4fb3a9', join: '#b18bd8', feature: '#d5a05b', model: '#d57b9b', sink: '#8fa3b8',
+};
 export const DRAG_MIME = 'application/x-tributary-kind';
 
 /** Adds a node of `kind` (catalog defaults plus the kind's own starting params) and selects it. */
@@ -180,7 +184,9 @@ export function Canvas() {
         edgesFocusable
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
-        <MiniMap pannable zoomable nodeStrokeWidth={3} ariaLabel="Mini map" />
+        <MiniMap pannable zoomable ariaLabel="Mini map" style={{ width: 150, height: 96 }}
+          nodeColor={(n) => GROUP_COLOURS[(n.data as CardNode['data']).group] ?? '#4fb3a9'}
+          maskColor="rgba(10, 12, 16, 0.55)" bgColor="var(--bg-panel)" />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

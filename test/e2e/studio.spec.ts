@@ -116,6 +116,7 @@ test.afterAll(async () => { await stopStudio(studio); });
 
 test('first start shows the example; running it shows progress on every node until all are done', async ({ page }, info) => {
   test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1920, height: 1080 });
   await openStudio(page, studio!);
   await expect(page.locator('.react-flow__node')).toHaveCount(7);
   // More rows than the example's, so the run is long enough to catch mid-way.

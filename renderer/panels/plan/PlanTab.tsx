@@ -1,22 +1,24 @@
 // The plans of the current pipeline: logical, optimized and physical, and which optimizer rules
 // changed it. Fetched when the tab opens and again after every change while it is open.
 
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { loadExplain } from '../../session.ts';
 import { useStudio } from '../../store/studio-store.ts';
+import { lineDiff } from './line-diff.ts';
 
-type Which = 'logical' | 'optimized' | 'physical';
+type Which = 'logical' | 'optimized' | 'changes' | 'physical';
 
 export function PlanTab() {
   const explain = useStudio((s) => s.explain);
   const [which, setWhich] = useState<Which>('optimized');
   useEffect(() => { void loadExplain(); }, []);
   const r = explain.result;
+  const diff = useMemo(() => (r ? lineDiff(r.logical, r.optimized) : []), [r]);
   return (
     <div className="plan-tab">
       <div className="plan-toolbar">
         <div className="seg" role="radiogroup" aria-label="Plan">
-          {(['logical', 'optimized', 'physical'] as const).map((w) => (
+          {(['logical', 'optimized', 'changes', 'physical'] as const).map((w) => (
             <button key={w} type="button" role="radio" aria-checked={which === w} className={which === w ? 'on' : ''}
               onClick={() => setWhich(w)}>{w}</button>
           ))}
@@ -30,7 +32,14 @@ export function PlanTab() {
         )}
       </div>
       {explain.error && <pre className="plan-text issue">{explain.error}</pre>}
-      {r && <pre className="plan-text" data-testid="plan-text">{r[which]}</pre>}
+      {r && which !== 'changes' && <pre className="plan-text" data-testid="plan-text">{r[which]}</pre>}
+      {r && which === 'changes' && (
+        <pre className="plan-text" data-testid="plan-diff" aria-label="What the optimizer changed: logical plan against optimized plan">
+          {diff.map((l, i) => (
+            <div key={i} className={`diff-${l.kind}`}>{l.kind === 'removed' ? '− ' : l.kind === 'added' ? '+ ' : '  '}{l.text}</div>
+          ))}
+        </pre>
+      )}
     </div>
   );
 }

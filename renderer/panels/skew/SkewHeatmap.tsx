@@ -6,16 +6,16 @@ import { setParam } from '../../store/doc-ops.ts';
 import { store, useStudio } from '../../store/studio-store.ts';
 import { broadcastableJoin, heatRows, type HeatCell } from './skew-model.ts';
 
-const CELL_W = 26;
-const CELL_H = 20;
+const CELL_W = 32;
+const CELL_H = 24;
 const GAP = 3;
 
 function colour(c: HeatCell, mode: 'rows' | 'time'): string {
   if (!c.finished) return 'var(--heat-empty)';
   // Calm ramp: a dim blue-grey to a bright teal (rows) or amber (time); lightness carries the value.
-  const t = Math.sqrt(c.intensity);
-  const hue = mode === 'rows' ? 178 : 38;
-  return `hsl(${hue} ${35 + 45 * t}% ${18 + 42 * t}%)`;
+  const t = c.intensity;
+  const hue = mode === 'rows' ? 176 : 36;
+  return `hsl(${hue} ${30 + 50 * t}% ${16 + 46 * t}%)`;
 }
 
 export function SkewHeatmap() {
@@ -62,7 +62,7 @@ export function SkewHeatmap() {
                     <rect x={c.partition * (CELL_W + GAP)} y={0} width={CELL_W} height={CELL_H} rx={3}
                       fill={colour(c, mode)} className={c.skewed ? 'heat-skewed' : c.finished ? 'heat-done' : 'heat-pending'} />
                     {c.skewed && (
-                      <path d={`M${c.partition * (CELL_W + GAP) + CELL_W - 9} 0 h9 v9 z`} fill="var(--danger)" />
+                      <path d={`M${c.partition * (CELL_W + GAP) + CELL_W - 11} 0 h11 v11 z`} fill="var(--danger)" />
                     )}
                   </g>
                 ))}

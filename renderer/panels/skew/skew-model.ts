@@ -12,7 +12,7 @@ export interface HeatCell {
   readonly partition: number;
   readonly finished: boolean;
   readonly value: number;
-  /** 0..1 of the largest value in the whole map (same scale for every stage). */
+  /** 0..1 of the largest value in its stage: skew is about partitions of one stage against each other. */
   readonly intensity: number;
   readonly skewed: boolean;
   readonly text: string;
@@ -53,9 +53,9 @@ export function suggestFix(stage: StageView, doc: PipelineDocument): string {
 }
 
 export function heatRows(stages: readonly StageView[], mode: HeatMode, doc: PipelineDocument): HeatRow[] {
-  let max = 0;
-  for (const s of stages) for (const p of s.partitions) if (p) max = Math.max(max, mode === 'rows' ? rowsOf(p) : p.durationMs);
   return stages.map((s) => {
+    let max = 0;
+    for (const p of s.partitions) if (p) max = Math.max(max, mode === 'rows' ? rowsOf(p) : p.durationMs);
     const total = s.partitions.reduce((a, p) => a + (p ? rowsOf(p) : 0), 0);
     const skewedSet = new Set(s.summary?.skewedPartitions ?? []);
     const hot = s.summary?.hotKey;
