@@ -4,13 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../engine/exec/engine.ts';
 import { COMPOSITE_CASES, JOIN_CASES, SINGLE_INPUT_CASES, type DiffCase } from './cases.ts';
 import {
-  compareResults, duckResult, engineResult, makeDims, makeFacts, openDuck, pipelineDoc, writeDataset, type Dataset,
+  compareResults, duckResult, engineResult, makeDims, makeFacts, openDuck, pipelineDoc, writeDataset, writeParquetCopies, type Dataset,
 } from './harness.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 const DATASETS = [
-  { label: '3000 skewed rows', facts: () => makeFacts(11, 3000) },
-  { label: '3 rows (empty partitions)', facts: () => makeFacts(12, 3) },
+  { label: '3000 skewed rows from CSV', facts: () => makeFacts(11, 3000), format: 'csv' as const },
+  { label: '3 rows from CSV (empty partitions)', facts: () => makeFacts(12, 3), format: 'csv' as const },
+  { label: '3000 skewed rows from Parquet (row groups of 400)', facts: () => makeFacts(13, 3000), format: 'parquet' as const },
 ];
 
 for (const data of DATASETS) {
@@ -21,6 +22,7 @@ for (const data of DATASETS) {
     beforeAll(async () => {
       ds = writeDataset([data.facts(), makeDims(11)]);
       duck = await openDuck(ds);
+      if (data.format === 'parquet') await writeParquetCopies(ds, duck.conn);
     });
     afterAll(async () => {
       duck.close();
@@ -31,7 +33,7 @@ for (const data of DATASETS) {
     const check = async (c: DiffCase): Promise<void> => {
       const want = await duckResult(duck.conn, c.sql);
       for (const partitions of [1, 4]) {
-        const got = await engineResult(engine, pipelineDoc(ds, c.nodes, c.edges), c.output, partitions, ds.dir);
+        const got = await engineResult(engine, pipelineDoc(ds, c.nodes, c.edges, data.format), c.output, partitions, ds.dir);
         expect(compareResults(got, want, c.ordered === true), `${c.name} at ${partitions} partitions`).toBeNull();
       }
     };
