@@ -27,7 +27,7 @@ async function main(argv: readonly string[]): Promise<number> {
   build();
   const binary = forceBrowser ? undefined : electronBinary();
   if (binary) {
-    const env = { ...process.env, TRIBUTARY_WORKSPACE: workspace };
+    const env: NodeJS.ProcessEnv = { ...process.env, TRIBUTARY_WORKSPACE: workspace };
     delete env.ELECTRON_RUN_AS_NODE;
     const child = spawn(binary, [ROOT], { stdio: 'inherit', env });
     return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 0)));
