@@ -34,8 +34,8 @@ function row(cells: readonly string[], widths: readonly number[]): string {
 function mainTable(results: BenchResults): string[] {
   const engines = ENGINES.filter((e) => results.cases.some((c) => c.engines[e]));
   const head = ['workload', 'size', ...engines.flatMap((e) => [`${ENGINE_LABEL[e]} s`, 'MB'])];
-  const withRatios = engines.includes('tributary');
-  if (withRatios) head.push('T/DuckDB time', 'T/DuckDB mem', 'T/Polars time', 'T/Polars mem');
+  const against = engines.includes('tributary') ? engines.filter((e) => e !== 'tributary') : [];
+  for (const e of against) head.push(`T/${ENGINE_LABEL[e]} time`, `T/${ENGINE_LABEL[e]} mem`);
   const body = results.cases.map((c) => {
     const cells = [c.workload, c.size];
     for (const e of engines) {
@@ -43,9 +43,8 @@ function mainTable(results: BenchResults): string[] {
       const state = r?.unavailable ? 'n/a' : r?.failure ? 'FAILED' : undefined;
       cells.push(state ?? fmt(seconds(c, e), 2), state ? '' : fmt(memory(c, e), 0));
     }
-    if (withRatios) {
-      cells.push(ratio(seconds(c, 'tributary'), seconds(c, 'duckdb')), ratio(memory(c, 'tributary'), memory(c, 'duckdb')),
-        ratio(seconds(c, 'tributary'), seconds(c, 'polars')), ratio(memory(c, 'tributary'), memory(c, 'polars')));
+    for (const e of against) {
+      cells.push(ratio(seconds(c, 'tributary'), seconds(c, e)), ratio(memory(c, 'tributary'), memory(c, e)));
     }
     return cells;
   });
