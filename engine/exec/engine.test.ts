@@ -61,6 +61,14 @@ describe('Engine', () => {
     }
   });
 
+  it('runs a pipeline without sinks: leaves are computed and their rows reported', async () => {
+    const doc = { ...example, nodes: example.nodes.filter((n) => n.id !== 'save'), edges: example.edges.filter((e) => e.to !== 'save') };
+    const result = await engine.run(doc, { baseDir: tempDir(), partitions: 2 });
+    expect(result.status).toBe('COMPLETED');
+    expect(result.outputs).toEqual([]);
+    expect(result.nodes.find((n) => n.nodeId === 'ranked')!.rows).toBeGreaterThan(5);
+  });
+
   it('previews a node: at most limit rows and the total', async () => {
     const out = await engine.preview(example, 'users', { baseDir: tempDir(), limit: 7 });
     expect(out.batches.reduce((n, b) => n + b.numRows, 0)).toBe(7);

@@ -233,7 +233,7 @@ class Execution {
 
   private storeOutput(stage: Stage, outcomes: readonly PartitionOutcome<Entry>[]): void {
     const out = stage.output;
-    if (out.kind === 'sink') return;
+    if (out.kind === 'sink' || out.kind === 'discard') return;
     let targets: Entry[][];
     if (out.kind === 'hash' || out.kind === 'round-robin') {
       targets = Array.from({ length: out.partitions }, (_, t) => outcomes.flatMap((o) => o.outputs[t] ?? []));

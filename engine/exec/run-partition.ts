@@ -61,7 +61,7 @@ export async function runPartition(
       if (batch.numRows >= targets * 1024) sliceEvenly(batch, targets).forEach((s, t) => outputs[(t + turn) % targets]!.push(s));
       else outputs[turn % targets]!.push(batch);
       turn++;
-    } else {
+    } else if (out.kind !== 'discard') {
       outputs[0]!.push(batch);
     }
   }

@@ -25,6 +25,7 @@ export function exchangeText(stage: Stage, _plan?: PhysicalPlan): string {
     case 'broadcast': return 'Broadcast';
     case 'forward': return `Forward ${stage.partitions} -> ${stage.partitions}`;
     case 'result': return 'Result';
+    case 'discard': return 'Count';
     case 'sink': return 'Write';
   }
 }

@@ -76,6 +76,8 @@ export type StageOutput =
   | { readonly kind: 'forward' }
   /** Collected in the main thread: a preview or a leaf of `run`. */
   | { readonly kind: 'result' }
+  /** A leaf of a run without sinks: rows are counted and reported, not kept. */
+  | { readonly kind: 'discard' }
   /** Written by a sink: no output. */
   | { readonly kind: 'sink' };
 

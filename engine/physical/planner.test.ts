@@ -23,7 +23,7 @@ describe('physical planner', () => {
       '  Aggregate [by_cat] partial by category: sum(amount) as total',
       '    Filter [f] qty > 1',
       '      Scan [events] sample columns: event_id, user_id, ts, category, amount, qty',
-      'Stage 1 [2 partitions] -> Result',
+      'Stage 1 [2 partitions] -> Count',
       '  Aggregate [by_cat] final by category: sum(amount) as total',
       '    Read [by_cat] stage 0 (Exchange hash(category) 2 -> 2)',
     ].join('\n'));
@@ -33,9 +33,9 @@ describe('physical planner', () => {
     const ev = await sampleScan('events', 'events', 1000);
     const agg = aggregate('n', ev, [], [{ fn: 'count', as: 'rows' }]);
     const p2 = planPhysical(pipeline(agg), { partitions: 2, target: { kind: 'run' } });
-    expect(p2.stages.map((s) => s.output.kind)).toEqual(['gather', 'result']);
+    expect(p2.stages.map((s) => s.output.kind)).toEqual(['gather', 'discard']);
     const p1 = planPhysical(pipeline(agg), { partitions: 1, target: { kind: 'run' } });
-    expect(p1.stages.map((s) => s.output.kind)).toEqual(['result']);
+    expect(p1.stages.map((s) => s.output.kind)).toEqual(['discard']);
   });
 
   it('sorts per partition then merges in one, with top-k, and writes sinks from the main thread', async () => {
@@ -52,18 +52,18 @@ describe('physical planner', () => {
     const ev = await sampleScan('events', 'events', 1000);
     const text = explainPhysical(planPhysical(pipeline(limit('l', ev, 5)), { partitions: 2, target: { kind: 'run' } }));
     expect(text).toContain('Limit [l] 5 (per partition)');
-    expect(text).toMatch(/Stage 1 \[1 partition\] -> Result\n {2}Limit \[l\] 5\n/);
+    expect(text).toMatch(/Stage 1 \[1 partition\] -> Count\n {2}Limit \[l\] 5\n/);
   });
 
   it('broadcasts a small right side and shuffles a full join', async () => {
     const ev = await sampleScan('events', 'events', 100_000);
     const users = await sampleScan('users', 'users', 1000);
     const inner = planPhysical(pipeline(join('j', ev, users, 'inner')), { partitions: 2, target: { kind: 'run' } });
-    expect(inner.stages.map((s) => s.output.kind)).toEqual(['broadcast', 'result']);
+    expect(inner.stages.map((s) => s.output.kind)).toEqual(['broadcast', 'discard']);
     expect(explainPhysical(inner)).toContain('Join [j] inner broadcast build=right on user_id = user_id');
     const full = planPhysical(pipeline(join('j', ev, users, 'full')), { partitions: 2, target: { kind: 'run' } });
     expect(explainPhysical(full)).toContain('Exchange hash(user_id) 2 -> 2');
-    expect(full.stages.map((s) => s.output.kind)).toEqual(['hash', 'hash', 'result']);
+    expect(full.stages.map((s) => s.output.kind)).toEqual(['hash', 'hash', 'discard']);
     const right = decideJoin(join('j', users, ev, 'right'), 10 * 1024 * 1024);
     expect(right).toEqual({ strategy: 'broadcast', buildSide: 'left' });
     expect(decideJoin(join('j', ev, users, 'inner', 'shuffle'), 1e9).strategy).toBe('shuffle');

@@ -24,7 +24,7 @@ export const DEFAULT_BROADCAST_THRESHOLD_BYTES = 10 * 1024 * 1024;
 export interface PhysicalPlanOptions {
   readonly partitions: number;
   readonly broadcastThresholdBytes?: number;
-  /** What to compute: the sinks (or, without sinks, the leaves), or one node's output. */
+  /** What to compute: the sinks (or, without sinks, the leaves: counted, not kept), or one node's output. */
   readonly target: { readonly kind: 'run' } | { readonly kind: 'preview'; readonly nodeId: string };
 }
 
@@ -48,7 +48,7 @@ export function planPhysical(plan: PipelinePlan, opts: PhysicalPlanOptions): Phy
     countConsumers(ctx, roots);
     for (const root of roots) {
       const pipe = planNode(ctx, root);
-      if (root.op !== 'sink') results.set(root.nodeId, ctx.close(pipe, { kind: 'result' }));
+      if (root.op !== 'sink') ctx.close(pipe, { kind: 'discard' });
     }
   }
   return { stages: ctx.stages, results, partitions };
