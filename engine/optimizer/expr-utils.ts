@@ -79,9 +79,21 @@ function referenceType(e: Expr, name: string): ExprType | undefined {
   return undefined;
 }
 
+const keys = new WeakMap<Expr, string>();
+
+/** A string equal for structurally equal trees (spans ignored); cached per tree object. */
+export function exprKey(e: Expr): string {
+  let k = keys.get(e);
+  if (k === undefined) {
+    k = JSON.stringify(e, dropSpan);
+    keys.set(e, k);
+  }
+  return k;
+}
+
 /** Structural equality of two trees, ignoring spans. */
 export function sameExpr(a: Expr, b: Expr): boolean {
-  return JSON.stringify(a, dropSpan) === JSON.stringify(b, dropSpan);
+  return a === b || exprKey(a) === exprKey(b);
 }
 
 function dropSpan(k: string, v: unknown): unknown {

@@ -67,4 +67,19 @@ describe('optimizer', () => {
     const untouched = optimize(pipeline(scan('events', EVENTS)));
     expect(untouched.fired).toEqual([]);
   });
+
+  it('optimizes node plans on first use, once, each as its own root', () => {
+    const events = scan('events', EVENTS);
+    const big = filter('big', events, bin('>', col('amount', 'float64'), lit(10)));
+    const sel = project('sel', big, [{ name: 'amount', expr: col('amount', 'float64') }]);
+    const { plan } = optimize(pipeline(sink('save', sel)));
+    const first = plan.nodes.get('big')!;
+    expect(plan.nodes.get('big')).toBe(first);
+    // Alone, 'big' keeps all its columns (a preview shows them) but its filter is in the scan.
+    expect(first.op).toBe('scan');
+    expect(first.schema.fields).toHaveLength(EVENTS.fields.length);
+    expect([...plan.nodes.keys()].sort()).toEqual(['big', 'events', 'save', 'sel']);
+    expect([...plan.nodes.values()]).toContain(first);
+    expect(plan.nodes.get('nope')).toBeUndefined();
+  });
 });

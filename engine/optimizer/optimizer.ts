@@ -8,6 +8,7 @@ import type { LogicalPlan, PipelinePlan, SinkNode } from '../logical/plan.ts';
 import { planRoots } from '../logical/explain.ts';
 import type { OptimizerRule, PlanRoots, RuleContext } from './rule.ts';
 import { consumerCounts } from './plan-walk.ts';
+import { LazyNodePlans } from './lazy-node-plans.ts';
 import { simplifyExpressions } from './rules/simplify-expressions.ts';
 import { eliminateFilters } from './rules/eliminate-filters.ts';
 import { pushDownFilters } from './rules/push-down-filters.ts';
@@ -132,7 +133,8 @@ export function ruleNames(): string[] {
  * Optimizes what a run computes (the sinks, or without sinks the leaves: together, so shared
  * sub-trees stay shared)
  * and, separately, each node's own plan for previews (a preview needs all of a node's columns,
- * whatever its consumers in the run need). `fired` lists the rules that changed the run's plan.
+ * whatever its consumers in the run need; done when `nodes.get(id)` first asks). `fired` lists
+ * the rules that changed the run's plan.
  */
 export function optimize(plan: PipelinePlan, opts: OptimizeOptions = {}): { plan: PipelinePlan; fired: string[] } {
   const unknown = (opts.disabled ?? []).filter((n) => !RULES.some((r) => r.name === n));
@@ -150,7 +152,6 @@ export function optimize(plan: PipelinePlan, opts: OptimizeOptions = {}): { plan
     }
     return q;
   };
-  const nodes = new Map<string, LogicalPlan>();
-  for (const [id, p] of plan.nodes) nodes.set(id, alone(p));
+  const nodes = new LazyNodePlans(plan.nodes, alone);
   return { plan: { nodes, sinks: plan.sinks.map((s) => alone(s) as SinkNode), leaves: plan.leaves.map(alone) }, fired };
 }
