@@ -105,6 +105,7 @@ describe('Engine', () => {
     expect(skewed!.hotKey!.share).toBeGreaterThan(0.9);
     expect(skewed!.slowest.reason.length).toBeGreaterThan(0);
     expect(events.some((e) => e.type === 'stage.finished' && e.skewed)).toBe(true);
+    expect(events.some((e) => e.type === 'log' && e.level === 'warn' && e.message.includes('the hot key is k = 7'))).toBe(true);
   });
 
   it('cancels while a sink writes and leaves no file, temp or final', async () => {

@@ -177,7 +177,8 @@ class Execution {
         const reply = await this.opts.pool!.run(task, transferList, this.signal).catch((e: unknown) => {
           throw isAbort(e) ? e : new NodeExecutionError(finalNode(stage), `a worker failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
         }).finally(() => channel?.port1.close());
-        if (!reply.ok) throw reply.nodeId ? new NodeExecutionError(reply.nodeId, stripPrefix(reply.message, reply.nodeId)) : new Error(reply.message);
+        // An error outside any operator (decoding the inputs, say) is laid on the stage's last node.
+        if (!reply.ok) throw new NodeExecutionError(reply.nodeId ?? finalNode(stage), stripPrefix(reply.message, reply.nodeId ?? finalNode(stage)));
         await finished(p, reply.outcome);
       }).map((task) => task.catch((e: unknown) => { this.fail(e); throw e; })));
       const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -189,6 +190,16 @@ class Execution {
       ...(this.opts.skewMinRows !== undefined ? { skewMinRows: this.opts.skewMinRows } : {}),
     });
     this.summaries.push(summary);
+    const spilled = metrics.reduce((n, m) => n + m.spilledBytes, 0);
+    if (spilled > 0) {
+      this.emit({ type: 'log', runId: this.opts.runId, level: 'info', nodeId: finalNode(stage),
+        message: `stage ${stage.id} spilled ${(spilled / 1048576).toFixed(1)} MB to disk (over the memory budget)` });
+    }
+    if (summary.skewed) {
+      const hot = summary.hotKey ? `; the hot key is ${summary.hotKey.column} = ${summary.hotKey.value} (${(summary.hotKey.share * 100).toFixed(0)}% of sampled rows)` : '';
+      this.emit({ type: 'log', runId: this.opts.runId, level: 'warn', nodeId: finalNode(stage),
+        message: `stage ${stage.id} is skewed: partition(s) ${summary.skewedPartitions.join(', ')} hold over ${this.opts.skewFactor ?? 5}x the median rows${hot}` });
+    }
     this.emit({ type: 'stage.finished', runId: this.opts.runId, ...summary });
   }
 
