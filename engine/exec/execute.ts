@@ -5,7 +5,7 @@
 import type { RecordBatch } from 'apache-arrow';
 import { NodeExecutionError } from '../errors.ts';
 import { planSplits, type SourceSplit } from '../io/splits.ts';
-import type { PhysicalPlan, ReadOp, ScanOp, Stage } from '../physical/physical-types.ts';
+import type { PhysicalPlan, ScanOp, Stage } from '../physical/physical-types.ts';
 import { opsOf } from '../physical/physical-types.ts';
 import { exchangeLabel } from '../physical/explain-physical.ts';
 import type { NodeSummary, PartitionMetrics, RunEvent, RunStatus, StageSummary } from './events.ts';
@@ -297,7 +297,7 @@ class Execution {
       for (const op of opsOf(stage.root)) {
         if (op.kind !== 'read') continue;
         const source = this.plan.stages[op.fromStage]!;
-        const targets = targetCount(source, op);
+        const targets = targetCount(source);
         for (let p = 0; p < stage.partitions; p++) {
           const ts = op.mode === 'all' ? Array.from({ length: targets }, (_, t) => t) : p < targets ? [p] : [];
           for (const t of ts) this.readsLeft.set(`${op.fromStage}:${t}`, (this.readsLeft.get(`${op.fromStage}:${t}`) ?? 0) + 1);
@@ -328,7 +328,7 @@ class Execution {
   }
 }
 
-function targetCount(source: Stage, _reader: ReadOp): number {
+function targetCount(source: Stage): number {
   const out = source.output;
   if (out.kind === 'hash' || out.kind === 'round-robin') return out.partitions;
   if (out.kind === 'forward') return source.partitions;

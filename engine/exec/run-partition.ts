@@ -65,10 +65,11 @@ export async function runPartition(
       outputs[0]!.push(batch);
     }
   }
+  const hotKey = ctx.sampler?.top();
   return {
     outputs, rowsIn: ctx.rowsIn, rowsOut, bytes, durationMs: performance.now() - t0,
     ops: stats.summary(task.stage.root),
     ...(ctx.sink ? { sink: ctx.sink } : {}),
-    ...(ctx.sampler?.top() ? { hotKey: ctx.sampler.top()! } : {}),
+    ...(hotKey ? { hotKey } : {}),
   };
 }

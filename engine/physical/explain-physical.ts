@@ -9,14 +9,14 @@ import { formatExpr } from '../logical/format-expr.ts';
 export function explainPhysical(plan: PhysicalPlan): string {
   const lines: string[] = [];
   for (const stage of plan.stages) {
-    lines.push(`Stage ${stage.id} [${plural(stage.partitions, 'partition')}]${stage.inMain ? ' (main thread)' : ''} -> ${exchangeText(stage, plan)}`);
+    lines.push(`Stage ${stage.id} [${plural(stage.partitions, 'partition')}]${stage.inMain ? ' (main thread)' : ''} -> ${exchangeText(stage)}`);
     writeOp(stage.root, 1, lines, plan);
   }
   return lines.join('\n');
 }
 
 /** `Exchange hash(country) 2 -> 2`, `Broadcast`, `Gather 2 -> 1`, ... */
-export function exchangeText(stage: Stage, _plan?: PhysicalPlan): string {
+export function exchangeText(stage: Stage): string {
   const out: StageOutput = stage.output;
   switch (out.kind) {
     case 'hash': return `Exchange hash(${out.keys.join(', ')}) ${stage.partitions} -> ${out.partitions}`;
