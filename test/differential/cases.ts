@@ -38,6 +38,11 @@ export const SINGLE_INPUT_CASES: DiffCase[] = [
   chain('aggregate by two nullable keys', [{ kind: 'transform.aggregate', params: { groupBy: ['k', 'flag'], aggregations: [
     { fn: 'count', as: 'n' }, { fn: 'sum', column: 'x', as: 'sx' }] } }],
   'SELECT k, flag, count(*) AS n, sum(x) AS sx FROM facts GROUP BY k, flag'),
+  chain('aggregate first() keeps the first row in source order, nulls included', [{ kind: 'transform.aggregate', params: { groupBy: ['g'], aggregations: [
+    { fn: 'first', column: 'x', as: 'fx' }, { fn: 'first', column: 'd', as: 'fd' }, { fn: 'count_distinct', column: 'g', as: 'dg' }] } }],
+  'SELECT g, first(x ORDER BY id) AS fx, first(d ORDER BY id) AS fd, count(DISTINCT g) AS dg FROM facts GROUP BY g'),
+  chain('sort on a date, a bool and a key', [{ kind: 'transform.sort', params: { keys: [{ column: 'd', descending: true }, { column: 'flag' }, { column: 'id' }] } }],
+    `SELECT ${FACT_COLS} FROM facts ORDER BY d DESC NULLS LAST, flag ASC NULLS FIRST, id ASC`, true),
   chain('global aggregate', [{ kind: 'transform.aggregate', params: { groupBy: [], aggregations: [
     { fn: 'count', as: 'n' }, { fn: 'sum', column: 'x', as: 'sx' }, { fn: 'avg', column: 'y', as: 'ay' }] } }],
   'SELECT count(*) AS n, sum(x) AS sx, avg(y) AS ay FROM facts'),
