@@ -2,11 +2,12 @@
 // checked twice before a service sees it: the sender must be our renderer's main frame (not an
 // iframe, not a page navigated elsewhere), and the payload must match main/api-schema.ts.
 
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { ipcMain, type WebContents } from 'electron';
 import { parseRequest } from '../api-schema.ts';
 import { toApiError } from '../services/api-error.ts';
 import type { StudioService } from '../services/studio-service.ts';
 import { CALL_CHANNELS, callIpc, eventIpc, type IpcEnvelope } from './channels.ts';
+import { isTrustedFrame } from './sender.ts';
 
 export interface IpcOptions {
   /** The origin our renderer is served from, e.g. "app://studio". */
@@ -15,21 +16,11 @@ export interface IpcOptions {
   readonly targets: () => readonly WebContents[];
 }
 
-export function isTrustedSender(event: IpcMainInvokeEvent, rendererOrigin: string): boolean {
-  const frame = event.senderFrame;
-  if (!frame || frame.parent !== null) return false;
-  try {
-    return new URL(frame.url).origin === rendererOrigin || frame.url.startsWith(`${rendererOrigin}/`);
-  } catch {
-    return false;
-  }
-}
-
 /** Registers every channel; returns a function that removes them all. */
 export function registerIpc(service: StudioService, options: IpcOptions): () => void {
   for (const channel of CALL_CHANNELS) {
     ipcMain.handle(callIpc(channel), async (event, request: unknown): Promise<IpcEnvelope> => {
-      if (!isTrustedSender(event, options.rendererOrigin)) {
+      if (!isTrustedFrame(event.senderFrame, options.rendererOrigin)) {
         return { ok: false, error: { message: `refused '${channel}': the sender is not the studio page` } };
       }
       try {
