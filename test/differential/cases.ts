@@ -99,6 +99,26 @@ export const JOIN_CASES: DiffCase[] = Object.entries(JOIN_SQL).flatMap(([type, s
   })));
 
 export const COMPOSITE_CASES: DiffCase[] = [{
+  name: 'union of a one-partition branch (limit) and a partitioned one',
+  nodes: [
+    { id: 'first10', kind: 'transform.limit', params: { count: 10 } },
+    { id: 'neg', kind: 'transform.filter', params: { condition: 'y < 0' } },
+    { id: 'u', kind: 'transform.union', params: {} },
+  ],
+  edges: [{ from: 'facts', to: 'first10' }, { from: 'facts', to: 'neg' }, { from: 'first10', to: 'u.in1' }, { from: 'neg', to: 'u.in2' }],
+  output: 'u',
+  sql: '(SELECT * FROM facts ORDER BY id LIMIT 10) UNION ALL SELECT * FROM facts WHERE y < 0',
+}, {
+  name: 'self-join of a shared node (computed once, read twice)',
+  nodes: [
+    { id: 'some', kind: 'transform.filter', params: { condition: 'y > 0' } },
+    { id: 'j', kind: 'join', params: { type: 'inner', strategy: 'shuffle', on: [{ left: 'id', right: 'id' }] } },
+  ],
+  edges: [{ from: 'facts', to: 'some' }, { from: 'some', to: 'j.left' }, { from: 'some', to: 'j.right' }],
+  output: 'j',
+  sql: `SELECT a.id, a.k, a.g, a.x, a.y, a.d, a.flag, b.k AS k_right, b.g AS g_right, b.x AS x_right, b.y AS y_right, b.d AS d_right,
+        b.flag AS flag_right FROM facts a JOIN facts b ON a.id = b.id WHERE a.y > 0 AND b.y > 0`,
+}, {
   name: 'join, filter, aggregate, sort',
   nodes: [
     { id: 'j', kind: 'join', params: { type: 'inner', on: [{ left: 'k', right: 'k' }] } },
