@@ -125,8 +125,11 @@ test('first start shows the example; running it shows progress on every node unt
   await setText(page, 'rows', '3000000');
   await page.locator('[data-action="run"]').click();
   await expect(page.locator('[data-action="cancel"]')).toBeVisible();
-  await expect(page.locator('.card[data-state="running"]').first()).toBeVisible({ timeout: 60_000 });
-  await expect(page.locator('.card .progress-fill').first()).toBeVisible();
+  // Mid-run: the big source is streaming (rows counted, not done yet).
+  const events = node(page, 'events').locator('.card');
+  await expect(events).toHaveAttribute('data-state', 'running', { timeout: 60_000 });
+  await expect(events.locator('.card-run-text')).toContainText(/[1-9][\d.,]*[kM]? rows/);
+  await expect(events.locator('[role="progressbar"]')).toBeVisible();
   await page.screenshot({ path: info.outputPath('canvas-mid-run.png') });
   await info.attach('canvas-mid-run', { path: info.outputPath('canvas-mid-run.png'), contentType: 'image/png' });
   await expect(page.locator('[data-testid="run-status"]')).toHaveAttribute('data-status', 'COMPLETED', { timeout: 150_000 });

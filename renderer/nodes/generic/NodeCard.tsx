@@ -62,7 +62,9 @@ function RunLine({ run }: { run: NodeRun }) {
       <div className="card-run-text">
         <span className="run-state">{run.state}</span>
         <span>{formatRows(run.rows)} rows</span>
-        {run.partitionsTotal > 0 && <span>{run.partitionsDone}/{run.partitionsTotal} parts</span>}
+        {run.partitionsTotal > 0 && (
+          <span title={`${run.partitionsDone} of ${run.partitionsTotal} partitions done`}>{run.partitionsDone}/{run.partitionsTotal}</span>
+        )}
         {run.durationMs !== undefined && run.state === 'done' && <span>{formatMs(run.durationMs)}</span>}
       </div>
     </div>

@@ -7,12 +7,16 @@ import type { StageView } from '../../run/run-state.ts';
 
 export type HeatMode = 'rows' | 'time';
 
+/** A cell is fully lit at this many times its stage's median. */
+export const SPREAD = 4;
+
 export interface HeatCell {
   readonly stageId: number;
   readonly partition: number;
   readonly finished: boolean;
   readonly value: number;
-  /** 0..1 of the largest value in its stage: skew is about partitions of one stage against each other. */
+  /** 0..1: the value against its stage's median (1 at SPREAD x the median or more): an even stage
+   *  looks calm whatever its size, a partition far above its siblings burns. */
   readonly intensity: number;
   readonly skewed: boolean;
   readonly text: string;
@@ -54,8 +58,9 @@ export function suggestFix(stage: StageView, doc: PipelineDocument): string {
 
 export function heatRows(stages: readonly StageView[], mode: HeatMode, doc: PipelineDocument): HeatRow[] {
   return stages.map((s) => {
-    let max = 0;
-    for (const p of s.partitions) if (p) max = Math.max(max, mode === 'rows' ? rowsOf(p) : p.durationMs);
+    const values = s.partitions.flatMap((p) => (p ? [mode === 'rows' ? rowsOf(p) : p.durationMs] : [])).sort((a, b) => a - b);
+    const mid = values.length ? (values[(values.length - 1) >> 1]! + values[values.length >> 1]!) / 2 : 0;
+    const full = mid * SPREAD;
     const total = s.partitions.reduce((a, p) => a + (p ? rowsOf(p) : 0), 0);
     const skewedSet = new Set(s.summary?.skewedPartitions ?? []);
     const hot = s.summary?.hotKey;
@@ -71,7 +76,8 @@ export function heatRows(stages: readonly StageView[], mode: HeatMode, doc: Pipe
       const text = skewed
         ? `${base}${hot ? `: key ${hot.column} = ${hot.value} dominates` : ''}${detail}`
         : `${base}${detail}`;
-      return { stageId: s.info.stageId, partition, finished: true, value, intensity: max > 0 ? value / max : 0, skewed, text };
+      const intensity = full > 0 ? Math.min(1, value / full) : value > 0 ? 1 : 0;
+      return { stageId: s.info.stageId, partition, finished: true, value, intensity, skewed, text };
     });
     const skewed = s.summary?.skewed ?? false;
     return {
