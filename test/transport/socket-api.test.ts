@@ -57,6 +57,26 @@ describe('renderer transport over browser mode', () => {
     expect((invalid as Error).message).toMatch(/invalid request for 'files.open'/);
   });
 
+  it('reconnects after the connection drops; a call in flight fails, later calls go through', async () => {
+    const sockets: WebSocket[] = [];
+    const flaky = createSocketApi(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, (url) => {
+      const ws = openAsPage(url);
+      sockets.push(ws);
+      return ws;
+    });
+    try {
+      await flaky.ready();
+      const inFlight = flaky.call('pipeline.explain', { document: doc('age > 60') }).catch((e: unknown) => e as Error);
+      sockets[0]!.close();
+      expect((await inFlight).message).toMatch(/connection to the studio server was lost/);
+      const info = await flaky.call('app.info', {});
+      expect(info.mode).toBe('browser');
+      expect(sockets.length).toBe(2);
+    } finally {
+      flaky.close();
+    }
+  });
+
   it('delivers run events to listeners until the run finishes', async () => {
     const events: RunEvent[] = [];
     let stop = (): void => undefined;
