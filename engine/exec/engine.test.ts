@@ -143,6 +143,15 @@ describe('Engine', () => {
     expect(result.error?.message).toContain("feature.imputer 'imp' cannot run yet: ML stages arrive in a later release");
   });
 
+  it('warms its pool on request and closes it to no threads', async () => {
+    const own = new Engine({ threads: 2 });
+    expect(own.liveThreads).toBe(0);
+    await own.warm();
+    expect(own.liveThreads).toBe(2);
+    await own.close();
+    expect(own.liveThreads).toBe(0);
+  });
+
   it('rejects a document with issues with a PipelineError', async () => {
     const doc = { ...example, nodes: example.nodes.map((n) => (n.id === 'big' ? { ...n, params: { condition: 'amout > 10' } } : n)) };
     await expect(engine.run(doc, { baseDir: tempDir() })).rejects.toThrow(/amout/);

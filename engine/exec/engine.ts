@@ -114,6 +114,12 @@ export class Engine {
     return { logical: explainPlan(plan), optimized: explainPlan(optimized), physical, rulesFired: fired };
   }
 
+  /** Starts the worker pool now (the studio calls this at start-up), so the first big run does
+   *  not wait for threads to load the engine's modules. */
+  async warm(): Promise<void> {
+    this.pool ??= new (await import('./pool.ts')).WorkerPool(this.threads);
+  }
+
   /** Live pool threads (0 before the first pooled run and after close()). */
   get liveThreads(): number {
     return this.pool?.liveThreads ?? 0;
@@ -146,7 +152,7 @@ export class Engine {
   private async execute(physical: PhysicalPlan, doc: PipelineDocument, opts: RunOptions, runId: string): Promise<ExecuteResult> {
     const inline = opts.mode === 'inline' || (opts.mode !== 'pool' && isSmall(physical));
     // piscina loads only when a run needs the pool: small runs in a fresh process skip it.
-    if (!inline && !this.pool) this.pool = new (await import('./pool.ts')).WorkerPool(this.threads);
+    if (!inline) await this.warm();
     return executePlan(physical, {
       runId,
       ...(inline ? {} : { pool: this.pool! }),
