@@ -66,7 +66,7 @@ describe('renderer transport over browser mode', () => {
     });
     try {
       await flaky.ready();
-      const inFlight = flaky.call('pipeline.explain', { document: doc('age > 60') }).catch((e: unknown) => e as Error);
+      const inFlight = flaky.call('pipeline.explain', { document: doc('age > 60') }).then(() => new Error('answered'), (e: unknown) => e as Error);
       sockets[0]!.close();
       expect((await inFlight).message).toMatch(/connection to the studio server was lost/);
       const info = await flaky.call('app.info', {});
