@@ -196,6 +196,13 @@ test('build sample -> filter -> aggregate from the palette, run it, and preview 
   await connect(page, filter, 'out', agg, 'in');
   await expect(page.locator('.react-flow__edge')).toHaveCount(2);
 
+  // Every port's schema is known before any run: hover the source's output to see it.
+  await node(page, src).locator('.react-flow__handle.source').hover();
+  const tip = node(page, src).locator('.react-flow__handle.source .port-tip');
+  await expect(tip).toBeVisible();
+  await expect(tip).toContainText('user_id');
+  await expect(tip).toContainText('int32');
+
   await select(page, filter);
   await setText(page, 'condition', 'amount > 10 and qty >= 2');
   await select(page, agg);
@@ -331,4 +338,65 @@ test('a reload restores unsaved work', async ({ page }) => {
   await expect(node(page, f).locator('.card-summary')).toHaveText('qty > 3');
   await expect(page.locator('.react-flow__edge')).toHaveCount(1);
   await expect(page.locator('.toolbar input[aria-label="Pipeline name"]')).toHaveValue('not-saved-yet');
+});
+
+test('Cancel stops a running pipeline', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openStudio(page, studio!);
+  await newPipeline(page);
+  const src = await dropKind(page, 'source.sample', 120, 160);
+  await setText(page, 'rows', '20000000');
+  const agg = await dropKind(page, 'transform.aggregate', 460, 160);
+  await connect(page, src, 'out', agg, 'in');
+  await page.locator('[data-action="run"]').click();
+  await expect(node(page, src).locator('.card')).toHaveAttribute('data-state', 'running', { timeout: 60_000 });
+  await page.locator('[data-action="cancel"]').click();
+  await expect(page.locator('[data-testid="run-status"]')).toHaveAttribute('data-status', 'CANCELLED', { timeout: 60_000 });
+  await expect(node(page, agg).locator('.card')).toHaveAttribute('data-state', 'cancelled');
+  await expect(page.locator('[data-action="run"]')).toBeEnabled();
+});
+
+test('a run error lands on the failing node', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openStudio(page, studio!);
+  await newPipeline(page);
+  const src = await dropKind(page, 'source.sample', 120, 160);
+  await setText(page, 'rows', '1000');
+  const sink = await dropKind(page, 'sink.csv', 460, 160);
+  await connect(page, src, 'out', sink, 'in');
+  await select(page, sink);
+  await setText(page, 'path', 'out/once.csv');
+  await param(page, 'mode').locator('select').selectOption('error');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.locator('[data-testid="run-status"]')).toHaveAttribute('data-status', 'COMPLETED', { timeout: 60_000 });
+  // The second run refuses to overwrite the file the first one wrote (mode: error).
+  await page.locator('[data-action="run"]').click();
+  await expect(page.locator('[data-testid="run-status"]')).toHaveAttribute('data-status', 'FAILED', { timeout: 60_000 });
+  await expect(node(page, sink).locator('.card')).toHaveAttribute('data-state', 'failed');
+  await expect(node(page, sink).locator('[data-testid="node-run-error"]')).toContainText('once.csv');
+  await expect(node(page, src).locator('.card')).not.toHaveAttribute('data-state', 'failed');
+});
+
+test('copy, paste and duplicate make fresh nodes; the help sheet lists the shortcuts', async ({ page }) => {
+  await openStudio(page, studio!);
+  await newPipeline(page);
+  const src = await dropKind(page, 'source.sample', 120, 160);
+  const f = await dropKind(page, 'transform.filter', 460, 160);
+  await connect(page, src, 'out', f, 'in');
+  await page.keyboard.press('Control+a');
+  await page.locator('.canvas .react-flow__pane').focus();
+  await page.keyboard.press('Control+c');
+  await page.keyboard.press('Control+v');
+  await expect(page.locator('.react-flow__node')).toHaveCount(4);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(2);
+  await page.keyboard.press('Control+d');
+  await expect(page.locator('.react-flow__node')).toHaveCount(6);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(3);
+  await page.keyboard.press('?');
+  const help = page.locator('[data-testid="help-sheet"]');
+  await expect(help).toBeVisible();
+  await expect(help.locator('.help-row', { hasText: 'Run pipeline' })).toContainText('Ctrl');
+  await expect(help.locator('.help-row', { hasText: 'Undo' })).toContainText('Z');
+  await page.keyboard.press('Escape');
+  await expect(help).toHaveCount(0);
 });
