@@ -16,6 +16,8 @@ const here = import.meta.dirname;
 const rendererDir = path.join(here, '../renderer');
 const preloadFile = path.join(here, '../preload/preload.cjs');
 
+// Every renderer sandboxed, whatever a window's own preferences say.
+app.enableSandbox();
 protocol.registerSchemesAsPrivileged([
   { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
