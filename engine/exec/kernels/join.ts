@@ -1,37 +1,98 @@
 // Hash join: the build side's rows are grouped by key (GroupTable, null keys never inserted)
-// and chained per key in CSR form; each probe batch looks its keys up without inserting.
+// and chained per key in CSR form; each probe batch looks its keys up without inserting, yields
+// two index vectors (probe row, build row), and every output column is one typed gather of
+// Arrow Data (gather.ts; -1 gives a null row). A build side with unique keys (the usual
+// dimension table) skips the CSR walk: a group's only row is order[group].
 // Output columns per CATALOG.md: left columns, then right columns; a key pair with the same name
-// on both sides is one column (coalesce(left, right), as SQL USING); semi/anti output the left
+// on both sides is one column (coalesce(left, right), as SQL USING): the left key wherever the
+// row has a left row (matched keys are equal), else the right key; semi/anti output the left
 // columns only. `unmatched` gives the build rows no probe row matched (right/full joins with the
 // preserved side as build), or, for semi/anti joins built on the left, the rows they keep.
 
-import type { RecordBatch } from 'apache-arrow';
+import type { Data, RecordBatch } from 'apache-arrow';
 import type { JoinNode } from '../../logical/plan.ts';
-import type { Schema } from '../../types.ts';
-import { columnData, makeBatch } from './arrow-types.ts';
+import type { Field, Schema } from '../../types.ts';
+import { columnData, dataTypeOf, makeBatch } from './arrow-types.ts';
 import type { Col, ColType } from './column.ts';
-import { colFromData, colToData, concatCols, nullCol, takeCol } from './column.ts';
+import { colFromData, colToData, nullCol } from './column.ts';
+import { concatData } from './concat.ts';
 import { coerce, commonType, isValid, pickRows } from './eval-common.ts';
+import { gatherData } from './gather.ts';
 import { GroupTable } from './group-table.ts';
 
 export interface JoinTable {
   readonly side: 'left' | 'right';
-  readonly cols: readonly Col[];
+  /** The build side's columns, in its schema's order, each one Arrow Data over all build rows. */
+  readonly data: readonly Data[];
   readonly rows: number;
   readonly keys: GroupTable;
   /** Build rows of group g: order[start[g] .. start[g+1]). */
   readonly start: Int32Array;
   readonly order: Int32Array;
+  /** Every group has exactly one row (then group g's row is order[g]). */
+  readonly unique: boolean;
+  /** A single int32 / date key over a dense range: map[key - min] - 1 is the key's build row
+   *  (unique keys) or group, -1 absent. One small array lookup per probe row, no probing; the
+   *  hash table `keys` is then left empty. */
+  readonly direct: { readonly min: number; readonly map: Int32Array } | null;
   readonly matched: Uint8Array;
 }
 
 class IndexBuffer {
-  a = new Int32Array(1024); n = 0;
+  a: Int32Array; n = 0;
+  constructor(capacity = 1024) { this.a = new Int32Array(Math.max(capacity, 16)); }
   push(v: number): void {
     if (this.n === this.a.length) { const b = new Int32Array(this.a.length * 2); b.set(this.a); this.a = b; }
     this.a[this.n++] = v;
   }
   view(): Int32Array { return this.a.subarray(0, this.n); }
+}
+
+/** Build-side grouping: group id per row (-1 for a null key), the group count, and for a single
+ *  int32 / date key over a dense range the direct map (see JoinTable.direct), built instead of
+ *  a hash table. */
+function groupBuild(keys: readonly Col[], keyTypes: readonly ColType[]): { gids: Int32Array; groups: number; table: GroupTable; direct: { min: number; map: Int32Array } | null } {
+  const table = new GroupTable(keyTypes, false);
+  const k = keys[0];
+  if (keys.length === 1 && k && (k.type === 'int32' || k.type === 'date') && k.values instanceof Int32Array) {
+    const v = k.values; const n = k.length; const valid = k.valid;
+    let min = 2147483647; let max = -2147483648; let count = 0;
+    for (let i = 0; i < n; i++) {
+      if (valid !== null && valid[i] === 0) continue;
+      const x = v[i]!; if (x < min) min = x; if (x > max) max = x; count++;
+    }
+    const range = max - min + 1;
+    if (count > 0 && range <= Math.max(4 * count, 4096) && range <= 1 << 27) {
+      const map = new Int32Array(range); const gids = new Int32Array(n);
+      let groups = 0;
+      for (let i = 0; i < n; i++) {
+        if (valid !== null && valid[i] === 0) { gids[i] = -1; continue; }
+        const j = v[i]! - min;
+        let g = map[j]! - 1;
+        if (g < 0) { g = groups++; map[j] = g + 1; }
+        gids[i] = g;
+      }
+      if (groups === count) {
+        // Unique keys: map straight to build rows.
+        for (let i = 0; i < n; i++) if (gids[i]! >= 0) map[v[i]! - min] = i + 1;
+      }
+      return { gids, groups, table, direct: { min, map } };
+    }
+  }
+  const gids = table.groupIds(keys);
+  return { gids, groups: table.size, table, direct: null };
+}
+
+function directLookup(d: { readonly min: number; readonly map: Int32Array }, key: Col): Int32Array {
+  const n = key.length; const out = new Int32Array(n);
+  const v = key.values as Int32Array; const valid = key.valid;
+  const map = d.map; const min = d.min; const range = map.length;
+  for (let i = 0; i < n; i++) {
+    const j = v[i]! - min;
+    // Out of range (unsigned compare also catches j < 0) or a null key: no match.
+    out[i] = (j >>> 0) < range && (valid === null || valid[i] === 1) ? map[j]! - 1 : -1;
+  }
+  return out;
 }
 
 export function makeJoin(node: JoinNode, leftSchema: Schema, rightSchema: Schema): {
@@ -53,74 +114,120 @@ export function makeJoin(node: JoinNode, leftSchema: Schema, rightSchema: Schema
   node.on.forEach((k, i) => { if (k.left === k.right) merged.set(rightKeyIdx[i]!, leftKeyIdx[i]!); });
   const leftOnly = type === 'semi' || type === 'anti';
   const rightOut = leftOnly ? [] : rightSchema.fields.map((_, i) => i).filter((i) => !merged.has(i));
+  const outFields: readonly Field[] = node.schema.fields;
 
-  const keysOf = (cols: readonly Col[], idx: readonly number[]): Col[] => idx.map((k, i) => coerce(cols[k]!, keyTypes[i]!));
+  const keysOf = (data: readonly Data[], idx: readonly number[]): Col[] => idx.map((k, i) => coerce(colFromData(data[k]!), keyTypes[i]!));
+  const dataOf = (batch: RecordBatch, schema: Schema): Data[] => schema.fields.map((f) => columnData(batch, f.name));
 
-  const assemble = (leftCols: readonly Col[], leftIdx: Int32Array, rightCols: readonly Col[] | null, rightIdx: Int32Array | null): RecordBatch => {
+  /** Column Data as the output field's type (gathered data of another type is cast). */
+  const typed = (d: Data, f: Field | undefined): Data => {
+    if (!f || f.type === 'vector' || dataTypeOf(d.type) === f.type) return d;
+    return colToData(coerce(colFromData(d), f.type));
+  };
+
+  /** `identity` names a side whose index vector is 0..n-1 (its columns are used as they are). */
+  const assemble = (leftData: readonly Data[] | null, leftIdx: Int32Array, rightData: readonly Data[] | null, rightIdx: Int32Array | null, identity: 'left' | 'right' | null = null): RecordBatch => {
     const n = leftIdx.length;
-    const L = leftSchema.fields.map((f, i) => (leftCols.length ? takeCol(leftCols[i]!, leftIdx) : nullCol(f.type, n)));
-    const R = rightSchema.fields.map((f, i) => (rightCols && rightIdx ? takeCol(rightCols[i]!, rightIdx) : nullCol(f.type, n)));
-    if (!leftOnly) {
-      for (const [r, l] of merged) {
-        const t = leftSchema.fields[l]!.type;
-        const lc = coerce(L[l]!, t); const rc = coerce(R[r]!, t);
-        const choice = new Int32Array(n);
-        for (let i = 0; i < n; i++) choice[i] = isValid(lc, i) ? 0 : 1;
-        L[l] = pickRows(t, [lc, rc], choice);
+    const side = (data: readonly Data[] | null, idx: Int32Array | null, schema: Schema, same: boolean): (Data | null)[] =>
+      schema.fields.map((_, i) => (data && idx ? (same ? data[i]! : gatherData(data[i]!, idx)) : null));
+    const L = side(leftData, leftIdx, leftSchema, identity === 'left');
+    const R = leftOnly ? [] : side(rightData, rightIdx, rightSchema, identity === 'right');
+    const nulls = (f: Field): Data => colToData(nullCol(f.type, n));
+    if (!leftOnly && merged.size) {
+      let leftMissing = !leftData;
+      if (leftData) for (let i = 0; i < n; i++) if (leftIdx[i]! < 0) { leftMissing = true; break; }
+      if (leftMissing) {
+        // Some rows come only from the right (right / full joins): coalesce(left, right).
+        for (const [r, l] of merged) {
+          const t = leftSchema.fields[l]!.type;
+          const lc = L[l] ? coerce(colFromData(L[l]!), t) : nullCol(t, n);
+          const rc = R[r] ? coerce(colFromData(R[r]!), t) : nullCol(t, n);
+          const choice = new Int32Array(n);
+          for (let i = 0; i < n; i++) choice[i] = isValid(lc, i) ? 0 : 1;
+          L[l] = colToData(pickRows(t, [lc, rc], choice));
+        }
       }
     }
-    const out = [...L, ...rightOut.map((i) => R[i]!)];
-    const fields = node.schema.fields;
-    return makeBatch(fields, out.map((c, i) => colToData(fields[i] ? coerce(c, fields[i]!.type) : c)), n);
+    const cols = [...L.map((d, i) => d ?? nulls(leftSchema.fields[i]!)), ...rightOut.map((i) => R[i] ?? nulls(rightSchema.fields[i]!))];
+    return makeBatch(outFields, cols.map((d, i) => typed(d, outFields[i])), n);
   };
 
   return {
     build(batches, side) {
       const schema = side === 'left' ? leftSchema : rightSchema;
       const nonEmpty = batches.filter((b) => b.numRows > 0);
-      const cols = schema.fields.map((f) => {
-        const parts = nonEmpty.map((b) => colFromData(columnData(b, f.name)));
-        return parts.length === 0 ? nullCol(f.type, 0) : parts.length === 1 ? parts[0]! : concatCols(parts, f.type);
-      });
+      const data = schema.fields.map((f) => concatData(nonEmpty.map((b) => columnData(b, f.name)), f.type));
       const rows = nonEmpty.reduce((s, b) => s + b.numRows, 0);
-      const keys = new GroupTable(keyTypes, false);
-      const gids = rows ? keys.groupIds(keysOf(cols, side === 'left' ? leftKeyIdx : rightKeyIdx)) : new Int32Array(0);
-      const groups = keys.size;
+      const grouped = rows ? groupBuild(keysOf(data, side === 'left' ? leftKeyIdx : rightKeyIdx), keyTypes) : null;
+      const gids = grouped ? grouped.gids : new Int32Array(0);
+      const groups = grouped ? grouped.groups : 0;
+      const keys = grouped ? grouped.table : new GroupTable(keyTypes, false);
       const start = new Int32Array(groups + 1);
       for (let i = 0; i < rows; i++) { const g = gids[i]!; if (g >= 0) start[g + 1]!++; }
       for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
       const fill = start.slice(0, groups);
       const order = new Int32Array(start[groups]!);
       for (let i = 0; i < rows; i++) { const g = gids[i]!; if (g >= 0) order[fill[g]!++] = i; }
-      return { side, cols, rows, keys, start, order, matched: new Uint8Array(rows) };
+      const unique = order.length === groups;
+      const direct = grouped ? grouped.direct : null;
+      return { side, data, rows, keys, start, order, unique, direct, matched: new Uint8Array(rows) };
     },
 
     probe(table, batch) {
       const probeSide = table.side === 'left' ? 'right' : 'left';
       const probeSchema = probeSide === 'left' ? leftSchema : rightSchema;
-      const pcols = probeSchema.fields.map((f) => colFromData(columnData(batch, f.name)));
+      const pdata = dataOf(batch, probeSchema);
       const n = batch.numRows;
-      const gids = n && table.rows ? table.keys.groupIds(keysOf(pcols, probeSide === 'left' ? leftKeyIdx : rightKeyIdx), false) : new Int32Array(n).fill(-1);
-      const { start, order, matched } = table;
+      const probeKeys = (): Col[] => keysOf(pdata, probeSide === 'left' ? leftKeyIdx : rightKeyIdx);
+      const gids = !n || !table.rows ? new Int32Array(n).fill(-1)
+        : table.direct ? directLookup(table.direct, probeKeys()[0]!) : table.keys.groupIds(probeKeys(), false);
+      const { start, matched, unique } = table;
+      // With a direct map over unique keys, gids already are build rows.
+      const order = table.direct && unique ? null : table.order;
       if (leftOnly) {
         if (probeSide === 'left') {
-          const keep = new IndexBuffer();
-          for (let i = 0; i < n; i++) if ((gids[i]! >= 0) === (type === 'semi')) keep.push(i);
-          return assemble(pcols, keep.view(), null, null);
+          const keep = new IndexBuffer(n);
+          const want = type === 'semi';
+          for (let i = 0; i < n; i++) if ((gids[i]! >= 0) === want) keep.push(i);
+          return assemble(pdata, keep.view(), null, null);
         }
-        for (let i = 0; i < n; i++) { const g = gids[i]!; if (g >= 0) for (let k = start[g]!; k < start[g + 1]!; k++) matched[order[k]!] = 1; }
-        return assemble(table.cols, new Int32Array(0), null, null);
+        if (!order) { for (let i = 0; i < n; i++) { const r = gids[i]!; if (r >= 0) matched[r] = 1; } }
+        else for (let i = 0; i < n; i++) { const g = gids[i]!; if (g >= 0) for (let k = start[g]!; k < start[g + 1]!; k++) matched[order[k]!] = 1; }
+        return assemble(table.data, new Int32Array(0), null, null);
       }
       const keepProbe = type === 'full' || type === probeSide;
-      const p = new IndexBuffer(); const b = new IndexBuffer();
-      for (let i = 0; i < n; i++) {
-        const g = gids[i]!;
-        if (g < 0) { if (keepProbe) { p.push(i); b.push(-1); } continue; }
-        for (let k = start[g]!; k < start[g + 1]!; k++) { const r = order[k]!; p.push(i); b.push(r); matched[r] = 1; }
+      const track = type === 'full' || type === table.side;
+      let pv: Int32Array; let bv: Int32Array;
+      // Every probe row once, in order: its columns pass through ungathered.
+      let probeAll = false;
+      if (unique) {
+        // At most one build row per probe row: the index vectors fit in n.
+        const p = new Int32Array(n); const b = new Int32Array(n);
+        let m = 0;
+        if (keepProbe) {
+          if (order) for (let i = 0; i < n; i++) { const g = gids[i]!; p[i] = i; b[i] = g < 0 ? -1 : order[g]!; }
+          else for (let i = 0; i < n; i++) { p[i] = i; b[i] = gids[i]!; }
+          m = n;
+        } else if (order) {
+          for (let i = 0; i < n; i++) { const g = gids[i]!; p[m] = i; b[m] = g < 0 ? 0 : order[g]!; m += g >= 0 ? 1 : 0; }
+        } else {
+          for (let i = 0; i < n; i++) { const g = gids[i]!; p[m] = i; b[m] = g; m += g >= 0 ? 1 : 0; }
+        }
+        pv = p.subarray(0, m); bv = b.subarray(0, m);
+        if (m === n) probeAll = true;
+        if (track) for (let i = 0; i < m; i++) { const r = bv[i]!; if (r >= 0) matched[r] = 1; }
+      } else {
+        const p = new IndexBuffer(n); const b = new IndexBuffer(n);
+        for (let i = 0; i < n; i++) {
+          const g = gids[i]!;
+          if (g < 0) { if (keepProbe) { p.push(i); b.push(-1); } continue; }
+          for (let k = start[g]!; k < start[g + 1]!; k++) { const r = order![k]!; p.push(i); b.push(r); if (track) matched[r] = 1; }
+        }
+        pv = p.view(); bv = b.view();
       }
       return probeSide === 'left'
-        ? assemble(pcols, p.view(), table.cols, b.view())
-        : assemble(table.cols, b.view(), pcols, p.view());
+        ? assemble(pdata, pv, table.data, bv, probeAll ? 'left' : null)
+        : assemble(table.data, bv, pdata, pv, probeAll ? 'right' : null);
     },
 
     unmatched(table) {
@@ -129,15 +236,15 @@ export function makeJoin(node: JoinNode, leftSchema: Schema, rightSchema: Schema
       if (leftOnly) {
         if (table.side !== 'left') return [];
         for (let i = 0; i < rows; i++) if ((matched[i] === 1) === (type === 'semi')) idx.push(i);
-        return idx.n ? [assemble(table.cols, idx.view(), null, null)] : [];
+        return idx.n ? [assemble(table.data, idx.view(), null, null)] : [];
       }
       if (!(type === 'full' || type === table.side)) return [];
       for (let i = 0; i < rows; i++) if (!matched[i]) idx.push(i);
       if (!idx.n) return [];
       const none = new Int32Array(idx.n).fill(-1);
       return table.side === 'left'
-        ? [assemble(table.cols, idx.view(), null, none)]
-        : [assemble([], none, table.cols, idx.view())];
+        ? [assemble(table.data, idx.view(), null, none)]
+        : [assemble(null, none, table.data, idx.view())];
     },
   };
 }
