@@ -69,11 +69,13 @@ describe('Engine', () => {
     expect(result.nodes.find((n) => n.nodeId === 'ranked')!.rows).toBeGreaterThan(5);
   });
 
-  it('previews a node: at most limit rows and the total', async () => {
-    const out = await engine.preview(example, 'users', { baseDir: tempDir(), limit: 7 });
-    expect(out.batches.reduce((n, b) => n + b.numRows, 0)).toBe(7);
-    expect(out.totalRows).toBe(5000);
-    expect(out.schema.fields.map((f) => f.name)).toContain('country');
+  it('previews a node: the first limit rows in source order and the total, inline and pooled', async () => {
+    for (const mode of ['inline', 'pool'] as const) {
+      const out = await engine.preview(example, 'users', { baseDir: tempDir(), limit: 7, partitions: 4, mode });
+      expect(out.batches.flatMap((b) => [...b.getChild('user_id')!])).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(out.totalRows).toBe(5000);
+      expect(out.schema.fields.map((f) => f.name)).toContain('country');
+    }
   });
 
   it('explains the physical plan with stages and exchanges', async () => {

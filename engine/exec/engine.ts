@@ -82,14 +82,14 @@ export class Engine {
     const t0 = performance.now();
     const { optimized } = await this.compile(doc, opts);
     const node = optimized.nodes.get(nodeId);
-    const physical = planPhysical(optimized, this.physicalOptions(doc, opts, { kind: 'preview', nodeId }));
+    const limit = Math.max(0, opts.limit ?? 100);
+    const physical = planPhysical(optimized, this.physicalOptions(doc, opts, { kind: 'preview', nodeId, limit }));
     const result = await this.execute(physical, doc, opts, opts.runId ?? randomUUID());
     if (result.status !== 'COMPLETED') {
       if (result.status === 'CANCELLED') throw Object.assign(new Error('the preview was cancelled'), { name: 'AbortError' });
       throw new NodeExecutionError(result.error?.nodeId ?? nodeId, result.error?.message ?? 'the preview failed');
     }
     const all = result.results.get(nodeId) ?? [];
-    const limit = Math.max(0, opts.limit ?? 100);
     const batches: RecordBatch[] = [];
     let kept = 0;
     for (const b of all) {
@@ -99,7 +99,7 @@ export class Engine {
       kept += take;
     }
     return {
-      nodeId, schema: node!.schema, batches, totalRows: all.reduce((n, b) => n + b.numRows, 0), durationMs: performance.now() - t0,
+      nodeId, schema: node!.schema, batches, totalRows: result.resultRows.get(nodeId) ?? 0, durationMs: performance.now() - t0,
     };
   }
 

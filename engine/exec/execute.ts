@@ -37,6 +37,8 @@ export interface ExecuteResult {
   readonly outputs: { nodeId: string; path: string; rows: number }[];
   /** Batches of each result stage, keyed by node id, in partition order. */
   readonly results: Map<string, RecordBatch[]>;
+  /** Rows each result stage produced (more than its batches hold when it kept only the first rows). */
+  readonly resultRows: Map<string, number>;
   readonly stages: StageSummary[];
   readonly error?: { nodeId?: string; message: string };
 }
@@ -85,6 +87,7 @@ class Execution {
     const all = this.plan.stages.map((s) => this.stageDone(s.id));
     await Promise.allSettled(all);
     const results = new Map<string, RecordBatch[]>();
+    const resultRows = new Map<string, number>();
     let status: RunStatus = 'COMPLETED';
     let error: { nodeId?: string; message: string } | undefined;
     if (this.failure !== undefined || this.opts.signal?.aborted) {
@@ -102,6 +105,7 @@ class Execution {
           else batches.push(isEncoded(e) ? decodeBatch(e) : e);
         }
         results.set(nodeId, batches);
+        resultRows.set(nodeId, this.stageRowsOut.get(stageId) ?? 0);
       }
     }
     this.exchanges.clear();
@@ -109,7 +113,7 @@ class Execution {
     const durationMs = performance.now() - t0;
     const nodes = this.nodeSummaries();
     this.emit({ type: 'run.finished', runId, status, durationMs, nodes, ...(error ? { error } : {}) });
-    return { status, durationMs, nodes, outputs: this.outputs, results, stages: this.summaries, ...(error ? { error } : {}) };
+    return { status, durationMs, nodes, outputs: this.outputs, results, resultRows, stages: this.summaries, ...(error ? { error } : {}) };
   }
 
   private nodeSummaries(): NodeSummary[] {
@@ -149,6 +153,7 @@ class Execution {
         spilledBytes: kept.spilledBytes,
       };
       metrics.push(m);
+      this.stageRowsOut.set(stage.id, (this.stageRowsOut.get(stage.id) ?? 0) + o.rowsOut);
       if (o.hotKey) hotKeys.set(p, o.hotKey);
       if (o.sink) this.outputs.push({ nodeId: finalNode(stage), path: o.sink.path, rows: o.sink.rows });
       this.live.delete(`${stage.id}:${p}`);
@@ -228,6 +233,7 @@ class Execution {
   }
 
   private readonly stageNodeMs = new Map<string, number>();
+  private readonly stageRowsOut = new Map<number, number>();
   /** Rows so far of running partitions, per node ("stage:partition" -> report). */
   private readonly live = new Map<string, ProgressReport>();
   private readonly partitionsDone = new Map<number, number>();

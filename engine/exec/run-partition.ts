@@ -49,6 +49,7 @@ export async function runPartition(
   let rowsOut = 0;
   let bytes = 0;
   let turn = task.partition;
+  let keep = out.kind === 'result' && out.keep !== undefined ? out.keep : Number.POSITIVE_INFINITY;
   const partitionBatch = out.kind === 'hash' ? (await import('./kernels/hash.ts')).partitionBatch : undefined;
   for await (const batch of openOp(task.stage.root, ctx)) {
     if (batch.numRows === 0) continue;
@@ -61,8 +62,9 @@ export async function runPartition(
       if (batch.numRows >= targets * 1024) sliceEvenly(batch, targets).forEach((s, t) => outputs[(t + turn) % targets]!.push(s));
       else outputs[turn % targets]!.push(batch);
       turn++;
-    } else if (out.kind !== 'discard') {
-      outputs[0]!.push(batch);
+    } else if (out.kind !== 'discard' && keep > 0) {
+      outputs[0]!.push(batch.numRows <= keep ? batch : batch.slice(0, keep));
+      keep -= batch.numRows;
     }
   }
   const hotKey = ctx.sampler?.top();

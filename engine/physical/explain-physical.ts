@@ -24,7 +24,7 @@ export function exchangeText(stage: Stage): string {
     case 'gather': return `Gather ${stage.partitions} -> 1`;
     case 'broadcast': return 'Broadcast';
     case 'forward': return `Forward ${stage.partitions} -> ${stage.partitions}`;
-    case 'result': return 'Result';
+    case 'result': return out.keep !== undefined ? `Result (first ${out.keep} rows per partition)` : 'Result';
     case 'discard': return 'Count';
     case 'sink': return 'Write';
   }

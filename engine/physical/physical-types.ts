@@ -74,8 +74,9 @@ export type StageOutput =
   | { readonly kind: 'broadcast' }
   /** Partition p to partition p (a node read by several consumers is computed once). */
   | { readonly kind: 'forward' }
-  /** Collected in the main thread: a preview or a leaf of `run`. */
-  | { readonly kind: 'result' }
+  /** Collected in the main thread (a preview); with `keep`, each partition keeps only its first
+   *  `keep` rows and counts the rest (a preview shows the first rows, in partition order). */
+  | { readonly kind: 'result'; readonly keep?: number }
   /** A leaf of a run without sinks: rows are counted and reported, not kept. */
   | { readonly kind: 'discard' }
   /** Written by a sink: no output. */

@@ -25,7 +25,7 @@ export interface PhysicalPlanOptions {
   readonly partitions: number;
   readonly broadcastThresholdBytes?: number;
   /** What to compute: the sinks (or, without sinks, the leaves: counted, not kept), or one node's output. */
-  readonly target: { readonly kind: 'run' } | { readonly kind: 'preview'; readonly nodeId: string };
+  readonly target: { readonly kind: 'run' } | { readonly kind: 'preview'; readonly nodeId: string; readonly limit?: number };
 }
 
 export type PlanNode = (ctx: PlanContext, node: LogicalPlan) => Pipe;
@@ -42,7 +42,8 @@ export function planPhysical(plan: PipelinePlan, opts: PhysicalPlanOptions): Phy
     }
     countConsumers(ctx, [node]);
     // Keyed by the id asked for: the optimizer may have folded that node into another (a filter into its scan).
-    results.set(opts.target.nodeId, ctx.close(planNode(ctx, node), { kind: 'result' }));
+    const keep = opts.target.limit !== undefined ? { keep: Math.max(0, Math.floor(opts.target.limit)) } : {};
+    results.set(opts.target.nodeId, ctx.close(planNode(ctx, node), { kind: 'result', ...keep }));
   } else {
     const roots: LogicalPlan[] = plan.sinks.length > 0 ? [...plan.sinks] : [...plan.leaves];
     countConsumers(ctx, roots);
