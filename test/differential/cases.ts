@@ -109,6 +109,15 @@ export const COMPOSITE_CASES: DiffCase[] = [{
   output: 'u',
   sql: '(SELECT * FROM facts ORDER BY id LIMIT 10) UNION ALL SELECT * FROM facts WHERE y < 0',
 }, {
+  name: 'self-union of a shared node',
+  nodes: [
+    { id: 'some', kind: 'transform.filter', params: { condition: "g != 'a'" } },
+    { id: 'u', kind: 'transform.union', params: {} },
+  ],
+  edges: [{ from: 'facts', to: 'some' }, { from: 'some', to: 'u.in1' }, { from: 'some', to: 'u.in2' }],
+  output: 'u',
+  sql: "SELECT * FROM facts WHERE g != 'a' UNION ALL SELECT * FROM facts WHERE g != 'a'",
+}, {
   name: 'self-join of a shared node (computed once, read twice)',
   nodes: [
     { id: 'some', kind: 'transform.filter', params: { condition: 'y > 0' } },
