@@ -177,12 +177,12 @@ export function evaluate(expr: Expr, batch: RecordBatch): Vector {
 export function filterBatch(batch: RecordBatch, condition: Expr): RecordBatch {
   const sel = selectRows(batch, condition) ?? selection(coerce(evaluateCol(condition, batch), 'bool'));
   if (sel.length === batch.numRows) return batch;
-  return takeBatch(batch, sel);
+  return takeBatch(batch, sel, true);
 }
 
-/** Rows `idx` of every column (idx[i] < 0 gives a null row). */
-export function takeBatch(batch: RecordBatch, idx: Int32Array): RecordBatch {
-  const cols = batch.data.children.map((d) => gatherData(d, idx));
+/** Rows `idx` of every column (idx[i] < 0 gives a null row; `noNegative` promises there are none). */
+export function takeBatch(batch: RecordBatch, idx: Int32Array, noNegative = false): RecordBatch {
+  const cols = batch.data.children.map((d) => gatherData(d, idx, noNegative));
   const fields = batch.schema.fields.map((f) => ({ name: f.name, type: 'int32' as const, nullable: true }));
   return makeBatch(fields, cols, idx.length);
 }

@@ -26,6 +26,9 @@ describe('gatherData', () => {
         const ours = columnValues(colFromData(gatherData(d, idx)));
         const ref = columnValues(colFromData(takeData(d, idx)));
         expect(ours, specs[i]!.name).toEqual(ref);
+        // The no-negative path (filter selections): ascending, all >= 0, a length not a multiple of 8.
+        const sel = Int32Array.from({ length: m }, (_, k) => k).filter(() => r() < 0.7);
+        expect(columnValues(colFromData(gatherData(d, sel, true))), `${specs[i]!.name} selection`).toEqual(columnValues(colFromData(takeData(d, sel))));
       });
     });
   }

@@ -8,11 +8,13 @@ import { makeData, Type } from 'apache-arrow';
 import type { Data } from 'apache-arrow';
 import { takeData } from './column.ts';
 
-/** Output validity bits for idx over a source bitmap (null = source has no nulls). */
-function gatherValidity(bits: Uint8Array | null, off: number, idx: Int32Array): { bitmap: Uint8Array | undefined; nulls: number } {
+/** Output validity bits for idx over a source bitmap (null = source has no nulls).
+ *  `noNegative`: the caller knows idx has no -1 entries (filter selections). */
+function gatherValidity(bits: Uint8Array | null, off: number, idx: Int32Array, noNegative: boolean): { bitmap: Uint8Array | undefined; nulls: number } {
   const n = idx.length;
   let nulls = 0;
   if (!bits) {
+    if (noNegative) return { bitmap: undefined, nulls: 0 };
     for (let i = 0; i < n; i++) if (idx[i]! < 0) nulls++;
     if (nulls === 0) return { bitmap: undefined, nulls: 0 };
     const out = new Uint8Array(((n + 63) & ~63) >> 3);
@@ -20,16 +22,36 @@ function gatherValidity(bits: Uint8Array | null, off: number, idx: Int32Array): 
     return { bitmap: out, nulls };
   }
   const out = new Uint8Array(((n + 63) & ~63) >> 3);
-  for (let i = 0; i < n; i++) {
-    const k = idx[i]!;
-    if (k < 0) { nulls++; continue; }
-    const j = k + off;
-    const v = (bits[j >> 3]! >> (j & 7)) & 1;
-    out[i >> 3]! |= v << (i & 7);
-    nulls += v ^ 1;
+  let valid = 0;
+  if (noNegative) {
+    // A whole output byte at a time, kept in a register.
+    const full = n & ~7;
+    for (let i = 0; i < full; i += 8) {
+      let byte = 0;
+      for (let b = 0; b < 8; b++) { const j = idx[i + b]! + off; byte |= ((bits[j >> 3]! >> (j & 7)) & 1) << b; }
+      out[i >> 3] = byte;
+      valid += POPCOUNT[byte]!;
+    }
+    for (let i = full; i < n; i++) {
+      const j = idx[i]! + off; const v = (bits[j >> 3]! >> (j & 7)) & 1;
+      out[i >> 3]! |= v << (i & 7); valid += v;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const k = idx[i]!;
+      if (k < 0) continue;
+      const j = k + off;
+      const v = (bits[j >> 3]! >> (j & 7)) & 1;
+      out[i >> 3]! |= v << (i & 7);
+      valid += v;
+    }
   }
+  nulls = n - valid;
   return nulls ? { bitmap: out, nulls } : { bitmap: undefined, nulls: 0 };
 }
+
+const POPCOUNT = new Uint8Array(256);
+for (let b = 1; b < 256; b++) POPCOUNT[b] = (b & 1) + POPCOUNT[b >> 1]!;
 
 function gather32(src: Int32Array | Float32Array | Uint32Array, idx: Int32Array): Int32Array {
   // Reinterpreting as Int32 copies bit patterns exactly (floats included, NaN payloads kept).
@@ -59,6 +81,13 @@ function gatherSmall(src: Int8Array | Uint8Array | Int16Array | Uint16Array, idx
 
 /** Fixed-width values of `src` at idx, in an array of src's own type. */
 export function gatherValues<T extends ArrayBufferView>(src: T, idx: Int32Array): T {
+  if (src instanceof Float64Array) {
+    // Float copies as numbers (one load and store per row); int64 below goes as two int32
+    // halves, since reading an int64 bit pattern as a float could canonicalize a NaN.
+    const n = idx.length; const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) { const k = idx[i]!; out[i] = k < 0 ? 0 : src[k]!; }
+    return out as unknown as T;
+  }
   const Ctor = src.constructor as { new (b: ArrayBuffer, o?: number, l?: number): T; BYTES_PER_ELEMENT: number };
   if (Ctor.BYTES_PER_ELEMENT === 8) {
     const w = gather64(src as unknown as Float64Array, idx);
@@ -102,26 +131,26 @@ function gatherUtf8(offsets: Int32Array, bytes: Uint8Array, idx: Int32Array): { 
   return { offsets: out, bytes: b };
 }
 
-/** Rows idx of one column (idx[i] < 0 gives a null row). */
-export function gatherData(d: Data, idx: Int32Array): Data {
+/** Rows idx of one column (idx[i] < 0 gives a null row; `noNegative` promises there are none). */
+export function gatherData(d: Data, idx: Int32Array, noNegative = false): Data {
   const n = idx.length;
   const bits = d.nullCount > 0 && d.nullBitmap && d.nullBitmap.length > 0 ? d.nullBitmap : null;
   switch (d.type.typeId) {
     case Type.Int: case Type.Float: case Type.Date: case Type.Timestamp: {
-      const { bitmap, nulls } = gatherValidity(bits, d.offset, idx);
+      const { bitmap, nulls } = gatherValidity(bits, d.offset, idx, noNegative);
       return makeData({ type: d.type, length: n, nullCount: nulls, nullBitmap: bitmap, data: gatherValues(d.values as Int32Array, idx) } as never);
     }
     case Type.Bool: {
-      const { bitmap, nulls } = gatherValidity(bits, d.offset, idx);
+      const { bitmap, nulls } = gatherValidity(bits, d.offset, idx, noNegative);
       return makeData({ type: d.type, length: n, nullCount: nulls, nullBitmap: bitmap, data: gatherBits(d.values as Uint8Array, d.offset, idx) } as never);
     }
     case Type.Utf8: {
-      const { bitmap, nulls } = gatherValidity(bits, d.offset, idx);
+      const { bitmap, nulls } = gatherValidity(bits, d.offset, idx, noNegative);
       const s = gatherUtf8(d.valueOffsets as Int32Array, d.values as Uint8Array, idx);
       return makeData({ type: d.type, length: n, nullCount: nulls, nullBitmap: bitmap, valueOffsets: s.offsets, data: s.bytes } as never);
     }
     case Type.Dictionary: {
-      const { bitmap, nulls } = gatherValidity(bits, d.offset, idx);
+      const { bitmap, nulls } = gatherValidity(bits, d.offset, idx, noNegative);
       return makeData({ type: d.type, length: n, nullCount: nulls, nullBitmap: bitmap, data: gatherValues(d.values as Int32Array, idx), dictionary: d.dictionary } as never);
     }
     default:

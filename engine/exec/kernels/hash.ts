@@ -105,5 +105,5 @@ export function partitionBatch(batch: RecordBatch, columns: readonly string[], p
   const idx = Array.from(counts, (c) => new Int32Array(c));
   const fill = new Int32Array(partitions);
   for (let i = 0; i < n; i++) { const p = part[i]!; idx[p]![fill[p]!++] = i; }
-  return idx.map((ix) => (ix.length === n ? batch : takeBatch(batch, ix)));
+  return idx.map((ix) => (ix.length === n ? batch : takeBatch(batch, ix, true)));
 }

@@ -126,12 +126,13 @@ export function makeJoin(node: JoinNode, leftSchema: Schema, rightSchema: Schema
   };
 
   /** `identity` names a side whose index vector is 0..n-1 (its columns are used as they are). */
-  const assemble = (leftData: readonly Data[] | null, leftIdx: Int32Array, rightData: readonly Data[] | null, rightIdx: Int32Array | null, identity: 'left' | 'right' | null = null): RecordBatch => {
+  /** `noNeg` names the sides whose index vectors hold no -1. */
+  const assemble = (leftData: readonly Data[] | null, leftIdx: Int32Array, rightData: readonly Data[] | null, rightIdx: Int32Array | null, identity: 'left' | 'right' | null = null, noNeg: { left?: boolean; right?: boolean } = {}): RecordBatch => {
     const n = leftIdx.length;
-    const side = (data: readonly Data[] | null, idx: Int32Array | null, schema: Schema, same: boolean): (Data | null)[] =>
-      schema.fields.map((_, i) => (data && idx ? (same ? data[i]! : gatherData(data[i]!, idx)) : null));
-    const L = side(leftData, leftIdx, leftSchema, identity === 'left');
-    const R = leftOnly ? [] : side(rightData, rightIdx, rightSchema, identity === 'right');
+    const side = (data: readonly Data[] | null, idx: Int32Array | null, schema: Schema, same: boolean, nn: boolean): (Data | null)[] =>
+      schema.fields.map((_, i) => (data && idx ? (same ? data[i]! : gatherData(data[i]!, idx, nn)) : null));
+    const L = side(leftData, leftIdx, leftSchema, identity === 'left', noNeg.left === true);
+    const R = leftOnly ? [] : side(rightData, rightIdx, rightSchema, identity === 'right', noNeg.right === true);
     const nulls = (f: Field): Data => colToData(nullCol(f.type, n));
     if (!leftOnly && merged.size) {
       let leftMissing = !leftData;
@@ -189,7 +190,7 @@ export function makeJoin(node: JoinNode, leftSchema: Schema, rightSchema: Schema
           const keep = new IndexBuffer(n);
           const want = type === 'semi';
           for (let i = 0; i < n; i++) if ((gids[i]! >= 0) === want) keep.push(i);
-          return assemble(pdata, keep.view(), null, null);
+          return assemble(pdata, keep.view(), null, null, null, { left: true });
         }
         if (!order) { for (let i = 0; i < n; i++) { const r = gids[i]!; if (r >= 0) matched[r] = 1; } }
         else for (let i = 0; i < n; i++) { const g = gids[i]!; if (g >= 0) for (let k = start[g]!; k < start[g + 1]!; k++) matched[order[k]!] = 1; }
@@ -225,9 +226,10 @@ export function makeJoin(node: JoinNode, leftSchema: Schema, rightSchema: Schema
         }
         pv = p.view(); bv = b.view();
       }
+      const noNeg = { [probeSide]: true, [table.side]: !keepProbe };
       return probeSide === 'left'
-        ? assemble(pdata, pv, table.data, bv, probeAll ? 'left' : null)
-        : assemble(table.data, bv, pdata, pv, probeAll ? 'right' : null);
+        ? assemble(pdata, pv, table.data, bv, probeAll ? 'left' : null, noNeg)
+        : assemble(table.data, bv, pdata, pv, probeAll ? 'right' : null, noNeg);
     },
 
     unmatched(table) {
@@ -236,15 +238,15 @@ export function makeJoin(node: JoinNode, leftSchema: Schema, rightSchema: Schema
       if (leftOnly) {
         if (table.side !== 'left') return [];
         for (let i = 0; i < rows; i++) if ((matched[i] === 1) === (type === 'semi')) idx.push(i);
-        return idx.n ? [assemble(table.data, idx.view(), null, null)] : [];
+        return idx.n ? [assemble(table.data, idx.view(), null, null, null, { left: true })] : [];
       }
       if (!(type === 'full' || type === table.side)) return [];
       for (let i = 0; i < rows; i++) if (!matched[i]) idx.push(i);
       if (!idx.n) return [];
       const none = new Int32Array(idx.n).fill(-1);
       return table.side === 'left'
-        ? [assemble(table.data, idx.view(), null, none)]
-        : [assemble(null, none, table.data, idx.view())];
+        ? [assemble(table.data, idx.view(), null, none, null, { left: true })]
+        : [assemble(null, none, table.data, idx.view(), null, { right: true })];
     },
   };
 }
