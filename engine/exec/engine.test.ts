@@ -6,6 +6,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { Engine } from './engine.ts';
 import type { RunEvent } from './events.ts';
 import type { PipelineDocument } from '../document/document-types.ts';
+import { NodeExecutionError } from '../errors.ts';
 
 const engine = new Engine({ threads: 2 });
 const dirs: string[] = [];
@@ -152,6 +153,22 @@ describe('Engine', () => {
     expect(own.liveThreads).toBe(2);
     await own.close();
     expect(own.liveThreads).toBe(0);
+  });
+
+  it('preview of a node after an ML stage rejects with a NodeExecutionError naming it once', async () => {
+    const doc: PipelineDocument = {
+      version: 1, name: 'ml-preview',
+      nodes: [
+        { id: 'houses', kind: 'source.sample', params: { dataset: 'houses', rows: 100 } },
+        { id: 'imp', kind: 'feature.imputer', params: { inputCols: ['sqft'], outputCols: ['sqft'] } },
+        { id: 'f', kind: 'transform.filter', params: { condition: 'sqft > 0' } },
+      ],
+      edges: [{ from: 'houses', to: 'imp' }, { from: 'imp', to: 'f' }],
+    };
+    const err = await engine.preview(doc, 'f', { baseDir: tempDir() }).catch((e: unknown) => e as Error);
+    expect(err).toBeInstanceOf(NodeExecutionError);
+    expect((err as NodeExecutionError).nodeId).toBe('imp');
+    expect((err as Error).message.match(/node 'imp'/g)).toHaveLength(1);
   });
 
   it('rejects a document with issues with a PipelineError', async () => {

@@ -87,7 +87,9 @@ export class Engine {
     const result = await this.execute(physical, doc, opts, opts.runId ?? randomUUID());
     if (result.status !== 'COMPLETED') {
       if (result.status === 'CANCELLED') throw Object.assign(new Error('the preview was cancelled'), { name: 'AbortError' });
-      throw new NodeExecutionError(result.error?.nodeId ?? nodeId, result.error?.message ?? 'the preview failed');
+      const failed = result.error?.nodeId ?? nodeId;
+      const message = (result.error?.message ?? 'the preview failed').replace(`node '${failed}': `, '');
+      throw new NodeExecutionError(failed, message);
     }
     const all = result.results.get(nodeId) ?? [];
     const batches: RecordBatch[] = [];
