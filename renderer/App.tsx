@@ -10,7 +10,7 @@ import { Inspector } from './nodes/generic/Inspector.tsx';
 import { Palette } from './palette/Palette.tsx';
 import { BottomPanel } from './panels/BottomPanel.tsx';
 import { loadPreview } from './session.ts';
-import { store, useStudio } from './store/studio-store.ts';
+import { isDirty, store, useStudio } from './store/studio-store.ts';
 import { HelpSheet } from './ui/HelpSheet.tsx';
 import { Splitter } from './ui/Splitter.tsx';
 import { Toasts } from './ui/Toasts.tsx';
@@ -26,16 +26,34 @@ function isTextField(t: EventTarget | null): boolean {
   return !['checkbox', 'radio', 'button', 'submit'].includes(type);
 }
 
-/** Selecting one node previews its output (debounced: a quick click-through loads only the last). */
+/** Selecting one node previews its output (debounced: a quick click-through loads only the last);
+ *  while the Preview tab is open, edits and finished runs refresh it. */
 function usePreviewOnSelect(): void {
   const selection = useStudio((s) => s.selection);
   const doc = useStudio((s) => s.doc);
+  const tab = useStudio((s) => s.bottomTab);
+  const runStatus = useStudio((s) => s.run.status);
   const one = selection.length === 1 ? selection[0] : undefined;
   useEffect(() => {
     if (!one) return;
     const t = setTimeout(() => void loadPreview(one), 300);
     return () => clearTimeout(t);
-  }, [one, doc]);
+  }, [one]);
+  useEffect(() => {
+    const { nodeId: current, doc: shown } = store.get().preview;
+    if (!one || tab !== 'preview' || current !== one || runStatus === 'running' || runStatus === 'starting') return;
+    if (shown === doc && runStatus === 'idle') return;
+    const t = setTimeout(() => void loadPreview(one), 500);
+    return () => clearTimeout(t);
+    // `one` changes are handled above; this refreshes the same node's preview.
+  }, [doc, tab, runStatus]);
+}
+
+/** The window title names the pipeline and marks unsaved changes. */
+function useWindowTitle(): void {
+  const name = useStudio((s) => s.doc.name);
+  const dirty = useStudio(isDirty);
+  useEffect(() => { document.title = `${dirty ? '• ' : ''}${name} — Tributary`; }, [name, dirty]);
 }
 
 export function App() {
@@ -46,6 +64,7 @@ export function App() {
   const [right, setRight] = useState(320);
   const [bottom, setBottom] = useState(260);
   usePreviewOnSelect();
+  useWindowTitle();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

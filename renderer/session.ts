@@ -131,12 +131,12 @@ let previewSeq = 0;
 export async function loadPreview(nodeId: string): Promise<void> {
   const seq = ++previewSeq;
   const { doc, path } = store.get();
-  store.set((s) => ({ preview: { nodeId, loading: true, result: s.preview.nodeId === nodeId ? s.preview.result : undefined } }));
+  store.set((s) => ({ preview: s.preview.nodeId === nodeId ? { ...s.preview, loading: true } : { nodeId, loading: true } }));
   try {
     const result = await theApi().call('node.preview', { document: doc, path, nodeId, limit: 1000 });
-    if (seq === previewSeq) store.set({ preview: { nodeId, result, loading: false } });
+    if (seq === previewSeq) store.set({ preview: { nodeId, result, loading: false, doc } });
   } catch (err) {
-    if (seq === previewSeq) store.set({ preview: { nodeId, error: errorText(err), loading: false } });
+    if (seq === previewSeq) store.set({ preview: { nodeId, error: errorText(err), loading: false, doc } });
   }
 }
 

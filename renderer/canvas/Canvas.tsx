@@ -91,7 +91,8 @@ export function Canvas() {
   const onNodesChange = useCallback((changes: NodeChange<CardNode>[]) => {
     setNodes((prev) => applyNodeChanges(changes.filter((c) => c.type !== 'remove'), prev));
     const moved = new Map<string, Position>();
-    for (const c of changes) if (c.type === 'position' && c.dragging === false && c.position) moved.set(c.id, c.position);
+    // A mouse drag commits once, when it ends (dragging: false); a keyboard move has no drag at all.
+    for (const c of changes) if (c.type === 'position' && c.dragging !== true && c.position) moved.set(c.id, c.position);
     if (moved.size) store.commit(moveNodes(store.get().doc, moved));
     if (changes.some((c) => c.type === 'select')) {
       const sel = new Set(store.get().selection);
@@ -189,6 +190,13 @@ export function Canvas() {
           maskColor="rgba(10, 12, 16, 0.55)" bgColor="var(--bg-panel)" />
         <Controls showInteractive={false} />
       </ReactFlow>
+      {doc.nodes.length === 0 && (
+        <div className="canvas-empty" aria-hidden="true">
+          <strong>An empty pipeline</strong>
+          <span>Drag a source from the palette onto the canvas (or double-click it), then a transform, and wire
+            an output dot to an input dot. <kbd>A</kbd> searches the palette, <kbd>?</kbd> lists every shortcut.</span>
+        </div>
+      )}
     </div>
   );
 }

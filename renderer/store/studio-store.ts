@@ -26,7 +26,11 @@ export interface StudioState {
   readonly catalog: readonly KindDef[];
   readonly check: CheckResult;
   readonly run: RunView;
-  readonly preview: { readonly nodeId?: string; readonly result?: PreviewResult; readonly error?: string; readonly loading: boolean };
+  readonly preview: {
+    readonly nodeId?: string; readonly result?: PreviewResult; readonly error?: string; readonly loading: boolean;
+    /** The document the result was computed from: a different current document means it is outdated. */
+    readonly doc?: PipelineDocument;
+  };
   readonly explain: { readonly result?: ExplainResult; readonly error?: string; readonly loading: boolean };
   readonly bottomTab: BottomTab;
   readonly heatMode: 'rows' | 'time';

@@ -238,8 +238,10 @@ test('build sample -> filter -> aggregate from the palette, run it, and preview 
   await expect(page.locator('.doc-path')).toHaveText('built.json');
   await select(page, agg);
   await page.locator('.tab', { hasText: 'Preview' }).click();
+  // The preview of the document as it is now (not one computed before the last edit).
+  await expect(page.locator('.preview-table[data-fresh="true"]')).toBeVisible({ timeout: 60_000 });
   const table = page.locator('[data-testid="preview-table"]');
-  await expect(table.locator('.vrow').first()).toBeVisible({ timeout: 60_000 });
+  await expect(table.locator('.vrow').first()).toBeVisible();
   const header = await table.locator('.vtable-head .col-name').allTextContents();
   expect(header).toEqual(['category', 'rows', 'revenue']);
   const shown = await Promise.all((await table.locator('.vrow').all()).map((r) => r.locator('[role="cell"]').allTextContents()));

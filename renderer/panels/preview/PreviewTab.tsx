@@ -10,6 +10,8 @@ import { VirtualTable } from './VirtualTable.tsx';
 
 export function PreviewTab() {
   const preview = useStudio((s) => s.preview);
+  const doc = useStudio((s) => s.doc);
+  const fresh = preview.doc === doc;
   const selection = useStudio((s) => s.selection);
   const box = useRef<HTMLDivElement>(null);
   const [height, setHeight] = useState(200);
@@ -29,6 +31,7 @@ export function PreviewTab() {
         {preview.nodeId ? <strong>{preview.nodeId}</strong> : <span className="muted">Select a node to preview its output.</span>}
         {r && <span className="muted" data-testid="preview-count">{r.rows.length.toLocaleString('en-US')} of {r.totalRows.toLocaleString('en-US')} rows · {formatMs(r.durationMs)}</span>}
         {preview.loading && <span className="muted">loading…</span>}
+        {!preview.loading && preview.result && !fresh && <span className="stale">outdated: the pipeline changed since</span>}
         {selected && (
           <button type="button" className="btn small" onClick={() => void loadPreview(selected)}>Refresh</button>
         )}
@@ -36,7 +39,7 @@ export function PreviewTab() {
       </div>
       {preview.error && <div className="issue pad">{preview.error}</div>}
       <div className="preview-body">
-        <div className="preview-table" ref={box}>
+        <div className={`preview-table${fresh ? '' : ' is-stale'}`} ref={box} data-fresh={fresh && !preview.loading ? 'true' : 'false'}>
           {r && <VirtualTable schema={r.schema} rows={r.rows} height={height} />}
         </div>
         {r && showSummary && <ColumnSummaries summaries={r.summaries} />}
