@@ -74,6 +74,7 @@ async function start(): Promise<void> {
     targets: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
   });
   createWindow();
+  void service.warm();
   app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) createWindow(); });
   app.on('window-all-closed', () => {
     void service.close().finally(() => app.quit());

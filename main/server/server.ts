@@ -90,6 +90,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     server.listen(options.port ?? 0, '127.0.0.1', () => { server.off('error', reject); resolve(); });
   });
   policy.port = (server.address() as AddressInfo).port;
+  if (!options.service) void service.warm();
   const url = `http://127.0.0.1:${policy.port}/`;
 
   let closing: Promise<void> | undefined;

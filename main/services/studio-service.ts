@@ -139,6 +139,14 @@ export class StudioService {
     return { runId };
   }
 
+  /** Starts the engine's worker pool now, so the first big run does not wait for threads.
+   *  Best effort: a failure here is reported, and the first run tries again. */
+  async warm(): Promise<void> {
+    await this.#warmEngine().warm().catch((e: unknown) => {
+      console.error(`could not start the engine's worker pool ahead of time: ${(e as Error).message}`);
+    });
+  }
+
   cancelRun(runId: string): boolean {
     const abort = this.#runs.get(runId);
     if (!abort || abort.signal.aborted) return false;
