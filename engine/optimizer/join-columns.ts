@@ -28,3 +28,20 @@ export function joinOutputSources(j: JoinNode): JoinColumnSource[] | undefined {
   });
   return ok ? out : undefined;
 }
+
+/** The output column names the catalog's rule gives a join of these inputs. */
+export function joinOutputNames(j: Pick<JoinNode, 'left' | 'right' | 'type' | 'on'>): string[] {
+  const left = j.left.schema.fields.map((f) => f.name);
+  if (j.type === 'semi' || j.type === 'anti') return left;
+  const merged = new Set(j.on.filter((k) => k.left === k.right).map((k) => k.left));
+  const taken = new Set(left);
+  const out = [...left];
+  for (const f of j.right.schema.fields) {
+    if (merged.has(f.name)) continue;
+    let name = f.name;
+    while (taken.has(name)) name = `${name}_right`;
+    taken.add(name);
+    out.push(name);
+  }
+  return out;
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { optimize, RULES, runRules } from './optimizer.ts';
 import type { OptimizerRule } from './rule.ts';
 import { rewriteBottomUp } from './plan-walk.ts';
-import { EVENTS, bin, col, filter, lit, pipeline, project, scan, sink } from './test-helpers.ts';
+import { EVENTS, USERS, bin, col, filter, join, lit, pipeline, project, scan, sink } from './test-helpers.ts';
 import type { LogicalPlan } from '../logical/plan.ts';
 
 /** A rule that replaces the first scan it meets by one narrowed to its first column. */
@@ -36,6 +36,16 @@ describe('optimizer', () => {
     const plan = [sink('save', scan('events', EVENTS))];
     expect(() => runRules(plan, [breaksSchema])).toThrow(/rule 'breaks-schema' left node 'save' with schema \(event_id: int64, /);
     expect(() => runRules([scan('events', EVENTS)], [breaksSchema])).toThrow(/rule 'breaks-schema' changed the output schema of node 'events'/);
+  });
+
+  it('throws when a rule narrows a join input without fixing the join', () => {
+    const narrowsUsers: OptimizerRule = {
+      name: 'narrows-users', description: 'test rule that drops a column under a join',
+      apply: (roots, ctx) => rewriteBottomUp(roots, ctx, (p) => (p.op === 'scan' && p.nodeId === 'users' && p.columns.length > 2
+        ? { ...p, columns: p.columns.slice(0, 2), schema: { fields: p.schema.fields.slice(0, 2) } } : p)),
+    };
+    const j = join('j', scan('events', EVENTS), scan('users', USERS), 'inner', ['user_id']);
+    expect(() => runRules([sink('s', j)], [narrowsUsers])).toThrow(/rule 'narrows-users' left node 'j' .* but its inputs give columns/);
   });
 
   it('skips disabled rules and stops at the pass limit', () => {

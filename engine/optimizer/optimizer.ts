@@ -9,6 +9,7 @@ import { planRoots } from '../logical/explain.ts';
 import type { OptimizerRule, PlanRoots, RuleContext } from './rule.ts';
 import { consumerCounts } from './plan-walk.ts';
 import { LazyNodePlans } from './lazy-node-plans.ts';
+import { joinOutputNames } from './join-columns.ts';
 import { simplifyExpressions } from './rules/simplify-expressions.ts';
 import { eliminateFilters } from './rules/eliminate-filters.ts';
 import { pushDownFilters } from './rules/push-down-filters.ts';
@@ -105,6 +106,16 @@ function inconsistency(p: LogicalPlan): string | undefined {
     case 'aggregate':
       return names(p.schema.fields) === [...p.groupBy, ...p.aggregations.map((a) => a.as)].join(',') ? undefined
         : 'its groups and aggregations differ';
+    case 'join': {
+      const expected = joinOutputNames(p);
+      return names(p.schema.fields) === expected.join(',') ? undefined : `its inputs give columns [${expected.join(', ')}]`;
+    }
+    case 'union': {
+      const [a, b] = p.inputs;
+      const n = p.schema.fields.length;
+      if (a.schema.fields.length !== n || b.schema.fields.length !== n) return `its inputs have ${a.schema.fields.length} and ${b.schema.fields.length} columns`;
+      return p.byName && !p.schema.fields.every((f) => b.schema.fields.some((g) => g.name === f.name)) ? 'its inputs have other names' : undefined;
+    }
     default: return undefined;
   }
 }
