@@ -12,6 +12,9 @@ import { growI32 } from './accumulators/agg-fn.ts';
 import { makeKeyStore } from './key-store.ts';
 import type { KeyStore } from './key-store.ts';
 
+/** Largest key range (max - min + 1) of a direct map: 2M entries, 8 MB. */
+const DIRECT_LIMIT = 1 << 21;
+
 export class GroupTable {
   size = 0;
   private slots: Int32Array;
@@ -25,6 +28,10 @@ export class GroupTable {
   private itab = new Int32Array(2 * 1024);
   private ishift = 32 - 10;
   private ikeys = new Int32Array(256);
+  /** Direct-map mode of intKeys (until the key range outgrows DIRECT_LIMIT). */
+  private direct = true;
+  private dmap = new Int32Array(0);
+  private dmin = 0;
   private dictCache: { bytes: Uint8Array; length: number; groups: Int32Array } | null = null;
 
   /** nullsMatch = true for group by (null is a key); false for joins (a null key matches nothing). */
@@ -72,8 +79,11 @@ export class GroupTable {
     return g;
   }
 
-  /** Single 32-bit key (int32, date, bool): one interleaved table of (key, group + 1) pairs, so a
-   *  lookup that hits touches one cache line; Fibonacci hashing of the key, linear probing. */
+  /** Single 32-bit key (int32, date, bool). While the keys span a dense range (at most
+   *  DIRECT_LIMIT values) a direct map (map[key - min] = group + 1) stands in for hashing: one
+   *  array lookup per row, no probing, a quarter of a hash table's memory for id-like keys.
+   *  Past that the keys move to one interleaved table of (key, group + 1) pairs, so a lookup that
+   *  hits touches one cache line; Fibonacci hashing of the key, linear probing. */
   private intKeys(c: Col, insert: boolean): Int32Array {
     const n = c.length;
     const out = new Int32Array(n);
@@ -82,11 +92,82 @@ export class GroupTable {
       return out.fill(g);
     }
     const v = c.values as Int32Array | Uint8Array; const valid = c.valid;
-    let tab = this.itab; let shift = this.ishift; let mask = (tab.length >> 1) - 1;
+    const from = this.direct ? this.directRows(v, valid, out, insert) : 0;
+    if (from < n) this.hashRows(v, valid, out, insert, from);
+    return out;
+  }
+
+  /** Rows from 0 through the direct map; returns n, or the row where it switched to hashing. */
+  private directRows(v: Int32Array | Uint8Array, valid: Uint8Array | null, out: Int32Array, insert: boolean): number {
+    const n = v.length < out.length ? v.length : out.length;
+    let map = this.dmap; let min = this.dmin; let range = map.length;
     let keys = this.ikeys;
     for (let i = 0; i < n; i++) {
       if (valid !== null && valid[i] === 0) {
         out[i] = this.nullsMatch ? this.intNullGroup(insert) : -1;
+        keys = this.ikeys;
+        continue;
+      }
+      const k = v[i]!;
+      const j = k - min;
+      if ((j >>> 0) < range) {
+        let g = map[j]! - 1;
+        if (g < 0) {
+          if (!insert) { out[i] = -1; continue; }
+          g = this.size++;
+          if (g >= keys.length) { keys = growI32(keys, g + 1); this.ikeys = keys; }
+          keys[g] = k; map[j] = g + 1;
+        }
+        out[i] = g;
+        continue;
+      }
+      if (!insert) { out[i] = -1; continue; }
+      if (!this.widenDirect(v, valid, i)) return i;
+      map = this.dmap; min = this.dmin; range = map.length;
+      i--; // this row again, now inside the map
+    }
+    return n;
+  }
+
+  /** Widen the direct map to the keys of v from row `from` on, or switch to hashing (false). */
+  private widenDirect(v: Int32Array | Uint8Array, valid: Uint8Array | null, from: number): boolean {
+    const old = this.dmap; const oldMin = this.dmin;
+    let min = old.length ? oldMin : 2147483647; let max = old.length ? oldMin + old.length - 1 : -2147483648;
+    for (let i = from; i < v.length; i++) {
+      if (valid !== null && valid[i] === 0) continue;
+      const k = v[i]!; if (k < min) min = k; if (k > max) max = k;
+    }
+    if (max - min + 1 > DIRECT_LIMIT) {
+      this.direct = false;
+      const cap = Math.max(1024, 1 << Math.ceil(Math.log2(2 * this.size + 2)));
+      this.itab = new Int32Array(2 * cap); this.ishift = 32 - Math.log2(cap);
+      const tab = this.itab; const mask = cap - 1; const shift = this.ishift;
+      for (let j = 0; j < old.length; j++) {
+        const e = old[j]!;
+        if (e === 0) continue;
+        const k = oldMin + j;
+        let s = Math.imul(k, 0x9e3779b1) >>> shift;
+        while (tab[2 * s + 1] !== 0) s = (s + 1) & mask;
+        tab[2 * s] = k; tab[2 * s + 1] = e;
+      }
+      this.dmap = new Int32Array(0);
+      return false;
+    }
+    const map = new Int32Array(max - min + 1);
+    if (old.length) map.set(old, oldMin - min);
+    this.dmap = map; this.dmin = min;
+    return true;
+  }
+
+  /** Rows from `from` through the hash table. */
+  private hashRows(v: Int32Array | Uint8Array, valid: Uint8Array | null, out: Int32Array, insert: boolean, from: number): void {
+    const n = out.length;
+    let tab = this.itab; let shift = this.ishift; let mask = (tab.length >> 1) - 1;
+    let keys = this.ikeys;
+    for (let i = from; i < n; i++) {
+      if (valid !== null && valid[i] === 0) {
+        out[i] = this.nullsMatch ? this.intNullGroup(insert) : -1;
+        keys = this.ikeys;
         continue;
       }
       const k = v[i]!;
@@ -108,7 +189,6 @@ export class GroupTable {
       }
       out[i] = g;
     }
-    return out;
   }
 
   private intNullGroup(insert: boolean): number {

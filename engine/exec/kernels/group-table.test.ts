@@ -1,0 +1,52 @@
+// GroupTable's single int key modes (direct map, widening, switch to hashing mid-batch) and the
+// generic path against a reference: group ids are dense and in first-seen order, so a Map from
+// key to (insertion index) must give the same ids, nulls one group (group by) or -1 (joins).
+
+import { describe, expect, it } from 'vitest';
+import type { Col } from './column.ts';
+import { GroupTable } from './group-table.ts';
+import { rng } from './test-data.ts';
+
+function intCol(values: readonly (number | null)[]): Col {
+  const valid = Uint8Array.from(values, (v) => (v === null ? 0 : 1));
+  return { type: 'int32', length: values.length, valid: values.includes(null) ? valid : null, values: Int32Array.from(values, (v) => v ?? 0) };
+}
+
+class Reference {
+  ids = new Map<number | null, number>();
+  constructor(readonly nullsMatch: boolean) {}
+  groupIds(values: readonly (number | null)[], insert: boolean): number[] {
+    return values.map((v) => {
+      if (v === null && !this.nullsMatch) return -1;
+      let g = this.ids.get(v);
+      if (g === undefined) { if (!insert) return -1; g = this.ids.size; this.ids.set(v, g); }
+      return g;
+    });
+  }
+}
+
+describe('GroupTable, single int32 key', () => {
+  const r = rng(5);
+  const batch = (n: number, spread: number, base = 0): (number | null)[] =>
+    Array.from({ length: n }, () => (r() < 0.03 ? null : base + Math.floor(spread * r() ** 2)));
+  const phases: { label: string; batches: (number | null)[][] }[] = [
+    { label: 'dense keys (direct map), widening both ways', batches: [batch(5000, 1000, 500), batch(5000, 3000, -200), batch(3000, 10)] },
+    { label: 'switch to hashing in the middle of a batch', batches: [batch(4000, 2000), [...batch(3000, 2000), ...batch(3000, 2 ** 31 - 1, -(2 ** 30))], batch(6000, 2 ** 31 - 1, -(2 ** 30))] },
+    { label: 'sparse from the start, more groups than the initial table', batches: [batch(20000, 2 ** 30), batch(20000, 2 ** 30)] },
+  ];
+  for (const nullsMatch of [true, false]) {
+    for (const { label, batches } of phases) {
+      it(`${label} (nulls ${nullsMatch ? 'group' : 'never match'})`, () => {
+        const t = new GroupTable(['int32'], nullsMatch); const ref = new Reference(nullsMatch);
+        for (const b of batches) expect(Array.from(t.groupIds([intCol(b)]))).toEqual(ref.groupIds(b, true));
+        // Lookups without insert: present keys, absent keys, out-of-range keys.
+        const probe = [...batch(3000, 4000, -500), 2 ** 31 - 1, -(2 ** 31), null];
+        expect(Array.from(t.groupIds([intCol(probe)], false))).toEqual(ref.groupIds(probe, false));
+        expect(t.size).toBe(ref.ids.size);
+        const keys = t.keyCols()[0]!;
+        const back = Array.from({ length: t.size }, (_, g) => (keys.valid && !keys.valid[g] ? null : keys.values![g]));
+        expect(back).toEqual([...ref.ids.keys()]);
+      });
+    }
+  }
+});
