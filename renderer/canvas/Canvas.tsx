@@ -1,9 +1,9 @@
 // The canvas: React Flow over the document. Dragging commits positions on drop, connecting adds
 // an edge (or says why it cannot), dropping a palette item adds a node where it was dropped.
 
-import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
-  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, applyNodeChanges, useReactFlow,
+  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, applyNodeChanges, useReactFlow, useUpdateNodeInternals,
   type Connection, type Edge, type EdgeChange, type FinalConnectionState, type IsValidConnection, type NodeChange,
 } from '@xyflow/react';
 import { selectedEdges } from '../actions/edit-actions.ts';
@@ -60,7 +60,11 @@ export function Canvas() {
   const selection = useStudio((s) => s.selection);
   const generation = useStudio((s) => s.generation);
   const flow = useReactFlow();
+  const updateNodeInternals = useUpdateNodeInternals();
   const [nodes, setNodes] = useState<CardNode[]>([]);
+  // What React Flow measured, kept as soon as it says so: a rebuilt node must carry its `measured`,
+  // or React Flow drops the node's handle bounds and its edges and connections silently fail.
+  const measuredRef = useRef(new Map<string, { width: number; height: number }>());
   const [edgeSelection, setEdgeSelection] = useState<ReadonlySet<string>>(new Set());
 
   // Rebuild from the document, keeping what React Flow measured (sizes) on the previous nodes.
@@ -71,7 +75,9 @@ export function Canvas() {
       const old = new Map(prev.map((n) => [n.id, n]));
       return next.map((n) => {
         const o = old.get(n.id);
-        return o ? { ...n, measured: o.measured, dragging: o.dragging, position: o.dragging ? o.position : n.position } : n;
+        const measured = measuredRef.current.get(n.id) ?? o?.measured;
+        return o ? { ...n, measured, dragging: o.dragging, position: o.dragging ? o.position : n.position }
+          : measured ? { ...n, measured } : n;
       });
     });
   }, [doc, catalog, check, run, selection]);
@@ -79,16 +85,19 @@ export function Canvas() {
   // Each newly loaded document is shown whole; an empty one at 100 % (fitting nothing would zoom in fully).
   useEffect(() => {
     const t = setTimeout(() => {
+      // Re-measure every node of the new document (handles included) before fitting it.
+      updateNodeInternals(store.get().doc.nodes.map((n) => n.id));
       if (store.get().doc.nodes.length > 0) void flow.fitView({ padding: 0.15, maxZoom: 1.1 });
       else void flow.setViewport({ x: 0, y: 0, zoom: 1 });
     }, 50);
     return () => clearTimeout(t);
-  }, [generation, flow]);
+  }, [generation, flow, updateNodeInternals]);
 
   const edges = useMemo(() => toFlowEdges(doc, (k) => catalog.find((d) => d.kind === k), run, edgeSelection),
     [doc, catalog, run, edgeSelection]);
 
   const onNodesChange = useCallback((changes: NodeChange<CardNode>[]) => {
+    for (const c of changes) if (c.type === 'dimensions' && c.dimensions) measuredRef.current.set(c.id, c.dimensions);
     setNodes((prev) => applyNodeChanges(changes.filter((c) => c.type !== 'remove'), prev));
     const moved = new Map<string, Position>();
     // A mouse drag commits once, when it ends (dragging: false); a keyboard move has no drag at all.
