@@ -402,3 +402,29 @@ test('copy, paste and duplicate make fresh nodes; the help sheet lists the short
   await page.keyboard.press('Escape');
   await expect(help).toHaveCount(0);
 });
+
+test('a pipeline can be built with the keyboard alone', async ({ page }) => {
+  await openStudio(page, studio!);
+  await newPipeline(page);
+  await page.locator('body').press('a');
+  await expect(page.locator('#palette-search')).toBeFocused();
+  await page.keyboard.type('sample data');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.react-flow__node')).toHaveCount(1);
+  await page.locator('body').press('a');
+  await page.keyboard.type('filter');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.react-flow__node')).toHaveCount(2);
+  // The new node is selected: wire its input from the inspector.
+  await expect(page.locator('.inspector input[aria-label="node id"]')).toHaveValue('filter_1');
+  const from = page.locator('.inspector select[aria-label="input in reads from"]');
+  await from.focus();
+  await from.selectOption({ label: 'sample_1' });
+  await expect(page.locator('.react-flow__edge[data-id="sample_1->filter_1"]')).toHaveCount(1);
+  await param(page, 'condition').locator('textarea').focus();
+  await page.keyboard.type('qty > 2');
+  await page.keyboard.press('Enter');
+  await expect(node(page, 'filter_1').locator('.card-summary')).toHaveText('qty > 2');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.locator('[data-testid="run-status"]')).toHaveAttribute('data-status', 'COMPLETED', { timeout: 60_000 });
+});

@@ -6,6 +6,7 @@ import { inputPorts, inputSchema, outputPorts } from '../../canvas/ports.ts';
 import { renameNode, setParam } from '../../store/doc-ops.ts';
 import { store, useStudio } from '../../store/studio-store.ts';
 import { formatMs, formatRows } from './NodeCard.tsx';
+import { InputSource } from './InputSource.tsx';
 import { ParamField } from './ParamField.tsx';
 import { TextField } from './TextField.tsx';
 
@@ -105,6 +106,7 @@ export function Inspector() {
           {ins.map((p) => (
             <div key={`in-${p.name}`} className="port-block">
               <div className="port-name">in · {p.name}{p.optional ? ' (optional)' : ''}</div>
+              <InputSource doc={doc} nodeId={node.id} port={p.name} />
               <SchemaList schema={columnsOf(p.name)} />
             </div>
           ))}
