@@ -2,6 +2,7 @@
 // disk, so main lists the workspace folders and the user picks or types a path.
 
 import { useEffect, useState } from 'react';
+import type { PipelineFile } from '../../main/api.ts';
 import { errorText, openFile, saveTo, theApi } from '../session.ts';
 import { store, useStudio } from '../store/studio-store.ts';
 import { Modal } from '../ui/Modal.tsx';
@@ -48,6 +49,15 @@ export function FileDialog({ mode }: { mode: 'open' | 'saveAs' }) {
   };
 
   const entries = listing?.entries.filter((e) => e.isDir || e.name.endsWith('.json')) ?? [];
+  const [examples, setExamples] = useState<readonly PipelineFile[]>([]);
+  useEffect(() => {
+    if (mode === 'open') void theApi().call('files.examples', {}).then(setExamples, () => setExamples([]));
+  }, [mode]);
+  const openExample = (f: PipelineFile) => {
+    // An example opens unsaved; Save writes it into the workspace under its own name.
+    store.load(f.document, f.path, false);
+    close();
+  };
   return (
     <Modal title={mode === 'open' ? 'Open a pipeline' : 'Save pipeline as'} onClose={close}>
       <div className="file-dialog" data-testid="file-dialog">
@@ -69,6 +79,14 @@ export function FileDialog({ mode }: { mode: 'open' | 'saveAs' }) {
           ))}
           {listing && entries.length === 0 && <li className="muted pad">No pipeline files here.</li>}
         </ul>
+        {examples.length > 0 && (
+          <div className="examples">
+            <span className="muted">Examples:</span>
+            {examples.map((f) => (
+              <button key={f.path} type="button" className="btn small" onClick={() => openExample(f)}>{f.document.name}</button>
+            ))}
+          </div>
+        )}
         <form className="file-name" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
           <input className="input" value={name} onChange={(e) => setName(e.target.value)} aria-label="File name"
             placeholder="pipeline.json" autoFocus />
