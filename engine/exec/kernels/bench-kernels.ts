@@ -2,8 +2,9 @@
 // bench's events / users, 64K-row batches. Scenarios:
 //   int   filter amount > 10, group by user_id (skewed int32, ~1M groups): sum(amount), count()
 //   dict  filter amount > 10, group by category (dictionary string, 12 values): sum(amount), count()
+//   str   the same with category as plain UTF-8 strings (as Parquet files read without dictionaries)
 //   join  events join users on user_id (10M x 1M, inner), group by country: sum(amount), count()
-// Run:  node engine/exec/kernels/bench-kernels.ts [int|dict|join ...] [--rows N]
+// Run:  node engine/exec/kernels/bench-kernels.ts [int|dict|str|join ...] [--rows N]
 //       node --cpu-prof --cpu-prof-dir=/tmp/prof engine/exec/kernels/bench-kernels.ts join
 
 import type { RecordBatch } from 'apache-arrow';
@@ -12,7 +13,7 @@ import type { Field, Schema } from '../../types.ts';
 import { makeAggregate } from './aggregate.ts';
 import { makeBatch } from './arrow-types.ts';
 import type { Col } from './column.ts';
-import { colToData } from './column.ts';
+import { colToData, plainStrings } from './column.ts';
 import { bin, col, lit } from './expr-builders.ts';
 import { filterBatch } from './eval-expr.ts';
 import { makeJoin } from './join.ts';
@@ -24,7 +25,7 @@ const rowsArg = args.indexOf('--rows');
 const ROWS = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 10_000_000;
 const USERS = 1_000_000;
 const scenarios = args.filter((a, i) => !a.startsWith('--') && (rowsArg < 0 || i !== rowsArg + 1));
-const run = scenarios.length ? scenarios : ['int', 'dict', 'join'];
+const run = scenarios.length ? scenarios : ['int', 'dict', 'str', 'join'];
 
 /** Deterministic uniform in [0, 1) from (salt, i): a murmur-style finalizer. */
 function u01(salt: number, i: number): number {
@@ -49,7 +50,7 @@ const userFields: Field[] = [
   { name: 'country', type: 'string', nullable: false },
 ];
 
-function eventBatches(): RecordBatch[] {
+function eventBatches(plainCategory = false): RecordBatch[] {
   const out: RecordBatch[] = [];
   const catDict = stringCol(CATEGORIES);
   for (let start = 0; start < ROWS; start += BATCH) {
@@ -67,7 +68,7 @@ function eventBatches(): RecordBatch[] {
     }
     const cols: Col[] = [
       { type: 'int32', length: n, valid: null, values: uid },
-      { type: 'string', length: n, valid: null, codes: cat, dict: catDict },
+      plainCategory ? plainStrings({ type: 'string', length: n, valid: null, codes: cat, dict: catDict }) : { type: 'string', length: n, valid: null, codes: cat, dict: catDict },
       { type: 'float64', length: n, valid, values: amount },
       { type: 'int32', length: n, valid: null, values: qty },
     ];
@@ -163,13 +164,15 @@ function joinAggregate(events: RecordBatch[], users: RecordBatch[]): void {
 }
 
 const g0 = performance.now();
-const events = eventBatches();
+const events = run.some((s) => s !== 'str') ? eventBatches() : [];
+const plainEvents = run.includes('str') ? eventBatches(true) : [];
 const users = run.includes('join') ? userBatches() : [];
 console.log(`data: ${ROWS} events, ${users.length ? USERS : 0} users in ${((performance.now() - g0) / 1000).toFixed(2)} s`);
 for (const s of run) {
   console.log(`scenario ${s}`);
   if (s === 'int') filterAggregate(events, eventFields[0]!);
   else if (s === 'dict') filterAggregate(events, eventFields[1]!);
+  else if (s === 'str') filterAggregate(plainEvents, eventFields[1]!);
   else if (s === 'join') joinAggregate(events, users);
-  else throw new Error(`unknown scenario '${s}': expected int, dict or join`);
+  else throw new Error(`unknown scenario '${s}': expected int, dict, str or join`);
 }

@@ -50,3 +50,27 @@ describe('GroupTable, single int32 key', () => {
     }
   }
 });
+
+describe('GroupTable, single string key', () => {
+  it('plain and dictionary batches share groups; nulls group or never match', async () => {
+    const { colOf, randomValues: rv } = await import('./test-data.ts');
+    const r = rng(8);
+    for (const nullsMatch of [true, false]) {
+      const t = new GroupTable(['string'], nullsMatch);
+      const ref = new Map<string | null, number>();
+      const expectIds = (values: (string | null)[], insert: boolean): number[] => values.map((v) => {
+        if (v === null && !nullsMatch) return -1;
+        let g = ref.get(v);
+        if (g === undefined) { if (!insert) return -1; g = ref.size; ref.set(v, g); }
+        return g;
+      });
+      for (const [n, dict] of [[3000, false], [2000, true], [4000, false], [500, true]] as const) {
+        const values = rv('string', n, r, { distinct: 900, nullRate: 0.05 }) as (string | null)[];
+        expect(Array.from(t.groupIds([colOf('string', values, dict)]))).toEqual(expectIds(values, true));
+      }
+      const probe = ['', 'k1', 'nope', null, 'Zürich', 'k899', 'k900'];
+      expect(Array.from(t.groupIds([colOf('string', probe)], false))).toEqual(expectIds(probe, false));
+      expect(t.size).toBe(ref.size);
+    }
+  });
+});

@@ -7,10 +7,10 @@
 import type { Col, ColType } from './column.ts';
 import { plainStrings } from './column.ts';
 import { coerce } from './eval-common.ts';
-import { hashCols } from './hash.ts';
+import { fmix, hashCols, NULL_HASH } from './hash.ts';
 import { growI32 } from './accumulators/agg-fn.ts';
 import { makeKeyStore } from './key-store.ts';
-import type { KeyStore } from './key-store.ts';
+import type { KeyStore, StringStore } from './key-store.ts';
 
 /** Largest key range (max - min + 1) of a direct map: 2M entries, 8 MB. */
 const DIRECT_LIMIT = 1 << 21;
@@ -54,6 +54,7 @@ export class GroupTable {
       const t = this.types[0];
       if (this.intMode) return this.intKeys(c.type === t || c.type === 'null' ? c : coerce(c, t!), insert);
       if (t === 'string' && c.codes) return this.dictKeys(c, insert);
+      if (t === 'string' && c.type === 'string' && c.offsets) return this.stringKeys(c, insert);
     }
     return this.generic(cols, n, insert);
   }
@@ -214,6 +215,55 @@ export class GroupTable {
       tab[2 * t] = k; tab[2 * t + 1] = e;
     }
     this.itab = tab; this.ishift = shift;
+  }
+
+  /** A single plain string key: the generic path's table and hashes (so plain and dictionary
+   *  batches share groups), with the hash, the probe and the byte compare inline per row. */
+  private stringKeys(c: Col, insert: boolean): Int32Array {
+    const n = c.length; const out = new Int32Array(n);
+    const offs = c.offsets!; const src = c.bytes!; const valid = c.valid;
+    const store = this.stores[0] as StringStore;
+    let slots = this.slots; let mask = slots.length - 1;
+    for (let i = 0; i < n; i++) {
+      const isNull = valid !== null && valid[i] === 0;
+      if (isNull && !this.nullsMatch) { out[i] = -1; continue; }
+      const s = offs[i]!; const e = offs[i + 1]!;
+      let h: number;
+      if (isNull) h = NULL_HASH;
+      else {
+        let x = 0x811c9dc5 ^ (e - s);
+        for (let j = s; j < e; j++) x = Math.imul(x ^ src[j]!, 0x01000193);
+        h = fmix(x);
+      }
+      let slot = h & mask;
+      let g = -1;
+      const gh = this.groupHash; const kv = store.valid; const kb = store.bytes; const ends = store.ends;
+      for (;;) {
+        const en = slots[slot]!;
+        if (en === 0) break;
+        const cand = en - 1;
+        if (gh[cand] === h) {
+          if (isNull) { if (kv[cand] === 0) { g = cand; break; } } else if (kv[cand] === 1) {
+            const ks = cand === 0 ? 0 : ends[cand - 1]!; const len = e - s;
+            if (ends[cand]! - ks === len) {
+              let j = 0;
+              while (j < len && kb[ks + j] === src[s + j]) j++;
+              if (j === len) { g = cand; break; }
+            }
+          }
+        }
+        slot = (slot + 1) & mask;
+      }
+      if (g < 0) {
+        if (!insert) { out[i] = -1; continue; }
+        g = this.newGroup(h);
+        if (isNull) store.pushNull(); else store.pushBytes(src, s, e);
+        slots[slot] = g + 1;
+        if (this.size * 2 > slots.length) { this.grow(); slots = this.slots; mask = slots.length - 1; }
+      }
+      out[i] = g;
+    }
+    return out;
   }
 
   private dictKeys(c: Col, insert: boolean): Int32Array {

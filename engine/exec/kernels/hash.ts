@@ -12,7 +12,7 @@ import { takeBatch } from './eval-expr.ts';
 export const NULL_HASH = 0x5bd1e995;
 const NAN_HASH = 0x7ff80001;
 
-function fmix(h0: number): number {
+export function fmix(h0: number): number {
   let h = h0;
   h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35);

@@ -108,7 +108,7 @@ class Int64Store extends Base implements KeyStore {
   }
 }
 
-class StringStore extends Base implements KeyStore {
+export class StringStore extends Base implements KeyStore {
   bytes = new Uint8Array(4096);
   ends = new Int32Array(256);
   pos = 0;
@@ -147,6 +147,16 @@ class StringStore extends Base implements KeyStore {
     this.pos += e - s;
     this.pushValid(valid);
     this.ends[this.n++] = this.pos;
+  }
+  /** Append the key bytes src[s, e) (a valid key). */
+  pushBytes(src: Uint8Array, s: number, e: number): void {
+    if (this.n >= this.ends.length) { const k = new Int32Array(this.ends.length * 2); k.set(this.ends); this.ends = k; }
+    this.bytes = growBytes(this.bytes, this.pos + e - s);
+    const b = this.bytes; let p = this.pos;
+    for (let j = s; j < e; j++) b[p++] = src[j]!;
+    this.pos = p;
+    this.pushValid(1);
+    this.ends[this.n++] = p;
   }
   pushInt(): void { throw new Error('not an int store'); }
   pushNull(): void { this.pushRange(0, 0, 0); }
