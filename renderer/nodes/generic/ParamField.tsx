@@ -32,7 +32,7 @@ function ColumnSelect({ def, value, onChange, columnsOf, id }: FieldProps) {
   return (
     <select id={id} className="input" value={current} aria-label={def.name}
       onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}>
-      <option value="">{def.default !== undefined ? `(default: ${fmtDefault(def.default)})` : '— choose a column —'}</option>
+      <option value="">{def.default !== undefined ? `(default: ${fmtDefault(def.default)})` : '—'}</option>
       {!known && current && <option value={current}>{current} (not in input)</option>}
       {schema.fields.map((f) => <option key={f.name} value={f.name}>{f.name} · {f.type}</option>)}
     </select>
