@@ -5,18 +5,13 @@ import type { Action } from './types.ts';
 
 export const deleteSelection: Action = {
   name: 'delete', label: 'Delete selection', shortcuts: ['Delete', 'Backspace'], group: 'Edit',
-  enabled: ({ store }) => store.get().selection.length > 0 || selectedEdges.size > 0,
+  enabled: ({ store }) => store.get().selection.length > 0 || store.get().edgeSelection.length > 0,
   perform: ({ store }) => {
     const s = store.get();
-    let doc = removeNodes(s.doc, new Set(s.selection));
-    doc = removeEdges(doc, selectedEdges);
-    selectedEdges.clear();
-    store.commit(doc, { selection: [] });
+    const doc = removeEdges(removeNodes(s.doc, new Set(s.selection)), new Set(s.edgeSelection));
+    store.commit(doc, { selection: [], edgeSelection: [] });
   },
 };
-
-/** Edges selected on the canvas (edges are not part of the document's selection of nodes). */
-export const selectedEdges = new Set<string>();
 
 export const copySelection: Action = {
   name: 'copy', label: 'Copy', shortcuts: ['Mod+C'], group: 'Edit',

@@ -6,7 +6,6 @@ import {
   Background, BackgroundVariant, Controls, MiniMap, ReactFlow, applyNodeChanges, useReactFlow, useUpdateNodeInternals,
   type Connection, type Edge, type EdgeChange, type FinalConnectionState, type IsValidConnection, type NodeChange,
 } from '@xyflow/react';
-import { selectedEdges } from '../actions/edit-actions.ts';
 import { NodeCard, type CardNode } from '../nodes/generic/NodeCard.tsx';
 import { special } from '../nodes/registry.ts';
 import { addEdge, addNode, endpoint, moveNodes, type Position } from '../store/doc-ops.ts';
@@ -65,7 +64,7 @@ export function Canvas() {
   // What React Flow measured, kept as soon as it says so: a rebuilt node must carry its `measured`,
   // or React Flow drops the node's handle bounds and its edges and connections silently fail.
   const measuredRef = useRef(new Map<string, { width: number; height: number }>());
-  const [edgeSelection, setEdgeSelection] = useState<ReadonlySet<string>>(new Set());
+  const edgeSelection = useStudio((s) => s.edgeSelection);
 
   // Rebuild from the document, keeping what React Flow measured (sizes) on the previous nodes.
   useEffect(() => {
@@ -93,7 +92,7 @@ export function Canvas() {
     return () => clearTimeout(t);
   }, [generation, flow, updateNodeInternals]);
 
-  const edges = useMemo(() => toFlowEdges(doc, (k) => catalog.find((d) => d.kind === k), run, edgeSelection),
+  const edges = useMemo(() => toFlowEdges(doc, (k) => catalog.find((d) => d.kind === k), run, new Set(edgeSelection)),
     [doc, catalog, run, edgeSelection]);
 
   const onNodesChange = useCallback((changes: NodeChange<CardNode>[]) => {
@@ -112,24 +111,15 @@ export function Canvas() {
 
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
     if (!changes.some((c) => c.type === 'select')) return;
-    setEdgeSelection((prev) => {
-      const next = new Set(prev);
-      for (const c of changes) if (c.type === 'select') (c.selected ? next.add(c.id) : next.delete(c.id));
-      selectedEdges.clear();
-      for (const id of next) selectedEdges.add(id);
-      return next;
-    });
+    const next = new Set(store.get().edgeSelection);
+    for (const c of changes) if (c.type === 'select') (c.selected ? next.add(c.id) : next.delete(c.id));
+    store.set({ edgeSelection: [...next] });
   }, []);
 
   // Keep the edge selection to edges that still exist (after delete / undo).
   useEffect(() => {
     const ids = new Set(edges.map((e) => e.id));
-    if ([...edgeSelection].some((id) => !ids.has(id))) {
-      const next = new Set([...edgeSelection].filter((id) => ids.has(id)));
-      selectedEdges.clear();
-      for (const id of next) selectedEdges.add(id);
-      setEdgeSelection(next);
-    }
+    if (edgeSelection.some((id) => !ids.has(id))) store.set({ edgeSelection: edgeSelection.filter((id) => ids.has(id)) });
   }, [edges, edgeSelection]);
 
   const isValidConnection: IsValidConnection = useCallback((c) => problemOf(c) === undefined, []);

@@ -22,6 +22,8 @@ export interface StudioState {
   readonly past: readonly PipelineDocument[];
   readonly future: readonly PipelineDocument[];
   readonly selection: readonly string[];
+  /** Selected edges, by canvas edge id ("from->to"). */
+  readonly edgeSelection: readonly string[];
   readonly clipboard?: Fragment;
   readonly catalog: readonly KindDef[];
   readonly check: CheckResult;
@@ -46,7 +48,7 @@ const HISTORY_LIMIT = 200;
 
 function initial(): StudioState {
   return {
-    doc: emptyDocument(), past: [], future: [], selection: [], catalog: [],
+    doc: emptyDocument(), past: [], future: [], selection: [], edgeSelection: [], catalog: [],
     check: { issues: [], ports: {} }, run: IDLE_RUN, preview: { loading: false }, explain: { loading: false },
     bottomTab: 'progress', heatMode: 'rows', dialog: null, toasts: [], ready: false, generation: 0,
   };
@@ -78,7 +80,7 @@ export class StudioStore {
 
   /** Replaces the document and forgets history (new / open / restore). */
   load(doc: PipelineDocument, path: string | undefined, saved: boolean): void {
-    this.set((s) => ({ doc, path, savedDoc: saved ? doc : undefined, past: [], future: [], selection: [], run: IDLE_RUN,
+    this.set((s) => ({ doc, path, savedDoc: saved ? doc : undefined, past: [], future: [], selection: [], edgeSelection: [], run: IDLE_RUN,
       preview: { loading: false }, explain: { loading: false }, ready: true, generation: s.generation + 1 }));
   }
 

@@ -280,6 +280,14 @@ test('a refused connection says why', async ({ page }) => {
   await expect(page.locator('[data-testid="toast"]').filter({ hasText: 'Connection refused' }))
     .toContainText(`input 'in' of '${f}' is already fed by '${a}'`);
   await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+  // An edge is deleted by selecting it; undo brings it back.
+  await page.locator(`.react-flow__edge[data-id="${a}->${f}"] .react-flow__edge-interaction`).click({ force: true });
+  await expect(page.locator(`.react-flow__edge[data-id="${a}->${f}"]`)).toHaveClass(/selected/);
+  await page.keyboard.press('Delete');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(0);
+  await expect(page.locator('.react-flow__node')).toHaveCount(3);
+  await page.keyboard.press('Control+z');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
 });
 
 test('an invalid expression shows its error on the node', async ({ page }) => {
