@@ -3,7 +3,8 @@
 //   int   filter amount > 10, group by user_id (skewed int32, ~1M groups): sum(amount), count()
 //   dict  filter amount > 10, group by category (dictionary string, 12 values): sum(amount), count()
 //   str   the same with category as plain UTF-8 strings (as Parquet files read without dictionaries)
-//   join  events join users on user_id (10M x 1M, inner), group by country: sum(amount), count()
+//   join  events join users on user_id (10M x 1M, inner), group by country (plain strings, 20
+//         values): sum(amount), count()
 // Run:  node engine/exec/kernels/bench-kernels.ts [int|dict|str|join ...] [--rows N]
 //       node --cpu-prof --cpu-prof-dir=/tmp/prof engine/exec/kernels/bench-kernels.ts join
 
@@ -84,7 +85,8 @@ function userBatches(): RecordBatch[] {
     const n = Math.min(BATCH, USERS - start);
     const uid = new Int32Array(n); const c = new Int32Array(n);
     for (let j = 0; j < n; j++) { uid[j] = start + j + 1; c[j] = Math.floor(COUNTRIES.length * u01(21, start + j) ** 2); }
-    const cols: Col[] = [{ type: 'int32', length: n, valid: null, values: uid }, { type: 'string', length: n, valid: null, codes: c, dict }];
+    // Plain strings, as the Parquet reader gives them.
+    const cols: Col[] = [{ type: 'int32', length: n, valid: null, values: uid }, plainStrings({ type: 'string', length: n, valid: null, codes: c, dict })];
     out.push(makeBatch(userFields, cols.map(colToData), n));
   }
   return out;

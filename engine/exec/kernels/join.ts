@@ -2,7 +2,8 @@
 // and chained per key in CSR form; each probe batch looks its keys up without inserting, yields
 // two index vectors (probe row, build row), and every output column is one typed gather of
 // Arrow Data (gather.ts; -1 gives a null row). A build side with unique keys (the usual
-// dimension table) skips the CSR walk: a group's only row is order[group].
+// dimension table) skips the CSR walk: a group's only row is order[group]. Build-side string
+// columns with few distinct values are dictionary-encoded once (dictionary-encode.ts).
 // Output columns per CATALOG.md: left columns, then right columns; a key pair with the same name
 // on both sides is one column (coalesce(left, right), as SQL USING): the left key wherever the
 // row has a left row (matched keys are equal), else the right key; semi/anti output the left
@@ -16,6 +17,7 @@ import { columnData, dataTypeOf, makeBatch } from './arrow-types.ts';
 import type { Col, ColType } from './column.ts';
 import { colFromData, colToData, nullCol } from './column.ts';
 import { concatData } from './concat.ts';
+import { dictionaryEncode } from './dictionary-encode.ts';
 import { coerce, commonType, isValid, pickRows } from './eval-common.ts';
 import { gatherData } from './gather.ts';
 import { GroupTable } from './group-table.ts';
@@ -157,7 +159,8 @@ export function makeJoin(node: JoinNode, leftSchema: Schema, rightSchema: Schema
     build(batches, side) {
       const schema = side === 'left' ? leftSchema : rightSchema;
       const nonEmpty = batches.filter((b) => b.numRows > 0);
-      const data = schema.fields.map((f) => concatData(nonEmpty.map((b) => columnData(b, f.name)), f.type));
+      // Low-cardinality strings become dictionaries: output rows gather codes, not bytes.
+      const data = schema.fields.map((f) => dictionaryEncode(concatData(nonEmpty.map((b) => columnData(b, f.name)), f.type)));
       const rows = nonEmpty.reduce((s, b) => s + b.numRows, 0);
       const grouped = rows ? groupBuild(keysOf(data, side === 'left' ? leftKeyIdx : rightKeyIdx), keyTypes) : null;
       const gids = grouped ? grouped.gids : new Int32Array(0);
