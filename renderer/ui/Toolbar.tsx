@@ -53,12 +53,12 @@ export function Toolbar() {
       <div className="spacer" />
       <label className="partitions" title="Partitions per stage for this pipeline (settings.partitions)">
         <span className="muted">partitions</span>
-        <input className="input num" type="number" min={1} max={64} value={partitions ?? ''} placeholder="auto"
-          aria-label="Partitions"
-          onChange={(e) => {
-            const n = Math.trunc(Number(e.target.value));
+        <TextField className="input num" inputMode="numeric" value={partitions === undefined ? '' : String(partitions)}
+          placeholder="auto" aria-label="Partitions"
+          onCommit={(text) => {
+            const n = Math.trunc(Number(text));
             const doc = store.get().doc;
-            const settings = { ...doc.settings, partitions: e.target.value === '' || !(n > 0) ? undefined : n };
+            const settings = { ...doc.settings, partitions: text.trim() === '' || !(n > 0) ? undefined : Math.min(n, 256) };
             store.commit({ ...doc, settings });
           }} />
       </label>
