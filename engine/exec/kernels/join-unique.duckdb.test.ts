@@ -18,9 +18,9 @@ const M = 400;
 // Unique user ids (a shuffled 1..M with a few nulls), a dictionary country per batch.
 const ids: (number | null)[] = Array.from({ length: M }, (_, i) => i + 1);
 for (let i = M - 1; i > 0; i--) { const j = Math.floor(r() * (i + 1)); [ids[i], ids[j]] = [ids[j]!, ids[i]!]; }
-for (let i = 0; i < M; i += 37) ids[i] = null;
+const withNulls = ids.map((v, i) => (i % 37 === 0 ? null : v));
 const users: ColumnSpec[] = [
-  { name: 'uid', type: 'int32', values: ids },
+  { name: 'uid', type: 'int32', values: withNulls },
   { name: 'country', type: 'string', values: randomValues('string', M, r, { distinct: 16, nullRate: 0.05 }), dictionary: true },
 ];
 const N = 2500;
@@ -37,9 +37,14 @@ function batches(sp: ColumnSpec[], sizes: number[]): RecordBatch[] {
   return out;
 }
 
-// Scale 1: a dense key range (direct-map lookup); a large scale: sparse keys (hash table lookup).
-const SCALES = [1, 100003];
-const scaled = (sp: ColumnSpec[], k: number): ColumnSpec[] => sp.map((s) => (s.name === 'uid' ? { ...s, values: s.values.map((v) => (v === null ? null : (v as number) * k)) } : s));
+// Key variants: 1, a dense range with holes (direct-map lookup); 0, exactly 1..M without nulls
+// (build rows reordered by key, no lookup); a large scale: sparse keys (hash table lookup).
+const SCALES = [1, 0, 100003];
+const scaled = (sp: ColumnSpec[], k: number): ColumnSpec[] => sp.map((s) => {
+  if (s.name !== 'uid') return s;
+  const values = k === 0 && s === users[0] ? ids : s.values;
+  return { ...s, values: values.map((v) => (v === null ? null : (v as number) * (k || 1))) };
+});
 
 beforeAll(async () => {
   conn = await duckdb();

@@ -36,7 +36,7 @@ export interface JoinTable {
   /** A single int32 / date key over a dense range: map[key - min] - 1 is the key's build row
    *  (unique keys) or group, -1 absent. One small array lookup per probe row, no probing; the
    *  hash table `keys` is then left empty. */
-  readonly direct: { readonly min: number; readonly map: Int32Array } | null;
+  readonly direct: DirectMap | null;
   readonly matched: Uint8Array;
 }
 
@@ -50,10 +50,14 @@ class IndexBuffer {
   view(): Int32Array { return this.a.subarray(0, this.n); }
 }
 
+/** See JoinTable.direct. `identity`: the keys are exactly min .. min + rows - 1, each once, and
+ *  the build rows were reordered so that key k is row k - min: no map lookup at all. */
+interface DirectMap { readonly min: number; readonly map: Int32Array; readonly identity: boolean }
+
 /** Build-side grouping: group id per row (-1 for a null key), the group count, and for a single
  *  int32 / date key over a dense range the direct map (see JoinTable.direct), built instead of
  *  a hash table. */
-function groupBuild(keys: readonly Col[], keyTypes: readonly ColType[]): { gids: Int32Array; groups: number; table: GroupTable; direct: { min: number; map: Int32Array } | null } {
+function groupBuild(keys: readonly Col[], keyTypes: readonly ColType[]): { gids: Int32Array; groups: number; table: GroupTable; direct: DirectMap | null } {
   const table = new GroupTable(keyTypes, false);
   const k = keys[0];
   if (keys.length === 1 && k && (k.type === 'int32' || k.type === 'date') && k.values instanceof Int32Array) {
@@ -78,17 +82,24 @@ function groupBuild(keys: readonly Col[], keyTypes: readonly ColType[]): { gids:
         // Unique keys: map straight to build rows.
         for (let i = 0; i < n; i++) if (gids[i]! >= 0) map[v[i]! - min] = i + 1;
       }
-      return { gids, groups, table, direct: { min, map } };
+      return { gids, groups, table, direct: { min, map, identity: groups === count && count === range && count === n } };
     }
   }
   const gids = table.groupIds(keys);
   return { gids, groups: table.size, table, direct: null };
 }
 
-function directLookup(d: { readonly min: number; readonly map: Int32Array }, key: Col): Int32Array {
+function directLookup(d: DirectMap, key: Col): Int32Array {
   const n = key.length; const out = new Int32Array(n);
   const v = key.values as Int32Array; const valid = key.valid;
   const map = d.map; const min = d.min; const range = map.length;
+  if (d.identity) {
+    for (let i = 0; i < n; i++) {
+      const j = v[i]! - min;
+      out[i] = (j >>> 0) < range && (valid === null || valid[i] === 1) ? j : -1;
+    }
+    return out;
+  }
   for (let i = 0; i < n; i++) {
     const j = v[i]! - min;
     // Out of range (unsigned compare also catches j < 0) or a null key: no match.
@@ -174,6 +185,12 @@ export function makeJoin(node: JoinNode, leftSchema: Schema, rightSchema: Schema
       for (let i = 0; i < rows; i++) { const g = gids[i]!; if (g >= 0) order[fill[g]!++] = i; }
       const unique = order.length === groups;
       const direct = grouped ? grouped.direct : null;
+      if (direct?.identity) {
+        // Reorder the build rows by key (row k - min holds key k), so probing needs no lookup.
+        const map = direct.map; const perm = new Int32Array(rows);
+        for (let j = 0; j < map.length; j++) perm[j] = map[j]! - 1;
+        for (let i = 0; i < data.length; i++) data[i] = gatherData(data[i]!, perm, true);
+      }
       return { side, data, rows, keys, start, order, unique, direct, matched: new Uint8Array(rows) };
     },
 
