@@ -3,9 +3,10 @@
 //   int   filter amount > 10, group by user_id (skewed int32, ~1M groups): sum(amount), count()
 //   dict  filter amount > 10, group by category (dictionary string, 12 values): sum(amount), count()
 //   str   the same with category as plain UTF-8 strings (as Parquet files read without dictionaries)
+//   top   top 100 rows by amount descending (sort + limit over every batch)
 //   join  events join users on user_id (10M x 1M, inner), group by country (plain strings, 20
 //         values): sum(amount), count()
-// Run:  node engine/exec/kernels/bench-kernels.ts [int|dict|str|join ...] [--rows N]
+// Run:  node engine/exec/kernels/bench-kernels.ts [int|dict|str|join|top ...] [--rows N]
 //       node --cpu-prof --cpu-prof-dir=/tmp/prof engine/exec/kernels/bench-kernels.ts join
 
 import type { RecordBatch } from 'apache-arrow';
@@ -18,6 +19,7 @@ import { colToData, plainStrings } from './column.ts';
 import { bin, col, lit } from './expr-builders.ts';
 import { filterBatch } from './eval-expr.ts';
 import { makeJoin } from './join.ts';
+import { sortBatches } from './sort.ts';
 import { stringCol } from './strings.ts';
 
 const BATCH = 65536;
@@ -176,5 +178,10 @@ for (const s of run) {
   else if (s === 'dict') filterAggregate(events, eventFields[1]!);
   else if (s === 'str') filterAggregate(plainEvents, eventFields[1]!);
   else if (s === 'join') joinAggregate(events, users);
-  else throw new Error(`unknown scenario '${s}': expected int, dict, str or join`);
+  else if (s === 'top') {
+    const c0 = cpu(); const t0 = performance.now();
+    const out = sortBatches(events, [{ column: 'amount', descending: true, nullsFirst: false }], 100);
+    console.log(`  rows: ${out.numRows}; total ${((performance.now() - t0) / 1000).toFixed(3)} s wall, ${(cpu() - c0).toFixed(3)} s cpu`);
+  }
+  else throw new Error(`unknown scenario '${s}': expected int, dict, str, join or top`);
 }

@@ -69,6 +69,16 @@ function keyCols(batch0: RecordBatch, cols: readonly Col[], keys: readonly SortK
 
 export function sortBatches(batches: readonly RecordBatch[], keys: readonly SortKey[], limit?: number): RecordBatch {
   if (batches.length === 0) throw new Error('sortBatches needs at least one batch (for the schema)');
+  if (limit !== undefined && batches.length > 1) {
+    let total = 0;
+    for (const b of batches) total += b.numRows;
+    if (total > 4 * limit) return topKByBatch(batches, keys, limit);
+  }
+  return sortConcat(batches, keys, limit);
+}
+
+/** Sort (or top-k) over all batches' rows end to end. */
+function sortConcat(batches: readonly RecordBatch[], keys: readonly SortKey[], limit?: number): RecordBatch {
   const { cols, n, batch0 } = concatBatches(batches);
   const cmp = comparator(keyCols(batch0, cols, keys), keys);
   if (limit !== undefined && limit < n) return output(batch0, cols, topKIndices(n, cmp, limit));
@@ -76,6 +86,22 @@ export function sortBatches(batches: readonly RecordBatch[], keys: readonly Sort
   for (let i = 0; i < n; i++) idx[i] = i;
   idx.sort(cmp);
   return output(batch0, cols, idx);
+}
+
+/** sort + limit without concatenating the input: each batch's own top k (in key order, ties in
+ *  input order) joins a small candidate set, cut back to k whenever it grows past 8k. A row of
+ *  the overall top k is in its batch's top k, and candidates keep input order, so the result
+ *  (and its tie order) is that of sorting everything. */
+function topKByBatch(batches: readonly RecordBatch[], keys: readonly SortKey[], k: number): RecordBatch {
+  let cands: RecordBatch[] = [];
+  let rows = 0;
+  for (const b of batches) {
+    if (b.numRows === 0) continue;
+    const best = b.numRows > k ? sortConcat([b], keys, k) : b;
+    cands.push(best); rows += best.numRows;
+    if (rows > 8 * k && cands.length > 1) { cands = [sortConcat(cands, keys, k)]; rows = cands[0]!.numRows; }
+  }
+  return sortConcat(cands.length ? cands : [batches[0]!], keys, k);
 }
 
 /** The k smallest rows by cmp, sorted: a bounded max-heap holding the best k so far. */
