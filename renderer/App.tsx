@@ -49,6 +49,18 @@ function usePreviewOnSelect(): void {
   }, [doc, tab, runStatus]);
 }
 
+const SIZES_KEY = 'tributary.panelSizes';
+
+/** Panel sizes are the user's: kept across reloads in this browser profile. */
+function savedSize(which: 'left' | 'right' | 'bottom', fallback: number): number {
+  try {
+    const v = (JSON.parse(localStorage.getItem(SIZES_KEY) ?? '{}') as Record<string, unknown>)[which];
+    return typeof v === 'number' && v > 0 ? v : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
 /** The window title names the pipeline and marks unsaved changes. */
 function useWindowTitle(): void {
   const name = useStudio((s) => s.doc.name);
@@ -60,9 +72,12 @@ export function App() {
   const flow = useReactFlow();
   const dialog = useStudio((s) => s.dialog);
   const ready = useStudio((s) => s.ready);
-  const [left, setLeft] = useState(230);
-  const [right, setRight] = useState(320);
-  const [bottom, setBottom] = useState(260);
+  const [left, setLeft] = useState(() => savedSize('left', 230));
+  const [right, setRight] = useState(() => savedSize('right', 320));
+  const [bottom, setBottom] = useState(() => savedSize('bottom', 260));
+  useEffect(() => {
+    localStorage.setItem(SIZES_KEY, JSON.stringify({ left, right, bottom }));
+  }, [left, right, bottom]);
   usePreviewOnSelect();
   useWindowTitle();
 

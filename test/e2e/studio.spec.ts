@@ -355,9 +355,20 @@ test('Cancel stops a running pipeline', async ({ page }) => {
   await openStudio(page, studio!);
   await newPipeline(page);
   const src = await dropKind(page, 'source.sample', 120, 160);
-  await setText(page, 'rows', '20000000');
+  await setText(page, 'rows', '3000000');
   const agg = await dropKind(page, 'transform.aggregate', 460, 160);
   await connect(page, src, 'out', agg, 'in');
+  // Exact distinct counts and medians over millions of rows: seconds of work, time enough to cancel.
+  await select(page, agg);
+  await param(page, 'groupBy').getByRole('button', { name: 'category', exact: true }).click();
+  const first = param(page, 'aggregations').locator('.record').first();
+  await first.locator('select').first().selectOption('count_distinct');
+  await first.locator('select').nth(1).selectOption('event_id');
+  await param(page, 'aggregations').getByRole('button', { name: '+ Add' }).click();
+  const second = param(page, 'aggregations').locator('.record').nth(1);
+  await second.locator('select').first().selectOption('median');
+  await second.locator('select').nth(1).selectOption('amount');
+  await expect(page.locator('.badge-error')).toHaveCount(0);
   await page.locator('[data-action="run"]').click();
   await expect(node(page, src).locator('.card')).toHaveAttribute('data-state', 'running', { timeout: 60_000 });
   await page.locator('[data-action="cancel"]').click();
