@@ -88,7 +88,7 @@ export function gatherValues<T extends ArrayBufferView>(src: T, idx: Int32Array)
     for (let i = 0; i < n; i++) { const k = idx[i]!; out[i] = k < 0 ? 0 : src[k]!; }
     return out as unknown as T;
   }
-  const Ctor = src.constructor as { new (b: ArrayBuffer, o?: number, l?: number): T; BYTES_PER_ELEMENT: number };
+  const Ctor = src.constructor as { new (b: ArrayBufferLike, o?: number, l?: number): T; BYTES_PER_ELEMENT: number };
   if (Ctor.BYTES_PER_ELEMENT === 8) {
     const w = gather64(src as unknown as Float64Array, idx);
     return new Ctor(w.buffer, 0, idx.length);

@@ -14,7 +14,8 @@ function intCol(values: readonly (number | null)[]): Col {
 
 class Reference {
   ids = new Map<number | null, number>();
-  constructor(readonly nullsMatch: boolean) {}
+  readonly nullsMatch: boolean;
+  constructor(nullsMatch: boolean) { this.nullsMatch = nullsMatch; }
   groupIds(values: readonly (number | null)[], insert: boolean): number[] {
     return values.map((v) => {
       if (v === null && !this.nullsMatch) return -1;
