@@ -121,12 +121,17 @@ function gatherUtf8(offsets: Int32Array, bytes: Uint8Array, idx: Int32Array): { 
   }
   out[n] = total;
   const b = new Uint8Array(total);
-  for (let i = 0; i < n; i++) {
+  // Runs of consecutive source rows (common in filter selections) are one contiguous byte range.
+  let i = 0;
+  while (i < n) {
     const k = idx[i]!;
-    if (k < 0) continue;
-    const s = offsets[k]!; const e = offsets[k + 1]!;
+    if (k < 0) { i++; continue; }
+    let j = i + 1;
+    while (j < n && idx[j] === idx[j - 1]! + 1) j++;
+    const s = offsets[k]!; const e = offsets[idx[j - 1]! + 1]!;
     let p = out[i]!;
-    if (e - s < 24) { for (let j = s; j < e; j++) b[p++] = bytes[j]!; } else b.set(bytes.subarray(s, e), p);
+    if (e - s < 32) { for (let q = s; q < e; q++) b[p++] = bytes[q]!; } else b.set(bytes.subarray(s, e), p);
+    i = j;
   }
   return { offsets: out, bytes: b };
 }
