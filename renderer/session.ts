@@ -141,15 +141,25 @@ export async function loadPreview(nodeId: string): Promise<void> {
 }
 
 let explainSeq = 0;
+/** Switches an optimizer rule off (or back on) for the Plan tab and re-explains. */
+export function toggleRule(rule: string): void {
+  store.set((s) => {
+    const off = s.explain.disabledRules ?? [];
+    return { explain: { ...s.explain, disabledRules: off.includes(rule) ? off.filter((r) => r !== rule) : [...off, rule] } };
+  });
+  void loadExplain();
+}
+
 export async function loadExplain(): Promise<void> {
   const seq = ++explainSeq;
-  const { doc, path } = store.get();
+  const { doc, path, explain } = store.get();
+  const disabledRules = explain.disabledRules ?? [];
   store.set((s) => ({ explain: { ...s.explain, loading: true } }));
   try {
-    const result = await theApi().call('pipeline.explain', { document: doc, path });
-    if (seq === explainSeq) store.set({ explain: { result, loading: false } });
+    const result = await theApi().call('pipeline.explain', { document: doc, path, disabledRules });
+    if (seq === explainSeq) store.set({ explain: { result, loading: false, disabledRules } });
   } catch (err) {
-    if (seq === explainSeq) store.set({ explain: { error: errorText(err), loading: false } });
+    if (seq === explainSeq) store.set({ explain: { error: errorText(err), loading: false, disabledRules } });
   }
 }
 const explainSoon = debounce(() => void loadExplain(), 300);

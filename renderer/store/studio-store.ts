@@ -33,7 +33,11 @@ export interface StudioState {
     /** The document the result was computed from: a different current document means it is outdated. */
     readonly doc?: PipelineDocument;
   };
-  readonly explain: { readonly result?: ExplainResult; readonly error?: string; readonly loading: boolean };
+  readonly explain: {
+    readonly result?: ExplainResult; readonly error?: string; readonly loading: boolean;
+    /** Optimizer rules switched off in the Plan tab, to see the plan without them. */
+    readonly disabledRules?: readonly string[];
+  };
   readonly bottomTab: BottomTab;
   readonly heatMode: 'rows' | 'time';
   readonly dialog: Dialog;

@@ -447,3 +447,22 @@ test('a pipeline can be built with the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Control+Enter');
   await expect(page.locator('[data-testid="run-status"]')).toHaveAttribute('data-status', 'COMPLETED', { timeout: 60_000 });
 });
+
+test('the Plan tab shows the plans, what the optimizer changed, and the plan without a rule', async ({ page }) => {
+  await openStudio(page, studio!);
+  await page.locator('[data-action="open"]').click();
+  await page.locator('[data-testid="file-dialog"] .examples button', { hasText: 'revenue-by-country' }).click();
+  await expect(page.locator('.react-flow__node')).toHaveCount(7);
+  await page.locator('.tab', { hasText: 'Plan' }).click();
+  const text = page.locator('[data-testid="plan-text"]');
+  await expect(text).toContainText('by_country', { timeout: 30_000 });
+  await page.getByRole('radio', { name: 'physical' }).click();
+  await expect(text).toContainText(/stage/i);
+  await page.getByRole('radio', { name: 'changes' }).click();
+  await expect(page.locator('[data-testid="plan-diff"] .diff-added').first()).toBeVisible();
+  const rule = page.locator('[data-testid="rules-fired"] .chip.on').first();
+  const name = (await rule.textContent())!;
+  await rule.click();
+  await expect(page.locator('[data-testid="rules-fired"] .chip.off')).toHaveText(name);
+  await expect(page.locator('[data-testid="rules-fired"] .chip.on', { hasText: new RegExp(`^${name}$`) })).toHaveCount(0);
+});

@@ -2,7 +2,7 @@
 // changed it. Fetched when the tab opens and again after every change while it is open.
 
 import { useEffect, useMemo, useState } from 'react';
-import { loadExplain } from '../../session.ts';
+import { loadExplain, toggleRule } from '../../session.ts';
 import { useStudio } from '../../store/studio-store.ts';
 import { lineDiff } from './line-diff.ts';
 
@@ -13,6 +13,7 @@ export function PlanTab() {
   const [which, setWhich] = useState<Which>('optimized');
   useEffect(() => { void loadExplain(); }, []);
   const r = explain.result;
+  const off = explain.disabledRules ?? [];
   const diff = useMemo(() => (r ? lineDiff(r.logical, r.optimized) : []), [r]);
   return (
     <div className="plan-tab">
@@ -26,8 +27,19 @@ export function PlanTab() {
         {explain.loading && <span className="muted">updating…</span>}
         {r && (
           <span className="rules" data-testid="rules-fired">
-            {r.rulesFired.length === 0 ? <span className="muted">no optimizer rule changed the plan</span>
-              : <>rules fired: {r.rulesFired.map((x, i) => <span key={i} className="chip on">{x}</span>)}</>}
+            {r.rulesFired.length === 0 && off.length === 0 ? <span className="muted">no optimizer rule changed the plan</span> : (
+              <>
+                rules fired:
+                {[...new Set(r.rulesFired)].map((x) => (
+                  <button key={x} type="button" className="chip on" title={`Plan without ${x}`} aria-pressed="true"
+                    onClick={() => toggleRule(x)}>{x}</button>
+                ))}
+                {off.map((x) => (
+                  <button key={x} type="button" className="chip off" title={`${x} is switched off here: click to switch it back on`}
+                    aria-pressed="false" onClick={() => toggleRule(x)}>{x}</button>
+                ))}
+              </>
+            )}
           </span>
         )}
       </div>
