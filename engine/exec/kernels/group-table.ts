@@ -224,27 +224,28 @@ export class GroupTable {
     const offs = c.offsets!; const src = c.bytes!; const valid = c.valid;
     const store = this.stores[0] as StringStore;
     let slots = this.slots; let mask = slots.length - 1;
+    // The table's arrays, re-read only after an insert (which may grow them).
+    let gh = this.groupHash; let kv = store.valid; let kb = store.bytes; let ends = store.ends;
     for (let i = 0; i < n; i++) {
       const isNull = valid !== null && valid[i] === 0;
       if (isNull && !this.nullsMatch) { out[i] = -1; continue; }
-      const s = offs[i]!; const e = offs[i + 1]!;
+      const s = offs[i]!; const e = offs[i + 1]!; const len = e - s;
       let h: number;
       if (isNull) h = NULL_HASH;
       else {
-        let x = 0x811c9dc5 ^ (e - s);
+        let x = 0x811c9dc5 ^ len;
         for (let j = s; j < e; j++) x = Math.imul(x ^ src[j]!, 0x01000193);
         h = fmix(x);
       }
       let slot = h & mask;
       let g = -1;
-      const gh = this.groupHash; const kv = store.valid; const kb = store.bytes; const ends = store.ends;
       for (;;) {
         const en = slots[slot]!;
         if (en === 0) break;
         const cand = en - 1;
         if (gh[cand] === h) {
           if (isNull) { if (kv[cand] === 0) { g = cand; break; } } else if (kv[cand] === 1) {
-            const ks = cand === 0 ? 0 : ends[cand - 1]!; const len = e - s;
+            const ks = cand === 0 ? 0 : ends[cand - 1]!;
             if (ends[cand]! - ks === len) {
               let j = 0;
               while (j < len && kb[ks + j] === src[s + j]) j++;
@@ -260,6 +261,7 @@ export class GroupTable {
         if (isNull) store.pushNull(); else store.pushBytes(src, s, e);
         slots[slot] = g + 1;
         if (this.size * 2 > slots.length) { this.grow(); slots = this.slots; mask = slots.length - 1; }
+        gh = this.groupHash; kv = store.valid; kb = store.bytes; ends = store.ends;
       }
       out[i] = g;
     }

@@ -12,6 +12,10 @@ export class SumAgg implements AggFn {
   private sums = new Float64Array(64);
   private bigs = new BigInt64Array(64);
   private has = new Uint8Array(64);
+  /** While every input so far had no nulls, every group has a value and has[] is not kept
+   *  (one random write per row less); `seen` groups are then known to have one. */
+  private lazyHas = true;
+  private seen = 0;
   private anyBig = false;
   private readonly outType: 'int64' | 'float64';
   constructor(inputType: string) {
@@ -20,12 +24,28 @@ export class SumAgg implements AggFn {
     this.stateFields = [{ suffix: 'sum', type: this.outType }];
   }
   private ensure(groups: number): void {
-    this.sums = growF64(this.sums, groups); this.has = growU8(this.has, groups);
+    this.sums = growF64(this.sums, groups);
+    if (!this.lazyHas) this.has = growU8(this.has, groups);
     if (this.big || this.anyBig || this.outType === 'int64') this.bigs = growBig(this.bigs, groups);
+  }
+  /** Start keeping has[] explicitly. */
+  private materialize(groups: number): void {
+    if (!this.lazyHas) return;
+    this.lazyHas = false;
+    this.has = growU8(this.has, groups);
+    this.has.fill(1, 0, this.seen);
   }
   update(gids: Int32Array, input: Col | null, groups: number): void {
     this.ensure(groups);
-    if (!input || input.type === 'null') return;
+    if (!input || input.type === 'null') { if (gids.length) this.materialize(groups); return; }
+    if (this.lazyHas && input.valid === null && !this.big) {
+      const v = (input.type === 'int32' || input.type === 'float64' ? input : coerce(input, 'float64')).values as Float64Array | Int32Array;
+      const s = this.sums; const n = gids.length;
+      for (let i = 0; i < n; i++) s[gids[i]!]! += v[i]!;
+      this.seen = groups;
+      return;
+    }
+    this.materialize(groups);
     const n = gids.length; const valid = input.valid; const has = this.has;
     if (this.big) {
       const v = input.values as BigInt64Array; const s = this.bigs;
@@ -39,6 +59,7 @@ export class SumAgg implements AggFn {
   }
   merge(gids: Int32Array, state: readonly Col[], groups: number): void {
     this.ensure(groups);
+    this.materialize(groups);
     const st = state[0]!; const valid = st.valid; const has = this.has;
     if (this.big) {
       const v = st.values as BigInt64Array; const s = this.bigs;
@@ -61,7 +82,9 @@ export class SumAgg implements AggFn {
   }
   extraGroups(): Int32Array { return new Int32Array(0); }
   private column(rows: number, groups: number): Col {
-    const valid = validFrom(this.has, rows, groups);
+    let valid: Uint8Array;
+    if (this.lazyHas) { valid = new Uint8Array(rows); valid.fill(1, 0, Math.min(this.seen, groups, rows)); }
+    else valid = validFrom(this.has, rows, groups);
     if (this.outType === 'float64') {
       const out = new Float64Array(rows); out.set(this.sums.subarray(0, Math.min(groups, rows)));
       return { type: 'float64', length: rows, valid, values: out };
