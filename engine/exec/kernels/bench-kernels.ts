@@ -6,7 +6,7 @@
 //   top   top 100 rows by amount descending (sort + limit over every batch)
 //   join  events join users on user_id (10M x 1M, inner), group by country (plain strings, 20
 //         values): sum(amount), count()
-// Run:  node engine/exec/kernels/bench-kernels.ts [int|dict|str|join|top ...] [--rows N]
+// Run:  node engine/exec/kernels/bench-kernels.ts [int|dict|str|join|top ...] [--rows N] [--repeat N]
 //       node --cpu-prof --cpu-prof-dir=/tmp/prof engine/exec/kernels/bench-kernels.ts join
 
 import type { RecordBatch } from 'apache-arrow';
@@ -26,8 +26,10 @@ const BATCH = 65536;
 const args = process.argv.slice(2);
 const rowsArg = args.indexOf('--rows');
 const ROWS = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 10_000_000;
+const repeatArg = args.indexOf('--repeat');
+const REPEAT = repeatArg >= 0 ? Number(args[repeatArg + 1]) : 1;
 const USERS = 1_000_000;
-const scenarios = args.filter((a, i) => !a.startsWith('--') && (rowsArg < 0 || i !== rowsArg + 1));
+const scenarios = args.filter((a, i) => !a.startsWith('--') && (rowsArg < 0 || i !== rowsArg + 1) && (repeatArg < 0 || i !== repeatArg + 1));
 const run = scenarios.length ? scenarios : ['int', 'dict', 'str', 'join'];
 
 /** Deterministic uniform in [0, 1) from (salt, i): a murmur-style finalizer. */
@@ -172,8 +174,8 @@ const events = run.some((s) => s !== 'str') ? eventBatches() : [];
 const plainEvents = run.includes('str') ? eventBatches(true) : [];
 const users = run.includes('join') ? userBatches() : [];
 console.log(`data: ${ROWS} events, ${users.length ? USERS : 0} users in ${((performance.now() - g0) / 1000).toFixed(2)} s`);
-for (const s of run) {
-  console.log(`scenario ${s}`);
+for (const s of run) for (let rep = 0; rep < REPEAT; rep++) {
+  console.log(`scenario ${s}${REPEAT > 1 ? ` (run ${rep + 1} of ${REPEAT})` : ''}`);
   if (s === 'int') filterAggregate(events, eventFields[0]!);
   else if (s === 'dict') filterAggregate(events, eventFields[1]!);
   else if (s === 'str') filterAggregate(plainEvents, eventFields[1]!);
