@@ -29,3 +29,17 @@ describe('sortBatches with a limit', () => {
     }
   }
 });
+
+describe('makeTopK', () => {
+  it('streams to the same rows as sortBatches with a limit; nothing consumed gives undefined', async () => {
+    const { makeTopK } = await import('./sort.ts');
+    const r = rng(13);
+    const bs = Array.from({ length: 25 }, () => batchOf([{ name: 'x', type: 'float64', values: randomValues('float64', 80, r, { distinct: 10 }) },
+      { name: 'n', type: 'int32', values: randomValues('int32', 80, r, { distinct: 1000, nullRate: 0 }) }]));
+    const keys: SortKey[] = [{ column: 'x', descending: false, nullsFirst: true }];
+    const acc = makeTopK(keys, 30);
+    for (const b of bs) acc.consume(b);
+    expect(rowsOf(acc.finish()!)).toEqual(rowsOf(sortBatches(bs, keys)).slice(0, 30));
+    expect(makeTopK(keys, 5).finish()).toBeUndefined();
+  });
+});

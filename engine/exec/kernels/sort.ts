@@ -93,15 +93,31 @@ function sortConcat(batches: readonly RecordBatch[], keys: readonly SortKey[], l
  *  the overall top k is in its batch's top k, and candidates keep input order, so the result
  *  (and its tie order) is that of sorting everything. */
 function topKByBatch(batches: readonly RecordBatch[], keys: readonly SortKey[], k: number): RecordBatch {
+  const acc = makeTopK(keys, k);
+  for (const b of batches) acc.consume(b);
+  return acc.finish() ?? sortConcat([batches[0]!], keys, k);
+}
+
+/** Streaming sort + limit: consume batches one at a time, holding at most about 9k candidate
+ *  rows (never the whole input); finish() gives the first k rows in key order, ties in input
+ *  order, or undefined when no batch was consumed. */
+export function makeTopK(keys: readonly SortKey[], k: number): { consume(batch: RecordBatch): void; finish(): RecordBatch | undefined } {
   let cands: RecordBatch[] = [];
   let rows = 0;
-  for (const b of batches) {
-    if (b.numRows === 0) continue;
-    const best = b.numRows > k ? sortConcat([b], keys, k) : b;
-    cands.push(best); rows += best.numRows;
-    if (rows > 8 * k && cands.length > 1) { cands = [sortConcat(cands, keys, k)]; rows = cands[0]!.numRows; }
-  }
-  return sortConcat(cands.length ? cands : [batches[0]!], keys, k);
+  let first: RecordBatch | undefined;
+  return {
+    consume(b) {
+      first ??= b;
+      if (b.numRows === 0) return;
+      const best = b.numRows > k ? sortConcat([b], keys, k) : b;
+      cands.push(best); rows += best.numRows;
+      if (rows > 8 * k && cands.length > 1) { cands = [sortConcat(cands, keys, k)]; rows = cands[0]!.numRows; }
+    },
+    finish() {
+      if (!first) return undefined;
+      return sortConcat(cands.length ? cands : [first], keys, k);
+    },
+  };
 }
 
 /** The k smallest rows by cmp, sorted: a bounded max-heap holding the best k so far. */
