@@ -4,7 +4,7 @@
 // dictionary path) instead of hashing every row's bytes. A column with many distinct values
 // (names, ids) is left as it is: the scan gives up after the first chunk that exceeds the limit.
 
-import { Type } from 'apache-arrow';
+import { Dictionary, Int8, Int16, makeData, Type, Vector } from 'apache-arrow';
 import type { Data } from 'apache-arrow';
 import type { Col } from './column.ts';
 import { colFromData, colToData } from './column.ts';
@@ -30,5 +30,17 @@ export function dictionaryEncode(d: Data): Data {
     for (let i = 0; i < ids.length; i++) { const g = ids[i]!; codes[at + i] = g < 0 ? 0 : g; }
   }
   const dict = table.keyCols()[0]!;
-  return colToData({ type: 'string', length: n, valid: c.valid, codes, dict });
+  const wide = colToData({ type: 'string', length: n, valid: c.valid, codes, dict });
+  return narrowCodes(wide, table.size);
+}
+
+/** The same dictionary column with 1- or 2-byte codes when the dictionary is small enough: a
+ *  build side's codes are gathered at random per output row, and a 1 MB array of 1M codes stays
+ *  in cache where a 4 MB one does not. */
+function narrowCodes(d: Data, entries: number): Data {
+  if (entries > 32767) return d;
+  const codes = d.values as Int32Array;
+  const narrow = entries <= 127 ? Int8Array.from(codes) : Int16Array.from(codes);
+  const type = new Dictionary(d.dictionary!.type, entries <= 127 ? new Int8() : new Int16());
+  return makeData({ type, length: d.length, nullCount: d.nullCount, nullBitmap: d.nullBitmap, data: narrow, dictionary: d.dictionary as Vector } as never);
 }

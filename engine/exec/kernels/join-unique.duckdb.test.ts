@@ -22,6 +22,8 @@ const withNulls = ids.map((v, i) => (i % 37 === 0 ? null : v));
 const users: ColumnSpec[] = [
   { name: 'uid', type: 'int32', values: withNulls },
   { name: 'country', type: 'string', values: randomValues('string', M, r, { distinct: 16, nullRate: 0.05 }), dictionary: true },
+  // Plain strings with few values: dictionary-encoded (1-byte codes) at build.
+  { name: 'tier', type: 'string', values: randomValues('string', M, r, { distinct: 5, nullRate: 0.1 }) },
 ];
 const N = 2500;
 const events: ColumnSpec[] = [
@@ -57,7 +59,7 @@ describe('join with unique build keys vs DuckDB', () => {
     for (const buildSide of ['left', 'right'] as const) for (const k of SCALES) {
       it(`${type} join, build ${buildSide}, keys x${k}`, async () => {
         const left = schemaOf(events); const right = schemaOf(users);
-        const out: Field[] = type === 'semi' || type === 'anti' ? left.fields.slice() : [...left.fields, right.fields[1]!];
+        const out: Field[] = type === 'semi' || type === 'anti' ? left.fields.slice() : [...left.fields, right.fields[1]!, right.fields[2]!];
         const node = { op: 'join', nodeId: 'j', type, on: [{ left: 'uid', right: 'uid' }], strategy: 'auto', schema: { fields: out } } as unknown as JoinNode;
         const j = makeJoin(node, left, right);
         const eb = batches(scaled(events, k), [1000, 0, 1200, 300]); const ub = batches(scaled(users, k), [150, 250]);
@@ -66,7 +68,7 @@ describe('join with unique build keys vs DuckDB', () => {
         const ours = [...probed, ...j.unmatched(table)].flatMap(rowsOf);
         const sql = type === 'semi' || type === 'anti'
           ? `SELECT e.* FROM e${k} e WHERE ${type === 'anti' ? 'NOT ' : ''}EXISTS (SELECT 1 FROM u${k} u WHERE u.uid = e.uid)`
-          : `SELECT ${type === 'right' || type === 'full' ? 'coalesce(e.uid, u.uid)' : 'e.uid'}, e.amount, e.cat, u.country FROM e${k} e ${type.toUpperCase()} JOIN u${k} u ON e.uid = u.uid`;
+          : `SELECT ${type === 'right' || type === 'full' ? 'coalesce(e.uid, u.uid)' : 'e.uid'}, e.amount, e.cat, u.country, u.tier FROM e${k} e ${type.toUpperCase()} JOIN u${k} u ON e.uid = u.uid`;
         expect(diffRows(ours, await query(conn, sql))).toBeNull();
       });
     }

@@ -142,14 +142,16 @@ export function makeJoin(node: JoinNode, leftSchema: Schema, rightSchema: Schema
   /** `noNeg` names the sides whose index vectors hold no -1. */
   const assemble = (leftData: readonly Data[] | null, leftIdx: Int32Array, rightData: readonly Data[] | null, rightIdx: Int32Array | null, identity: 'left' | 'right' | null = null, noNeg: { left?: boolean; right?: boolean } = {}): RecordBatch => {
     const n = leftIdx.length;
-    const side = (data: readonly Data[] | null, idx: Int32Array | null, schema: Schema, same: boolean, nn: boolean): (Data | null)[] =>
-      schema.fields.map((_, i) => (data && idx ? (same ? data[i]! : gatherData(data[i]!, idx, nn)) : null));
-    const L = side(leftData, leftIdx, leftSchema, identity === 'left', noNeg.left === true);
-    const R = leftOnly ? [] : side(rightData, rightIdx, rightSchema, identity === 'right', noNeg.right === true);
+    let leftMissing = !leftData;
+    if (!leftOnly && merged.size && leftData) for (let i = 0; i < n; i++) if (leftIdx[i]! < 0) { leftMissing = true; break; }
+    // Columns to gather: every left column; right columns that are output, and merged right
+    // keys only when some row has no left row (then the key comes from the right).
+    const side = (data: readonly Data[] | null, idx: Int32Array | null, schema: Schema, same: boolean, nn: boolean, wanted: (i: number) => boolean): (Data | null)[] =>
+      schema.fields.map((_, i) => (data && idx && wanted(i) ? (same ? data[i]! : gatherData(data[i]!, idx, nn)) : null));
+    const L = side(leftData, leftIdx, leftSchema, identity === 'left', noNeg.left === true, () => true);
+    const R = leftOnly ? [] : side(rightData, rightIdx, rightSchema, identity === 'right', noNeg.right === true, (i) => !merged.has(i) || leftMissing);
     const nulls = (f: Field): Data => colToData(nullCol(f.type, n));
     if (!leftOnly && merged.size) {
-      let leftMissing = !leftData;
-      if (leftData) for (let i = 0; i < n; i++) if (leftIdx[i]! < 0) { leftMissing = true; break; }
       if (leftMissing) {
         // Some rows come only from the right (right / full joins): coalesce(left, right).
         for (const [r, l] of merged) {
