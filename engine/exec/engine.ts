@@ -17,7 +17,7 @@ import { opsOf } from '../physical/physical-types.ts';
 import { estimateRows } from '../physical/estimate.ts';
 import type { Schema } from '../types.ts';
 import type { NodeSummary, RunEvent, RunStatus, StageSummary } from './events.ts';
-import { executePlan, type ExecuteResult } from './execute.ts';
+import { executePlan, type ExecuteOptions, type ExecuteResult } from './execute.ts';
 import type { WorkerPool } from './pool.ts';
 
 export interface RunOptions {
@@ -29,6 +29,8 @@ export interface RunOptions {
   disabledRules?: readonly string[];
   /** Where tasks run: 'auto' (default) runs small inputs in this thread, others on the pool. */
   mode?: 'auto' | 'pool' | 'inline';
+  /** Tests only: make one pool task's worker fail (exit, uncaught error, thrown error). */
+  injectFault?: ExecuteOptions['injectFault'];
 }
 
 export interface RunResult {
@@ -89,7 +91,9 @@ export class Engine {
       if (result.status === 'CANCELLED') throw Object.assign(new Error('the preview was cancelled'), { name: 'AbortError' });
       const failed = result.error?.nodeId ?? nodeId;
       const message = (result.error?.message ?? 'the preview failed').replace(`node '${failed}': `, '');
-      throw new NodeExecutionError(failed, message);
+      const err = new NodeExecutionError(failed, message, { cause: result.failure });
+      if (result.failure instanceof Error && result.failure.stack) err.stack = result.failure.stack;
+      throw err;
     }
     const all = result.results.get(nodeId) ?? [];
     const batches: RecordBatch[] = [];
@@ -160,6 +164,7 @@ export class Engine {
       ...(inline ? {} : { pool: this.pool! }),
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
+      ...(opts.injectFault ? { injectFault: opts.injectFault } : {}),
       ...(doc.settings?.skewFactor !== undefined ? { skewFactor: doc.settings.skewFactor } : {}),
       ...(doc.settings?.memoryBudgetMB !== undefined ? { memoryBudgetBytes: doc.settings.memoryBudgetMB * 1024 * 1024 } : {}),
     });

@@ -13,9 +13,10 @@ import { isAbort, type ProgressReport } from './instrument.ts';
 import { MessageChannel } from 'node:worker_threads';
 import type { HotKey } from './key-sampler.ts';
 import type { WorkerPool } from './pool.ts';
+import type { WorkerReply } from './worker.ts';
 import { runPartition, type OpMetrics, type PartitionOutcome, type PartitionTask } from './run-partition.ts';
 import { summarizeStage } from './stage-summary.ts';
-import { TransferList, cloneEncoded, collectTransfers, decodeBatch, encodeBatch, type EncodedBatch } from './transfer-codec.ts';
+import { TransferList, collectTransfers, decodeBatch, encodeBatch, shareEncoded, type EncodedBatch } from './transfer-codec.ts';
 import { SpillStore, isEncoded, isSpilled, payloadBytes, type Entry, type Payload } from './spill.ts';
 
 export interface ExecuteOptions {
@@ -28,6 +29,8 @@ export interface ExecuteOptions {
   readonly skewMinRows?: number;
   /** Exchange data held in memory beyond this many bytes is spilled to Arrow IPC files. */
   readonly memoryBudgetBytes?: number;
+  /** Tests only: the pool task of this stage and partition makes its worker fail this way. */
+  readonly injectFault?: { readonly stageId: number; readonly partition: number; readonly kind: NonNullable<PartitionTask<never>['fault']> };
 }
 
 export interface ExecuteResult {
@@ -41,6 +44,8 @@ export interface ExecuteResult {
   readonly resultRows: Map<string, number>;
   readonly stages: StageSummary[];
   readonly error?: { nodeId?: string; message: string };
+  /** The error that failed the run, as thrown (its stack includes the worker's). */
+  readonly failure?: unknown;
 }
 
 
@@ -56,8 +61,12 @@ class Execution {
   /** Output of each finished stage: batches per target partition. */
   private readonly exchanges = new Map<number, Entry[][]>();
   private readonly spill: SpillStore;
-  /** How many more tasks will read each (stage, target) list; the last reader takes the originals. */
+  /** How many tasks read each (stage, target) list, and how many reads are left. A list with one
+   *  reader is owned by it (its buffers move to that task); a list with several readers is turned
+   *  into SharedArrayBuffers once, at the first read, and every reader gets the same shared copy. */
+  private readonly readsTotal = new Map<string, number>();
   private readonly readsLeft = new Map<string, number>();
+  private readonly sharedLists = new Set<string>();
   private readonly done = new Map<number, Promise<void>>();
   private readonly nodeRows = new Map<string, number>();
   private readonly nodeMs = new Map<string, number>();
@@ -73,9 +82,18 @@ class Execution {
     this.countReads();
   }
 
+  /** A listener that throws must not fail the run, nor (called from a progress port's message
+   *  handler) become an uncaught exception in the process hosting the engine. */
   private emit(e: RunEvent): void {
-    this.opts.onEvent?.(e);
+    try {
+      this.opts.onEvent?.(e);
+    } catch (err) {
+      if (!this.listenerFailed) console.error(`run ${this.opts.runId}: an event listener threw: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      this.listenerFailed = true;
+    }
   }
+
+  private listenerFailed = false;
 
   async run(): Promise<ExecuteResult> {
     const t0 = performance.now();
@@ -113,7 +131,10 @@ class Execution {
     const durationMs = performance.now() - t0;
     const nodes = this.nodeSummaries();
     this.emit({ type: 'run.finished', runId, status, durationMs, nodes, ...(error ? { error } : {}) });
-    return { status, durationMs, nodes, outputs: this.outputs, results, resultRows, stages: this.summaries, ...(error ? { error } : {}) };
+    return {
+      status, durationMs, nodes, outputs: this.outputs, results, resultRows, stages: this.summaries,
+      ...(error ? { error } : {}), ...(status === 'FAILED' ? { failure: this.failure } : {}),
+    };
   }
 
   private nodeSummaries(): NodeSummary[] {
@@ -175,15 +196,19 @@ class Execution {
         const inputs = (await this.inputsFor(stage, p, 'pool', transfers)) as Record<number, EncodedBatch[]>;
         const channel = this.opts.onEvent ? new MessageChannel() : undefined;
         channel?.port1.on('message', (r: ProgressReport) => this.liveProgress(stage, p, r));
+        const fault = this.opts.injectFault;
         const task: PartitionTask<EncodedBatch> = {
           stage: spec(stage), partition: p, splits: splits[p] ?? {}, inputs, ...(channel ? { progress: channel.port2 } : {}),
+          ...(fault && fault.stageId === stage.id && fault.partition === p ? { fault: fault.kind } : {}),
         };
         const transferList = channel ? [...transfers.buffers, channel.port2 as unknown as ArrayBuffer] : transfers.buffers;
         const reply = await this.opts.pool!.run(task, transferList, this.signal).catch((e: unknown) => {
-          throw isAbort(e) ? e : new NodeExecutionError(finalNode(stage), `a worker failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+          // The task never answered: its message could not be posted, or its worker thread died.
+          throw isAbort(e) ? e : new NodeExecutionError(finalNode(stage),
+            `the worker thread running stage ${stage.id} partition ${p} failed: ${describeError(e)}`, { cause: e });
         }).finally(() => channel?.port1.close());
         // An error outside any operator (decoding the inputs, say) is laid on the stage's last node.
-        if (!reply.ok) throw new NodeExecutionError(reply.nodeId ?? finalNode(stage), stripPrefix(reply.message, reply.nodeId ?? finalNode(stage)));
+        if (!reply.ok) throw workerError(reply, finalNode(stage));
         await finished(p, reply.outcome);
       }).map((task) => task.catch((e: unknown) => { this.fail(e); throw e; })));
       const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -274,17 +299,23 @@ class Execution {
         const k = `${op.fromStage}:${t}`;
         const left = (this.readsLeft.get(k) ?? 1) - 1;
         this.readsLeft.set(k, left);
+        if ((this.readsTotal.get(k) ?? 1) > 1 && !this.sharedLists.has(k)) {
+          lists[t] = (lists[t] ?? []).map((e) => (isSpilled(e) ? e : shareEncoded(isEncoded(e) ? e : encodeBatch(e, new TransferList()))));
+          this.sharedLists.add(k);
+        }
+        const shared = this.sharedLists.has(k);
         for (const entry of lists[t] ?? []) {
           if (isSpilled(entry)) {
-            const loaded = await this.spill.load(entry);
+            const loaded = await this.spill.load(entry); // a fresh copy per reader
             batches.push(...(mode === 'inline' ? loaded : loaded.map((b) => encodeBatch(b, transfers!))));
             if (left <= 0) await this.spill.release(entry);
           } else if (mode === 'inline') {
             batches.push(isEncoded(entry) ? decodeBatch(entry) : entry);
+          } else if (shared) {
+            batches.push(entry as EncodedBatch); // SharedArrayBuffers: sent by reference, never moved
           } else {
-            // The last reader takes the buffers themselves; earlier ones get copies.
-            const enc = entry as EncodedBatch;
-            batches.push(left > 0 ? cloneEncoded(enc, transfers!) : collectTransfers(enc, transfers!));
+            // The single reader owns the list: its buffers move to the task.
+            batches.push(collectTransfers(isEncoded(entry) ? entry : encodeBatch(entry, new TransferList()), transfers!));
           }
         }
         if (left <= 0) {
@@ -297,7 +328,7 @@ class Execution {
     return inputs;
   }
 
-  /** Counts the readers of each (stage, target) list, so copies are made only where needed. */
+  /** Counts the readers of each (stage, target) list: one reader owns it, several share it. */
   private countReads(): void {
     for (const stage of this.plan.stages) {
       for (const op of opsOf(stage.root)) {
@@ -306,7 +337,11 @@ class Execution {
         const targets = targetCount(source);
         for (let p = 0; p < stage.partitions; p++) {
           const ts = op.mode === 'all' ? Array.from({ length: targets }, (_, t) => t) : p < targets ? [p] : [];
-          for (const t of ts) this.readsLeft.set(`${op.fromStage}:${t}`, (this.readsLeft.get(`${op.fromStage}:${t}`) ?? 0) + 1);
+          for (const t of ts) {
+            const k = `${op.fromStage}:${t}`;
+            this.readsLeft.set(k, (this.readsLeft.get(k) ?? 0) + 1);
+            this.readsTotal.set(k, (this.readsTotal.get(k) ?? 0) + 1);
+          }
         }
       }
     }
@@ -347,6 +382,23 @@ function spec(stage: Stage): PartitionTask<never>['stage'] {
 
 function finalNode(stage: Stage): string {
   return stage.root.nodeId;
+}
+
+/** An error's text for a message: never empty (piscina and worker_threads errors can have no message). */
+export function describeError(e: unknown): string {
+  if (!(e instanceof Error)) return e === undefined ? 'no error given' : String(e);
+  const code = (e as { code?: unknown }).code;
+  const text = e.message || (typeof code === 'string' ? code : '') || e.name || 'an error without a message';
+  return e.name && e.name !== 'Error' && !text.startsWith(e.name) ? `${e.name}: ${text}` : text;
+}
+
+/** A task's failure reported by its worker, as an error on its node whose stack is the worker's. */
+function workerError(reply: Extract<WorkerReply, { ok: false }>, stageNode: string): NodeExecutionError {
+  const nodeId = reply.nodeId ?? stageNode;
+  const cause = Object.assign(new Error(reply.message), { name: reply.name ?? 'Error', ...(reply.stack ? { stack: reply.stack } : {}) });
+  const err = new NodeExecutionError(nodeId, stripPrefix(reply.message, nodeId), { cause });
+  if (reply.stack) err.stack = `${err.name}: ${err.message}\n  in a worker thread:\n${reply.stack}`;
+  return err;
 }
 
 /** NodeExecutionError's message already starts with "node 'x': "; do not say it twice. */

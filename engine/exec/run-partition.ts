@@ -21,6 +21,8 @@ export interface PartitionTask<B> {
   readonly inputs: Readonly<Record<number, readonly B[]>>;
   /** Pool tasks: where to post live progress (rows so far per node). */
   readonly progress?: MessagePort;
+  /** Tests only: make the worker fail this way (ExecuteOptions.injectFault). */
+  readonly fault?: 'exit' | 'uncaught' | 'throw';
 }
 
 export interface OpMetrics { readonly id: number; readonly nodeId: string; readonly final: boolean; readonly rows: number; readonly ms: number }

@@ -1,10 +1,20 @@
 // RecordBatch <-> a plain object of typed arrays that crosses threads by transfer, not by copy.
 //
-// encodeBatch() walks the batch's Data tree (children and dictionaries too) and lists every
-// buffer in a transfer list. A buffer is transferred as is when the view owns its whole
-// ArrayBuffer and no other view in the same message uses it; otherwise (a slice of a bigger
-// buffer, a buffer shared by two batches) the view is copied first, so that every encoded batch
-// owns its buffers and can later be transferred on to another thread on its own.
+// Ownership is explicit. A buffer is either
+//   - owned: a plain ArrayBuffer held by exactly one batch; only its owner puts it in a transfer
+//     list, and after the move nobody on this side may touch it;
+//   - shared: a SharedArrayBuffer (shareEncoded), made once for data read by several tasks (a
+//     broadcast build side, a node read by several consumers); it is sent by reference and is
+//     never in a transfer list;
+//   - pinned: a buffer that outlives the task (dictionaries that readers keep for their next
+//     batch, caches; pinBuffer); it is copied, never moved.
+// encodeBatch() moves a view only when it covers its whole (owned, unpinned) ArrayBuffer and no
+// other view of the same message uses it; otherwise (a slice, a wasm memory, a buffer used twice)
+// it sends a compact copy. A zero-length view is replaced by a fresh empty one: structured clone
+// keeps the identity of a buffer cloned twice in one message, so two batches of one reply would
+// otherwise come back sharing one empty ArrayBuffer, and the first task to move it would detach
+// it under the other (the "Cannot transfer object of unsupported type" of pooled runs).
+// A view over an already detached buffer is a bug in ownership: it is reported with its column.
 // decodeBatch() rebuilds the Data objects around the received arrays without copying.
 
 import {
@@ -53,25 +63,47 @@ export interface EncodedBatch {
   readonly bytes: number;
 }
 
+/** Buffers that outlive one task (see above): copied when sent, never moved. */
+const pinned = new WeakSet<ArrayBufferLike>();
+
+/** Marks a buffer as kept beyond the current task (a reader's dictionary, a cache): never moved. */
+export function pinBuffer(buffer: ArrayBufferLike): void {
+  pinned.add(buffer);
+}
+
+export function isShared(buffer: ArrayBufferLike): boolean {
+  return Object.prototype.toString.call(buffer) === '[object SharedArrayBuffer]';
+}
+
+export function isDetached(buffer: ArrayBufferLike): boolean {
+  return (buffer as { detached?: boolean }).detached === true;
+}
+
+/** A buffer was moved to another thread while this side still used it. */
+export class DetachedBufferError extends Error {
+  constructor(where: string) {
+    super(`cannot send ${where} to another thread: its buffer was already moved away (detached); a buffer has two owners, which is a bug in the engine`);
+    this.name = 'DetachedBufferError';
+  }
+}
+
 /** Collects the ArrayBuffers of one message; each appears once. */
 export class TransferList {
   readonly buffers: ArrayBuffer[] = [];
   private readonly seen = new Set<ArrayBufferLike>();
   bytes = 0;
 
-  /** The view to put in the message: itself when its buffer can move, else a compact copy. */
+  /** The view to put in the message: itself when its buffer can move (or is shared), else a compact copy. */
   take<T extends ArrayBufferView>(view: T, forceCopy = false): T {
     const buf = view.buffer;
+    if (isDetached(buf)) throw new DetachedBufferError('a column');
     this.bytes += view.byteLength;
-    if (forceCopy) {
-      const copy = copyView(view);
-      this.seen.add(copy.buffer);
-      this.buffers.push(copy.buffer as ArrayBuffer);
-      return copy;
-    }
+    if (view.byteLength === 0) return emptyLike(view);
+    if (isShared(buf)) return view;
     // A view into a bigger buffer (a slice, a wasm memory) is copied: moving it would move, or fail
     // to move, everything else in that buffer.
-    const owns = view.byteOffset === 0 && view.byteLength === buf.byteLength && buf instanceof ArrayBuffer && !this.seen.has(buf);
+    const owns = !forceCopy && view.byteOffset === 0 && view.byteLength === buf.byteLength
+      && Object.prototype.toString.call(buf) === '[object ArrayBuffer]' && !this.seen.has(buf) && !pinned.has(buf);
     const out = owns ? view : copyView(view);
     this.seen.add(out.buffer);
     this.buffers.push(out.buffer as ArrayBuffer);
@@ -79,17 +111,30 @@ export class TransferList {
   }
 }
 
-function copyView<T extends ArrayBufferView>(view: T): T {
-  const Ctor = view.constructor as new (b: ArrayBuffer) => T;
-  const bytes = new Uint8Array(view.byteLength);
+function emptyLike<T extends ArrayBufferView>(view: T): T {
+  const elem = (view as unknown as { BYTES_PER_ELEMENT?: number }).BYTES_PER_ELEMENT;
+  return elem ? new (view.constructor as new (n: number) => T)(0) : (new DataView(new ArrayBuffer(0)) as unknown as T);
+}
+
+function copyView<T extends ArrayBufferView>(view: T, shared = false): T {
+  const Ctor = view.constructor as new (b: ArrayBufferLike) => T;
+  const target = shared ? new SharedArrayBuffer(view.byteLength) : new ArrayBuffer(view.byteLength);
+  const bytes = new Uint8Array(target);
   bytes.set(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
   const elem = (view as unknown as { BYTES_PER_ELEMENT?: number }).BYTES_PER_ELEMENT;
-  return elem ? new Ctor(bytes.buffer) : (new DataView(bytes.buffer) as unknown as T);
+  return elem ? new Ctor(target) : (new DataView(target) as unknown as T);
 }
 
 export function encodeBatch(batch: RecordBatch, transfers: TransferList): EncodedBatch {
   const before = transfers.bytes;
-  const columns = batch.data.children.map((c) => encodeData(c, transfers));
+  const columns = batch.data.children.map((c, i) => {
+    try {
+      return encodeData(c, transfers);
+    } catch (e) {
+      if (e instanceof DetachedBufferError) throw new DetachedBufferError(`column '${batch.schema.fields[i]?.name ?? i}'`);
+      throw e;
+    }
+  });
   return { encoded: true, fields: batch.schema.fields.map(encodeField), length: batch.numRows, columns, bytes: transfers.bytes - before };
 }
 
@@ -100,18 +145,23 @@ export function decodeBatch(e: EncodedBatch): RecordBatch {
   return new RecordBatch(new Schema(fields), data);
 }
 
-/** Copies an encoded batch (own buffers) so the original can be transferred elsewhere too. */
-export function cloneEncoded(e: EncodedBatch, transfers: TransferList): EncodedBatch {
-  const cloneData = (d: EncodedData): EncodedData => ({
+/** A copy of an encoded batch in SharedArrayBuffers, made once for data read by several tasks:
+ *  every reader gets the same copy by reference, none moves it. */
+export function shareEncoded(e: EncodedBatch): EncodedBatch {
+  const share = (d: EncodedData): EncodedData => ({
     ...d,
-    buffers: d.buffers.map((b) => (b ? transfers.take(copyView(b)) : undefined)) as unknown as EncodedData['buffers'],
-    children: d.children.map(cloneData),
-    ...(d.dictionary ? { dictionary: d.dictionary.map(cloneData) } : {}),
+    buffers: d.buffers.map((b) => {
+      if (!b) return undefined;
+      if (isDetached(b.buffer)) throw new DetachedBufferError(`a batch of columns ${e.fields.map((f) => f.name).join(', ')}`);
+      return isShared(b.buffer) ? b : b.byteLength === 0 ? emptyLike(b) : copyView(b, true);
+    }) as unknown as EncodedData['buffers'],
+    children: d.children.map(share),
+    ...(d.dictionary ? { dictionary: d.dictionary.map(share) } : {}),
   });
-  return { ...e, columns: e.columns.map(cloneData) };
+  return { ...e, columns: e.columns.map(share) };
 }
 
-/** Adds an encoded batch's buffers to a transfer list (when forwarding it to a worker). */
+/** Adds an encoded batch's buffers to a transfer list: its single owner forwards it to a worker. */
 export function collectTransfers(e: EncodedBatch, transfers: TransferList): EncodedBatch {
   const walk = (d: EncodedData): EncodedData => ({
     ...d,
@@ -123,10 +173,16 @@ export function collectTransfers(e: EncodedBatch, transfers: TransferList): Enco
 }
 
 /** Dictionaries are copied, never moved: readers share one dictionary across batches (and keep it
- *  for the next task), so moving it would detach it under them. They are small by nature. */
+ *  for the next task), so moving it would detach it under them. They are small by nature. Their
+ *  buffers are pinned too, so that a kernel passing dictionary values on as a plain column (they
+ *  own their whole buffer) does not move them either. */
 function encodeData(d: Data, transfers: TransferList, inDictionary = false): EncodedData {
   const raw = d as unknown as { valueOffsets?: ArrayBufferView; values?: ArrayBufferView; nullBitmap?: ArrayBufferView; typeIds?: ArrayBufferView };
-  const take = (v: ArrayBufferView | undefined): View => (v && v.byteLength > 0 ? transfers.take(v, inDictionary) : v);
+  const take = (v: ArrayBufferView | undefined): View => {
+    if (!v) return v;
+    if (inDictionary) pinned.add(v.buffer);
+    return transfers.take(v, inDictionary);
+  };
   const dict = d.dictionary ? d.dictionary.data.map((x) => encodeData(x, transfers, true)) : undefined;
   return {
     type: encodeType(d.type),

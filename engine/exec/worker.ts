@@ -11,10 +11,11 @@ import { runPartition, type PartitionOutcome, type PartitionTask } from './run-p
 
 export type WorkerReply =
   | { readonly ok: true; readonly outcome: PartitionOutcome<EncodedBatch> }
-  | { readonly ok: false; readonly nodeId?: string; readonly message: string };
+  | { readonly ok: false; readonly nodeId?: string; readonly message: string; readonly name?: string; readonly stack?: string };
 
 export default async function runTask(task: PartitionTask<EncodedBatch>): Promise<unknown> {
   try {
+    if (task.fault) await injectFault(task.fault);
     const inputs: Record<number, RecordBatch[]> = {};
     for (const [id, list] of Object.entries(task.inputs)) inputs[Number(id)] = list.map(decodeBatch);
     const port = task.progress;
@@ -33,9 +34,26 @@ export default async function runTask(task: PartitionTask<EncodedBatch>): Promis
     };
     return Piscina.move(movable as unknown as Parameters<typeof Piscina.move>[0]);
   } catch (e) {
-    const reply: WorkerReply = e instanceof NodeExecutionError
-      ? { ok: false, nodeId: e.nodeId, message: e.message }
-      : { ok: false, message: e instanceof Error ? e.message : String(e) };
-    return reply;
+    return failureReply(e);
   }
+}
+
+/** The error as data (class and fields do not survive the trip): node, message, name and stack. */
+export function failureReply(e: unknown): WorkerReply {
+  const err = e instanceof Error ? e : undefined;
+  const message = err ? err.message || err.name || 'an error without a message' : String(e);
+  return {
+    ok: false, message,
+    ...(e instanceof NodeExecutionError ? { nodeId: e.nodeId } : {}),
+    ...(err?.name ? { name: err.name } : {}),
+    ...(err?.stack ? { stack: err.stack } : {}),
+  };
+}
+
+/** Tests only: how a worker can die under a task, to check that the host process and the pool survive. */
+async function injectFault(fault: NonNullable<PartitionTask<EncodedBatch>['fault']>): Promise<void> {
+  if (fault === 'exit') process.exit(70); // in a worker thread this ends the thread, not the process
+  if (fault === 'throw') throw new Error('injected error in a task');
+  // Thrown outside the task's promise chain: nothing catches it, the worker thread dies.
+  await new Promise<never>(() => setImmediate(() => { throw new Error('injected uncaught error in a worker'); }));
 }

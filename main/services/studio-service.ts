@@ -13,7 +13,7 @@ import type {
 import { CATALOG } from '../../engine/document/catalog.ts';
 import { Engine } from '../../engine/exec/engine.ts';
 import { buildPlan } from '../../engine/logical/build.ts';
-import { DocumentIssuesError } from './api-error.ts';
+import { DocumentIssuesError, toApiError } from './api-error.ts';
 import { loadAutosave, storeAutosave } from './autosave.ts';
 import { EventHub, type EventListener } from './event-hub.ts';
 import { examplePipelines, listFolder, openPipeline, savePipeline } from './pipeline-files.ts';
@@ -34,6 +34,8 @@ export interface StudioServiceOptions {
   readonly allowAbsolutePaths?: boolean;
   readonly examplesDir?: string;
   readonly threads?: number;
+  /** Tests only: the engine to serve with (default: a new Engine with `threads`). */
+  readonly createEngine?: () => Engine;
 }
 
 /** The data folder for a workspace: TRIBUTARY_HOME when set, else `.tributary/` inside it. */
@@ -75,11 +77,16 @@ export class StudioService {
     };
   }
 
-  /** One call; `request` must have passed main/api-schema.ts. */
+  /** One call; `request` must have passed main/api-schema.ts. Always a promise: a handler that
+   *  throws synchronously rejects it too (the adapters turn rejections into an ApiError). */
   call<C extends CallChannel>(channel: C, request: CallRequest<C>): Promise<CallResponse<C>> {
     const handler = this.#handlers[channel] as unknown as ((r: CallRequest<C>) => Promise<CallResponse<C>>) | undefined;
     if (!handler) return Promise.reject(new Error(`unknown channel '${String(channel)}'`));
-    return handler(request);
+    try {
+      return Promise.resolve(handler(request));
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
   }
 
   /** Receive every event (run.event); returns the unsubscribe function. */
@@ -116,26 +123,36 @@ export class StudioService {
     const onEvent = (event: RunEvent): void => {
       // Once finished, the run can no longer be cancelled, even before engine.run settles.
       if (event.type === 'run.finished') { finished = true; this.#runs.delete(runId); }
-      this.#events.emit('run.event', event);
+      try {
+        this.#events.emit('run.event', event);
+      } catch (e) {
+        console.error(`run ${runId}: a run.event listener threw: ${errorText(e)}`);
+      }
     };
     const parts = partitions ?? document.settings?.partitions;
     const started = Date.now();
-    engine.run(document, { baseDir: this.#baseDir(docPath), runId, signal: abort.signal, onEvent,
-      ...(parts !== undefined ? { partitions: parts } : {}) })
-      .then((result) => {
+    // Nothing of the run may reject unobserved: an engine failure becomes the run's FAILED event.
+    const settle = async (): Promise<void> => {
+      try {
+        const result = await engine.run(document, { baseDir: this.#baseDir(docPath), runId, signal: abort.signal, onEvent,
+          ...(parts !== undefined ? { partitions: parts } : {}) });
         if (!finished) {
           onEvent({ type: 'run.finished', runId, status: result.status, durationMs: result.durationMs,
             nodes: result.nodes, ...(result.error ? { error: result.error } : {}) });
         }
-      }, (error: unknown) => {
+      } catch (error) {
         // The engine failed without telling the run's listeners: tell them, so no run hangs.
         if (!finished) {
+          const nodeId = nodeIdOf(error);
           onEvent({ type: 'run.finished', runId, status: abort.signal.aborted ? 'CANCELLED' : 'FAILED',
             durationMs: Date.now() - started, nodes: [],
-            error: { ...(nodeIdOf(error) ? { nodeId: nodeIdOf(error) } : {}), message: (error as Error).message ?? String(error) } });
+            error: { ...(nodeId ? { nodeId } : {}), message: toApiError(error).message || 'the run failed' } });
         }
-      })
-      .finally(() => this.#runs.delete(runId));
+      } finally {
+        this.#runs.delete(runId);
+      }
+    };
+    void settle().catch((e: unknown) => console.error(`run ${runId}: ${errorText(e)}`));
     return { runId };
   }
 
@@ -168,9 +185,14 @@ export class StudioService {
 
   /** The one engine, created on first use; its worker pool stays warm until close(). */
   #warmEngine(): Engine {
-    this.#engine ??= new Engine(this.#options.threads !== undefined ? { threads: this.#options.threads } : {});
+    this.#engine ??= this.#options.createEngine?.()
+      ?? new Engine(this.#options.threads !== undefined ? { threads: this.#options.threads } : {});
     return this.#engine;
   }
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.stack ?? e.message : String(e);
 }
 
 function nodeIdOf(error: unknown): string | undefined {
