@@ -40,6 +40,9 @@ export interface JoinTable {
   readonly matched: Uint8Array;
 }
 
+/** Stands for the probe index vector 0..n-1 when probe columns pass through (never read). */
+const IDENTITY_UNUSED = new Int32Array(0);
+
 class IndexBuffer {
   a: Int32Array; n = 0;
   constructor(capacity = 1024) { this.a = new Int32Array(Math.max(capacity, 16)); }
@@ -138,12 +141,13 @@ export function makeJoin(node: JoinNode, leftSchema: Schema, rightSchema: Schema
     return colToData(coerce(colFromData(d), f.type));
   };
 
-  /** `identity` names a side whose index vector is 0..n-1 (its columns are used as they are). */
-  /** `noNeg` names the sides whose index vectors hold no -1. */
+  /** `identity` names a side whose index vector is 0..n-1 (its columns are used as they are).
+   *  `noNeg` names the sides whose index vectors hold no -1. */
   const assemble = (leftData: readonly Data[] | null, leftIdx: Int32Array, rightData: readonly Data[] | null, rightIdx: Int32Array | null, identity: 'left' | 'right' | null = null, noNeg: { left?: boolean; right?: boolean } = {}): RecordBatch => {
-    const n = leftIdx.length;
+    // An identity side's index vector may be left empty (IDENTITY_UNUSED): size from the other.
+    const n = identity === 'left' ? rightIdx!.length : leftIdx.length;
     let leftMissing = !leftData;
-    if (!leftOnly && merged.size && leftData) for (let i = 0; i < n; i++) if (leftIdx[i]! < 0) { leftMissing = true; break; }
+    if (!leftOnly && merged.size && leftData && identity !== 'left') for (let i = 0; i < n; i++) if (leftIdx[i]! < 0) { leftMissing = true; break; }
     // Columns to gather: every left column; right columns that are output, and merged right
     // keys only when some row has no left row (then the key comes from the right).
     const side = (data: readonly Data[] | null, idx: Int32Array | null, schema: Schema, same: boolean, nn: boolean, wanted: (i: number) => boolean): (Data | null)[] =>
@@ -224,20 +228,28 @@ export function makeJoin(node: JoinNode, leftSchema: Schema, rightSchema: Schema
       // Every probe row once, in order: its columns pass through ungathered.
       let probeAll = false;
       if (unique) {
-        // At most one build row per probe row: the index vectors fit in n.
-        const p = new Int32Array(n); const b = new Int32Array(n);
-        let m = 0;
-        if (keepProbe) {
-          if (order) for (let i = 0; i < n; i++) { const g = gids[i]!; p[i] = i; b[i] = g < 0 ? -1 : order[g]!; }
-          else for (let i = 0; i < n; i++) { p[i] = i; b[i] = gids[i]!; }
-          m = n;
-        } else if (order) {
-          for (let i = 0; i < n; i++) { const g = gids[i]!; p[m] = i; b[m] = g < 0 ? 0 : order[g]!; m += g >= 0 ? 1 : 0; }
+        // At most one build row per probe row: the index vectors fit in n. gids already are
+        // build rows without `order`: when they all matched (or misses are kept as -1), they
+        // are the build index vector as they are, and the probe rows are 0..n-1.
+        let misses = 0;
+        for (let i = 0; i < n; i++) misses += gids[i]! < 0 ? 1 : 0;
+        if (!order && (misses === 0 || keepProbe)) {
+          pv = IDENTITY_UNUSED; bv = gids; probeAll = true;
         } else {
-          for (let i = 0; i < n; i++) { const g = gids[i]!; p[m] = i; b[m] = g; m += g >= 0 ? 1 : 0; }
+          const p = new Int32Array(n); const b = new Int32Array(n);
+          let m = 0;
+          if (keepProbe) {
+            for (let i = 0; i < n; i++) { const g = gids[i]!; p[i] = i; b[i] = g < 0 ? -1 : order![g]!; }
+            m = n;
+          } else if (order) {
+            for (let i = 0; i < n; i++) { const g = gids[i]!; p[m] = i; b[m] = g < 0 ? 0 : order[g]!; m += g >= 0 ? 1 : 0; }
+          } else {
+            for (let i = 0; i < n; i++) { const g = gids[i]!; p[m] = i; b[m] = g; m += g >= 0 ? 1 : 0; }
+          }
+          pv = p.subarray(0, m); bv = b.subarray(0, m);
+          if (m === n) probeAll = true;
         }
-        pv = p.subarray(0, m); bv = b.subarray(0, m);
-        if (m === n) probeAll = true;
+        const m = bv.length;
         if (track) for (let i = 0; i < m; i++) { const r = bv[i]!; if (r >= 0) matched[r] = 1; }
       } else {
         const p = new IndexBuffer(n); const b = new IndexBuffer(n);
