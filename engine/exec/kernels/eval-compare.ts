@@ -34,6 +34,10 @@ export function compare(op: BinaryOp, a0: Col, b0: Col): Col {
     }
   } else {
     const x = a.values!; const y = b.values!;
+    if (x instanceof Float64Array || x instanceof Int32Array) {
+      const direct = compareNumbers(op as CompareOp, x, y as Float64Array | Int32Array, b.scalar === true, a.scalar === true);
+      return { type: 'bool', length: n, valid, values: direct };
+    }
     if (x instanceof Float64Array) {
       const yy = y as Float64Array;
       for (let i = 0; i < n; i++) cmp[i] = floatCmp(x[i]!, yy[i]!);
@@ -46,6 +50,39 @@ export function compare(op: BinaryOp, a0: Col, b0: Col): Col {
     }
   }
   return { type: 'bool', length: n, valid, values: applyOp(op as CompareOp, cmp) };
+}
+
+/** Numbers compared straight into the result (no three-way intermediate). NaN equals NaN and is
+ *  above every number (floatCmp): with a literal c that is not NaN, `x > c` is `!(x <= c)`.
+ *  `yScalar` / `xScalar`: that side is a broadcast literal, read once. */
+function compareNumbers(op: CompareOp, x: Float64Array | Int32Array, y: Float64Array | Int32Array, yScalar: boolean, xScalar: boolean): Uint8Array {
+  const n = x.length; const o = new Uint8Array(n);
+  if (yScalar && !xScalar && y.length > 0 && y[0] === y[0]) {
+    const c = y[0]!;
+    switch (op) {
+      case '=': for (let i = 0; i < n; i++) o[i] = +(x[i]! === c); break;
+      case '!=': for (let i = 0; i < n; i++) o[i] = +(x[i]! !== c); break;
+      case '<': for (let i = 0; i < n; i++) o[i] = +(x[i]! < c); break;
+      case '<=': for (let i = 0; i < n; i++) o[i] = +(x[i]! <= c); break;
+      case '>': for (let i = 0; i < n; i++) o[i] = +!(x[i]! <= c); break;
+      case '>=': for (let i = 0; i < n; i++) o[i] = +!(x[i]! < c); break;
+    }
+    return o;
+  }
+  if (x instanceof Int32Array && y instanceof Int32Array) {
+    switch (op) {
+      case '=': for (let i = 0; i < n; i++) o[i] = +(x[i]! === y[i]!); break;
+      case '!=': for (let i = 0; i < n; i++) o[i] = +(x[i]! !== y[i]!); break;
+      case '<': for (let i = 0; i < n; i++) o[i] = +(x[i]! < y[i]!); break;
+      case '<=': for (let i = 0; i < n; i++) o[i] = +(x[i]! <= y[i]!); break;
+      case '>': for (let i = 0; i < n; i++) o[i] = +(x[i]! > y[i]!); break;
+      case '>=': for (let i = 0; i < n; i++) o[i] = +(x[i]! >= y[i]!); break;
+    }
+    return o;
+  }
+  const cmp = new Int8Array(n);
+  for (let i = 0; i < n; i++) cmp[i] = floatCmp(x[i]!, y[i]!);
+  return applyOp(op, cmp);
 }
 
 function applyOp(op: CompareOp, cmp: Int8Array): Uint8Array {
