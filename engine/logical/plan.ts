@@ -20,6 +20,8 @@ export type JoinStrategy = 'auto' | 'broadcast' | 'shuffle';
 export interface SizeEstimate {
   readonly rows?: number;
   readonly bytes?: number;
+  /** Uncompressed bytes of each column over all rows (Parquet footer), where the reader knows them. */
+  readonly columnBytes?: Readonly<Record<string, number>>;
   readonly source: 'parquet-metadata' | 'file-size' | 'previous-run' | 'generator';
 }
 

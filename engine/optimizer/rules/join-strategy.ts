@@ -6,12 +6,15 @@
 // Only a side whose rows need no "unmatched" bookkeeping can be the broadcast (build) side: the
 // preserved side of an outer join is never broadcast, since every partition would emit its own
 // copy of the unmatched rows. Left, semi and anti joins build on the right, right joins on the
-// left, full joins always shuffle. Sizes come from estimate-size.ts (unknown = not broadcast).
+// left, full joins always shuffle. Sizes are in-memory estimates after projection (rows x column
+// widths, engine/physical/estimate.ts, shared with the physical planner; unknown = not broadcast);
+// the reason shows both sides' estimates.
 
 import type { JoinNode, LogicalPlan } from '../../logical/plan.ts';
 import type { OptimizerRule } from '../rule.ts';
 import { rewriteBottomUp } from '../plan-walk.ts';
-import { estimateSize, formatBytes } from '../estimate-size.ts';
+import { formatBytes } from '../estimate-size.ts';
+import { estimateBytes } from '../../physical/estimate.ts';
 
 type Side = 'left' | 'right';
 type Chosen = NonNullable<JoinNode['chosen']>;
@@ -26,10 +29,11 @@ function broadcastable(j: JoinNode): Side[] {
 }
 
 const sizeText = (side: Side, bytes: number | undefined): string =>
-  `${side} side ${bytes === undefined ? 'size unknown' : `~${formatBytes(bytes)}`}`;
+  `${side} ${bytes === undefined ? 'size unknown' : `~${formatBytes(bytes)}`}`;
 
 export function chooseStrategy(j: JoinNode, thresholdBytes: number): Chosen {
-  const bytes: Record<Side, number | undefined> = { left: estimateSize(j.left).bytes, right: estimateSize(j.right).bytes };
+  const bytes: Record<Side, number | undefined> = { left: estimateBytes(j.left), right: estimateBytes(j.right) };
+  const sizes = `${sizeText('left', bytes.left)}, ${sizeText('right', bytes.right)}`;
   const allowed = broadcastable(j);
   // The smallest known side among `sides`, else the first.
   const smallest = (sides: Side[]): Side => {
@@ -48,10 +52,12 @@ export function chooseStrategy(j: JoinNode, thresholdBytes: number): Chosen {
   const small = allowed.filter((s) => bytes[s] !== undefined && bytes[s]! < thresholdBytes);
   if (small.length) {
     const side = smallest(small);
-    return { strategy: 'broadcast', buildSide: side, reason: `${sizeText(side, bytes[side])} < ${formatBytes(thresholdBytes)}` };
+    return { strategy: 'broadcast', buildSide: side, reason: `${sizes}: ${side} < ${formatBytes(thresholdBytes)}` };
   }
-  const why = allowed.map((s) => (bytes[s] === undefined ? sizeText(s, undefined) : `${sizeText(s, bytes[s])} >= ${formatBytes(thresholdBytes)}`));
-  return { strategy: 'shuffle', buildSide: shuffleBuild, reason: why.join(', ') };
+  const limit = formatBytes(thresholdBytes);
+  const why = allowed.length === 2 ? `no side under ${limit}`
+    : `${allowed[0]} not under ${limit} (the ${allowed[0] === 'left' ? 'right' : 'left'} side is preserved)`;
+  return { strategy: 'shuffle', buildSide: shuffleBuild, reason: `${sizes}: ${why}` };
 }
 
 function sameChoice(a: Chosen | undefined, b: Chosen): boolean {
