@@ -45,7 +45,7 @@ export function compare(op: BinaryOp, a0: Col, b0: Col): Col {
       const yy = y as BigInt64Array;
       for (let i = 0; i < n; i++) { const p = x[i]!; const q = yy[i]!; cmp[i] = p < q ? -1 : p > q ? 1 : 0; }
     } else {
-      const xx = x as Int32Array; const yy = y as Int32Array;
+      const xx = x as unknown as Int32Array; const yy = y as unknown as Int32Array;
       for (let i = 0; i < n; i++) { const p = xx[i]!; const q = yy[i]!; cmp[i] = p < q ? -1 : p > q ? 1 : 0; }
     }
   }

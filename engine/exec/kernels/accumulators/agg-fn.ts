@@ -53,9 +53,9 @@ export function validFrom(has: Uint8Array, rows: number, groups: number): Uint8A
 
 const TWO32 = 4294967296;
 
-/** Whole numbers held in float64 (|x| < 2^53) as int64 values, written as two int32 halves
+/** Whole numbers held in float64 (|x| < 2^53) or int32 as int64 values, written as two int32 halves
  *  (little-endian) instead of one BigInt per value. Rows >= src.length (or >= n) are 0. */
-export function toInt64(src: Float64Array, n: number, rows = n): BigInt64Array<ArrayBuffer> {
+export function toInt64(src: Float64Array | Int32Array, n: number, rows = n): BigInt64Array<ArrayBuffer> {
   const out = new BigInt64Array(rows); const w = new Int32Array(out.buffer);
   const m = Math.min(n, rows, src.length);
   for (let i = 0; i < m; i++) {
