@@ -75,3 +75,18 @@ describe('GroupTable, single string key', () => {
     }
   });
 });
+
+describe('GroupTable, string memo', () => {
+  it('strings sharing length (mod 32) and first byte still get their own groups', async () => {
+    const { colOf } = await import('./test-data.ts');
+    const r = rng(9);
+    const pool = ['x', 'x'.repeat(33), 'xa', 'xb', 'ya', 'y'.repeat(65), 'y'.repeat(1), '', 'é', 'è', 'xa'.repeat(16) + 'z'];
+    const t = new GroupTable(['string']);
+    const ref = new Map<string | null, number>();
+    for (let b = 0; b < 40; b++) {
+      const values = Array.from({ length: 500 }, () => (r() < 0.05 ? null : pool[Math.floor(r() * pool.length)]!));
+      const want = values.map((v) => { let g = ref.get(v); if (g === undefined) { g = ref.size; ref.set(v, g); } return g; });
+      expect(Array.from(t.groupIds([colOf('string', values)]))).toEqual(want);
+    }
+  });
+});

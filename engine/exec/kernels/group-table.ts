@@ -32,6 +32,11 @@ export class GroupTable {
   private direct = true;
   private dmap = new Int32Array(0);
   private dmin = 0;
+  /** stringKeys' memo: (length & 31) << 8 | first byte -> the group last seen so, or -1. With
+   *  few distinct strings most rows hit it and skip hashing and probing. */
+  private strMemo: Int32Array | null = null;
+  private memoOn = true;
+  private memoSkipped = 0;
   private dictCache: { bytes: Uint8Array; length: number; groups: Int32Array } | null = null;
 
   /** nullsMatch = true for group by (null is a key); false for joins (a null key matches nothing). */
@@ -226,10 +231,28 @@ export class GroupTable {
     let slots = this.slots; let mask = slots.length - 1;
     // The table's arrays, re-read only after an insert (which may grow them).
     let gh = this.groupHash; let kv = store.valid; let kb = store.bytes; let ends = store.ends;
+    const memo = (this.strMemo ??= new Int32Array(32 * 256).fill(-1));
+    // The memo pays when most rows hit; with many distinct strings it is switched off, and
+    // tried again every 16th batch.
+    const useMemo = this.memoOn || (++this.memoSkipped & 15) === 0;
+    let hits = 0;
     for (let i = 0; i < n; i++) {
       const isNull = valid !== null && valid[i] === 0;
       if (isNull && !this.nullsMatch) { out[i] = -1; continue; }
       const s = offs[i]!; const e = offs[i + 1]!; const len = e - s;
+      // The memo: the group last seen with this (length, first byte), checked byte by byte.
+      const mi = useMemo && len > 0 && !isNull ? ((len & 31) << 8) | src[s]! : -1;
+      if (mi >= 0) {
+        const m = memo[mi]!;
+        if (m >= 0) {
+          const ks = m === 0 ? 0 : ends[m - 1]!;
+          if (ends[m]! - ks === len) {
+            let j = 0;
+            while (j < len && kb[ks + j] === src[s + j]) j++;
+            if (j === len) { out[i] = m; hits++; continue; }
+          }
+        }
+      }
       let h: number;
       if (isNull) h = NULL_HASH;
       else {
@@ -263,8 +286,10 @@ export class GroupTable {
         if (this.size * 2 > slots.length) { this.grow(); slots = this.slots; mask = slots.length - 1; }
         gh = this.groupHash; kv = store.valid; kb = store.bytes; ends = store.ends;
       }
+      if (mi >= 0) memo[mi] = g;
       out[i] = g;
     }
+    if (useMemo) this.memoOn = hits * 2 >= n;
     return out;
   }
 
