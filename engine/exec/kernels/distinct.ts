@@ -26,11 +26,12 @@ export function makeDistinct(columns: readonly string[], schema: Schema): { crea
         if (batch.numRows === 0) return;
         const before = table.size;
         const gids = table.groupIds(names.map((n, i) => coerce(colFromData(columnData(batch, n)), types[i]!)));
-        const keep: number[] = [];
-        let next = before;
-        for (let i = 0; i < gids.length; i++) if (gids[i] === next) { keep.push(i); next++; }
-        if (keep.length === batch.numRows) out.push(batch);
-        else if (keep.length) out.push(takeBatch(batch, Int32Array.from(keep)));
+        // New groups get the next ids in row order: a row is kept when its id is the next one.
+        const keep = new Int32Array(gids.length);
+        let next = before; let m = 0;
+        for (let i = 0; i < gids.length; i++) if (gids[i] === next) { keep[m++] = i; next++; }
+        if (m === batch.numRows) out.push(batch);
+        else if (m) out.push(takeBatch(batch, keep.subarray(0, m), true));
       },
       finish() { return out.splice(0); },
     };
