@@ -5,7 +5,7 @@ import type { Col, ColType } from '../column.ts';
 import { takeCol } from '../column.ts';
 import { GroupTable } from '../group-table.ts';
 import type { AggFn, StateField } from './agg-fn.ts';
-import { growF64 } from './agg-fn.ts';
+import { growF64, toInt64 } from './agg-fn.ts';
 
 export class CountDistinctAgg implements AggFn {
   readonly stateFields: readonly StateField[];
@@ -35,8 +35,6 @@ export class CountDistinctAgg implements AggFn {
     return [takeCol(values, idx)];
   }
   result(groups: number): Col {
-    const out = new BigInt64Array(groups);
-    for (let g = 0; g < groups; g++) out[g] = BigInt(this.counts[g] ?? 0);
-    return { type: 'int64', length: groups, valid: null, values: out };
+    return { type: 'int64', length: groups, valid: null, values: toInt64(this.counts, groups) };
   }
 }
