@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { childFailure, spawnTimed } from './child.ts';
 import { diffTables } from './compare.ts';
 import { engineAvailable, sinkPath } from './engines/tributary.ts';
+import { ensurePolars } from './engines/ensure-polars.ts';
 import { ensureData } from './generate.ts';
 import { LATENCY_ID, parseOptions, USAGE, type BenchOptions } from './options.ts';
 import type { ResultTable } from './protocol.ts';
@@ -114,6 +115,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const options = parseOptions(argv);
   const cases = casesOf(options);
+  if (options.engines.includes('polars')) ensurePolars();
   console.log('Data (bench/data/):');
   await ensureData({
     parquet: [...new Set(cases.filter((c) => !c.workload.csv).map((c) => c.size))],
