@@ -26,10 +26,15 @@ export function makeDistinct(columns: readonly string[], schema: Schema): { crea
         if (batch.numRows === 0) return;
         const before = table.size;
         const gids = table.groupIds(names.map((n, i) => coerce(colFromData(columnData(batch, n)), types[i]!)));
-        // New groups get the next ids in row order: a row is kept when its id is the next one.
+        // A row is kept when its group is new and this is the group's first row. New ids are not
+        // in row order (a dictionary key column groups its dictionary entries first).
         const keep = new Int32Array(gids.length);
-        let next = before; let m = 0;
-        for (let i = 0; i < gids.length; i++) if (gids[i] === next) { keep[m++] = i; next++; }
+        const seen = new Uint8Array(table.size - before);
+        let m = 0;
+        for (let i = 0; i < gids.length; i++) {
+          const g = gids[i]! - before;
+          if (g >= 0 && seen[g] === 0) { seen[g] = 1; keep[m++] = i; }
+        }
         if (m === batch.numRows) out.push(batch);
         else if (m) out.push(takeBatch(batch, keep.subarray(0, m), true));
       },

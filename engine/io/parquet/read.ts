@@ -2,10 +2,10 @@
 // ParquetFile over a lazily-read file Blob, so only the footer and the projected column chunks
 // of kept row groups are ever read from disk or decoded.
 
-import { openAsBlob } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { type RecordBatch, tableFromIPC } from 'apache-arrow';
 import { ParquetFile, wasmMemory } from 'parquet-wasm/node';
+import { openParquetBlob } from './dictionary-hint.ts';
 import { batchesViaFfi, FfiUnsupported } from './ffi.ts';
 import type { Expr } from '../../logical/expr.ts';
 import type { Field } from '../../types.ts';
@@ -62,13 +62,14 @@ export async function planParquetParts(files: readonly string[], filters: readon
 
 const openFiles = new Map<string, { mtimeMs: number; size: number; file: ParquetFile }>();
 
-/** A ParquetFile over a lazily-read Blob of the file (cached per path while unchanged). */
+/** A ParquetFile over a lazily-read Blob of the file (cached per path while unchanged); small
+ *  dictionary-encoded string columns decode as Arrow dictionaries (dictionary-hint.ts). */
 async function openParquet(path: string): Promise<ParquetFile> {
   const st = await stat(path);
   const hit = openFiles.get(path);
   if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.file;
   if (hit) { openFiles.delete(path); hit.file.free(); }
-  const file = await ParquetFile.fromFile(await openAsBlob(path));
+  const file = await ParquetFile.fromFile(await openParquetBlob(path));
   openFiles.set(path, { mtimeMs: st.mtimeMs, size: st.size, file });
   return file;
 }
