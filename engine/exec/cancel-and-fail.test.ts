@@ -5,6 +5,7 @@ import { WorkerPool } from './pool.ts';
 import { filter, pipeline, sampleScan } from './test-plans.ts';
 import type { LogicalPlan } from '../logical/plan.ts';
 import { NodeExecutionError } from '../errors.ts';
+import type { RunEvent } from './events.ts';
 
 function ports(): number {
   return process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length;
@@ -25,13 +26,21 @@ describe('cancellation and failure', () => {
     const phys = planPhysical(plan, { partitions: 2, target: { kind: 'preview', nodeId: 'f' } });
     const controller = new AbortController();
     const events: string[] = [];
-    const running = executePlan(phys, { runId: 'c', pool, signal: controller.signal, onEvent: (e) => events.push(e.type) });
-    setTimeout(() => controller.abort(), 300);
-    const result = await running;
+    // Cancelled at the first live report: a worker is then certainly running its task (no timer),
+    // so the abort terminates a busy worker thread and piscina starts a replacement.
+    const onEvent = (e: RunEvent): void => {
+      events.push(e.type);
+      if (e.type === 'node.progress' && e.partitionsDone === 0) controller.abort();
+    };
+    const result = await executePlan(phys, { runId: 'c', pool, signal: controller.signal, onEvent, progressEveryMs: 0 });
     expect(result.status).toBe('CANCELLED');
     expect(events.at(-1)).toBe('run.finished');
     expect(pool.liveThreads).toBeLessThanOrEqual(2);
     await pool.close();
+    // A terminated thread exiting after piscina's destroy() made it start fresh threads in the
+    // closed pool, which then lived on (and broke the port count of later tests): close() takes
+    // that exit handler away from every thread still shutting down.
+    expect(pool.respawningExits).toBe(0);
     expect(pool.liveThreads).toBe(0);
     expect(await portsSettle(before)).toBe(before);
   });
@@ -40,9 +49,17 @@ describe('cancellation and failure', () => {
     const ev = await sampleScan('events', 'events', 3_000_000, 3);
     const phys = planPhysical(pipeline(filter('f', ev, 'qty > 1')), { partitions: 2, target: { kind: 'preview', nodeId: 'f' } });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-    const result = await executePlan(phys, { runId: 'c2', signal: controller.signal });
+    // Cancelled at the first live report (sent after the first batch): the next batch must not run.
+    let reports = 0;
+    const onEvent = (e: RunEvent): void => {
+      if (e.type !== 'node.progress' || e.partitionsDone !== 0) return;
+      reports++;
+      controller.abort();
+    };
+    const result = await executePlan(phys, { runId: 'c2', signal: controller.signal, onEvent, progressEveryMs: 0 });
     expect(result.status).toBe('CANCELLED');
+    expect(reports).toBeGreaterThan(0);
+    expect(result.nodes.find((n) => n.nodeId === 'events')!.rows).toBe(0);
   });
 
   it('fails the run with an error naming the failing node, inline and pooled, and leaves no worker behind', async () => {

@@ -31,6 +31,8 @@ export interface RunOptions {
   mode?: 'auto' | 'pool' | 'inline';
   /** Tests only: make one pool task's worker fail (exit, uncaught error, thrown error). */
   injectFault?: ExecuteOptions['injectFault'];
+  /** Live row counts of running tasks at most this often (default 250 ms). */
+  progressEveryMs?: number;
 }
 
 export interface RunResult {
@@ -165,6 +167,7 @@ export class Engine {
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
       ...(opts.injectFault ? { injectFault: opts.injectFault } : {}),
+      ...(opts.progressEveryMs !== undefined ? { progressEveryMs: opts.progressEveryMs } : {}),
       ...(doc.settings?.skewFactor !== undefined ? { skewFactor: doc.settings.skewFactor } : {}),
       ...(doc.settings?.memoryBudgetMB !== undefined ? { memoryBudgetBytes: doc.settings.memoryBudgetMB * 1024 * 1024 } : {}),
     });

@@ -29,6 +29,11 @@ export interface ExecuteOptions {
   readonly skewMinRows?: number;
   /** Exchange data held in memory beyond this many bytes is spilled to Arrow IPC files. */
   readonly memoryBudgetBytes?: number;
+  /** Live progress of a running task at most this often (default 250 ms). */
+  readonly progressEveryMs?: number;
+  /** Tests only: each pool task, after posting its first progress report, waits until this thread
+   *  has emitted it (so a test sees rows reported while the partition is certainly running). */
+  readonly holdUntilProgressSeen?: boolean;
   /** Tests only: the pool task of this stage and partition makes its worker fail this way. */
   readonly injectFault?: { readonly stageId: number; readonly partition: number; readonly kind: NonNullable<PartitionTask<never>['fault']> };
 }
@@ -178,6 +183,7 @@ class Execution {
       if (o.hotKey) hotKeys.set(p, o.hotKey);
       if (o.sink) this.outputs.push({ nodeId: finalNode(stage), path: o.sink.path, rows: o.sink.rows });
       this.live.delete(`${stage.id}:${p}`);
+      this.finishedParts.add(`${stage.id}:${p}`);
       this.partitionsDone.set(stage.id, metrics.length);
       this.emit({ type: 'partition.finished', runId: this.opts.runId, ...m });
       this.recordOps(stage, o.ops, metrics.length);
@@ -185,7 +191,7 @@ class Execution {
     if (inline) {
       for (let p = 0; p < stage.partitions; p++) {
         const inputs = (await this.inputsFor(stage, p, 'inline')) as Record<number, RecordBatch[]>;
-        const task = { stage: spec(stage), partition: p, splits: splits[p] ?? {}, inputs };
+        const task = { stage: spec(stage), partition: p, splits: splits[p] ?? {}, inputs, ...this.progressOptions() };
         await finished(p, await runPartition(task, this.signal, this.opts.onEvent ? (r) => this.liveProgress(stage, p, r) : undefined));
       }
     } else {
@@ -195,10 +201,16 @@ class Execution {
         const transfers = new TransferList();
         const inputs = (await this.inputsFor(stage, p, 'pool', transfers)) as Record<number, EncodedBatch[]>;
         const channel = this.opts.onEvent ? new MessageChannel() : undefined;
-        channel?.port1.on('message', (r: ProgressReport) => this.liveProgress(stage, p, r));
+        let held = this.opts.holdUntilProgressSeen === true;
+        channel?.port1.on('message', (r: ProgressReport) => {
+          this.liveProgress(stage, p, r);
+          if (held) channel.port1.postMessage('seen'); // releases the held task (tests only)
+          held = false;
+        });
         const fault = this.opts.injectFault;
         const task: PartitionTask<EncodedBatch> = {
-          stage: spec(stage), partition: p, splits: splits[p] ?? {}, inputs, ...(channel ? { progress: channel.port2 } : {}),
+          stage: spec(stage), partition: p, splits: splits[p] ?? {}, inputs, ...this.progressOptions(),
+          ...(channel ? { progress: channel.port2 } : {}),
           ...(fault && fault.stageId === stage.id && fault.partition === p ? { fault: fault.kind } : {}),
         };
         const transferList = channel ? [...transfers.buffers, channel.port2 as unknown as ArrayBuffer] : transfers.buffers;
@@ -262,8 +274,19 @@ class Execution {
   /** Rows so far of running partitions, per node ("stage:partition" -> report). */
   private readonly live = new Map<string, ProgressReport>();
   private readonly partitionsDone = new Map<number, number>();
+  private readonly finishedParts = new Set<string>();
+
+  private progressOptions(): Pick<PartitionTask<never>, 'progressEveryMs' | 'holdUntilProgressSeen'> {
+    return {
+      ...(this.opts.progressEveryMs !== undefined ? { progressEveryMs: this.opts.progressEveryMs } : {}),
+      ...(this.opts.holdUntilProgressSeen ? { holdUntilProgressSeen: true } : {}),
+    };
+  }
 
   private liveProgress(stage: Stage, p: number, report: ProgressReport): void {
+    // A pool task's last report travels on its own port and can arrive after the task's reply:
+    // counted again on top of the finished partition's rows, it would overstate the progress.
+    if (this.finishedParts.has(`${stage.id}:${p}`)) return;
     this.live.set(`${stage.id}:${p}`, report);
     const done = this.partitionsDone.get(stage.id) ?? 0;
     for (const nodeId of Object.keys(report)) {

@@ -12,15 +12,19 @@ export interface OpStat { rows: number; inclusiveMs: number }
 /** Rows so far of each node's final operator, reported while a task runs (live progress). */
 export type ProgressReport = Record<string, number>;
 
-const PROGRESS_EVERY_MS = 250;
+/** Default gap between two live progress reports of one task. */
+export const PROGRESS_EVERY_MS = 250;
 
 export class OpStats {
   private readonly byOp = new Map<number, OpStat>();
   private readonly finals: readonly { id: number; nodeId: string }[];
-  private readonly onProgress: ((r: ProgressReport) => void) | undefined;
+  private readonly onProgress: ((r: ProgressReport) => void | Promise<void>) | undefined;
+  private readonly everyMs: number;
   private lastReport = performance.now();
 
-  constructor(root?: PhysOp, onProgress?: (r: ProgressReport) => void) {
+  /** `onProgress` may return a promise: the task waits for it before its next batch (a test
+   *  holds a task this way until it has seen the report). */
+  constructor(root?: PhysOp, onProgress?: (r: ProgressReport) => void | Promise<void>, everyMs = PROGRESS_EVERY_MS) {
     const finals: { id: number; nodeId: string }[] = [];
     const visit = (op: PhysOp): void => {
       if (op.final) finals.push({ id: op.id, nodeId: op.nodeId });
@@ -29,15 +33,16 @@ export class OpStats {
     if (root) visit(root);
     this.finals = finals;
     this.onProgress = onProgress;
+    this.everyMs = everyMs;
   }
 
-  /** Called after every batch; reports at most every PROGRESS_EVERY_MS. */
-  tick(): void {
-    if (!this.onProgress || performance.now() - this.lastReport < PROGRESS_EVERY_MS) return;
+  /** Called after every batch; reports at most every `everyMs` (what onProgress returns). */
+  tick(): void | Promise<void> {
+    if (!this.onProgress || performance.now() - this.lastReport < this.everyMs) return;
     this.lastReport = performance.now();
     const report: ProgressReport = {};
     for (const f of this.finals) report[f.nodeId] = (report[f.nodeId] ?? 0) + this.stat(f.id).rows;
-    this.onProgress(report);
+    return this.onProgress(report);
   }
 
   stat(id: number): OpStat {
@@ -103,7 +108,8 @@ export function instrument(op: PhysOp, source: AsyncIterable<RecordBatch>, stats
           }
           if (r.done) return;
           stat.rows += r.value.numRows;
-          stats.tick();
+          const held = stats.tick();
+          if (held) await held;
           yield r.value;
         }
       } finally {

@@ -21,6 +21,11 @@ export interface PartitionTask<B> {
   readonly inputs: Readonly<Record<number, readonly B[]>>;
   /** Pool tasks: where to post live progress (rows so far per node). */
   readonly progress?: MessagePort;
+  /** Live progress every this many ms (default PROGRESS_EVERY_MS). */
+  readonly progressEveryMs?: number;
+  /** Tests only: after posting its first progress report, the task waits for the host's answer
+   *  on `progress` (ExecuteOptions.holdUntilProgressSeen). */
+  readonly holdUntilProgressSeen?: boolean;
   /** Tests only: make the worker fail this way (ExecuteOptions.injectFault). */
   readonly fault?: 'exit' | 'uncaught' | 'throw';
 }
@@ -40,10 +45,10 @@ export interface PartitionOutcome<B> {
 }
 
 export async function runPartition(
-  task: PartitionTask<RecordBatch>, signal?: AbortSignal, onProgress?: (r: ProgressReport) => void,
+  task: PartitionTask<RecordBatch>, signal?: AbortSignal, onProgress?: (r: ProgressReport) => void | Promise<void>,
 ): Promise<PartitionOutcome<RecordBatch>> {
   const t0 = performance.now();
-  const stats = new OpStats(task.stage.root, onProgress);
+  const stats = new OpStats(task.stage.root, onProgress, task.progressEveryMs);
   const ctx: OpContext = { partition: task.partition, splits: task.splits, inputs: task.inputs, stats, rowsIn: 0, ...(signal ? { signal } : {}) };
   const out = task.stage.output;
   const targets = out.kind === 'hash' || out.kind === 'round-robin' ? out.partitions : 1;

@@ -3,7 +3,9 @@
 // IPC-serialised. Failures come back as data naming the node, since an Error's class and fields
 // do not survive the trip between threads.
 
+import { once } from 'node:events';
 import { Piscina } from 'piscina';
+import type { ProgressReport } from './instrument.ts';
 import type { RecordBatch } from 'apache-arrow';
 import { NodeExecutionError } from '../errors.ts';
 import { TransferList, decodeBatch, encodeBatch, type EncodedBatch } from './transfer-codec.ts';
@@ -21,7 +23,14 @@ export default async function runTask(task: PartitionTask<EncodedBatch>): Promis
     const port = task.progress;
     let outcome;
     try {
-      outcome = await runPartition({ ...task, inputs }, undefined, port ? (r) => port.postMessage(r) : undefined);
+      let hold = task.holdUntilProgressSeen === true;
+      const report = (r: ProgressReport): void | Promise<void> => {
+        port!.postMessage(r);
+        if (!hold) return;
+        hold = false;
+        return once(port!, 'message').then(() => undefined);
+      };
+      outcome = await runPartition({ ...task, inputs }, undefined, port ? report : undefined);
     } finally {
       port?.close();
     }
