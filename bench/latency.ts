@@ -1,4 +1,4 @@
-// The 10k-row pipeline's latency, two ways: a fresh `node main/cli.ts run FILE --json` process
+// The 10k-row pipeline's latency: a fresh `node main/cli.ts run FILE --json` process (and the bundled out/main/cli.js)
 // per repetition (spawn to exit, measured by the parent), and warm: repeated runs inside one
 // Engine whose worker pool stays up between runs, as in the studio.
 

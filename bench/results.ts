@@ -30,6 +30,8 @@ export interface CaseResult {
 export interface LatencyResult {
   readonly pipeline: string;
   readonly coldWallMs: number[];
+  /** The same through the bundled command line (out/main/cli.js, built by `npm run build`). */
+  readonly coldBundledWallMs: number[];
   coldFailure?: string;
   warm?: Readonly<Record<string, number>>;
   warmFailure?: string;

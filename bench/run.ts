@@ -3,7 +3,8 @@
 // that the three return the same rows, prints the table and writes it as JSON to
 // bench/data/results-latest.json. Exits non-zero on a result mismatch or a failed run.
 
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { childFailure, spawnTimed } from './child.ts';
@@ -78,21 +79,28 @@ async function runCase(workload: Workload, size: SizeLabel, options: BenchOption
 
 async function runLatency(options: BenchOptions): Promise<LatencyResult> {
   const pipeline = 'bench/pipelines/small-10k.json';
-  const result: LatencyResult = { pipeline, coldWallMs: [] };
+  const result: LatencyResult = { pipeline, coldWallMs: [], coldBundledWallMs: [] };
   if (!options.engines.includes('tributary') || !engineAvailable()) {
     result.unavailable = options.engines.includes('tributary') ? ENGINE_MISSING : 'not run: tributary not selected';
     return result;
   }
+  if (!existsSync('out/main/cli.js')) {
+    console.log('  building the bundled command line (npm run build) ...');
+    spawnSync('npm', ['run', 'build'], { stdio: 'ignore' });
+  }
+  const clis = [['main/cli.ts', result.coldWallMs], ['out/main/cli.js', result.coldBundledWallMs]] as const;
   for (let rep = 1; rep <= options.runs; rep++) {
-    process.stdout.write(`  ${LATENCY_ID} cold process run ${rep}/${options.runs} ... `);
-    const run = await spawnTimed(['main/cli.ts', 'run', pipeline, '--json'], options.timeoutSec * 1000);
-    if (run.exitCode !== 0 || run.killed) {
-      console.log('FAILED');
-      result.coldFailure ??= `${run.killed ?? `exit code ${run.exitCode ?? run.signal}`}\n${(run.stderr || run.stdout).trim()}`;
-      continue;
+    for (const [cli, times] of clis) {
+      process.stdout.write(`  ${LATENCY_ID} cold process (${cli}) run ${rep}/${options.runs} ... `);
+      const run = await spawnTimed([cli, 'run', pipeline, '--json'], options.timeoutSec * 1000);
+      if (run.exitCode !== 0 || run.killed) {
+        console.log('FAILED');
+        result.coldFailure ??= `${cli}: ${run.killed ?? `exit code ${run.exitCode ?? run.signal}`}\n${(run.stderr || run.stdout).trim()}`;
+        continue;
+      }
+      times.push(run.wallMs);
+      console.log(`${run.wallMs.toFixed(0)} ms`);
     }
-    result.coldWallMs.push(run.wallMs);
-    console.log(`${run.wallMs.toFixed(0)} ms`);
   }
   process.stdout.write(`  ${LATENCY_ID} warm, ${options.warmReps} runs in one Engine ... `);
   const warm = await spawnTimed(['bench/run-one.ts', 'tributary-warm', 'small-10k', String(options.warmReps)],

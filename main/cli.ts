@@ -1,28 +1,42 @@
 #!/usr/bin/env node
 // `tributary`: the headless command line. Each command lives in main/cli/<name>.ts and exports
-// `run(argv: string[]): Promise<number>` (the exit code); this file only dispatches.
+// `run(argv: string[]): Promise<number>` (the exit code); this file only dispatches, loading just
+// the command asked for (static import() calls, so a bundler can follow them).
 
-import { readFileSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
+import pkg from '../package.json' with { type: 'json' };
 
 // Most of a short run's time is loading modules: cache V8's compiled code between processes.
 enableCompileCache?.();
 
-interface CommandEntry { readonly summary: string; readonly usage: string }
+interface CommandModule { run(argv: readonly string[]): Promise<number> }
+interface CommandEntry { readonly summary: string; readonly usage: string; readonly load: () => Promise<CommandModule> }
 
 const COMMANDS: Record<string, CommandEntry> = {
-  validate: { summary: 'check a pipeline file and print every problem', usage: 'validate FILE' },
+  validate: {
+    summary: 'check a pipeline file and print every problem', usage: 'validate FILE',
+    load: () => import('./cli/validate.ts'),
+  },
   explain: {
     summary: 'print the logical, optimized (and physical) plan',
     usage: 'explain FILE [--physical] [--no-optimize] [--disable RULE]...',
+    load: () => import('./cli/explain.ts'),
   },
-  run: { summary: 'run a pipeline with progress per node', usage: 'run FILE [--partitions N] [--json]' },
-  preview: { summary: "print a node's output", usage: 'preview FILE --node ID [--limit N] [--format table|csv|json]' },
-  serve: { summary: 'start the studio in browser mode on 127.0.0.1', usage: 'serve [--port N] [--no-open]' },
+  run: {
+    summary: 'run a pipeline with progress per node', usage: 'run FILE [--partitions N] [--json]',
+    load: () => import('./cli/run.ts'),
+  },
+  preview: {
+    summary: "print a node's output", usage: 'preview FILE --node ID [--limit N] [--format table|csv|json]',
+    load: () => import('./cli/preview.ts'),
+  },
+  serve: {
+    summary: 'start the studio in browser mode on 127.0.0.1', usage: 'serve [--port N] [--workspace DIR] [--no-open]',
+    load: () => import('./cli/serve.ts'),
+  },
 };
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
 
@@ -47,7 +61,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(`tributary: unknown command '${name}'\n\n${help()}`);
     return 2;
   }
-  const command = (await import(`./cli/${name}.ts`)) as { run(argv: readonly string[]): Promise<number> };
+  const command = await COMMANDS[name]!.load();
   return command.run(rest);
 }
 

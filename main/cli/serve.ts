@@ -4,9 +4,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { REPO_ROOT } from '../repo-root.ts';
 import { startServer } from '../server/server.ts';
-
-const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
 interface ServeArgs { port: number; open: boolean; workspace: string }
 

@@ -6,13 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type {
   ApiCalls, CallChannel, CallRequest, CallResponse, CheckResult, PipelineDocument, PreviewResult, RunEvent,
 } from '../api.ts';
 import { CATALOG } from '../../engine/document/catalog.ts';
 import { Engine } from '../../engine/exec/engine.ts';
 import { buildPlan } from '../../engine/logical/build.ts';
+import { REPO_ROOT } from '../repo-root.ts';
 import { DocumentIssuesError, toApiError } from './api-error.ts';
 import { loadAutosave, storeAutosave } from './autosave.ts';
 import { EventHub, type EventListener } from './event-hub.ts';
@@ -22,7 +22,6 @@ import { resolveWorkspacePath, type PathPolicy } from './workspace-paths.ts';
 
 const DEFAULT_PREVIEW_LIMIT = 100;
 // Unbundled this file is main/services/; bundled (Electron) it is out/main/index.js: both two below the root.
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface StudioServiceOptions {
   /** Relative paths resolve against this folder; browser mode refuses paths outside it. */
