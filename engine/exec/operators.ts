@@ -81,6 +81,14 @@ async function* run(op: PhysOp, ctx: OpContext): AsyncGenerator<RecordBatch> {
       return;
     }
     case 'sort': {
+      if (op.limit !== undefined && op.limit > 0) {
+        // A top-k holds about k candidate rows, never its whole input (W5: 10M rows -> top 100).
+        const top = (await load.sort()).makeTopK(op.keys, op.limit);
+        for await (const b of openOp(op.input, ctx)) top.consume(b);
+        const best = top.finish();
+        if (best) yield best;
+        return;
+      }
       const batches = await collect(openOp(op.input, ctx));
       if (batches.length > 0) yield (await load.sort()).sortBatches(batches, op.keys, op.limit);
       return;
