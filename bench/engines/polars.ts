@@ -2,10 +2,14 @@
 // comes from POLARS_MAX_THREADS, which the parent sets to the core count.
 
 import type { Workload, InputPaths } from '../workloads/index.ts';
+import type { Polars } from '../workloads/polars-api.ts';
 import { normalizeRows, type ResultTable } from '../protocol.ts';
 
 export async function runPolars(workload: Workload, paths: InputPaths): Promise<ResultTable> {
-  const pl = (await import('nodejs-polars')).default;
+  // A computed specifier: the package is installed on first use (ensure-polars.ts), so the type
+  // check must not resolve it.
+  const specifier = 'nodejs-polars';
+  const pl = ((await import(specifier)) as { default: Polars }).default;
   const df = await workload.polars(pl, paths).collect();
   return { columns: df.columns, rows: normalizeRows(df.rows()) };
 }

@@ -1,11 +1,10 @@
 // What a benchmark workload is: one Tributary pipeline document (bench/pipelines/) plus the
 // equivalent DuckDB SQL and nodejs-polars query over the same files.
 
-import type pl from 'nodejs-polars';
 import type { SizeLabel } from '../sizes.ts';
+import type { LazyFrame, Polars } from './polars-api.ts';
 
-export type Polars = typeof pl;
-export type LazyFrame = ReturnType<Polars['scanParquet']>;
+export type { LazyFrame, Polars } from './polars-api.ts';
 
 /** Absolute paths of the workload's input files at one size. */
 export interface InputPaths {

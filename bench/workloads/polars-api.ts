@@ -1,0 +1,35 @@
+// The slice of the nodejs-polars API the workloads use, written out because nodejs-polars is
+// installed on the benchmark's first use, not as a dev dependency (it broke `npm ci`): the type
+// check of a fresh clone must not depend on it. Checked against nodejs-polars 0.26.1.
+
+export interface PolarsExpr {
+  gt(value: number): PolarsExpr;
+  sum(): PolarsExpr;
+  mean(): PolarsExpr;
+  alias(name: string): PolarsExpr;
+}
+
+export interface PolarsDataFrame {
+  readonly columns: string[];
+  rows(): unknown[][];
+}
+
+export interface PolarsGroupBy {
+  agg(...exprs: PolarsExpr[]): LazyFrame;
+}
+
+export interface LazyFrame {
+  filter(predicate: PolarsExpr): LazyFrame;
+  groupBy(by: string | string[]): PolarsGroupBy;
+  join(other: LazyFrame, options: { on: string; how: 'inner' | 'left' }): LazyFrame;
+  sort(options: { by: string[]; descending: boolean[]; nullsLast: boolean }): LazyFrame;
+  limit(n: number): LazyFrame;
+  collect(): Promise<PolarsDataFrame>;
+}
+
+export interface Polars {
+  col(name: string): PolarsExpr;
+  len(): PolarsExpr;
+  scanParquet(path: string): LazyFrame;
+  scanCSV(path: string, options: { hasHeader: boolean }): LazyFrame;
+}
