@@ -90,3 +90,25 @@ describe('GroupTable, string memo', () => {
     }
   });
 });
+
+describe('GroupTable, dictionary string key', () => {
+  it('makes groups only of the entries rows use, across batches sharing one dictionary', async () => {
+    const { stringCol } = await import('./strings.ts');
+    // One scan dictionary, as a filtered Parquet column chunk shares it with every batch cut from it.
+    const dict = stringCol(['north', 'east', 'south', 'west', '']);
+    const col = (codes: number[], nulls: number[] = []): Col => ({
+      type: 'string', length: codes.length, codes: Int32Array.from(codes), dict,
+      valid: nulls.length ? Uint8Array.from(codes, (_, i) => (nulls.includes(i) ? 0 : 1)) : null,
+    });
+    const t = new GroupTable(['string']);
+    expect(Array.from(t.groupIds([col([1, 1, 1])]))).toEqual([0, 0, 0]);
+    expect(t.size).toBe(1);
+    // Row 2 is null: the null group is made as the rows are read, 'west' after them.
+    expect(Array.from(t.groupIds([col([3, 1, 0], [2])]))).toEqual([2, 0, 1]);
+    expect(t.size).toBe(3);
+    // A lookup of an entry never inserted misses, and does not poison a later insert of it.
+    expect(Array.from(t.groupIds([col([4, 3])], false))).toEqual([-1, 2]);
+    expect(Array.from(t.groupIds([col([4, 2])]))).toEqual([3, 4]);
+    expect(t.size).toBe(5);
+  });
+});

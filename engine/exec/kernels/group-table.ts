@@ -5,7 +5,7 @@
 // compares column by column.
 
 import type { Col, ColType } from './column.ts';
-import { plainStrings } from './column.ts';
+import { plainStrings, takeCol } from './column.ts';
 import { coerce } from './eval-common.ts';
 import { fmix, hashCols, NULL_HASH } from './hash.ts';
 import { growI32 } from './accumulators/agg-fn.ts';
@@ -293,25 +293,47 @@ export class GroupTable {
     return out;
   }
 
+  /** Maps codes through a per-dictionary code -> group array. Only the entries some row uses
+   *  become groups: a filtered batch shares its scan's whole dictionary, and an entry no row
+   *  holds must not surface as an empty group. -1 in the array means "not resolved yet". */
   private dictKeys(c: Col, insert: boolean): Int32Array {
     const dict = c.dict!;
-    let groups: Int32Array;
     const cache = this.dictCache;
-    if (cache && cache.bytes === dict.bytes && cache.length === dict.length && (insert || !cache.groups.includes(-1))) {
-      groups = cache.groups;
-    } else {
-      groups = this.generic([plainStrings(dict)], dict.length, insert);
+    let groups: Int32Array;
+    if (cache && cache.bytes === dict.bytes && cache.length === dict.length) groups = cache.groups;
+    else {
+      groups = new Int32Array(dict.length).fill(-1);
       if (dict.bytes) this.dictCache = { bytes: dict.bytes, length: dict.length, groups };
     }
     const n = c.length; const codes = c.codes!; const valid = c.valid;
     const out = new Int32Array(n);
+    let unresolved = false;
     let nullG = -2;
     for (let i = 0; i < n; i++) {
       if (valid && !valid[i]) {
         if (nullG === -2) nullG = this.nullsMatch ? this.generic([{ type: 'string', length: 1, valid: new Uint8Array(1), offsets: new Int32Array(2), bytes: new Uint8Array(0) }], 1, insert)[0]! : -1;
         out[i] = nullG;
-      } else out[i] = groups[codes[i]!]!;
+      } else {
+        const g = groups[codes[i]!]!;
+        out[i] = g;
+        if (g < 0) unresolved = true;
+      }
     }
+    if (!unresolved) return out;
+    // Resolve the used entries still at -1 (inserting them, or looking them up), then redo them.
+    // Entries in order of first use, so new group ids follow the rows as on the other paths.
+    const seen = new Uint8Array(dict.length);
+    const firstUse = new Int32Array(Math.min(n, dict.length));
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      if (out[i]! >= 0 || (valid && !valid[i])) continue;
+      const code = codes[i]!;
+      if (!seen[code]) { seen[code] = 1; firstUse[m++] = code; }
+    }
+    const entries = firstUse.subarray(0, m);
+    const found = this.generic([takeCol(plainStrings(dict), entries)], m, insert);
+    for (let j = 0; j < m; j++) groups[entries[j]!] = found[j]!;
+    for (let i = 0; i < n; i++) if (out[i]! < 0 && !(valid && !valid[i])) out[i] = groups[codes[i]!]!;
     return out;
   }
 
