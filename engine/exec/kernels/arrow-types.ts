@@ -42,10 +42,35 @@ export function isDictionary(d: Data): boolean {
 /** A record batch whose columns are exactly `columns`, named and typed by `fields`. */
 export function makeBatch(fields: readonly Field[], columns: readonly Data[], length?: number): RecordBatch {
   const n = length ?? (columns[0]?.length ?? 0);
+  columns = distinctDictionaryIds(columns);
   const arrowFields = fields.map((f, i) => new ArrowField(f.name, columns[i]!.type, true));
   const schema = new ArrowSchema(arrowFields);
   const struct = makeData({ type: new Struct(arrowFields), length: n, nullCount: 0, children: columns as Data[] });
   return new RecordBatch(schema, struct);
+}
+
+/**
+ * Arrow refuses a schema where two dictionary fields share an id but not their value type object.
+ * Ids come from where a column was made (a Parquet column's position, a decoded transfer), so a
+ * join of two scans of one file, or a column next to its copy from another batch, can clash: the
+ * later column gets a fresh id (same data, no copy).
+ */
+function distinctDictionaryIds(columns: readonly Data[]): readonly Data[] {
+  let seen: Map<number, ArrowType> | undefined;
+  let out: Data[] | undefined;
+  for (let i = 0; i < columns.length; i++) {
+    const d = columns[i]!;
+    if (d.type.typeId !== Type.Dictionary) continue;
+    const t = d.type as Dictionary;
+    seen ??= new Map();
+    const prev = seen.get(t.id);
+    if (prev === undefined || prev === t.dictionary) { seen.set(t.id, t.dictionary); continue; }
+    const fresh = new Dictionary(t.dictionary, t.indices, null, t.isOrdered);
+    seen.set(fresh.id, fresh.dictionary);
+    out ??= columns.slice();
+    out[i] = d.clone(fresh);
+  }
+  return out ?? columns;
 }
 
 /** The pipeline schema of a record batch. */
