@@ -9,6 +9,8 @@ import type { Col } from './column.ts';
 import { colFromData, colToData, concatCols, plainStrings, takeCol } from './column.ts';
 import { floatCmp } from './eval-common.ts';
 import { compareBytes } from './strings.ts';
+import { takeBatch } from './eval-expr.ts';
+import { boundAt, rowsNotWorse, tighter } from './topk-bound.ts';
 
 type Cmp = (i: number, j: number) => number;
 
@@ -105,13 +107,25 @@ export function makeTopK(keys: readonly SortKey[], k: number): { consume(batch: 
   let cands: RecordBatch[] = [];
   let rows = 0;
   let first: RecordBatch | undefined;
+  // The first key of the k-th row of some k sorted rows seen: rows strictly worse never qualify.
+  let bound: number | bigint | undefined;
+  const key0 = keys[0];
+  const noteBound = (sorted: RecordBatch): void => {
+    if (key0 && k > 0 && sorted.numRows === k) bound = tighter(bound, boundAt(sorted, key0, k - 1), key0);
+  };
   return {
-    consume(b) {
-      first ??= b;
+    consume(batch) {
+      first ??= batch;
+      let b = batch;
+      if (bound !== undefined && key0 && b.numRows > 0) {
+        const keep = rowsNotWorse(b, key0, bound);
+        if (keep) b = keep.length ? takeBatch(b, keep, true) : b.slice(0, 0);
+      }
       if (b.numRows === 0) return;
       const best = b.numRows > k ? sortConcat([b], keys, k) : b;
+      if (best !== b) noteBound(best);
       cands.push(best); rows += best.numRows;
-      if (rows > 8 * k && cands.length > 1) { cands = [sortConcat(cands, keys, k)]; rows = cands[0]!.numRows; }
+      if (rows > 8 * k && cands.length > 1) { cands = [sortConcat(cands, keys, k)]; rows = cands[0]!.numRows; noteBound(cands[0]!); }
     },
     finish() {
       if (!first) return undefined;
