@@ -128,6 +128,28 @@ export const COMPOSITE_CASES: DiffCase[] = [{
   sql: `SELECT a.id, a.k, a.g, a.x, a.y, a.d, a.flag, b.k AS k_right, b.g AS g_right, b.x AS x_right, b.y AS y_right, b.d AS d_right,
         b.flag AS flag_right FROM facts a JOIN facts b ON a.id = b.id WHERE a.y > 0 AND b.y > 0`,
 }, {
+  // From Parquet, g is a dictionary column whose batches share their row group's dictionary:
+  // keys the filter removed must not come back as empty groups.
+  name: 'filter on the key, then aggregate by it',
+  nodes: [
+    { id: 'some', kind: 'transform.filter', params: { condition: "g = 'é' or (g = 'b' and y > 12)" } },
+    { id: 'a', kind: 'transform.aggregate', params: { groupBy: ['g'], aggregations: [{ fn: 'count', as: 'n' }, { fn: 'sum', column: 'y', as: 'sy' }] } },
+  ],
+  edges: [{ from: 'facts', to: 'some' }, { from: 'some', to: 'a' }],
+  output: 'a',
+  sql: "SELECT g, count(*) AS n, sum(y) AS sy FROM facts WHERE g = 'é' OR (g = 'b' AND y > 12) GROUP BY g",
+}, {
+  name: 'filter on the key, then distinct and a semi join by it',
+  nodes: [
+    { id: 'some', kind: 'transform.filter', params: { condition: "g = '' or y > 13" } },
+    { id: 'gs', kind: 'transform.select', params: { columns: ['g'] } },
+    { id: 'd', kind: 'transform.distinct', params: {} },
+    { id: 'j', kind: 'join', params: { type: 'semi', strategy: 'shuffle', on: [{ left: 'g', right: 'g' }] } },
+  ],
+  edges: [{ from: 'facts', to: 'some' }, { from: 'some', to: 'gs' }, { from: 'gs', to: 'd' }, { from: 'facts', to: 'j.left' }, { from: 'd', to: 'j.right' }],
+  output: 'j',
+  sql: "SELECT * FROM facts WHERE g IN (SELECT DISTINCT g FROM facts WHERE g = '' OR y > 13)",
+}, {
   name: 'join, filter, aggregate, sort',
   nodes: [
     { id: 'j', kind: 'join', params: { type: 'inner', on: [{ left: 'k', right: 'k' }] } },
