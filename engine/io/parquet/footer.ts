@@ -4,6 +4,7 @@
 
 import { open } from 'node:fs/promises';
 import type { Field, Schema } from '../../types.ts';
+import { dictionaryColumns } from './dictionary-hint.ts';
 import { CompactReader, type ThriftStruct, type ThriftValue } from './thrift-compact.ts';
 
 /** Parquet physical types (parquet.thrift `Type`). */
@@ -17,12 +18,41 @@ export interface ColumnStats {
   readonly nullCount?: number;
 }
 
+/** Where a top-level leaf column's chunk lies in the file and how it is stored (for our own decoder). */
+export interface ColumnChunkInfo {
+  /** parquet.thrift CompressionCodec: 0 UNCOMPRESSED, 1 SNAPPY, ... */
+  readonly codec: number;
+  /** parquet.thrift Encoding values used anywhere in the chunk (pages and levels). */
+  readonly encodings: readonly number[];
+  /** File offset of the chunk's first page (the dictionary page when there is one). */
+  readonly start: number;
+  readonly compressedBytes: number;
+  readonly uncompressedBytes: number;
+  readonly numValues: number;
+  readonly hasDictionaryPage: boolean;
+}
+
 export interface RowGroupInfo {
   readonly index: number;
   readonly numRows: number;
   readonly compressedBytes: number;
   /** Keyed by top-level column name; leaf columns only (vectors have no usable stats). */
   readonly stats: ReadonlyMap<string, ColumnStats>;
+  /** Keyed by top-level column name; flat leaf columns only. */
+  readonly chunks: ReadonlyMap<string, ColumnChunkInfo>;
+}
+
+/** How a flat top-level column is stored: what our own decoder needs beyond the engine field. */
+export interface LeafColumn {
+  readonly field: Field;
+  /** Parquet physical type (parquet.thrift `Type`). */
+  readonly physical: number;
+  /** 0 required, 1 optional, 2 repeated. */
+  readonly repetition: number;
+  /** INT64 timestamps: factor to microseconds (1000 for ms, 1/1000 for ns). */
+  readonly tsToMicros?: number;
+  /** INT32 annotated unsigned 32-bit (read as int64) or INT64 annotated unsigned 64-bit. */
+  readonly unsigned: boolean;
 }
 
 export interface ParquetFooter {
@@ -31,6 +61,10 @@ export interface ParquetFooter {
   readonly numRows: number;
   readonly schema: Schema;
   readonly rowGroups: readonly RowGroupInfo[];
+  /** Flat top-level columns by name (nested ones are absent). */
+  readonly leaves: ReadonlyMap<string, LeafColumn>;
+  /** String columns the parquet-wasm path decodes as Dictionary<Int32, Utf8> (dictionary-hint.ts). */
+  readonly dictionaryStrings: ReadonlySet<string>;
 }
 
 interface Element { type?: number; rep?: number; name: string; children: number; converted?: number; logical?: ThriftStruct }
@@ -46,7 +80,7 @@ function element(s: ThriftStruct): Element {
 }
 
 /** Timestamp unit of an INT64 column: divisor to microseconds (ms -> x1000 is a negative exponent). */
-interface LeafInfo { readonly field: Field; readonly physical: number; readonly tsToMicros?: number }
+interface LeafInfo { readonly field: Field; readonly physical: number; readonly tsToMicros?: number; readonly unsigned?: boolean }
 
 function leafType(e: Element, file: string): LeafInfo {
   const nullable = e.rep !== 0;
@@ -63,9 +97,11 @@ function leafType(e: Element, file: string): LeafInfo {
       if (lt?.[6] !== undefined || e.converted === 6) return of('date');
       const int = lt?.[10] as ThriftStruct | undefined;
       const unsigned32 = (int && int[2] === false && int[1] === 32) || e.converted === 13;
-      return of(unsigned32 ? 'int64' : 'int32');
+      return of(unsigned32 ? 'int64' : 'int32', { unsigned: !!unsigned32 });
     }
     case PT.INT64: {
+      const int = lt?.[10] as ThriftStruct | undefined;
+      if ((int && int[2] === false) || e.converted === 14) return of('int64', { unsigned: true });
       const ts = lt?.[8] as ThriftStruct | undefined;
       if (ts) {
         const unit = ts[2] as ThriftStruct | undefined;
@@ -114,11 +150,29 @@ function statsOf(meta: ThriftStruct, leaf: LeafInfo): ColumnStats {
   return { min, max, nullCount: num(s[3]) };
 }
 
+function chunkInfo(meta: ThriftStruct): ColumnChunkInfo {
+  const dataOffset = num(meta[9]) ?? 0;
+  const dictOffset = num(meta[11]);
+  // Some writers set dictionary_page_offset to 0 when there is none: only an offset before the
+  // first data page is a dictionary page.
+  const hasDictionaryPage = dictOffset !== undefined && dictOffset > 0 && dictOffset < dataOffset;
+  return {
+    codec: num(meta[4]) ?? 0,
+    encodings: ((meta[2] as ThriftValue[] | undefined) ?? []).filter((x): x is number => typeof x === 'number'),
+    start: hasDictionaryPage ? dictOffset : dataOffset,
+    compressedBytes: num(meta[7]) ?? 0,
+    uncompressedBytes: num(meta[6]) ?? 0,
+    numValues: num(meta[5]) ?? 0,
+    hasDictionaryPage,
+  };
+}
+
 export function parseFooter(path: string, fileBytes: number, meta: Uint8Array): ParquetFooter {
   const fm = new CompactReader(meta).struct();
   const elements = ((fm[2] as ThriftStruct[]) ?? []).map(element);
   const fields: Field[] = [];
   const leaves = new Map<string, LeafInfo>(); // leaf path "a" or "a.list.element" -> info
+  const flat = new Map<string, LeafColumn>();
   let i = 1;
   const root = elements[0];
   for (let c = 0; c < (root?.children ?? 0); c++) {
@@ -127,6 +181,7 @@ export function parseFooter(path: string, fileBytes: number, meta: Uint8Array): 
       const leaf = leafType(e, path);
       fields.push(leaf.field);
       leaves.set(e.name, leaf);
+      flat.set(e.name, { field: leaf.field, physical: leaf.physical, repetition: e.rep ?? 0, tsToMicros: leaf.tsToMicros, unsigned: leaf.unsigned ?? false });
       continue;
     }
     // A group: only LIST<double> (our `vector`) is supported; walk its subtree to find the leaf.
@@ -148,6 +203,7 @@ export function parseFooter(path: string, fileBytes: number, meta: Uint8Array): 
   }
   const rowGroups: RowGroupInfo[] = ((fm[4] as ThriftStruct[]) ?? []).map((rg, index) => {
     const stats = new Map<string, ColumnStats>();
+    const chunks = new Map<string, ColumnChunkInfo>();
     let bytes = 0;
     for (const cc of (rg[1] as ThriftStruct[]) ?? []) {
       const meta = cc[3] as ThriftStruct | undefined;
@@ -156,10 +212,17 @@ export function parseFooter(path: string, fileBytes: number, meta: Uint8Array): 
       const pathParts = ((meta[3] as Uint8Array[]) ?? []).map((b) => str(b));
       const leaf = pathParts.length === 1 ? leaves.get(pathParts[0]!) : undefined;
       if (leaf) stats.set(leaf.field.name, statsOf(meta, leaf));
+      if (leaf && flat.has(pathParts[0]!)) chunks.set(pathParts[0]!, chunkInfo(meta));
     }
-    return { index, numRows: num(rg[3]) ?? 0, compressedBytes: num(rg[6]) ?? bytes, stats };
+    return { index, numRows: num(rg[3]) ?? 0, compressedBytes: num(rg[6]) ?? bytes, stats, chunks };
   });
-  return { path, fileBytes, numRows: num(fm[3]) ?? 0, schema: { fields }, rowGroups };
+  let dictionaryStrings: ReadonlySet<string>;
+  try {
+    dictionaryStrings = new Set(dictionaryColumns(meta)?.dictionary ?? []);
+  } catch {
+    dictionaryStrings = new Set();
+  }
+  return { path, fileBytes, numRows: num(fm[3]) ?? 0, schema: { fields }, rowGroups, leaves: flat, dictionaryStrings };
 }
 
 const footerCache = new Map<string, { mtimeMs: number; size: number; footer: ParquetFooter }>();

@@ -1,8 +1,9 @@
-// Parquet scan: row groups as splits (pruned by min/max statistics), decoded with parquet-wasm's
-// ParquetFile over a lazily-read file Blob, so only the footer and the projected column chunks
-// of kept row groups are ever read from disk or decoded.
+// Parquet scan: row groups as splits (pruned by min/max statistics). A row group is decoded by our
+// own decoder (decode/) when it can take it, else by parquet-wasm's ParquetFile over a
+// lazily-read file Blob; either way only the footer and the projected column chunks of kept row
+// groups are ever read from disk or decoded.
 
-import { stat } from 'node:fs/promises';
+import { type FileHandle, open, stat } from 'node:fs/promises';
 import { type RecordBatch, tableFromIPC } from 'apache-arrow';
 import { ParquetFile, wasmMemory } from 'parquet-wasm/node';
 import { openParquetBlob } from './dictionary-hint.ts';
@@ -13,21 +14,26 @@ import { makeBatch } from '../arrow-build.ts';
 import { normalizeBatch } from '../normalize.ts';
 import { readFooter } from './footer.ts';
 import { keepRowGroup } from './prune.ts';
+import { decodeRowGroup, unsupportedReason } from './decode/row-group.ts';
+import { DecodeUnsupported } from './decode/unsupported.ts';
 
 export interface ParquetPart {
   readonly file: string;
   readonly rowGroups: readonly number[];
 }
 
-/** Counters for tests and metrics: how much this process actually decoded. */
-export const parquetReadStats = { rowGroupsDecoded: 0, rowGroupsSkipped: 0 };
+/** Counters for tests and metrics: how much this process actually decoded (and how many of the
+ *  decoded row groups went to parquet-wasm because our decoder could not take them). */
+export const parquetReadStats = { rowGroupsDecoded: 0, rowGroupsSkipped: 0, rowGroupsFallback: 0 };
 
 /**
- * How decoded data leaves wasm memory: 'ffi' copies each buffer once through the C Data
- * Interface (faster, measured); 'ipc' serializes to an IPC stream and parses it (kept as the
+ * decoder: 'own' reads flat columns with our decoder (decode/), falling back to parquet-wasm per
+ * row group; 'parquet-wasm' always uses parquet-wasm (for differential tests).
+ * path: how parquet-wasm's data leaves wasm memory: 'ffi' copies each buffer once through the C
+ * Data Interface (faster, measured); 'ipc' serializes to an IPC stream and parses it (kept as the
  * fallback for types the FFI reader does not know, and for differential tests).
  */
-export const parquetDecode: { path: 'ffi' | 'ipc' } = { path: 'ffi' };
+export const parquetDecode: { decoder: 'own' | 'parquet-wasm'; path: 'ffi' | 'ipc' } = { decoder: 'own', path: 'ffi' };
 
 /** Rows per Arrow batch handed to the engine. */
 const BATCH_ROWS = 65_536;
@@ -79,36 +85,55 @@ export async function* readParquetPart(
   part: ParquetPart, fields: readonly Field[], filters: readonly Expr[],
 ): AsyncGenerator<RecordBatch> {
   const footer = await readFooter(part.file);
-  const file = await openParquet(part.file);
   const columns = fields.map((f) => f.name);
-  for (const index of part.rowGroups) {
-    const rg = footer.rowGroups[index];
-    if (!rg) throw new Error(`${part.file}: row group ${index} does not exist (the file changed since planning?)`);
-    if (!keepRowGroup(filters, rg)) {
-      parquetReadStats.rowGroupsSkipped++;
-      continue;
-    }
-    if (rg.numRows === 0) continue;
-    if (columns.length === 0) {
-      // No columns needed (count(*)): emit row counts without decoding anything.
-      yield* emptyBatches(rg.numRows);
-      continue;
-    }
-    parquetReadStats.rowGroupsDecoded++;
-    const wasmTable = await file.read({ rowGroups: [index], columns, batchSize: BATCH_ROWS });
-    let batches: RecordBatch[] | undefined;
-    if (parquetDecode.path === 'ffi') {
-      try {
-        batches = batchesViaFfi(wasmTable, wasmMemory);
-      } catch (e) {
-        if (!(e instanceof FfiUnsupported)) { wasmTable.free(); throw e; }
+  let fh: FileHandle | undefined;
+  try {
+    for (const index of part.rowGroups) {
+      const rg = footer.rowGroups[index];
+      if (!rg) throw new Error(`${part.file}: row group ${index} does not exist (the file changed since planning?)`);
+      if (!keepRowGroup(filters, rg)) {
+        parquetReadStats.rowGroupsSkipped++;
+        continue;
+      }
+      if (rg.numRows === 0) continue;
+      if (columns.length === 0) {
+        // No columns needed (count(*)): emit row counts without decoding anything.
+        yield* emptyBatches(rg.numRows);
+        continue;
+      }
+      parquetReadStats.rowGroupsDecoded++;
+      if (parquetDecode.decoder === 'own' && unsupportedReason(footer, index, fields) === undefined) {
+        fh ??= await open(part.file, 'r');
+        let own: RecordBatch[] | undefined;
+        try {
+          own = await decodeRowGroup(fh, footer, index, fields, BATCH_ROWS);
+        } catch (e) {
+          if (!(e instanceof DecodeUnsupported)) throw new Error(`${part.file}: row group ${index}: ${(e as Error).message}`, { cause: e });
+        }
+        if (own) {
+          yield* own;
+          continue;
+        }
+      }
+      if (parquetDecode.decoder === 'own') parquetReadStats.rowGroupsFallback++;
+      const file = await openParquet(part.file);
+      const wasmTable = await file.read({ rowGroups: [index], columns, batchSize: BATCH_ROWS });
+      let batches: RecordBatch[] | undefined;
+      if (parquetDecode.path === 'ffi') {
+        try {
+          batches = batchesViaFfi(wasmTable, wasmMemory);
+        } catch (e) {
+          if (!(e instanceof FfiUnsupported)) { wasmTable.free(); throw e; }
+        }
+      }
+      if (batches) wasmTable.free();
+      else batches = tableFromIPC(wasmTable.intoIPCStream()).batches;
+      for (const b of batches) {
+        if (b.numRows > 0) yield normalizeBatch(b, fields, part.file);
       }
     }
-    if (batches) wasmTable.free();
-    else batches = tableFromIPC(wasmTable.intoIPCStream()).batches;
-    for (const b of batches) {
-      if (b.numRows > 0) yield normalizeBatch(b, fields, part.file);
-    }
+  } finally {
+    await fh?.close();
   }
 }
 

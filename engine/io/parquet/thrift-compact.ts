@@ -1,6 +1,6 @@
 // A small reader for the Thrift compact protocol, enough to decode a Parquet footer
-// (FileMetaData). parquet-wasm 0.8 exposes no column statistics, so row-group pruning reads
-// min/max from the footer itself. Structs decode generically to { fieldId: value } objects.
+// (FileMetaData) and the page headers of column chunks. parquet-wasm 0.8 exposes no column
+// statistics, so row-group pruning reads min/max from the footer itself. Structs decode generically to { fieldId: value } objects.
 
 export type ThriftValue = boolean | number | Uint8Array | ThriftValue[] | ThriftStruct;
 export interface ThriftStruct { [field: number]: ThriftValue }
@@ -9,13 +9,20 @@ const T_TRUE = 1, T_FALSE = 2, T_BYTE = 3, T_I16 = 4, T_I32 = 5, T_I64 = 6, T_DO
   T_BINARY = 8, T_LIST = 9, T_SET = 10, T_MAP = 11, T_STRUCT = 12;
 
 export class CompactReader {
-  private pos = 0;
+  private pos: number;
   private readonly bytes: Uint8Array;
   private readonly view: DataView;
 
-  constructor(bytes: Uint8Array) {
+  /** Reads from `start` on (page headers sit one after another in a column chunk). */
+  constructor(bytes: Uint8Array, start = 0) {
     this.bytes = bytes;
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.pos = start;
+  }
+
+  /** Offset of the next unread byte: where the data after a struct begins. */
+  get position(): number {
+    return this.pos;
   }
 
   private byte(): number {

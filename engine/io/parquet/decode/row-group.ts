@@ -1,0 +1,149 @@
+// Reads the projected columns of one row group with our own decoder: only those column chunks'
+// bytes are read from the file, each is decoded to typed arrays over the row group's rows, and
+// the batches handed out are views into those arrays. `unsupportedReason` decides from the
+// footer alone whether this decoder can take the row group; surprises found while decoding throw
+// DecodeUnsupported, and the caller then uses parquet-wasm.
+
+import type { FileHandle } from 'node:fs/promises';
+import { type Data, Dictionary, Int32, makeData, type RecordBatch, Utf8, Vector } from 'apache-arrow';
+import type { Field } from '../../../types.ts';
+import { arrowTypeOf, makeBatch } from '../../arrow-build.ts';
+import type { ColumnChunkInfo, LeafColumn, ParquetFooter } from '../footer.ts';
+import { SUPPORTED_CODECS } from './codec.ts';
+import { decodeColumnChunk, Physical, type DecodedChunk } from './column-chunk.ts';
+import { BoolSink, FixedSink, type FixedArray } from './fixed-values.ts';
+import { Encoding } from './page-header.ts';
+import { DictionaryStringSink } from './string-values.ts';
+
+const SUPPORTED_ENCODINGS: ReadonlySet<number> = new Set([Encoding.PLAIN, Encoding.PLAIN_DICTIONARY, Encoding.RLE, Encoding.RLE_DICTIONARY]);
+
+/** Why our decoder cannot read these columns of row group `index` (undefined: it can). */
+export function unsupportedReason(footer: ParquetFooter, index: number, fields: readonly Field[]): string | undefined {
+  const rg = footer.rowGroups[index];
+  if (!rg) return `no row group ${index}`;
+  for (const f of fields) {
+    const leaf = footer.leaves.get(f.name);
+    const chunk = rg.chunks.get(f.name);
+    if (!leaf || !chunk) return `column '${f.name}' is nested`;
+    if (leaf.repetition > 1) return `column '${f.name}' is repeated`;
+    if (leaf.unsigned && leaf.physical === Physical.INT64) return `column '${f.name}' is unsigned 64-bit`;
+    if (leaf.physical === Physical.INT96 || leaf.physical === Physical.FIXED) return `column '${f.name}' has physical type ${leaf.physical}`;
+    if (!SUPPORTED_CODECS.has(chunk.codec)) return `column '${f.name}' uses compression codec ${chunk.codec}`;
+    const enc = chunk.encodings.find((e) => !SUPPORTED_ENCODINGS.has(e));
+    // A chunk of nulls only has no values to decode, whatever encoding it names (DuckDB's v2 files
+    // name DELTA_LENGTH_BYTE_ARRAY for all-null strings).
+    const allNull = rg.stats.get(f.name)?.nullCount === rg.numRows;
+    if (enc !== undefined && !allNull) return `column '${f.name}' uses encoding ${enc}`;
+    if (chunk.numValues !== rg.numRows) return `column '${f.name}' has ${chunk.numValues} values for ${rg.numRows} rows`;
+  }
+  return undefined;
+}
+
+async function readChunk(fh: FileHandle, chunk: ColumnChunkInfo): Promise<Uint8Array> {
+  const out = new Uint8Array(chunk.compressedBytes);
+  let done = 0;
+  while (done < out.length) {
+    const { bytesRead } = await fh.read(out, done, out.length - done, chunk.start + done);
+    if (bytesRead === 0) throw new Error(`the file ends inside a column chunk (offset ${chunk.start + done})`);
+    done += bytesRead;
+  }
+  return out;
+}
+
+/** Fixed-width values in the engine's representation of the field's type. */
+function logicalValues(sink: FixedSink, leaf: LeafColumn): FixedArray {
+  const v = sink.values;
+  if (v instanceof Float32Array) return Float64Array.from(v);
+  if (v instanceof Int32Array && leaf.field.type === 'int64') {
+    const out = new BigInt64Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = BigInt(v[i]! >>> 0);
+    return out;
+  }
+  const f = leaf.tsToMicros;
+  if (v instanceof BigInt64Array && f !== undefined && f !== 1) {
+    // Same truncating division as normalize.ts applies to parquet-wasm's nanosecond timestamps.
+    const mul = f > 1 ? BigInt(f) : 1n;
+    const div = f < 1 ? BigInt(Math.round(1 / f)) : 1n;
+    for (let i = 0; i < v.length; i++) v[i] = (v[i]! * mul) / div;
+  }
+  return v;
+}
+
+const POPCOUNT = Uint8Array.from({ length: 256 }, (_, b) => { let c = 0; for (let x = b; x; x >>= 1) c += x & 1; return c; });
+
+/** Nulls among rows [start, end) of a bitmap (start a multiple of 8). */
+function nullsIn(validity: Uint8Array, start: number, end: number): number {
+  let valid = 0;
+  const fullEnd = end & ~7;
+  for (let b = start >>> 3; b < fullEnd >>> 3; b++) valid += POPCOUNT[validity[b]!]!;
+  for (let r = Math.max(fullEnd, start); r < end; r++) valid += (validity[r >>> 3]! >>> (r & 7)) & 1;
+  return end - start - valid;
+}
+
+/** Slices [start, end) of a decoded column as Arrow Data (views, except re-based string offsets). */
+type Slicer = (start: number, end: number) => Data;
+
+function slicerOf(decoded: DecodedChunk, leaf: LeafColumn): Slicer {
+  const { validity, sink } = decoded;
+  const bitmap = (start: number, end: number) => {
+    if (!validity) return { nullCount: 0, nullBitmap: null };
+    const nullCount = nullsIn(validity, start, end);
+    return nullCount === 0 ? { nullCount: 0, nullBitmap: null } : { nullCount, nullBitmap: validity.subarray(start >>> 3, (end + 7) >>> 3) };
+  };
+  if (sink instanceof FixedSink) {
+    const values = logicalValues(sink, leaf);
+    const type = arrowTypeOf(leaf.field);
+    return (s, e) => makeData({ type, length: e - s, ...bitmap(s, e), data: values.subarray(s, e) } as never);
+  }
+  if (sink instanceof BoolSink) {
+    const type = arrowTypeOf(leaf.field);
+    return (s, e) => makeData({ type, length: e - s, ...bitmap(s, e), data: sink.bits.subarray(s >>> 3, (e + 7) >>> 3) } as never);
+  }
+  if (sink instanceof DictionaryStringSink) {
+    const dict = sink.dict ?? { offsets: new Int32Array(1), bytes: new Uint8Array(0) };
+    const dictData = makeData({ type: new Utf8(), length: dict.offsets.length - 1, nullCount: 0, valueOffsets: dict.offsets, data: dict.bytes });
+    const dictionary = new Vector([dictData]);
+    const type = new Dictionary(new Utf8(), new Int32());
+    return (s, e) => makeData({ type, length: e - s, ...bitmap(s, e), data: sink.codes.subarray(s, e), dictionary } as never);
+  }
+  const offsets = sink.offsets;
+  const bytes = sink.bytes;
+  return (s, e) => {
+    const base = offsets[s]!;
+    let o = offsets.subarray(s, e + 1);
+    if (base !== 0) {
+      // Engine kernels take string offsets from 0: re-base this batch's (a small copy).
+      o = new Int32Array(e - s + 1);
+      for (let i = 0; i <= e - s; i++) o[i] = offsets[s + i]! - base;
+    }
+    return makeData({ type: new Utf8(), length: e - s, ...bitmap(s, e), valueOffsets: o, data: bytes.subarray(base, offsets[e]!) });
+  };
+}
+
+/**
+ * Batches of at most `batchRows` rows with exactly `fields`, from row group `index`. Call
+ * `unsupportedReason` first; throws DecodeUnsupported on a surprise inside a chunk.
+ */
+export async function decodeRowGroup(
+  fh: FileHandle, footer: ParquetFooter, index: number, fields: readonly Field[], batchRows: number,
+): Promise<RecordBatch[]> {
+  if (batchRows % 8 !== 0) throw new Error('batchRows must be a multiple of 8 (batches share the validity bitmaps)');
+  const rg = footer.rowGroups[index]!;
+  const rows = rg.numRows;
+  const slicers: Slicer[] = [];
+  for (const f of fields) {
+    const leaf = footer.leaves.get(f.name)!;
+    const chunk = rg.chunks.get(f.name)!;
+    const bytes = await readChunk(fh, chunk);
+    const decoded = decodeColumnChunk(bytes, chunk, leaf, rows, leaf.physical === Physical.BYTE_ARRAY && footer.dictionaryStrings.has(f.name));
+    slicers.push(slicerOf(decoded, leaf));
+  }
+  const names = fields.map((f) => f.name);
+  const nullable = fields.map((f) => f.nullable);
+  const out: RecordBatch[] = [];
+  for (let s = 0; s < rows; s += batchRows) {
+    const e = Math.min(rows, s + batchRows);
+    out.push(makeBatch(names, slicers.map((slice) => slice(s, e)), e - s, nullable));
+  }
+  return out;
+}
