@@ -4,7 +4,9 @@
 import { type Data, DateDay, Float64, Int32, Int64, TimeUnit, Timestamp } from 'apache-arrow';
 import type { DataType } from '../../types.ts';
 import { boolData, fixedData, utf8Data } from '../arrow-build.ts';
+import { DictStringBuilder } from './dict-string-builder.ts';
 import { QUOTE } from './record-scanner.ts';
+import type { StringDictionary } from './string-dictionary.ts';
 import { parseBool, parseDate, parseFloat64, parseInt32, parseInt64, parseTimestamp } from './parse-values.ts';
 
 export interface ColumnBuilder {
@@ -123,7 +125,8 @@ class BoolBuilder extends Base implements ColumnBuilder {
   finish(): Data { return boolData(this.bits, this.length, this.validity); }
 }
 
-class StringBuilder extends Base implements ColumnBuilder {
+/** Plain Utf8 strings: offsets + bytes. */
+export class StringBuilder extends Base implements ColumnBuilder {
   readonly type = 'string' as const;
   offsets: Int32Array;
   bytes: Uint8Array;
@@ -172,7 +175,10 @@ class StringBuilder extends Base implements ColumnBuilder {
   }
 }
 
-export function makeBuilder(type: DataType, capacity: number): ColumnBuilder {
+/** A builder for `type`. A string column with a `dictionary` is built as dictionary codes
+ *  while the dictionary takes new entries. */
+export function makeBuilder(type: DataType, capacity: number, dictionary?: StringDictionary): ColumnBuilder {
+  if (type === 'string' && dictionary && !dictionary.full) return new DictStringBuilder(capacity, dictionary);
   switch (type) {
     case 'int32': return new Int32Builder(capacity);
     case 'int64': return new Int64Builder(capacity, 'int64');

@@ -1,0 +1,29 @@
+// Single-thread CSV reader figure (not a test): reads a file as one part through the reader and
+// prints rows, batches and time. Usage:
+//   node engine/io/csv/bench-csv-read.ts FILE [col,col,...]   (all columns without a list)
+
+import { csvOptions } from './csv-options.ts';
+import { readCsvPart } from './csv-read.ts';
+import { planCsvParts } from './csv-splits.ts';
+import { inferCsvSchema } from './csv-schema.ts';
+
+const [file, cols] = process.argv.slice(2);
+if (!file) { console.error('usage: node engine/io/csv/bench-csv-read.ts FILE [col,col,...]'); process.exit(2); }
+const t0 = performance.now();
+const { schema } = await inferCsvSchema({ path: file });
+const fields = cols ? cols.split(',').map((c) => schema.fields.find((f) => f.name === c)!) : schema.fields;
+const opts = csvOptions({ path: file });
+const t1 = performance.now();
+const parts = await planCsvParts([file], opts, 2);
+const t2 = performance.now();
+let rows = 0; let batches = 0;
+const types = new Set<string>();
+for await (const b of readCsvPart({ file, start: parts[0]!.start, end: parts[parts.length - 1]!.end, skipHeader: opts.header }, schema.fields, fields, opts)) {
+  rows += b.numRows; batches++;
+  for (const f of b.schema.fields) types.add(`${f.name}:${String(f.type)}`);
+}
+const t3 = performance.now();
+console.log(JSON.stringify({
+  rows, batches, columns: [...types], schemaMs: Math.round(t1 - t0), planMs: Math.round(t2 - t1),
+  plannedParts: parts.length, readMs: Math.round(t3 - t2), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+}));
