@@ -6,6 +6,7 @@ import type { Field, Schema } from '../types.ts';
 import { inferCsvSchema } from './csv/csv-schema.ts';
 import { inferJsonSchema } from './json/json-schema.ts';
 import { readFooter } from './parquet/footer.ts';
+import { stringColumnBytes } from './parquet/column-bytes.ts';
 import { expandPath, sourcePath } from './paths.ts';
 import { sampleParams } from './sample/sample.ts';
 
@@ -32,8 +33,19 @@ async function parquetSchema(options: Readonly<Record<string, unknown>>): Promis
   let rows = 0;
   let bytes = 0;
   let schema: Schema | undefined;
+  // String columns' in-memory bytes, summed over the files; a column unknown in one file is unknown.
+  let columnBytes: Map<string, number> | undefined;
   for (const f of files) {
     const footer = await readFooter(f);
+    const fileColumnBytes = stringColumnBytes(footer);
+    if (!columnBytes) columnBytes = fileColumnBytes;
+    else {
+      for (const [name, bytes] of columnBytes) {
+        const more = fileColumnBytes.get(name);
+        if (more === undefined) columnBytes.delete(name);
+        else columnBytes.set(name, bytes + more);
+      }
+    }
     if (schema && !sameFields(schema.fields, footer.schema.fields)) {
       throw new Error(`${f} has columns (${footer.schema.fields.map((x) => `${x.name} ${x.type}`).join(', ')}) but ${files[0]} has (${schema.fields.map((x) => `${x.name} ${x.type}`).join(', ')}); every file of a Parquet source must have the same columns`);
     }
@@ -44,5 +56,6 @@ async function parquetSchema(options: Readonly<Record<string, unknown>>): Promis
     rows += footer.numRows;
     bytes += footer.fileBytes;
   }
-  return { schema: schema!, estimate: { rows, bytes, source: 'parquet-metadata' } };
+  const known = columnBytes && columnBytes.size > 0 ? { columnBytes: Object.fromEntries(columnBytes) } : {};
+  return { schema: schema!, estimate: { rows, bytes, ...known, source: 'parquet-metadata' } };
 }

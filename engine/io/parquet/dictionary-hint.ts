@@ -19,7 +19,7 @@ import { Dictionary, Field as ArrowField, Int32, Null, Schema as ArrowSchema, Ta
 import { CompactReader, type ThriftStruct, type ThriftValue } from './thrift-compact.ts';
 
 /** A dictionary page up to this size (compressed) is worth keeping: it is copied per batch. */
-const MAX_DICTIONARY_PAGE_BYTES = 64 * 1024;
+export const MAX_DICTIONARY_PAGE_BYTES = 64 * 1024;
 
 const BYTE_ARRAY = 6;
 
