@@ -33,7 +33,11 @@ export const parquetReadStats = { rowGroupsDecoded: 0, rowGroupsSkipped: 0, rowG
  * Data Interface (faster, measured); 'ipc' serializes to an IPC stream and parses it (kept as the
  * fallback for types the FFI reader does not know, and for differential tests).
  */
-export const parquetDecode: { decoder: 'own' | 'parquet-wasm'; path: 'ffi' | 'ipc' } = { decoder: 'own', path: 'ffi' };
+export const parquetDecode: { decoder: 'own' | 'parquet-wasm'; path: 'ffi' | 'ipc' } = {
+  // The environment variable lets a whole run (workers included) be compared on the old path.
+  decoder: process.env['TRIBUTARY_PARQUET_DECODER'] === 'parquet-wasm' ? 'parquet-wasm' : 'own',
+  path: 'ffi',
+};
 
 /** Rows per Arrow batch handed to the engine. */
 const BATCH_ROWS = 65_536;

@@ -6,7 +6,7 @@ import type { ColumnChunkInfo, LeafColumn } from '../footer.ts';
 import { decompress } from './codec.ts';
 import { BoolSink, FixedSink, type ValueSink } from './fixed-values.ts';
 import { Encoding, PageType, type PageHeader, readPageHeader } from './page-header.ts';
-import { decodeHybrid } from './rle.ts';
+import { decodeDefinitionLevels, setRange } from './rle.ts';
 import { DictionaryStringSink, StringSink } from './string-values.ts';
 import { DecodeUnsupported } from './unsupported.ts';
 
@@ -33,34 +33,12 @@ function sinkFor(leaf: LeafColumn, rows: number, chunk: ColumnChunkInfo, diction
   }
 }
 
-// Scratch per thread for levels and dictionary indices, grown as needed.
-let levelScratch = new Int32Array(0);
-let indexScratch = new Int32Array(0);
+// Definition levels of one page, per thread, grown as needed.
+let levelScratch = new Uint8Array(0);
 
-function levelsOf(n: number): Int32Array {
-  if (levelScratch.length < n) levelScratch = new Int32Array(n);
+function levelsOf(n: number): Uint8Array {
+  if (levelScratch.length < n) levelScratch = new Uint8Array(n);
   return levelScratch;
-}
-
-function indicesOf(n: number): Int32Array {
-  if (indexScratch.length < n) indexScratch = new Int32Array(n);
-  return indexScratch;
-}
-
-/** Sets validity bits [row, row + n) from levels (or all of them when levels is null). */
-function markValid(validity: Uint8Array, row: number, n: number, levels: Int32Array | null): void {
-  if (levels) {
-    for (let i = 0; i < n; i++) {
-      if (levels[i] !== 0) { const r = row + i; validity[r >>> 3]! |= 1 << (r & 7); }
-    }
-    return;
-  }
-  let r = row;
-  const end = row + n;
-  while (r < end && (r & 7) !== 0) { validity[r >>> 3]! |= 1 << (r & 7); r++; }
-  const fullBytesEnd = r + ((end - r) & ~7);
-  validity.fill(0xff, r >>> 3, fullBytesEnd >>> 3);
-  for (r = fullBytesEnd; r < end; r++) validity[r >>> 3]! |= 1 << (r & 7);
 }
 
 /**
@@ -91,7 +69,7 @@ export function decodeColumnChunk(
     if (h.type !== PageType.DATA && h.type !== PageType.DATA_V2) continue; // index pages
     const n = h.numValues;
     if (row + n > rows) throw new Error(`pages hold more than the row group's ${rows} rows`);
-    let levels: Int32Array | null = null;
+    let levels: Uint8Array | null = null;
     let present = n;
     let values: Uint8Array;
     if (h.type === PageType.DATA) {
@@ -101,7 +79,7 @@ export function decodeColumnChunk(
         if (h.defLevelEncoding !== Encoding.RLE) throw new DecodeUnsupported(`definition level encoding ${h.defLevelEncoding}`);
         const len = (page[0]! | (page[1]! << 8) | (page[2]! << 16) | (page[3]! << 24)) >>> 0;
         levels = levelsOf(n);
-        decodeHybrid(page, 4, 4 + len, 1, levels, n);
+        present = decodeDefinitionLevels(page, 4, 4 + len, n, levels, validity!, row);
         start = 4 + len;
       }
       values = page.subarray(start);
@@ -110,23 +88,20 @@ export function decodeColumnChunk(
       const levelBytes = h.defLevelBytes;
       if (maxDef > 0) {
         levels = levelsOf(n);
-        decodeHybrid(body, 0, levelBytes, 1, levels, n);
+        present = decodeDefinitionLevels(body, 0, levelBytes, n, levels, validity!, row);
       }
       const rest = body.subarray(levelBytes);
       values = h.valuesCompressed ? decompress(chunk.codec, rest, h.uncompressedBytes - levelBytes) : rest;
     }
     if (levels) {
-      present = 0;
-      for (let i = 0; i < n; i++) present += levels[i]!;
       if (present === n) levels = null;
       nulls += n - present;
-      markValid(validity!, row, n, levels);
+    } else if (validity) {
+      setRange(validity, row, row + n);
     }
     if (present === 0) sink.allNull(row, n);
     else if (h.encoding === Encoding.PLAIN_DICTIONARY || h.encoding === Encoding.RLE_DICTIONARY) {
-      const indices = indicesOf(present);
-      decodeHybrid(values, 1, values.length, values[0]!, indices, present);
-      sink.fromDictionary(indices, row, n, levels);
+      sink.fromDictionary(values, row, n, levels, present);
     } else {
       sink.plain(values, h.encoding, row, n, levels, present);
     }

@@ -4,6 +4,14 @@
 // every row of the page has a value.
 
 import { decodeHybrid } from './rle.ts';
+
+// Dictionary indices of one page, per thread, grown as needed.
+let indices = new Int32Array(0);
+
+export function indexScratch(n: number): Int32Array {
+  if (indices.length < n) indices = new Int32Array(Math.max(n, 1024));
+  return indices;
+}
 import { DecodeUnsupported } from './unsupported.ts';
 import { Encoding } from './page-header.ts';
 
@@ -15,9 +23,10 @@ export interface ValueSink {
   /** Decodes a dictionary page's PLAIN values. */
   dictionaryPage(data: Uint8Array, count: number): void;
   /** Decodes a data page's values in `encoding` (not a dictionary encoding) into rows [row, row + n). */
-  plain(data: Uint8Array, encoding: number, row: number, n: number, levels: Int32Array | null, present: number): void;
-  /** Rows [row, row + n) from dictionary indices (one per present value). */
-  fromDictionary(indices: Int32Array, row: number, n: number, levels: Int32Array | null): void;
+  plain(data: Uint8Array, encoding: number, row: number, n: number, levels: Uint8Array | null, present: number): void;
+  /** Rows [row, row + n) from a dictionary-encoded page's values: a bit-width byte, then
+   *  RLE / bit-packed indices, one per present value. */
+  fromDictionary(data: Uint8Array, row: number, n: number, levels: Uint8Array | null, present: number): void;
   /** Rows [row, row + n) are all null (their page may hold no values nor dictionary). */
   allNull(row: number, n: number): void;
 }
@@ -34,6 +43,7 @@ function aligned(ctor: FixedCtor, data: Uint8Array, count: number): FixedArray {
 export class FixedSink implements ValueSink {
   readonly values: FixedArray;
   private dict: FixedArray | undefined;
+  private padded: FixedArray | undefined;
   private readonly ctor: FixedCtor;
 
   constructor(ctor: FixedCtor, rows: number) {
@@ -43,9 +53,10 @@ export class FixedSink implements ValueSink {
 
   dictionaryPage(data: Uint8Array, count: number): void {
     this.dict = aligned(this.ctor, data, count);
+    this.padded = undefined;
   }
 
-  plain(data: Uint8Array, encoding: number, row: number, n: number, levels: Int32Array | null, present: number): void {
+  plain(data: Uint8Array, encoding: number, row: number, n: number, levels: Uint8Array | null, present: number): void {
     if (encoding !== Encoding.PLAIN) throw new DecodeUnsupported(`encoding ${encoding} for ${this.ctor.name} values`);
     const out = this.values;
     const width = out.BYTES_PER_ELEMENT;
@@ -60,14 +71,29 @@ export class FixedSink implements ValueSink {
 
   allNull(): void {}
 
-  fromDictionary(indices: Int32Array, row: number, n: number, levels: Int32Array | null): void {
+  fromDictionary(data: Uint8Array, row: number, n: number, levels: Uint8Array | null, present: number): void {
     const dict = this.dict;
     if (!dict) throw new Error('a dictionary-encoded page comes before any dictionary page');
-    gather(this.values, dict, indices, row, n, levels);
+    const bitWidth = data[0]!;
+    const indices = indexScratch(present + 1);
+    decodeHybrid(data, 1, data.length, bitWidth, indices, present);
+    indices[present] = 0; // read (and masked) by the branchless gather after the last present value
+    // Indices are below 2^bitWidth: a dictionary padded to that size needs no bounds checks.
+    const cap = 2 ** bitWidth;
+    if (cap <= Math.max(4096, 4 * dict.length)) {
+      if (!this.padded || this.padded.length < cap + 1) {
+        // Entries beyond the dictionary, and the last one (the zero slot for null rows), stay 0.
+        this.padded = new this.ctor(Math.max(cap, dict.length) + 1);
+        (this.padded as Float64Array).set(dict as Float64Array);
+      }
+      gatherPadded(this.values, this.padded, indices, row, n, levels);
+    } else {
+      gather(this.values, dict, indices, row, n, levels);
+    }
   }
 }
 
-function scatter(out: FixedArray, dense: FixedArray, row: number, n: number, levels: Int32Array): void {
+function scatter(out: FixedArray, dense: FixedArray, row: number, n: number, levels: Uint8Array): void {
   const o = out as Float64Array;
   const d = dense as Float64Array;
   let k = 0;
@@ -76,26 +102,78 @@ function scatter(out: FixedArray, dense: FixedArray, row: number, n: number, lev
   }
 }
 
-function gather(out: FixedArray, dict: FixedArray, idx: Int32Array, row: number, n: number, levels: Int32Array | null): void {
+const outOfRange = (j: number, size: number) => new Error(`dictionary index ${j} out of range (${size} entries)`);
+
+// One copy per array type, so that each loop stays monomorphic (float64 and int32 are the hot ones).
+function gatherF64(o: Float64Array, d: Float64Array, idx: Int32Array, row: number, n: number, levels: Uint8Array | null): void {
+  const size = d.length;
+  if (!levels) {
+    for (let i = 0; i < n; i++) { const j = idx[i]!; if (j >= size) throw outOfRange(j, size); o[row + i] = d[j]!; }
+    return;
+  }
+  for (let i = 0, k = 0; i < n; i++) {
+    if (levels[i] !== 0) { const j = idx[k++]!; if (j >= size) throw outOfRange(j, size); o[row + i] = d[j]!; }
+  }
+}
+
+function gatherI32(o: Int32Array, d: Int32Array, idx: Int32Array, row: number, n: number, levels: Uint8Array | null): void {
+  const size = d.length;
+  if (!levels) {
+    for (let i = 0; i < n; i++) { const j = idx[i]!; if (j >= size) throw outOfRange(j, size); o[row + i] = d[j]!; }
+    return;
+  }
+  for (let i = 0, k = 0; i < n; i++) {
+    if (levels[i] !== 0) { const j = idx[k++]!; if (j >= size) throw outOfRange(j, size); o[row + i] = d[j]!; }
+  }
+}
+
+function gatherAny(out: FixedArray, dict: FixedArray, idx: Int32Array, row: number, n: number, levels: Uint8Array | null): void {
   const o = out as Float64Array;
   const d = dict as Float64Array;
   const size = d.length;
+  for (let i = 0, k = 0; i < n; i++) {
+    if (!levels || levels[i] !== 0) { const j = idx[k++]!; if (j >= size) throw outOfRange(j, size); o[row + i] = d[j]!; }
+  }
+}
+
+// Unchecked gathers from a dictionary padded to 2^bitWidth entries plus a zero at `zero`. With
+// levels they are branchless (a null row reads the zero slot and does not advance k): a data-
+// dependent branch per row measured 1.4x slower at 5% nulls.
+function paddedF64(o: Float64Array, d: Float64Array, idx: Int32Array, row: number, n: number, levels: Uint8Array | null, zero: number): void {
   if (!levels) {
-    for (let i = 0; i < n; i++) {
-      const j = idx[i]!;
-      if (j >= size) throw new Error(`dictionary index ${j} out of range (${size} entries)`);
-      o[row + i] = d[j]!;
-    }
+    for (let i = 0; i < n; i++) o[row + i] = d[idx[i]!]!;
     return;
   }
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    if (levels[i] !== 0) {
-      const j = idx[k++]!;
-      if (j >= size) throw new Error(`dictionary index ${j} out of range (${size} entries)`);
-      o[row + i] = d[j]!;
-    }
+  for (let i = 0, k = 0; i < n; i++) {
+    const l = levels[i]!;
+    o[row + i] = d[(idx[k]! & -l) | (zero & (l - 1))]!;
+    k += l;
   }
+}
+
+function paddedI32(o: Int32Array, d: Int32Array, idx: Int32Array, row: number, n: number, levels: Uint8Array | null, zero: number): void {
+  if (!levels) {
+    for (let i = 0; i < n; i++) o[row + i] = d[idx[i]!]!;
+    return;
+  }
+  for (let i = 0, k = 0; i < n; i++) {
+    const l = levels[i]!;
+    o[row + i] = d[(idx[k]! & -l) | (zero & (l - 1))]!;
+    k += l;
+  }
+}
+
+function gatherPadded(out: FixedArray, dict: FixedArray, idx: Int32Array, row: number, n: number, levels: Uint8Array | null): void {
+  const zero = dict.length - 1;
+  if (out instanceof Float64Array) paddedF64(out, dict as Float64Array, idx, row, n, levels, zero);
+  else if (out instanceof Int32Array) paddedI32(out, dict as Int32Array, idx, row, n, levels, zero);
+  else gatherAny(out, dict, idx, row, n, levels);
+}
+
+function gather(out: FixedArray, dict: FixedArray, idx: Int32Array, row: number, n: number, levels: Uint8Array | null): void {
+  if (out instanceof Float64Array) gatherF64(out, dict as Float64Array, idx, row, n, levels);
+  else if (out instanceof Int32Array) gatherI32(out, dict as Int32Array, idx, row, n, levels);
+  else gatherAny(out, dict, idx, row, n, levels);
 }
 
 /** Booleans as a packed bitmap (Arrow's Bool layout) over the row group's rows. */
@@ -117,7 +195,7 @@ export class BoolSink implements ValueSink {
 
   allNull(): void {}
 
-  plain(data: Uint8Array, encoding: number, row: number, n: number, levels: Int32Array | null, present: number): void {
+  plain(data: Uint8Array, encoding: number, row: number, n: number, levels: Uint8Array | null, present: number): void {
     const out = this.bits;
     if (encoding === Encoding.PLAIN) {
       // Bit-packed, least significant bit first, one bit per present value.

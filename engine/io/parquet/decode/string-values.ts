@@ -4,7 +4,8 @@
 
 import { DecodeUnsupported } from './unsupported.ts';
 import { Encoding } from './page-header.ts';
-import type { ValueSink } from './fixed-values.ts';
+import { indexScratch, type ValueSink } from './fixed-values.ts';
+import { decodeHybrid } from './rle.ts';
 
 /** A dictionary page's PLAIN byte arrays as offsets + bytes (copied out of the page). */
 export interface ByteArrays { readonly offsets: Int32Array; readonly bytes: Uint8Array }
@@ -62,7 +63,7 @@ export class StringSink implements ValueSink {
     this.dict = plainByteArrays(data, count);
   }
 
-  plain(data: Uint8Array, encoding: number, row: number, n: number, levels: Int32Array | null): void {
+  plain(data: Uint8Array, encoding: number, row: number, n: number, levels: Uint8Array | null): void {
     if (encoding !== Encoding.PLAIN) throw new DecodeUnsupported(`encoding ${encoding} for strings`);
     // The page's values take at most its size in bytes.
     this.reserve(data.length);
@@ -89,9 +90,11 @@ export class StringSink implements ValueSink {
     this.offsets.fill(this.end, row + 1, row + n + 1);
   }
 
-  fromDictionary(indices: Int32Array, row: number, n: number, levels: Int32Array | null): void {
+  fromDictionary(data: Uint8Array, row: number, n: number, levels: Uint8Array | null, present: number): void {
     const dict = this.dict;
     if (!dict) throw new Error('a dictionary-encoded page comes before any dictionary page');
+    const indices = indexScratch(present);
+    decodeHybrid(data, 1, data.length, data[0]!, indices, present);
     const dOff = dict.offsets;
     const dBytes = dict.bytes;
     const size = dOff.length - 1;
@@ -144,24 +147,30 @@ export class DictionaryStringSink implements ValueSink {
     throw new DecodeUnsupported('plain pages in a dictionary string column');
   }
 
-  fromDictionary(indices: Int32Array, row: number, n: number, levels: Int32Array | null): void {
+  fromDictionary(data: Uint8Array, row: number, n: number, levels: Uint8Array | null, present: number): void {
     if (!this.dict) throw new Error('a dictionary-encoded page comes before any dictionary page');
     const size = this.dict.offsets.length - 1;
     const codes = this.codes;
     if (!levels) {
-      for (let i = 0; i < n; i++) {
-        const j = indices[i]!;
-        if (j >= size) throw new Error(`dictionary index ${j} out of range (${size} entries)`);
-        codes[row + i] = j;
-      }
+      // Straight into the codes, then one check pass.
+      decodeHybrid(data, 1, data.length, data[0]!, codes.subarray(row, row + n), n);
+      let max = 0;
+      for (let i = row; i < row + n; i++) max = Math.max(max, codes[i]!);
+      if (n > 0 && max >= size) throw new Error(`dictionary index ${max} out of range (${size} entries)`);
       return;
     }
-    let k = 0;
-    for (let i = 0; i < n; i++) {
-      if (levels[i] === 0) continue;
-      const j = indices[k++]!;
-      if (j >= size) throw new Error(`dictionary index ${j} out of range (${size} entries)`);
+    const indices = indexScratch(present + 1);
+    decodeHybrid(data, 1, data.length, data[0]!, indices, present);
+    indices[present] = 0;
+    // Branchless: a null row gets code 0 and does not advance k.
+    let max = 0;
+    for (let i = 0, k = 0; i < n; i++) {
+      const l = levels[i]!;
+      const j = indices[k]! & -l;
       codes[row + i] = j;
+      max = Math.max(max, j);
+      k += l;
     }
+    if (max >= size && present > 0) throw new Error(`dictionary index ${max} out of range (${size} entries)`);
   }
 }

@@ -1,0 +1,44 @@
+// Profiling script for Parquet decoding (not a test): single thread, every row group of a file,
+// projected columns only, batches as the scan hands them to the engine. Compares our own decoder
+// with the parquet-wasm path (FFI copy-out + normalize).
+// Run:  node engine/io/parquet/decode/bench-decode.ts [--file F] [--columns a,b,c] [--repeat N] [own|parquet-wasm ...]
+//       node --cpu-prof --cpu-prof-dir=/tmp/prof engine/io/parquet/decode/bench-decode.ts own
+
+import { readFooter } from '../footer.ts';
+import { parquetDecode, readParquetPart } from '../read.ts';
+
+const args = process.argv.slice(2);
+const opt = (name: string, fallback: string): string => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1]! : fallback;
+};
+const file = opt('--file', 'bench/data/events-10M.parquet');
+const columns = opt('--columns', 'amount,category,qty').split(',');
+const repeat = Number(opt('--repeat', '3'));
+const flagged = new Set(['--file', '--columns', '--repeat']);
+const paths = args.filter((a, i) => !a.startsWith('--') && !flagged.has(args[i - 1] ?? ''));
+const decoders = (paths.length ? paths : ['parquet-wasm', 'own']) as ('own' | 'parquet-wasm')[];
+
+const footer = await readFooter(file);
+const fields = columns.map((c) => {
+  const f = footer.schema.fields.find((x) => x.name === c);
+  if (!f) throw new Error(`${file} has no column '${c}'`);
+  return f;
+});
+const part = { file, rowGroups: footer.rowGroups.map((rg) => rg.index) };
+
+for (const decoder of decoders) {
+  parquetDecode.decoder = decoder;
+  for (let r = 0; r < repeat; r++) {
+    const t0 = performance.now();
+    let rows = 0;
+    let batches = 0;
+    for await (const b of readParquetPart(part, fields, [])) {
+      rows += b.numRows;
+      batches++;
+    }
+    const ms = performance.now() - t0;
+    const heap = process.memoryUsage();
+    console.log(`${decoder.padEnd(12)} run ${r + 1}: ${ms.toFixed(0).padStart(6)} ms  ${rows} rows in ${batches} batches  rss ${(heap.rss / 2 ** 20).toFixed(0)} MiB`);
+  }
+}
