@@ -7,7 +7,7 @@ import { boolData, fixedData, utf8Data } from '../arrow-build.ts';
 import { DictStringBuilder } from './dict-string-builder.ts';
 import { QUOTE } from './record-scanner.ts';
 import type { StringDictionary } from './string-dictionary.ts';
-import { parseBool, parseDate, parseFloat64, parseInt32, parseInt64, parseTimestamp } from './parse-values.ts';
+import { parseBool, parseDate, parseFloat64Into, parseInt32, parseInt64, parseTimestamp } from './parse-values.ts';
 
 export interface ColumnBuilder {
   readonly type: DataType;
@@ -57,9 +57,7 @@ class Float64Builder extends Base implements ColumnBuilder {
   values: Float64Array;
   constructor(capacity: number) { super(capacity); this.values = new Float64Array(capacity); }
   append(buf: Uint8Array, s: number, e: number): boolean {
-    const v = parseFloat64(buf, s, e);
-    if (v === undefined) return false;
-    this.values[this.length] = v;
+    if (!parseFloat64Into(buf, s, e, this.values, this.length)) return false;
     this.valid(this.length++);
     return true;
   }

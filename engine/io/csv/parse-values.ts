@@ -80,6 +80,45 @@ export function parseFloat64(buf: Uint8Array, s: number, e: number): number | un
   return parseFloatSlow(latin1(buf, s, e));
 }
 
+/**
+ * parseFloat64 writing into out[i] (true) or returning false: the common short decimal is parsed
+ * here without returning a double from a call (a returned double is a heap allocation when the
+ * call is not inlined, one per value).
+ */
+export function parseFloat64Into(buf: Uint8Array, s: number, e: number, out: Float64Array, at: number): boolean {
+  let i = s;
+  let neg = false;
+  if (i < e && (buf[i] === MINUS || buf[i] === PLUS)) { neg = buf[i] === MINUS; i++; }
+  let mant = 0;
+  let n = 0;
+  for (; i < e; i++) {
+    const d = buf[i]! - ZERO;
+    if (d < 0 || d > 9) break;
+    mant = mant * 10 + d;
+    n++;
+  }
+  let scale = 0;
+  if (i < e && buf[i] === DOT) {
+    for (i++; i < e; i++) {
+      const d = buf[i]! - ZERO;
+      if (d < 0 || d > 9) break;
+      mant = mant * 10 + d;
+      n++;
+      scale++;
+    }
+  }
+  // At most 15 digits in all (leading zeros included) keeps the mantissa exact.
+  if (i === e && n > 0 && n <= 15) {
+    const v = scale === 0 ? mant : mant / POW10[scale]!;
+    out[at] = neg ? -v : v;
+    return true;
+  }
+  const v = parseFloat64(buf, s, e);
+  if (v === undefined) return false;
+  out[at] = v;
+  return true;
+}
+
 function parseFloatSlow(t: string): number | undefined {
   if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
   const l = t.toLowerCase();

@@ -16,6 +16,18 @@ import { StringDictionary } from './string-dictionary.ts';
 
 export const BATCH_ROWS = 65_536;
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** 0x01 in each byte of x that is zero, else 0 (exact: no borrow between bytes). */
+function zeroBytes(x: number): number {
+  return (~((((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) | 0x7f7f7f7f)) >>> 7;
+}
+
+/** How many bytes of a zeroBytes() mask are set. */
+function countBytes(m: number): number {
+  return Math.imul(m, 0x01010101) >>> 24;
+}
+
 /** Rows skipped by onBadRow "skip" in this process (for tests and metrics). */
 export const csvReadStats = { badRowsSkipped: 0 };
 
@@ -43,6 +55,11 @@ export class RecordBatcher {
   private readonly nulls: Uint8Array[];
   private readonly failOnBadRow: boolean;
   private readonly rec = new RecordFields();
+  /** Last projected file column (-1 when none): later fields are only counted. */
+  private readonly lastProjected: number;
+  /** Word-at-a-time scanning of unquoted records (little-endian platforms). */
+  private readonly swar: boolean;
+  private words: Int32Array = new Int32Array(0);
 
   constructor(fileFields: readonly Field[], fields: readonly Field[], opts: CsvOptions, skipHeader: boolean) {
     this.fields = fields;
@@ -52,6 +69,8 @@ export class RecordBatcher {
     let dup = false;
     this.index.forEach((k, j) => { if (this.target[k]! >= 0) dup = true; this.target[k] = j; });
     this.fastPath = !dup;
+    this.lastProjected = this.target.reduce((m, j, k) => (j >= 0 ? k : m), -1);
+    this.swar = !dup && LITTLE_ENDIAN;
     this.names = fields.map((f) => f.name);
     this.nullable = fields.map((f) => f.nullable);
     this.dictionaries = fields.map((f) => (f.type === 'string' ? new StringDictionary() : undefined));
@@ -92,6 +111,9 @@ export class RecordBatcher {
   consume(buf: Uint8Array, pos: number, len: number, final: boolean): number {
     const ncols = this.ncols; const delim = this.delim; const target = this.target;
     const builders = this.builders; const hasNulls = this.nulls.length > 0;
+    const last = this.lastProjected;
+    const swar = this.swar && buf.byteOffset === 0 && (buf.length & 3) === 0;
+    if (swar && this.words.buffer !== buf.buffer) this.words = new Int32Array(buf.buffer, 0, buf.length >>> 2);
     while (pos < len && this.rows < BATCH_ROWS) {
       if (this.fastPath && !this.headerPending) {
         let p = pos;
@@ -120,6 +142,11 @@ export class RecordBatcher {
           col++;
           p++;
           if (c === LF) break;
+          if (swar && col > last) {
+            // Past the projected fields: only count the rest, a word at a time.
+            const next = this.countTail(buf, p, len, col);
+            if (next >= 0) { p = next; col = ncols; break; }
+          }
         }
         if (ok && col === ncols) {
           this.rows++;
@@ -134,6 +161,28 @@ export class RecordBatcher {
       pos = next;
     }
     return pos;
+  }
+
+  /**
+   * The rest of an unquoted record from field `col` on (starting at `pos`), four bytes at a
+   * time: delimiters are counted with bit tricks up to the newline. Returns the offset after the
+   * record when it has exactly ncols fields and no quote; else -1 and the byte loop goes on.
+   */
+  private countTail(buf: Uint8Array, pos: number, len: number, col: number): number {
+    const words = this.words; const nwords = len >>> 2;
+    const D = Math.imul(this.delim, 0x01010101); const L = 0x0a0a0a0a; const Q = 0x22222222;
+    let valid = 0x01010101 << (8 * (pos & 3)); // bytes of the first word at or after pos
+    for (let k = pos >>> 2; k < nwords; k++, valid = 0x01010101) {
+      const w = words[k]!;
+      if (zeroBytes(w ^ Q) & valid) return -1;
+      const dm = zeroBytes(w ^ D) & valid;
+      const lm = zeroBytes(w ^ L) & valid;
+      if (lm === 0) { col += countBytes(dm); continue; }
+      const lowLf = lm & -lm;
+      col += countBytes(dm & (lowLf - 1)) + 1;
+      return col === this.ncols ? (k << 2) + ((31 - Math.clz32(lowLf)) >>> 3) + 1 : -1;
+    }
+    return -1;
   }
 
   /** One record through the general scanner: -1 when it is cut off by the buffer end. */
