@@ -27,9 +27,14 @@ const fields = columns.map((c) => {
 });
 const part = { file, rowGroups: footer.rowGroups.map((rg) => rg.index) };
 
+// CPU time beside wall time: the machine is shared, and CPU time does not count the time this
+// process waits for a core.
+const summary: string[] = [];
 for (const decoder of decoders) {
   parquetDecode.decoder = decoder;
+  const cpuTimes: number[] = [];
   for (let r = 0; r < repeat; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     let rows = 0;
     let batches = 0;
@@ -38,7 +43,13 @@ for (const decoder of decoders) {
       batches++;
     }
     const ms = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    const cpuMs = (c.user + c.system) / 1000;
+    cpuTimes.push(cpuMs);
     const heap = process.memoryUsage();
-    console.log(`${decoder.padEnd(12)} run ${r + 1}: ${ms.toFixed(0).padStart(6)} ms  ${rows} rows in ${batches} batches  rss ${(heap.rss / 2 ** 20).toFixed(0)} MiB`);
+    console.log(`${decoder.padEnd(12)} run ${r + 1}: ${ms.toFixed(0).padStart(6)} ms wall ${cpuMs.toFixed(0).padStart(6)} ms cpu  ${rows} rows in ${batches} batches  rss ${(heap.rss / 2 ** 20).toFixed(0)} MiB`);
   }
+  cpuTimes.sort((a, b) => a - b);
+  summary.push(`${decoder}: cpu min ${cpuTimes[0]!.toFixed(0)} ms, median ${cpuTimes[cpuTimes.length >> 1]!.toFixed(0)} ms`);
 }
+console.log(summary.join('\n'));

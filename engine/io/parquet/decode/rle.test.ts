@@ -3,7 +3,7 @@
 // definition levels at unaligned row offsets.
 
 import { describe, expect, it } from 'vitest';
-import { decodeDefinitionLevels, decodeHybrid } from './rle.ts';
+import { decodeDefinitionLevels, decodeHybrid, HybridReader } from './rle.ts';
 
 function uleb(n: number): number[] {
   const out: number[] = [];
@@ -76,6 +76,19 @@ describe('RLE / bit-packed hybrid', () => {
       const end = decodeHybrid(bytes, 0, bytes.length, bw, out, values.length);
       expect(Array.from(out), `bit width ${bw}`).toEqual(values.map((v) => v | 0));
       expect(end, `bit width ${bw}: position after the last run`).toBe(bytes.length);
+    }
+  });
+
+  it('a resumable reader gives the same values read in slices of any size (stops inside runs and bytes)', () => {
+    for (let bw = 0; bw <= 32; bw++) {
+      const { values, plan } = sample(bw, 31 + bw);
+      const bytes = encode(values, bw, plan);
+      for (const slice of [1, 3, 5, 8, 13]) {
+        const reader = new HybridReader(bytes, 0, bytes.length, bw);
+        const out = new Int32Array(values.length);
+        for (let at = 0; at < values.length; at += slice) reader.read(out, at, Math.min(slice, values.length - at));
+        expect(Array.from(out), `bit width ${bw}, slices of ${slice}`).toEqual(values.map((v) => v | 0));
+      }
     }
   });
 

@@ -24,40 +24,103 @@ function runHeader(bytes: Uint8Array, state: { pos: number }): number {
 const cursor = { pos: 0 };
 
 /**
+ * A resumable reader of one hybrid-encoded stream: `read` continues where the last call stopped,
+ * even inside a run, so a page's dictionary indices can be decoded a small slice at a time (the
+ * slice stays in L1 cache for the gather that follows, instead of a page-sized index array).
+ */
+export class HybridReader {
+  private readonly bytes: Uint8Array;
+  private readonly end: number;
+  private readonly bitWidth: number;
+  private readonly valueBytes: number;
+  /** Position of the next run header. */
+  pos: number;
+  private left = 0;
+  private rle = false;
+  private value = 0;
+  /** Bit-packed runs: bit position of the next value. */
+  private bit = 0;
+
+  constructor(bytes: Uint8Array, pos: number, end: number, bitWidth: number) {
+    if (bitWidth > 32) throw new DecodeUnsupported(`RLE bit width ${bitWidth}`);
+    this.bytes = bytes;
+    this.pos = pos;
+    this.end = end;
+    this.bitWidth = bitWidth;
+    this.valueBytes = (bitWidth + 7) >>> 3;
+  }
+
+  /** Decodes the next `count` values into out[at, at + count). */
+  read(out: Int32Array, at: number, count: number): void {
+    const bytes = this.bytes;
+    const bw = this.bitWidth;
+    let done = 0;
+    while (done < count) {
+      if (this.left === 0) {
+        if (this.pos >= this.end) throw new Error(`RLE data ends after ${done} of ${count} values`);
+        cursor.pos = this.pos;
+        const header = runHeader(bytes, cursor);
+        let p = cursor.pos;
+        if ((header & 1) === 0) {
+          // RLE run: the value repeated (header >> 1) times, little-endian in valueBytes.
+          let value = 0;
+          for (let i = 0; i < this.valueBytes; i++) value |= bytes[p++]! << (8 * i);
+          this.rle = true;
+          this.value = value;
+          this.left = Math.floor(header / 2);
+        } else {
+          // Bit-packed: (header >> 1) groups of 8 values, least significant bit first; the run's
+          // bytes are all there even when the stream needs fewer values.
+          const groups = Math.floor(header / 2);
+          this.rle = false;
+          this.bit = p * 8;
+          this.left = groups * 8;
+          p += groups * bw;
+        }
+        this.pos = p;
+        continue;
+      }
+      const take = Math.min(count - done, this.left);
+      const from = at + done;
+      if (this.rle) {
+        out.fill(this.value, from, from + take);
+      } else {
+        unpackAt(bytes, this.bit, bw, out, from, from + take);
+        this.bit += take * bw;
+      }
+      this.left -= take;
+      done += take;
+    }
+  }
+}
+
+/**
  * Decodes `count` values of `bitWidth` bits from bytes[pos, end) into out[0, count).
  * Returns the position after the last run read.
  */
 export function decodeHybrid(bytes: Uint8Array, pos: number, end: number, bitWidth: number, out: Int32Array, count: number): number {
-  if (bitWidth > 32) throw new DecodeUnsupported(`RLE bit width ${bitWidth}`);
-  const valueBytes = (bitWidth + 7) >>> 3;
-  let n = 0;
-  cursor.pos = pos;
-  while (n < count) {
-    if (cursor.pos >= end) throw new Error(`RLE data ends after ${n} of ${count} values`);
-    const header = runHeader(bytes, cursor);
-    let p = cursor.pos;
-    if ((header & 1) === 0) {
-      // RLE run: the value repeated (header >> 1) times, little-endian in valueBytes.
-      let value = 0;
-      for (let i = 0; i < valueBytes; i++) value |= bytes[p++]! << (8 * i);
-      const stop = Math.min(count, n + Math.floor(header / 2));
-      out.fill(value, n, stop);
-      n = stop;
-    } else {
-      // Bit-packed: (header >> 1) groups of 8 values, least significant bit first.
-      const groups = Math.floor(header / 2);
-      const stop = Math.min(count, n + groups * 8);
-      if (bitWidth === 1) unpack1(bytes, p, out, n, stop);
-      else if (bitWidth === 4) unpack4(bytes, p, out, n, stop);
-      else if (bitWidth === 8) unpack8(bytes, p, out, n, stop);
-      else if (bitWidth === 16) unpack16(bytes, p, out, n, stop);
-      else unpackBits(bytes, p, bitWidth, out, n, stop);
-      p += groups * bitWidth; // the run's bytes are all there even when fewer values are needed
-      n = stop;
-    }
-    cursor.pos = p;
+  const reader = new HybridReader(bytes, pos, end, bitWidth);
+  reader.read(out, 0, count);
+  return reader.pos;
+}
+
+/** Unpacks out[from, to) from LSB-first bit-packed values starting at bit `bit` of `bytes`. */
+function unpackAt(bytes: Uint8Array, bit: number, bitWidth: number, out: Int32Array, from: number, to: number): void {
+  if ((bit & 7) === 0) {
+    const pos = bit >>> 3;
+    if (bitWidth === 1) unpack1(bytes, pos, out, from, to);
+    else if (bitWidth === 4) unpack4(bytes, pos, out, from, to);
+    else if (bitWidth === 8) unpack8(bytes, pos, out, from, to);
+    else if (bitWidth === 16) unpack16(bytes, pos, out, from, to);
+    else unpackBits(bytes, pos, 0, bitWidth, out, from, to);
+    return;
   }
-  return cursor.pos;
+  if (bitWidth === 4 && (bit & 7) === 4 && from < to) {
+    out[from] = bytes[bit >>> 3]! >>> 4;
+    unpack4(bytes, (bit >>> 3) + 1, out, from + 1, to);
+    return;
+  }
+  unpackBits(bytes, bit >>> 3, bit & 7, bitWidth, out, from, to);
 }
 
 function unpack1(bytes: Uint8Array, pos: number, out: Int32Array, from: number, to: number): void {
@@ -85,15 +148,20 @@ function unpack4(bytes: Uint8Array, pos: number, out: Int32Array, from: number, 
 }
 
 function unpack8(bytes: Uint8Array, pos: number, out: Int32Array, from: number, to: number): void {
-  for (let i = from; i < to; i++) out[i] = bytes[pos++]!;
+  out.set(bytes.subarray(pos, pos + (to - from)), from); // a native widening copy
 }
 
 function unpack16(bytes: Uint8Array, pos: number, out: Int32Array, from: number, to: number): void {
+  const at = bytes.byteOffset + pos;
+  if ((at & 1) === 0) {
+    out.set(new Uint16Array(bytes.buffer, at, to - from), from); // little-endian, as Parquet stores it
+    return;
+  }
   for (let i = from; i < to; i++, pos += 2) out[i] = bytes[pos]! | (bytes[pos + 1]! << 8);
 }
 
-/** Unpacks out[from, to) from LSB-first bit-packed bytes at `pos`. */
-function unpackBits(bytes: Uint8Array, pos: number, bitWidth: number, out: Int32Array, from: number, to: number): void {
+/** Unpacks out[from, to) from LSB-first bit-packed values starting `skip` bits into bytes[pos]. */
+function unpackBits(bytes: Uint8Array, pos: number, skip: number, bitWidth: number, out: Int32Array, from: number, to: number): void {
   if (bitWidth === 0) {
     out.fill(0, from, to);
     return;
@@ -102,6 +170,10 @@ function unpackBits(bytes: Uint8Array, pos: number, bitWidth: number, out: Int32
     const mask = (1 << bitWidth) - 1;
     let acc = 0;
     let bits = 0;
+    if (skip > 0) {
+      acc = bytes[pos++]! >>> skip;
+      bits = 8 - skip;
+    }
     for (let i = from; i < to; i++) {
       while (bits < bitWidth) {
         acc |= bytes[pos++]! << bits;
@@ -116,6 +188,10 @@ function unpackBits(bytes: Uint8Array, pos: number, bitWidth: number, out: Int32
   // Wide values: accumulate in doubles (exact below 2^53).
   let acc = 0;
   let bits = 0;
+  if (skip > 0) {
+    acc = bytes[pos++]! >>> skip;
+    bits = 8 - skip;
+  }
   const mod = 2 ** bitWidth;
   for (let i = from; i < to; i++) {
     while (bits < bitWidth) {
@@ -161,15 +237,21 @@ export function decodeDefinitionLevels(
     } else {
       const groups = Math.floor(header / 2);
       const stop = Math.min(count, n + groups * 8);
-      const aligned = ((row + n) & 7) === 0;
+      // Each byte holds the levels of 8 rows: it goes into the bitmap whole, shifted across two
+      // bytes when the rows do not start on a byte boundary.
+      const shift = (row + n) & 7;
       let i = n;
       for (; i + 8 <= stop; i += 8) {
         const x = bytes[p++]!;
         levels[i] = x & 1; levels[i + 1] = (x >>> 1) & 1; levels[i + 2] = (x >>> 2) & 1; levels[i + 3] = (x >>> 3) & 1;
         levels[i + 4] = (x >>> 4) & 1; levels[i + 5] = (x >>> 5) & 1; levels[i + 6] = (x >>> 6) & 1; levels[i + 7] = (x >>> 7) & 1;
         present += POPCOUNT[x]!;
-        if (aligned) validity[(row + i) >>> 3] = x;
-        else for (let j = 0; j < 8; j++) if ((x >>> j) & 1) { const r = row + i + j; validity[r >>> 3]! |= 1 << (r & 7); }
+        const b = (row + i) >>> 3;
+        if (shift === 0) validity[b] = x;
+        else if (x !== 0) {
+          validity[b]! |= (x << shift) & 0xff;
+          validity[b + 1]! |= x >>> (8 - shift);
+        }
       }
       if (i < stop) {
         const x = bytes[p]!;

@@ -4,8 +4,8 @@
 
 import { DecodeUnsupported } from './unsupported.ts';
 import { Encoding } from './page-header.ts';
-import { indexScratch, type ValueSink } from './fixed-values.ts';
-import { decodeHybrid } from './rle.ts';
+import { indexScratch, SLICE, type ValueSink } from './fixed-values.ts';
+import { decodeHybrid, HybridReader } from './rle.ts';
 
 /** A dictionary page's PLAIN byte arrays as offsets + bytes (copied out of the page). */
 export interface ByteArrays { readonly offsets: Int32Array; readonly bytes: Uint8Array }
@@ -159,17 +159,23 @@ export class DictionaryStringSink implements ValueSink {
       if (n > 0 && max >= size) throw new Error(`dictionary index ${max} out of range (${size} entries)`);
       return;
     }
-    const indices = indexScratch(present + 1);
-    decodeHybrid(data, 1, data.length, data[0]!, indices, present);
-    indices[present] = 0;
+    const reader = new HybridReader(data, 1, data.length, data[0]!);
+    const indices = indexScratch(SLICE + 1);
     // Branchless: a null row gets code 0 and does not advance k.
     let max = 0;
-    for (let i = 0, k = 0; i < n; i++) {
-      const l = levels[i]!;
-      const j = indices[k]! & -l;
-      codes[row + i] = j;
-      max = Math.max(max, j);
-      k += l;
+    for (let s = 0; s < n; s += SLICE) {
+      const m = Math.min(SLICE, n - s);
+      let count = 0;
+      for (let i = s; i < s + m; i++) count += levels[i]!;
+      reader.read(indices, 0, count);
+      indices[count] = 0;
+      for (let i = s, k = 0; i < s + m; i++) {
+        const l = levels[i]!;
+        const j = indices[k]! & -l;
+        codes[row + i] = j;
+        max = Math.max(max, j);
+        k += l;
+      }
     }
     if (max >= size && present > 0) throw new Error(`dictionary index ${max} out of range (${size} entries)`);
   }
