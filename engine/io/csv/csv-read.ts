@@ -32,7 +32,8 @@ export async function* readCsvPart(
   const batcher = new RecordBatcher(fileFields, fields, opts, part.skipHeader);
   const fh = await open(part.file, 'r');
   try {
-    let buf = new Uint8Array(CHUNK_BYTES);
+    // A multiple of 4 bytes (the batcher reads it also as 32-bit words).
+    let buf = new Uint8Array(Math.min(CHUNK_BYTES, Math.max(1 << 16, (part.end - part.start + 3) & ~3)));
     let have = 0; // bytes in buf
     let bufStart = part.start; // file offset of buf[0]
     let filePos = part.start;
