@@ -5,7 +5,7 @@
 
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { type RecordBatch, tableFromIPC } from 'apache-arrow';
-import { ParquetFile, wasmMemory } from 'parquet-wasm/node';
+import type { ParquetFile } from 'parquet-wasm/node';
 import { openParquetBlob } from './dictionary-hint.ts';
 import { batchesViaFfi, FfiUnsupported } from './ffi.ts';
 import type { Expr } from '../../logical/expr.ts';
@@ -70,11 +70,17 @@ export async function planParquetParts(files: readonly string[], filters: readon
   return parts;
 }
 
+// parquet-wasm is loaded on the first row group our decoder leaves to it: compiling its wasm
+// costs every worker thread about 40 ms and memory it would otherwise not need.
+let parquetWasmModule: Promise<typeof import('parquet-wasm/node')> | undefined;
+const parquetWasm = () => (parquetWasmModule ??= import('parquet-wasm/node'));
+
 const openFiles = new Map<string, { mtimeMs: number; size: number; file: ParquetFile }>();
 
 /** A ParquetFile over a lazily-read Blob of the file (cached per path while unchanged); small
  *  dictionary-encoded string columns decode as Arrow dictionaries (dictionary-hint.ts). */
 async function openParquet(path: string): Promise<ParquetFile> {
+  const { ParquetFile } = await parquetWasm();
   const st = await stat(path);
   const hit = openFiles.get(path);
   if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.file;
@@ -125,7 +131,7 @@ export async function* readParquetPart(
       let batches: RecordBatch[] | undefined;
       if (parquetDecode.path === 'ffi') {
         try {
-          batches = batchesViaFfi(wasmTable, wasmMemory);
+          batches = batchesViaFfi(wasmTable, (await parquetWasm()).wasmMemory);
         } catch (e) {
           if (!(e instanceof FfiUnsupported)) { wasmTable.free(); throw e; }
         }
