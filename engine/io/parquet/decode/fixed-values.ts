@@ -34,6 +34,20 @@ export interface ValueSink {
   allNull(row: number, n: number): void;
 }
 
+/** Sum of levels[from, to) (each 0 or 1): four at a time through a 32-bit view when aligned. */
+export function countLevels(levels: Uint8Array, from: number, to: number): number {
+  let count = 0;
+  let i = from;
+  if (((levels.byteOffset + i) & 3) === 0) {
+    const words = new Uint32Array(levels.buffer, levels.byteOffset + i, (to - i) >>> 2);
+    // Bytes of 0/1: the multiply sums a word's four bytes into its top byte.
+    for (let w = 0; w < words.length; w++) count += Math.imul(words[w]!, 0x01010101) >>> 24;
+    i += words.length * 4;
+  }
+  for (; i < to; i++) count += levels[i]!;
+  return count;
+}
+
 /** Copies `count` little-endian values of `ctor`'s width from `data` (any alignment) into a new aligned array. */
 function aligned(ctor: FixedCtor, data: Uint8Array, count: number): FixedArray {
   const out = new ctor(count);
@@ -92,7 +106,7 @@ export class FixedSink implements ValueSink {
       const m = Math.min(SLICE, n - s);
       const lv = levels ? levels.subarray(s, s + m) : null;
       let count = m;
-      if (lv) { count = 0; for (let i = 0; i < m; i++) count += lv[i]!; }
+      if (lv) count = countLevels(lv, 0, m);
       reader.read(indices, 0, count);
       indices[count] = 0; // read (and masked) by the branchless gather after the last present value
       if (padded) gatherPadded(this.values, this.padded!, indices, row + s, m, lv);

@@ -4,7 +4,7 @@
 
 import { DecodeUnsupported } from './unsupported.ts';
 import { Encoding } from './page-header.ts';
-import { indexScratch, SLICE, type ValueSink } from './fixed-values.ts';
+import { countLevels, indexScratch, SLICE, type ValueSink } from './fixed-values.ts';
 import { decodeHybrid, HybridReader } from './rle.ts';
 
 /** A dictionary page's PLAIN byte arrays as offsets + bytes (copied out of the page). */
@@ -165,8 +165,7 @@ export class DictionaryStringSink implements ValueSink {
     let max = 0;
     for (let s = 0; s < n; s += SLICE) {
       const m = Math.min(SLICE, n - s);
-      let count = 0;
-      for (let i = s; i < s + m; i++) count += levels[i]!;
+      const count = countLevels(levels, s, s + m);
       reader.read(indices, 0, count);
       indices[count] = 0;
       for (let i = s, k = 0; i < s + m; i++) {
