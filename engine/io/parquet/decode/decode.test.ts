@@ -221,4 +221,26 @@ describe('own Parquet decoder on data page v2', () => {
       expect(diffRows(exactRows(own.batches), theirs, true)).toBeNull();
     }
   });
+
+  it('a chunk whose dictionary fills up mid-chunk and goes on with PLAIN pages (parquet-wasm writer, small dictionary limit)', async () => {
+    const n = 30_000;
+    const columns = `range::BIGINT AS id, CASE WHEN range % 9 = 0 THEN NULL ELSE 'u' || range || 'é' END AS uniq,
+      CASE WHEN range % 10 = 0 THEN NULL ELSE range / 11.0 END AS dbl, (range * 7919 % 100003)::INT AS i`;
+    const src = await write('mixed-source.parquet', n, 'ROW_GROUP_SIZE 100000', columns);
+    const { readParquet, writeParquet, WriterPropertiesBuilder, Compression } = await import('parquet-wasm/node');
+    const path = join(dir, 'mixed-dictionary-plain.parquet');
+    const props = new WriterPropertiesBuilder().setCompression(Compression.SNAPPY).setMaxRowGroupSize(12_000)
+      .setDictionaryPageSizeLimit(4096).setDataPageSizeLimit(8192).build();
+    writeFileSync(path, writeParquet(readParquet(readFileSync(src)), props));
+    const chunk = (await readFooter(path)).rowGroups[0]!.chunks.get('uniq')!;
+    expect(chunk.hasDictionaryPage).toBe(true);
+    expect(chunk.encodings).toContain(Encoding.PLAIN);
+    const cols = ['id', 'uniq', 'dbl', 'i'];
+    const own = await read(path, 'own', cols);
+    expect(own.fallback).toBe(0);
+    const wasm = await read(path, 'parquet-wasm', cols);
+    expect(exactRows(own.batches)).toEqual(exactRows(wasm.batches));
+    const theirs = await query(duck, `SELECT ${cols.join(', ')} FROM read_parquet('${path}') ORDER BY id`);
+    expect(diffRows(exactRows(own.batches), theirs, true)).toBeNull();
+  });
 });
