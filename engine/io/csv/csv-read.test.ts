@@ -63,6 +63,19 @@ describe('CSV reader', () => {
     expect(rowsOf(batches)).toEqual([[2.5, 1], [3.5, 2]]);
   });
 
+  it('keeps a blank line of a one-column file as a null and skips it elsewhere; a column read twice', async () => {
+    const one = csvFile('a\n1\n\n2\r\n\r\n3\n');
+    expect(rowsOf(await readScan(await scanOf('csv', { path: one })))).toEqual([[1], [null], [2], [null], [3]]);
+    const two = csvFile('a,b\n1,x\n\n2,y\r\n\r\n3,z\n');
+    const scan = await scanOf('csv', { path: two });
+    const fields = scan.sourceSchema.fields;
+    const opts = csvOptions({ path: two });
+    const [part] = await planCsvParts([two], opts, 1);
+    const bs = [];
+    for await (const b of readCsvPart(part!, fields, [fields[1]!, fields[0]!, fields[1]!], opts)) bs.push(b);
+    expect(rowsOf(bs)).toEqual([['x', 1, 'x'], ['y', 2, 'y'], ['z', 3, 'z']]);
+  });
+
   it('fails on a bad row naming file, line and column; or skips it', async () => {
     const lines = ['id,amount'];
     for (let i = 1; i <= 20; i++) lines.push(`${i},${i}.5`);

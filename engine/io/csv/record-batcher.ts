@@ -1,8 +1,8 @@
 // Turns CSV records in a byte buffer into column builders' rows, one batch at a time.
 //
-// Fast path: a record whose fields are all unquoted is scanned in one tight byte loop that
-// hands only the projected fields to their builders (other fields cost one compare per byte:
-// no parsing, no copying). Everything else (a field starting with a quote, the header, a blank
+// Fast path: a record whose fields are all unquoted is scanned in one tight byte loop that only
+// notes where each field ends; then just the projected fields go to their builders (the others
+// cost two compares per byte: no parsing, no copying). Everything else (a field starting with a quote, the header, a blank
 // line, a wrong field count, a value that does not parse, the last record without a newline)
 // goes through the general RFC 4180 record scanner, which is the reference for every rule.
 
@@ -15,18 +15,6 @@ import { CR, fieldText, LF, QUOTE, RecordFields, scanRecord } from './record-sca
 import { StringDictionary } from './string-dictionary.ts';
 
 export const BATCH_ROWS = 65_536;
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
-/** 0x01 in each byte of x that is zero, else 0 (exact: no borrow between bytes). */
-function zeroBytes(x: number): number {
-  return (~((((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) | 0x7f7f7f7f)) >>> 7;
-}
-
-/** How many bytes of a zeroBytes() mask are set. */
-function countBytes(m: number): number {
-  return Math.imul(m, 0x01010101) >>> 24;
-}
 
 /** Rows skipped by onBadRow "skip" in this process (for tests and metrics). */
 export const csvReadStats = { badRowsSkipped: 0 };
@@ -45,32 +33,22 @@ export class RecordBatcher {
   private readonly nullable: boolean[];
   private readonly dictionaries: (StringDictionary | undefined)[];
   private readonly ncols: number;
-  /** File column -> output column, or -1 when not projected. */
-  private readonly target: Int32Array;
   /** Output column -> file column. */
   private readonly index: number[];
-  /** False when a file column is projected twice (the general path handles that). */
+  /** False when a projected column is not among the file's columns (never for a planned scan). */
   private readonly fastPath: boolean;
   private readonly delim: number;
   private readonly nulls: Uint8Array[];
   private readonly failOnBadRow: boolean;
   private readonly rec = new RecordFields();
-  /** Last projected file column (-1 when none): later fields are only counted. */
-  private readonly lastProjected: number;
-  /** Word-at-a-time scanning of unquoted records (little-endian platforms). */
-  private readonly swar: boolean;
-  private words: Int32Array = new Int32Array(0);
-
+  /** Field end offsets of the record on the fast path. */
+  private readonly ends: Int32Array;
   constructor(fileFields: readonly Field[], fields: readonly Field[], opts: CsvOptions, skipHeader: boolean) {
     this.fields = fields;
     this.ncols = fileFields.length;
     this.index = fields.map((f) => fileFields.findIndex((x) => x.name === f.name));
-    this.target = new Int32Array(this.ncols).fill(-1);
-    let dup = false;
-    this.index.forEach((k, j) => { if (this.target[k]! >= 0) dup = true; this.target[k] = j; });
-    this.fastPath = !dup;
-    this.lastProjected = this.target.reduce((m, j, k) => (j >= 0 ? k : m), -1);
-    this.swar = !dup && LITTLE_ENDIAN;
+    this.fastPath = this.index.every((k) => k >= 0);
+    this.ends = new Int32Array(this.ncols);
     this.names = fields.map((f) => f.name);
     this.nullable = fields.map((f) => f.nullable);
     this.dictionaries = fields.map((f) => (f.type === 'string' ? new StringDictionary() : undefined));
@@ -109,51 +87,48 @@ export class RecordBatcher {
    * (badAt >= 0). Returns the offset after the last consumed record.
    */
   consume(buf: Uint8Array, pos: number, len: number, final: boolean): number {
-    const ncols = this.ncols; const delim = this.delim; const target = this.target;
+    const ncols = this.ncols; const delim = this.delim; const index = this.index; const ends = this.ends;
     const builders = this.builders; const hasNulls = this.nulls.length > 0;
-    const last = this.lastProjected;
-    const swar = this.swar && buf.byteOffset === 0 && (buf.length & 3) === 0;
-    if (swar && this.words.buffer !== buf.buffer) this.words = new Int32Array(buf.buffer, 0, buf.length >>> 2);
+    const nout = builders.length; const lastCol = ncols - 1;
     while (pos < len && this.rows < BATCH_ROWS) {
       if (this.fastPath && !this.headerPending) {
+        // Pass 1: the field ends of an unquoted record (a quote at a field start, the buffer
+        // end or a wrong field count leave it to the general path).
         let p = pos;
         let col = 0;
-        let ok = true;
+        let c = 0;
         for (;;) {
-          if (p >= len || buf[p] === QUOTE) { ok = false; break; }
-          const s = p;
-          let c = 0;
+          if (p >= len || buf[p] === QUOTE) { col = -1; break; }
           while (p < len) {
             c = buf[p]!;
             if (c === delim || c === LF) break;
             p++;
           }
-          if (p >= len) { ok = false; break; }
-          let e = p;
-          if (c === LF && e > s && buf[e - 1] === CR) e--;
-          if (col < ncols) {
-            const j = target[col]!;
-            if (j >= 0) {
-              const b = builders[j]!;
-              if (s === e || (hasNulls && this.isNullText(buf, s, e))) b.appendNull();
-              else if (!b.append(buf, s, e, false)) { ok = false; break; }
-            }
-          }
+          if (p >= len) { col = -1; break; }
+          if (col < ncols) ends[col] = p;
           col++;
           p++;
           if (c === LF) break;
-          if (swar && col > last) {
-            // Past the projected fields: only count the rest, a word at a time.
-            const next = this.countTail(buf, p, len, col);
-            if (next >= 0) { p = next; col = ncols; break; }
+        }
+        // Pass 2: only the projected fields, to their builders.
+        if (col === ncols) {
+          let ok = true;
+          for (let j = 0; j < nout; j++) {
+            const k = index[j]!;
+            const s = k === 0 ? pos : ends[k - 1]! + 1;
+            let e = ends[k]!;
+            if (k === lastCol && e > s && buf[e - 1] === CR) e--;
+            const b = builders[j]!;
+            if (s === e || (hasNulls && this.isNullText(buf, s, e))) b.appendNull();
+            else if (!b.append(buf, s, e, false)) { ok = false; break; }
           }
+          if (ok) {
+            this.rows++;
+            pos = p;
+            continue;
+          }
+          for (const b of builders) b.truncate(this.rows);
         }
-        if (ok && col === ncols) {
-          this.rows++;
-          pos = p;
-          continue;
-        }
-        for (const b of builders) b.truncate(this.rows);
       }
       const next = this.general(buf, pos, len, final);
       if (next < 0) break;
@@ -161,28 +136,6 @@ export class RecordBatcher {
       pos = next;
     }
     return pos;
-  }
-
-  /**
-   * The rest of an unquoted record from field `col` on (starting at `pos`), four bytes at a
-   * time: delimiters are counted with bit tricks up to the newline. Returns the offset after the
-   * record when it has exactly ncols fields and no quote; else -1 and the byte loop goes on.
-   */
-  private countTail(buf: Uint8Array, pos: number, len: number, col: number): number {
-    const words = this.words; const nwords = len >>> 2;
-    const D = Math.imul(this.delim, 0x01010101); const L = 0x0a0a0a0a; const Q = 0x22222222;
-    let valid = 0x01010101 << (8 * (pos & 3)); // bytes of the first word at or after pos
-    for (let k = pos >>> 2; k < nwords; k++, valid = 0x01010101) {
-      const w = words[k]!;
-      if (zeroBytes(w ^ Q) & valid) return -1;
-      const dm = zeroBytes(w ^ D) & valid;
-      const lm = zeroBytes(w ^ L) & valid;
-      if (lm === 0) { col += countBytes(dm); continue; }
-      const lowLf = lm & -lm;
-      col += countBytes(dm & (lowLf - 1)) + 1;
-      return col === this.ncols ? (k << 2) + ((31 - Math.clz32(lowLf)) >>> 3) + 1 : -1;
-    }
-    return -1;
   }
 
   /** One record through the general scanner: -1 when it is cut off by the buffer end. */

@@ -8,7 +8,7 @@ import { Dictionary, Int32, Utf8, Vector } from 'apache-arrow';
 import { utf8Data } from '../arrow-build.ts';
 
 const MAX_ENTRIES = 8192;
-const MAX_BYTES = 1 << 20;
+const MAX_BYTES = 256 << 10;
 
 export class StringDictionary {
   count = 0;
