@@ -39,13 +39,39 @@ export function unsupportedReason(footer: ParquetFooter, index: number, fields: 
   return undefined;
 }
 
-async function readChunk(fh: FileHandle, chunk: ColumnChunkInfo): Promise<Uint8Array> {
-  const out = new Uint8Array(chunk.compressedBytes);
+async function readRange(fh: FileHandle, start: number, length: number): Promise<Uint8Array> {
+  const out = new Uint8Array(length);
   let done = 0;
   while (done < out.length) {
-    const { bytesRead } = await fh.read(out, done, out.length - done, chunk.start + done);
-    if (bytesRead === 0) throw new Error(`the file ends inside a column chunk (offset ${chunk.start + done})`);
+    const { bytesRead } = await fh.read(out, done, out.length - done, start + done);
+    if (bytesRead === 0) throw new Error(`the file ends inside a column chunk (offset ${start + done})`);
     done += bytesRead;
+  }
+  return out;
+}
+
+/** Unprojected bytes worth reading to save a separate read (and buffer) for the next chunk. */
+const MERGE_GAP_BYTES = 256 * 1024;
+
+/** The bytes of each chunk: neighbouring chunks (columns side by side in the file) share one read. */
+async function readChunks(fh: FileHandle, chunks: readonly ColumnChunkInfo[]): Promise<Uint8Array[]> {
+  const order = chunks.map((c, i) => i).sort((x, y) => chunks[x]!.start - chunks[y]!.start);
+  const out: Uint8Array[] = new Array(chunks.length);
+  let g = 0;
+  while (g < order.length) {
+    const first = chunks[order[g]!]!;
+    let end = first.start + first.compressedBytes;
+    let h = g + 1;
+    while (h < order.length && chunks[order[h]!]!.start - end <= MERGE_GAP_BYTES && chunks[order[h]!]!.start >= end) {
+      end = Math.max(end, chunks[order[h]!]!.start + chunks[order[h]!]!.compressedBytes);
+      h++;
+    }
+    const bytes = await readRange(fh, first.start, end - first.start);
+    for (let k = g; k < h; k++) {
+      const c = chunks[order[k]!]!;
+      out[order[k]!] = bytes.subarray(c.start - first.start, c.start - first.start + c.compressedBytes);
+    }
+    g = h;
   }
   return out;
 }
@@ -130,11 +156,13 @@ export async function decodeRowGroup(
   if (batchRows % 8 !== 0) throw new Error('batchRows must be a multiple of 8 (batches share the validity bitmaps)');
   const rg = footer.rowGroups[index]!;
   const rows = rg.numRows;
+  const chunks = fields.map((f) => rg.chunks.get(f.name)!);
+  const chunkBytes = await readChunks(fh, chunks);
   const slicers: Slicer[] = [];
-  for (const f of fields) {
+  for (const [i, f] of fields.entries()) {
     const leaf = footer.leaves.get(f.name)!;
-    const chunk = rg.chunks.get(f.name)!;
-    const bytes = await readChunk(fh, chunk);
+    const chunk = chunks[i]!;
+    const bytes = chunkBytes[i]!;
     const decoded = decodeColumnChunk(bytes, chunk, leaf, rows, leaf.physical === Physical.BYTE_ARRAY && footer.dictionaryStrings.has(f.name));
     slicers.push(slicerOf(decoded, leaf));
   }
