@@ -1,9 +1,8 @@
 // Per-type column builders for the CSV reader: they parse field bytes straight into typed
 // arrays (and UTF-8 bytes + offsets for strings), with a validity bitmap, for one batch.
 
-import { type Data, DateDay, Float64, Int32, Int64, TimeUnit, Timestamp } from 'apache-arrow';
+import { Bool, type Data, type DataType as ArrowType, DateDay, Float64, Int32, Int64, makeData, TimeUnit, Timestamp, Utf8 } from 'apache-arrow';
 import type { DataType } from '../../types.ts';
-import { boolData, fixedData, utf8Data } from '../arrow-build.ts';
 import { DictStringBuilder } from './dict-string-builder.ts';
 import { QUOTE } from './record-scanner.ts';
 import type { StringDictionary } from './string-dictionary.ts';
@@ -20,8 +19,21 @@ export interface ColumnBuilder {
   finish(): Data;
 }
 
+/** Arrow Data of a builder's arrays; the null count is known, so no pass over the bitmap. */
+export function builtData(type: ArrowType, length: number, validity: Uint8Array, nulls: number, arrays: object): Data {
+  return makeData({ type, length, nullCount: nulls, nullBitmap: nulls > 0 ? validity : null, ...arrays } as never);
+}
+
+/** Counts the nulls among rows [from, to) of a validity bitmap. */
+export function nullsIn(validity: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n += 1 - ((validity[i >>> 3]! >>> (i & 7)) & 1);
+  return n;
+}
+
 abstract class Base {
   length = 0;
+  nulls = 0;
   validity: Uint8Array;
   constructor(capacity: number) {
     this.validity = new Uint8Array((capacity + 7) >>> 3);
@@ -32,9 +44,14 @@ abstract class Base {
   appendNull(): void {
     const i = this.length++;
     this.validity[i >>> 3]! &= ~(1 << (i & 7));
+    this.nulls++;
   }
   truncate(length: number): void {
+    if (length < this.length) this.nulls -= nullsIn(this.validity, length, this.length);
     this.length = length;
+  }
+  protected data(type: ArrowType, arrays: object): Data {
+    return builtData(type, this.length, this.validity, this.nulls, arrays);
   }
 }
 
@@ -49,7 +66,7 @@ class Int32Builder extends Base implements ColumnBuilder {
     this.valid(this.length++);
     return true;
   }
-  finish(): Data { return fixedData(new Int32(), this.values.subarray(0, this.length), this.length, this.validity); }
+  finish(): Data { return this.data(new Int32(), { data: this.values.subarray(0, this.length) }); }
 }
 
 class Float64Builder extends Base implements ColumnBuilder {
@@ -61,7 +78,7 @@ class Float64Builder extends Base implements ColumnBuilder {
     this.valid(this.length++);
     return true;
   }
-  finish(): Data { return fixedData(new Float64(), this.values.subarray(0, this.length), this.length, this.validity); }
+  finish(): Data { return this.data(new Float64(), { data: this.values.subarray(0, this.length) }); }
 }
 
 /** int64 and timestamp: 64-bit values written as two 32-bit halves (no BigInt on the fast path). */
@@ -89,7 +106,7 @@ class Int64Builder extends Base implements ColumnBuilder {
   }
   finish(): Data {
     const type = this.type === 'int64' ? new Int64() : new Timestamp(TimeUnit.MICROSECOND, 'UTC');
-    return fixedData(type, this.values.subarray(0, this.length), this.length, this.validity);
+    return this.data(type, { data: this.values.subarray(0, this.length) });
   }
 }
 
@@ -104,7 +121,7 @@ class DateBuilder extends Base implements ColumnBuilder {
     this.valid(this.length++);
     return true;
   }
-  finish(): Data { return fixedData(new DateDay(), this.values.subarray(0, this.length), this.length, this.validity); }
+  finish(): Data { return this.data(new DateDay(), { data: this.values.subarray(0, this.length) }); }
 }
 
 class BoolBuilder extends Base implements ColumnBuilder {
@@ -120,7 +137,7 @@ class BoolBuilder extends Base implements ColumnBuilder {
     this.valid(this.length++);
     return true;
   }
-  finish(): Data { return boolData(this.bits, this.length, this.validity); }
+  finish(): Data { return this.data(new Bool(), { data: this.bits }); }
 }
 
 /** Plain Utf8 strings: offsets + bytes. */
@@ -169,7 +186,7 @@ export class StringBuilder extends Base implements ColumnBuilder {
   }
   finish(): Data {
     const end = this.offsets[this.length]!;
-    return utf8Data(this.offsets.subarray(0, this.length + 1), this.bytes.subarray(0, end), this.length, this.validity);
+    return this.data(new Utf8(), { valueOffsets: this.offsets.subarray(0, this.length + 1), data: this.bytes.subarray(0, end) });
   }
 }
 

@@ -5,15 +5,15 @@
 // over; later batches of the part start plain.
 
 import type { Data } from 'apache-arrow';
-import { dictionaryData } from '../arrow-build.ts';
 import type { ColumnBuilder } from './column-builders.ts';
-import { StringBuilder } from './column-builders.ts';
+import { builtData, nullsIn, StringBuilder } from './column-builders.ts';
 import { QUOTE } from './record-scanner.ts';
 import type { StringDictionary } from './string-dictionary.ts';
 
 export class DictStringBuilder implements ColumnBuilder {
   readonly type = 'string' as const;
   private n = 0;
+  private nulls = 0;
   private readonly codes: Int32Array;
   private readonly validity: Uint8Array;
   private readonly dict: StringDictionary;
@@ -59,17 +59,19 @@ export class DictStringBuilder implements ColumnBuilder {
     const i = this.n++;
     this.codes[i] = 0;
     this.validity[i >>> 3]! &= ~(1 << (i & 7));
+    this.nulls++;
   }
 
   truncate(length: number): void {
-    if (this.plain) this.plain.truncate(length);
-    else this.n = length;
+    if (this.plain) { this.plain.truncate(length); return; }
+    if (length < this.n) this.nulls -= nullsIn(this.validity, length, this.n);
+    this.n = length;
   }
 
   finish(): Data {
     if (this.plain) return this.plain.finish();
     const { vector, type } = this.dict.arrow();
-    return dictionaryData(type, vector, this.codes.subarray(0, this.n), this.n, this.validity);
+    return builtData(type, this.n, this.validity, this.nulls, { data: this.codes.subarray(0, this.n), dictionary: vector });
   }
 
   /** Replays the rows so far as plain strings; the plain builder takes over. */
