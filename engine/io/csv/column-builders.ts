@@ -6,7 +6,7 @@ import type { DataType } from '../../types.ts';
 import { DictStringBuilder } from './dict-string-builder.ts';
 import { QUOTE } from './record-scanner.ts';
 import type { StringDictionary } from './string-dictionary.ts';
-import { parseBool, parseDate, parseFloat64Into, parseInt32, parseInt64, parseTimestamp } from './parse-values.ts';
+import { parseBool, parseDate, parseFloat64Into, parseInt32, parseInt64, parseTimestampInto } from './parse-values.ts';
 
 export interface ColumnBuilder {
   readonly type: DataType;
@@ -86,6 +86,7 @@ class Int64Builder extends Base implements ColumnBuilder {
   readonly type: 'int64' | 'timestamp';
   values: BigInt64Array;
   halves: Int32Array;
+  private readonly scratch = new Float64Array(1);
   constructor(capacity: number, type: 'int64' | 'timestamp') {
     super(capacity);
     this.type = type;
@@ -93,7 +94,17 @@ class Int64Builder extends Base implements ColumnBuilder {
     this.halves = new Int32Array(this.values.buffer);
   }
   append(buf: Uint8Array, s: number, e: number): boolean {
-    const v = this.type === 'int64' ? parseInt64(buf, s, e) : parseTimestamp(buf, s, e);
+    if (this.type === 'timestamp') {
+      // Kept apart from the int64 path so the double never meets a bigint (which would box it).
+      if (!parseTimestampInto(buf, s, e, this.scratch, 0)) return false;
+      const t = this.scratch[0]!;
+      const hi = Math.floor(t / 4294967296);
+      this.halves[2 * this.length] = (t - hi * 4294967296) | 0;
+      this.halves[2 * this.length + 1] = hi;
+      this.valid(this.length++);
+      return true;
+    }
+    const v = parseInt64(buf, s, e);
     if (v === undefined) return false;
     if (typeof v === 'bigint') this.values[this.length] = v;
     else {

@@ -176,20 +176,28 @@ export function parseDate(buf: Uint8Array, s: number, e: number): number | undef
  * ISO-8601 `YYYY-MM-DD[T| ]HH:MM[:SS[.fraction]][Z|±HH[:MM]]` as microseconds since the epoch
  * (no zone means UTC). A bare date is not a timestamp (it infers as date).
  */
+const SCRATCH = new Float64Array(1);
+
 export function parseTimestamp(buf: Uint8Array, s: number, e: number): number | undefined {
-  if (e - s < 16) return undefined;
+  return parseTimestampInto(buf, s, e, SCRATCH, 0) ? SCRATCH[0] : undefined;
+}
+
+/** Microseconds since the epoch (UTC) into out[at] (true), or false: no double returned from a
+ *  call, which is a heap allocation per value when the call is not inlined. */
+export function parseTimestampInto(buf: Uint8Array, s: number, e: number, out: Float64Array, at: number): boolean {
+  if (e - s < 16) return false;
   const days = dateAt(buf, s);
   const sep = buf[s + 10];
-  if (days === undefined || (sep !== 0x54 && sep !== 0x20)) return undefined;
+  if (days === undefined || (sep !== 0x54 && sep !== 0x20)) return false;
   const hh = digitsAt(buf, s + 11, 2);
   const mi = digitsAt(buf, s + 14, 2);
-  if (hh < 0 || hh > 23 || mi < 0 || mi > 59 || buf[s + 13] !== 0x3a) return undefined;
+  if (hh < 0 || hh > 23 || mi < 0 || mi > 59 || buf[s + 13] !== 0x3a) return false;
   let i = s + 16;
   let sec = 0;
   let micros = 0;
   if (i < e && buf[i] === 0x3a) {
     sec = digitsAt(buf, i + 1, 2);
-    if (sec < 0 || sec > 60 || i + 3 > e) return undefined;
+    if (sec < 0 || sec > 60 || i + 3 > e) return false;
     i += 3;
     if (i < e && buf[i] === DOT) {
       i++;
@@ -199,7 +207,7 @@ export function parseTimestamp(buf: Uint8Array, s: number, e: number): number | 
         if (n < 6) { frac = frac * 10 + (buf[i]! - ZERO); n++; }
         i++;
       }
-      if (n === 0) return undefined;
+      if (n === 0) return false;
       micros = frac * POW10[6 - n]!;
     }
   }
@@ -213,12 +221,13 @@ export function parseTimestamp(buf: Uint8Array, s: number, e: number): number | 
       let j = i + 3;
       if (j < e && buf[j] === 0x3a) j++;
       if (j < e) { om = digitsAt(buf, j, 2); j += 2; }
-      if (oh < 0 || om < 0 || j !== e) return undefined;
+      if (oh < 0 || om < 0 || j !== e) return false;
       offsetMin = (c === MINUS ? -1 : 1) * (oh * 60 + om);
       i = e;
-    } else return undefined;
+    } else return false;
   }
-  if (i !== e) return undefined;
+  if (i !== e) return false;
   const seconds = days * 86400 + hh * 3600 + mi * 60 + sec - offsetMin * 60;
-  return seconds * 1_000_000 + micros;
+  out[at] = seconds * 1_000_000 + micros;
+  return true;
 }
