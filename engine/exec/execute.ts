@@ -15,6 +15,7 @@ import type { HotKey } from './key-sampler.ts';
 import type { WorkerPool } from './pool.ts';
 import type { WorkerReply } from './worker.ts';
 import { runPartition, type OpMetrics, type PartitionOutcome, type PartitionTask } from './run-partition.ts';
+import { preloadOperators } from './operators.ts';
 import { summarizeStage } from './stage-summary.ts';
 import { TransferList, collectTransfers, decodeBatch, encodeBatch, shareEncoded, type EncodedBatch } from './transfer-codec.ts';
 import { SpillStore, isEncoded, isSpilled, payloadBytes, type Entry, type Payload } from './spill.ts';
@@ -107,6 +108,7 @@ class Execution {
       type: 'run.started', runId, at: Date.now(),
       stages: this.plan.stages.map((s) => ({ stageId: s.id, nodeIds: s.nodeIds, partitions: s.partitions, exchange: exchangeLabel(s.output) })),
     });
+    if (this.opts.pool) for (const s of this.plan.stages) if (s.inMain) preloadOperators(opsOf(s.root));
     const all = this.plan.stages.map((s) => this.stageDone(s.id));
     await Promise.allSettled(all);
     const results = new Map<string, RecordBatch[]>();

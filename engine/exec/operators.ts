@@ -23,6 +23,16 @@ const load = {
   write: () => import('../io/write.ts'),
 };
 
+const LOADER_OF: Partial<Record<PhysOp['kind'], () => Promise<unknown>>> = {
+  aggregate: load.aggregate, distinct: load.distinct, join: load.join, sort: load.sort, merge: load.sort, sink: load.write,
+};
+
+/** Starts loading the modules `ops` will need, without waiting: a stage that runs later in this
+ *  thread (a sink: the Parquet writer's wasm takes ~50 ms) loads them while the pool works. */
+export function preloadOperators(ops: readonly PhysOp[]): void {
+  for (const op of ops) void LOADER_OF[op.kind]?.().catch(() => undefined); // a real failure surfaces when the stage loads it
+}
+
 export interface OpContext {
   readonly partition: number;
   readonly splits: Readonly<Record<number, readonly SourceSplit[]>>;

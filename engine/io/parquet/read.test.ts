@@ -8,7 +8,7 @@ import type { Expr } from '../../logical/expr.ts';
 import type { ScanNode } from '../../logical/plan.ts';
 import { inferSourceSchema } from '../source-schema.ts';
 import { planSplits, readSplit } from '../splits.ts';
-import { parquetReadStats } from './read.ts';
+import { parquetReadStats, planParquetParts } from './read.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'trib-io-pq-'));
 const file = join(dir, 'ten-groups.parquet');
@@ -110,5 +110,13 @@ describe('Parquet decode paths', () => {
       expect(exactRows(viaFfi)).toEqual(exactRows(viaIpc));
       expect(exactRows(viaFfi).length).toBe(path === file ? ROWS : 3000);
     }
+  });
+
+  it('packs whole row groups into parts that stay within the target (an even split over partitions)', async () => {
+    const groups = async (target: number) => (await planParquetParts([file], [], target)).map((p) => p.rowGroups.length);
+    expect(await groups(1250)).toEqual(Array(10).fill(1)); // not five parts of two: 3:2 over two partitions
+    expect(await groups(2500)).toEqual(Array(5).fill(2));
+    expect(await groups(500)).toEqual(Array(10).fill(1)); // a group bigger than the target is a part of its own
+    expect(await groups(4000)).toEqual([4, 4, 2]);
   });
 });

@@ -44,7 +44,8 @@ const BATCH_ROWS = 65_536;
 
 /**
  * Row groups of `files` that survive pruning, packed into parts: consecutive groups of one file
- * are merged until a part reaches `targetRows`, so tiny groups do not become tiny tasks.
+ * are merged while a part stays within `targetRows` (a bigger group is a part of its own), so
+ * tiny groups do not become tiny tasks.
  */
 export async function planParquetParts(files: readonly string[], filters: readonly Expr[], targetRows: number): Promise<ParquetPart[]> {
   const parts: ParquetPart[] = [];
@@ -57,13 +58,16 @@ export async function planParquetParts(files: readonly string[], filters: readon
         parquetReadStats.rowGroupsSkipped++;
         continue;
       }
-      current.push(rg.index);
-      rows += rg.numRows;
-      if (rows >= targetRows) {
+      // Close the part before a group would take it past the target: parts of whole groups
+      // as even as the groups allow (ten 1M-row groups in 1.25M-row parts are ten parts, not
+      // five of 2M that split 3:2 over two partitions).
+      if (current.length > 0 && rows + rg.numRows > targetRows) {
         parts.push({ file, rowGroups: current });
         current = [];
         rows = 0;
       }
+      current.push(rg.index);
+      rows += rg.numRows;
     }
     if (current.length > 0) parts.push({ file, rowGroups: current });
   }
