@@ -6,6 +6,7 @@
 // DuckDB and Polars are imported only in their own children: loading either native library
 // would add to the other engines' start time and memory.
 
+import { enableCompileCache } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { createEngine, describeError, loadPipeline, runDocument, sinkPath, withPaths } from './engines/tributary.ts';
 import { maxRssMB, writeReport, type ChildReport } from './protocol.ts';
@@ -28,6 +29,9 @@ async function runWorkload(engine: string, workload: Workload, paths: InputPaths
       return { ok: true, innerMs: elapsed(), maxRssMB: maxRssMB(), table };
     }
     case 'tributary': {
+      // As the tributary command does (main/cli.ts): Node's on-disk compile cache, so a fresh
+      // process does not strip and compile every TypeScript module of the engine again.
+      enableCompileCache();
       const sources = Object.fromEntries(Object.entries(workload.sourceNodes).map(([id, input]) => [id, paths[input]]));
       const outputPath = sinkPath(workload.id, size);
       const doc = withPaths(loadPipeline(workload.pipeline), { ...sources, [workload.sinkNode]: outputPath });
