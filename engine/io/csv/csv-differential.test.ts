@@ -12,6 +12,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { type RecordBatch, Type } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Field } from '../../types.ts';
+import { readIpcFile, writeIpcFile } from '../arrow-ipc.ts';
 import { exactRows } from '../test-util/scan.ts';
 import { csvOptions } from './csv-options.ts';
 import { csvReadStats, readCsvPart } from './csv-read.ts';
@@ -153,6 +154,23 @@ describe('CSV reader vs DuckDB read_csv', () => {
     expect(typesOf(batches, 'high').has(Type.Utf8)).toBe(true);
     expect(batches[0]!.schema.fields.find((f) => f.name === 'mid')!.type.typeId).toBe(Type.Dictionary);
     expect(typesOf(batches, 'mid').has(Type.Utf8)).toBe(true);
+  });
+
+  it('a part\'s batches, dictionary growing between them, survive an Arrow IPC (spill) round trip', async () => {
+    // A new value every 20 rows: the dictionary grows in every batch and stays under its limit.
+    const path = join(dir, 'growing.csv');
+    writeFileSync(path, `n,g\n${Array.from({ length: 150_000 }, (_, i) => `${i},g${Math.floor(i / 20)}`).join('\n')}\n`);
+    const opts = csvOptions({ path });
+    const { schema } = await inferCsvSchema({ path });
+    const batches: RecordBatch[] = [];
+    for (const p of await planCsvParts([path], opts, 1)) for await (const b of readCsvPart(p, schema.fields, schema.fields, opts)) batches.push(b);
+    expect(batches.length).toBe(3);
+    expect(typesOf(batches, 'g')).toEqual(new Set([Type.Dictionary]));
+    const spill = join(dir, 'spill.arrow');
+    expect((await writeIpcFile(spill, batches)).rows).toBe(150_000);
+    const back: RecordBatch[] = [];
+    for await (const b of readIpcFile(spill)) back.push(b);
+    expect(exactRows(back)).toEqual(exactRows(batches));
   });
 
   it('onBadRow skip drops exactly the bad rows, also mid-record on the fast path', async () => {

@@ -22,6 +22,10 @@ export class StringDictionary {
   /** (length, first and last byte) -> the code last seen so, or -1: few distinct values mostly
    *  hit it and skip hashing and probing (one byte compare confirms). */
   private readonly memo = new Int32Array(4096).fill(-1);
+  /** One Dictionary type (so one dictionary id) for every batch of the part, also while the
+   *  dictionary grows: an Arrow IPC stream (spill files) then carries a replacement dictionary,
+   *  where a new id per batch would start a new schema that readers stop at. */
+  private readonly type = new Dictionary(new Utf8(), new Int32());
   private built: { count: number; vector: Vector<Utf8>; type: Dictionary<Utf8, Int32> } | null = null;
 
   /** The code of bytes [s, e) of buf, added when new; -1 when the dictionary is full. */
@@ -75,13 +79,13 @@ export class StringDictionary {
   }
 
   /** The entries so far as an Arrow dictionary (the same objects while no entry was added, so
-   *  consumers caching per dictionary hit their cache), with a Dictionary type of its own id. */
+   *  consumers caching per dictionary hit their cache), with the part's Dictionary type. */
   arrow(): { vector: Vector<Utf8>; type: Dictionary<Utf8, Int32> } {
     if (this.built && this.built.count === this.count) return this.built;
     const offsets = this.offsets.slice(0, this.count + 1);
     const bytes = this.bytes.slice(0, offsets[this.count]!);
     const vector = new Vector([utf8Data(offsets, bytes, this.count)]) as Vector<Utf8>;
-    this.built = { count: this.count, vector, type: new Dictionary(new Utf8(), new Int32()) };
+    this.built = { count: this.count, vector, type: this.type };
     return this.built;
   }
 }
