@@ -35,3 +35,30 @@ describe('Arrow IPC spill files', () => {
     expect(await collect(readIpcFile(path))).toEqual([]);
   });
 });
+
+describe('Arrow IPC spill files with batches of different column encodings', () => {
+  it('keeps every row when a column switches between dictionary and plain strings, or between dictionaries', async () => {
+    const { Dictionary, Int32, makeData, Utf8 } = await import('apache-arrow');
+    const { makeBatch } = await import('../exec/kernels/arrow-types.ts');
+    const { utf8Dictionary } = await import('./arrow-build.ts');
+    const { stringCol } = await import('../exec/kernels/strings.ts');
+    const { colToData } = await import('../exec/kernels/column.ts');
+    const fields = [{ name: 's', type: 'string' as const, nullable: true }];
+    const dictionaryBatch = (values: string[], id: number, codes: number[]) => makeBatch(fields, [makeData({
+      type: new Dictionary(new Utf8(), new Int32(), id), length: codes.length, nullCount: 0,
+      data: Int32Array.from(codes), dictionary: utf8Dictionary(values),
+    })]);
+    const plainBatch = (values: string[]) => makeBatch(fields, [colToData(stringCol(values))]);
+    // As a spill of one exchange partition receives them: parts of two scans, one plain.
+    const batches = [
+      dictionaryBatch(['a', 'b'], 3, [0, 1, 1]),
+      dictionaryBatch(['x', 'y', 'z'], 3, [2, 0]), // same id, another dictionary
+      plainBatch(['p', '', 'q']),
+      dictionaryBatch(['m'], 9, [0, 0]),
+    ];
+    const path = join(dir, 'mixed.arrows');
+    expect((await writeIpcFile(path, batches)).rows).toBe(10);
+    const back = await collect(readIpcFile(path));
+    expect(back.flatMap((b) => b.toArray().map((r) => r.s))).toEqual(['a', 'b', 'b', 'z', 'x', 'p', '', 'q', 'm', 'm']);
+  });
+});

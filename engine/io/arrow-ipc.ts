@@ -9,23 +9,47 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type RecordBatch, RecordBatchReader, RecordBatchStreamWriter } from 'apache-arrow';
 
-/** Writes `batches` (one schema) to `path`; returns rows and bytes written. */
+/**
+ * The identity of a batch's schema as one IPC stream must keep it: an Arrow IPC stream has one
+ * schema, so a column that changes encoding (dictionary <-> plain strings, another dictionary id,
+ * as batches of different scan parts or exchanges do) starts a new stream in the same file.
+ */
+function schemaKey(batch: RecordBatch): string {
+  return batch.schema.fields.map((f) => {
+    const t = f.type as { typeId: number; id?: number; indices?: { bitWidth: number } };
+    return `${f.name}:${t.typeId}${t.id !== undefined ? `#${t.id}/${t.indices?.bitWidth ?? 0}` : ''}:${String(f.type)}`;
+  }).join(',');
+}
+
+/** Writes `batches` to `path` as consecutive IPC streams, one per run of batches with the same
+ *  schema; returns rows and bytes written. */
 export async function writeIpcFile(
   path: string, batches: AsyncIterable<RecordBatch> | Iterable<RecordBatch>,
 ): Promise<{ rows: number; bytes: number }> {
   let rows = 0;
-  async function* counted(): AsyncGenerator<RecordBatch> {
-    for await (const b of batches) {
-      rows += b.numRows;
-      yield b;
+  const it = (async function* () { yield* batches; })();
+  let next = await it.next();
+  let flags = 'w';
+  do {
+    const key = next.done ? '' : schemaKey(next.value);
+    // The batches of this stream, pulled one at a time (disk backpressure holds the producer).
+    async function* stream(): AsyncGenerator<RecordBatch> {
+      while (!next.done && schemaKey(next.value) === key) {
+        const b = next.value;
+        rows += b.numRows;
+        yield b;
+        next = await it.next();
+      }
     }
-  }
-  await pipeline(Readable.from(counted(), { objectMode: true }), RecordBatchStreamWriter.throughNode(), createWriteStream(path));
+    await pipeline(Readable.from(stream(), { objectMode: true }), RecordBatchStreamWriter.throughNode(), createWriteStream(path, { flags }));
+    flags = 'a';
+  } while (!next.done);
   return { rows, bytes: (await stat(path)).size };
 }
 
-/** The batches of a file written by writeIpcFile, streamed from disk. */
+/** The batches of a file written by writeIpcFile (all its streams), streamed from disk. */
 export async function* readIpcFile(path: string): AsyncGenerator<RecordBatch> {
-  const reader = await RecordBatchReader.from(createReadStream(path, { highWaterMark: 1 << 20 }));
-  for await (const b of reader) yield b;
+  for await (const reader of RecordBatchReader.readAll(createReadStream(path, { highWaterMark: 1 << 20 }))) {
+    for await (const b of reader) yield b;
+  }
 }

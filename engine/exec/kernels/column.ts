@@ -256,8 +256,9 @@ export function concatCols(cols: readonly Col[], type: ColType): Col {
   let at = 0;
   for (const c of cols) {
     if (c.type !== 'null') {
-      (out as unknown as { set(a: NumArray, o: number): void }).set(c.values!, at);
-      if (c.valid) valid.set(c.valid, at); else valid.fill(1, at, at + c.length);
+      // A column's arrays can be longer than it (IPC buffers read back from a spill are padded).
+      (out as unknown as { set(a: NumArray, o: number): void }).set(c.values!.subarray(0, c.length) as NumArray, at);
+      if (c.valid) valid.set(c.valid.subarray(0, c.length), at); else valid.fill(1, at, at + c.length);
     }
     at += c.length;
   }
