@@ -35,7 +35,7 @@ async function runWorkload(engine: string, workload: Workload, paths: InputPaths
       const sources = Object.fromEntries(Object.entries(workload.sourceNodes).map(([id, input]) => [id, paths[input]]));
       const outputPath = sinkPath(workload.id, size);
       const doc = withPaths(loadPipeline(workload.pipeline), { ...sources, [workload.sinkNode]: outputPath });
-      const engineInstance = await createEngine();
+      const engineInstance = await createEngine(doc);
       try {
         const { path } = await runDocument(engineInstance, doc);
         return { ok: true, innerMs: elapsed(), maxRssMB: maxRssMB(), outputPath: path ?? outputPath };

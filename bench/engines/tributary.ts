@@ -29,12 +29,15 @@ export function engineAvailable(): boolean {
   return existsSync(ENGINE_MODULE);
 }
 
-export async function createEngine(): Promise<BenchEngine> {
+/** The engine, its worker threads started first when `doc` looks big, as `tributary run` does. */
+export async function createEngine(doc?: PipelineDocument): Promise<BenchEngine> {
   if (!engineAvailable()) {
     throw new EngineMissingError(`Tributary's engine (${ENGINE_MODULE.pathname}) does not exist yet`);
   }
-  const mod = (await import(ENGINE_MODULE.href)) as { Engine: new (opts?: { threads?: number }) => BenchEngine };
-  return new mod.Engine();
+  const { prestartPool } = await import('../../engine/exec/prestart.ts');
+  const pool = doc ? await prestartPool(doc, PIPELINES_DIR) : undefined;
+  const mod = (await import(ENGINE_MODULE.href)) as { Engine: new (opts?: { pool?: unknown }) => BenchEngine };
+  return new mod.Engine(pool ? { pool } : {});
 }
 
 export function loadPipeline(file: string): PipelineDocument {

@@ -19,6 +19,7 @@ import type { Schema } from '../types.ts';
 import type { NodeSummary, RunEvent, RunStatus, StageSummary } from './events.ts';
 import { executePlan, type ExecuteOptions, type ExecuteResult } from './execute.ts';
 import type { WorkerPool } from './pool.ts';
+import { INLINE_MAX_ROWS } from './prestart.ts';
 
 export interface RunOptions {
   baseDir: string;
@@ -54,15 +55,16 @@ export interface PreviewOutput {
   durationMs: number;
 }
 
-/** Inputs up to this many rows (by the sources' estimates) run in this thread. */
-export const INLINE_MAX_ROWS = 100_000;
+export { INLINE_MAX_ROWS };
 
 export class Engine {
   private readonly threads: number;
   private pool?: WorkerPool;
 
-  constructor(opts: { threads?: number } = {}) {
-    this.threads = Math.max(1, opts.threads ?? availableParallelism());
+  /** `pool`: one started already (prestart.ts), adopted as this engine's warm pool. */
+  constructor(opts: { threads?: number; pool?: WorkerPool } = {}) {
+    this.threads = Math.max(1, opts.threads ?? opts.pool?.threads ?? availableParallelism());
+    this.pool = opts.pool;
   }
 
   async run(doc: PipelineDocument, opts: RunOptions): Promise<RunResult> {

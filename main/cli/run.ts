@@ -2,6 +2,7 @@
 // bar per node, then a summary; piped: plain lines; --json: the RunResult with stage summaries.
 // Exit code 0 when the run completed, 1 when it failed, 130 when cancelled (Ctrl-C).
 
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { enableCompileCache } from 'node:module';
 import type { PipelineError as PipelineErrorType } from '../../engine/errors.ts';
@@ -27,17 +28,21 @@ export async function run(argv: readonly string[]): Promise<number> {
   // The engine loads after the compile cache is on: a fresh process then skips stripping and
   // compiling the TypeScript modules again (most of a small run's start-up time).
   enableCompileCache();
+  const path = resolve(file);
+  // Worker threads for a big pipeline start loading now, beside this thread's own start-up.
+  const { prestartPool } = await import('../../engine/exec/prestart.ts');
+  const pool = await prestartPool(readJson(path), dirname(path));
   const { loadDocumentFile } = await import('../../engine/document/load.ts');
   const { Engine } = await import('../../engine/exec/engine.ts');
   const { PipelineError } = await import('../../engine/errors.ts');
-  const path = resolve(file);
   const { document, issues } = await loadDocumentFile(path);
   if (!document) {
     for (const i of issues) console.error(`${file}: ${i.message}`);
+    await pool?.close();
     return 1;
   }
   const view = json ? undefined : new ProgressView(process.stdout.isTTY === true, (s) => process.stdout.write(s));
-  const engine = new Engine();
+  const engine = new Engine(pool ? { pool } : {});
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
   process.once('SIGINT', onSigint);
@@ -57,6 +62,15 @@ export async function run(argv: readonly string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onSigint);
     await engine.close();
+  }
+}
+
+/** The file's JSON for the pool guess, or undefined (the loader reports what is wrong with it). */
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
   }
 }
 
