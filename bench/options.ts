@@ -16,12 +16,16 @@ export interface BenchOptions {
   readonly timeoutSec: number;
   /** Repetitions of the warm 10k-row run inside one Engine. */
   readonly warmReps: number;
+  /** Tributary's engine as shipped (the bundle in out/main, built first) or its TypeScript source. */
+  readonly tributaryBuild: 'bundled' | 'source';
 }
 
 export const USAGE = `npm run bench -- [--runs N] [--only W1,W2,W5,W4,L10k] [--sizes 1M,10M,30M]
-                 [--engines duckdb,polars,tributary] [--timeout SECONDS] [--warm-reps N]
+                 [--engines duckdb,polars,tributary] [--timeout SECONDS] [--warm-reps N] [--from-source]
   Defaults: 3 runs; every workload; W1 and W2 at 1M,10M,30M, W5 and W4 at 10M; all engines;
-  600 s per child process; 20 warm repetitions. --sizes runs every chosen workload at those sizes.`;
+  600 s per child process; 20 warm repetitions. --sizes runs every chosen workload at those sizes.
+  Tributary runs its engine as shipped (out/main/engine.js, built first by npm run build);
+  --from-source runs engine/ from its TypeScript instead.`;
 
 function list(value: string | undefined, flag: string): string[] {
   if (!value || value.startsWith('--')) throw new Error(`${flag} needs a comma-separated list\n${USAGE}`);
@@ -42,8 +46,13 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   let engines: EngineName[] = [...ENGINES];
   let timeoutSec = 600;
   let warmReps = 20;
+  let tributaryBuild: BenchOptions['tributaryBuild'] = 'bundled';
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
+    if (flag === '--from-source') {
+      tributaryBuild = 'source';
+      continue;
+    }
     const value = argv[i + 1];
     i++;
     switch (flag) {
@@ -74,5 +83,5 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         throw new Error(`unknown option '${flag}'\n${USAGE}`);
     }
   }
-  return { runs, only, sizes, engines, timeoutSec, warmReps };
+  return { runs, only, sizes, engines, timeoutSec, warmReps, tributaryBuild };
 }

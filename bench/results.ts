@@ -44,6 +44,8 @@ export interface BenchResults {
   readonly cores: number;
   readonly node: string;
   readonly runs: number;
+  /** Which build of Tributary's engine the workloads ran. */
+  readonly tributaryBuild?: 'bundled' | 'source';
   readonly cases: CaseResult[];
   latency?: LatencyResult;
 }

@@ -130,12 +130,22 @@ async function main(argv: readonly string[]): Promise<number> {
     csv: [...new Set(cases.filter((c) => c.workload.csv).map((c) => c.size))],
   });
   mkdirSync(OUT_DIR, { recursive: true });
+  if (options.engines.includes('tributary')) {
+    // Children inherit it (child.ts): bench/engines/tributary.ts loads the engine accordingly.
+    process.env['TRIBUTARY_BENCH_ENGINE'] = options.tributaryBuild;
+    if (options.tributaryBuild === 'bundled') {
+      console.log('Tributary: the engine as shipped (npm run build -> out/main/engine.js) ...');
+      const built = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+      if (built.status !== 0) throw new Error('npm run build failed: fix the build, or measure with --from-source');
+    } else console.log('Tributary: the engine from its TypeScript source (--from-source)');
+  }
   const results: BenchResults = {
     command: ['npm run bench --', ...argv].join(' '),
     startedAt: new Date().toISOString(),
     cores: availableParallelism(),
     node: process.version,
     runs: options.runs,
+    tributaryBuild: options.tributaryBuild,
     cases: [],
   };
   console.log(`Runs (${options.runs} per engine, each a fresh process; ${results.cores} cores):`);

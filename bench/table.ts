@@ -95,6 +95,11 @@ export function printResults(results: BenchResults): number {
   const out = ['', ...mainTable(results)];
   out.push(`Median of ${results.runs} fresh processes each: wall seconds spawn to exit, peak RSS in MB. `
     + `T/x = Tributary / x; * = over this issue's ${RATIO_TARGET}x target.`);
+  if (results.tributaryBuild) {
+    out.push(results.tributaryBuild === 'bundled'
+      ? 'Tributary ran its engine as shipped: the bundle out/main/engine.js (npm run build). --from-source runs engine/*.ts.'
+      : 'Tributary ran its engine from the TypeScript source (engine/*.ts, --from-source).');
+  }
   out.push(...growth(results), ...latency(results));
   console.log(out.join('\n'));
   let problems = 0;

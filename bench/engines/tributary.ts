@@ -23,6 +23,14 @@ export interface BenchEngine {
 export const PIPELINES_DIR = join(BENCH_DIR, 'pipelines');
 const ENGINE_MODULE = new URL('../../engine/exec/engine.ts', import.meta.url);
 
+/** The engine as shipped (electron.vite.config.ts bundles engine/exec/bundle-entry.ts there). */
+const BUNDLED_ENGINE = new URL('../../out/main/engine.js', import.meta.url);
+
+interface EngineModule {
+  Engine: new (opts?: { pool?: unknown }) => BenchEngine;
+  prestartPool(doc: unknown, baseDir: string): Promise<unknown>;
+}
+
 export class EngineMissingError extends Error {}
 
 export function engineAvailable(): boolean {
@@ -34,9 +42,10 @@ export async function createEngine(doc?: PipelineDocument): Promise<BenchEngine>
   if (!engineAvailable()) {
     throw new EngineMissingError(`Tributary's engine (${ENGINE_MODULE.pathname}) does not exist yet`);
   }
-  const { prestartPool } = await import('../../engine/exec/prestart.ts');
-  const pool = doc ? await prestartPool(doc, PIPELINES_DIR) : undefined;
-  const mod = (await import(ENGINE_MODULE.href)) as { Engine: new (opts?: { pool?: unknown }) => BenchEngine };
+  const mod = (process.env['TRIBUTARY_BENCH_ENGINE'] === 'bundled'
+    ? await import(BUNDLED_ENGINE.href)
+    : { ...(await import('../../engine/exec/prestart.ts')), ...(await import(ENGINE_MODULE.href)) }) as EngineModule;
+  const pool = doc ? await mod.prestartPool(doc, PIPELINES_DIR) : undefined;
   return new mod.Engine(pool ? { pool } : {});
 }
 
