@@ -115,7 +115,9 @@ export function makeTopK(keys: readonly SortKey[], k: number): { consume(batch: 
   };
   return {
     consume(batch) {
-      first ??= batch;
+      // An empty copy for finish()'s schema: the batch itself is a view that would keep its
+      // whole decoded row group alive until the partition ends.
+      first ??= takeBatch(batch, new Int32Array(0));
       let b = batch;
       if (bound !== undefined && key0 && b.numRows > 0) {
         const keep = rowsNotWorse(b, key0, bound);
