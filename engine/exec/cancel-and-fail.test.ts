@@ -11,9 +11,10 @@ function ports(): number {
   return process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length;
 }
 
-/** Worker message ports close asynchronously after termination; wait for them (bounded). */
+/** Worker message ports close asynchronously after termination; wait for them (bounded: a
+ *  loaded machine running every test file at once took over 2 s to close a thread's ports). */
 async function portsSettle(expected: number): Promise<number> {
-  for (let i = 0; i < 40 && ports() !== expected; i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 200 && ports() !== expected; i++) await new Promise((r) => setTimeout(r, 50));
   return ports();
 }
 
