@@ -14,23 +14,13 @@ import type { RecordBatch } from 'apache-arrow';
 import type { DocumentEdge, DocumentNode, PipelineDocument } from '../../engine/document/document-types.ts';
 import { Engine } from '../../engine/exec/engine.ts';
 import type { DataType } from '../../engine/types.ts';
+import { rng } from '../../engine/exec/kernels/test-data.ts'; // mulberry32: the same seed gives the same data
 
 type Value = number | bigint | string | boolean | null;
 interface Table { readonly name: string; readonly types: Record<string, DataType>; readonly rows: Value[][] }
 
 const WORDS = ['a', 'b', 'é', '日本', '', 'Zürich', 'b', 'a', 'comma,here', 'quote"d'];
 
-/** A small deterministic PRNG (mulberry32): the same seed gives the same files. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function makeFacts(seed: number, n: number): Table {
   const r = rng(seed);

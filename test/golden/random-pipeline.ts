@@ -6,20 +6,10 @@
 import { buildPlan } from '../../engine/logical/build.ts';
 import type { DocumentEdge, DocumentNode, PipelineDocument } from '../../engine/document/document-types.ts';
 import type { Field } from '../../engine/types.ts';
+import { rng } from '../../engine/exec/kernels/test-data.ts'; // mulberry32: the same seed gives the same data
 
 const STEPS = 5;
 
-/** mulberry32: small, seeded, good enough to pick shapes. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Gen { readonly next: () => number }
 const pick = <T>(g: Gen, xs: readonly T[]): T => xs[Math.floor(g.next() * xs.length)]!;

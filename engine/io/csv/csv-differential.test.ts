@@ -18,20 +18,11 @@ import { csvOptions } from './csv-options.ts';
 import { csvReadStats, readCsvPart } from './csv-read.ts';
 import { planCsvParts } from './csv-splits.ts';
 import { inferCsvSchema } from './csv-schema.ts';
+import { rng } from '../../exec/kernels/test-data.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'trib-csv-diff-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LOW = ['books', 'toys', 'é', '日本', 'Zürich ☃', '', 'a,b', 'say "hi"', 'line1\nline2', 'cr\r\nlf', ' spaced ', 'NA'];
 const FLOATS = ['12.34', '-0.5', '7', '1e3', '0.1', '12345678901234567', '-3.25E-2', '0009.50', '.5'];
