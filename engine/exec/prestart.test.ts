@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PipelineDocument } from '../document/document-types.ts';
 import { Engine } from './engine.ts';
-import { INLINE_MAX_ROWS, likelyPooled, prestartPool } from './prestart.ts';
+import { INLINE_MAX_ROWS, likelyPooled, prestartPool, prestartPoolForFile } from './prestart.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'trib-prestart-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -47,5 +47,22 @@ describe('an Engine with a prestarted pool', () => {
     expect(engine.liveThreads).toBe(2);
     await engine.close();
     expect(pool!.liveThreads).toBe(0);
+  });
+});
+
+describe('prestartPoolForFile', () => {
+  it('starts a pool for a big pipeline file and nothing for a small or broken one', async () => {
+    const write = (name: string, text: string | Buffer): string => { const p = join(dir, name); writeFileSync(p, text); return p; };
+    write('big.csv', Buffer.alloc(5 << 20, 'x'));
+    write('small.csv', 'a\n1\n');
+    const big = write('big.json', JSON.stringify(docWith({ kind: 'source.csv', params: { path: 'big.csv' } })));
+    const small = write('small.json', JSON.stringify(docWith({ kind: 'source.csv', params: { path: 'small.csv' } })));
+    const broken = write('broken.json', '{ "nodes": [');
+    const pool = await prestartPoolForFile(big, 1);
+    expect(pool?.threads).toBe(1);
+    await pool?.close();
+    expect(await prestartPoolForFile(small)).toBeUndefined();
+    expect(await prestartPoolForFile(broken)).toBeUndefined();
+    expect(await prestartPoolForFile(join(dir, 'missing.json'))).toBeUndefined();
   });
 });

@@ -4,8 +4,8 @@
 // source params and file sizes (no schema, no parsing of data); a wrong guess costs time, never
 // correctness: an unused pool is closed, a missing one is started when the plan needs it.
 
-import { statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import type { WorkerPool } from './pool.ts';
 
 /** Inputs up to this many rows (by the sources' estimates) run in this thread, without the pool. */
@@ -44,4 +44,16 @@ export async function prestartPool(doc: unknown, baseDir: string, threads?: numb
   const { WorkerPool } = await import('./pool.ts');
   const { availableParallelism } = await import('node:os');
   return new WorkerPool(threads ?? availableParallelism());
+}
+
+/** prestartPool for a pipeline file (relative paths resolve beside it); a file that does not
+ *  parse starts nothing (the loader reports what is wrong with it). */
+export async function prestartPoolForFile(path: string, threads?: number): Promise<WorkerPool | undefined> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  return prestartPool(doc, dirname(path), threads);
 }

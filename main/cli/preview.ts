@@ -31,16 +31,20 @@ export async function run(argv: readonly string[]): Promise<number> {
   // The engine loads after the compile cache is on: a fresh process then skips stripping and
   // compiling the TypeScript modules again (most of a small run's start-up time).
   enableCompileCache();
+  const path = resolve(file);
+  // Worker threads for a big pipeline start loading now, beside this thread's own start-up.
+  const { prestartPoolForFile } = await import('../../engine/exec/prestart.ts');
+  const pool = await prestartPoolForFile(path);
   const { loadDocumentFile } = await import('../../engine/document/load.ts');
   const { Engine } = await import('../../engine/exec/engine.ts');
   const { PipelineError } = await import('../../engine/errors.ts');
-  const path = resolve(file);
   const { document, issues } = await loadDocumentFile(path);
   if (!document) {
     for (const i of issues) console.error(`${file}: ${i.message}`);
+    await pool?.close();
     return 1;
   }
-  const engine = new Engine();
+  const engine = new Engine(pool ? { pool } : {});
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
   process.once('SIGINT', onSigint);

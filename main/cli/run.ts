@@ -2,7 +2,6 @@
 // bar per node, then a summary; piped: plain lines; --json: the RunResult with stage summaries.
 // Exit code 0 when the run completed, 1 when it failed, 130 when cancelled (Ctrl-C).
 
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { enableCompileCache } from 'node:module';
 import type { PipelineError as PipelineErrorType } from '../../engine/errors.ts';
@@ -30,8 +29,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   enableCompileCache();
   const path = resolve(file);
   // Worker threads for a big pipeline start loading now, beside this thread's own start-up.
-  const { prestartPool } = await import('../../engine/exec/prestart.ts');
-  const pool = await prestartPool(readJson(path), dirname(path));
+  const { prestartPoolForFile } = await import('../../engine/exec/prestart.ts');
+  const pool = await prestartPoolForFile(path);
   const { loadDocumentFile } = await import('../../engine/document/load.ts');
   const { Engine } = await import('../../engine/exec/engine.ts');
   const { PipelineError } = await import('../../engine/errors.ts');
@@ -62,15 +61,6 @@ export async function run(argv: readonly string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onSigint);
     await engine.close();
-  }
-}
-
-/** The file's JSON for the pool guess, or undefined (the loader reports what is wrong with it). */
-function readJson(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch {
-    return undefined;
   }
 }
 
