@@ -17,6 +17,7 @@ export function indexScratch(n: number): Int32Array {
 }
 import { DecodeUnsupported } from './unsupported.ts';
 import { Encoding } from './page-header.ts';
+import { decodeDeltaInt32, decodeDeltaInt64 } from './delta-binary-packed.ts';
 
 export type FixedArray = Int32Array | BigInt64Array | Float32Array | Float64Array;
 type FixedCtor = Int32ArrayConstructor | BigInt64ArrayConstructor | Float32ArrayConstructor | Float64ArrayConstructor;
@@ -74,6 +75,8 @@ export class FixedSink implements ValueSink {
   }
 
   plain(data: Uint8Array, encoding: number, row: number, n: number, levels: Uint8Array | null, present: number): void {
+    if (encoding === Encoding.DELTA_BINARY_PACKED) return this.delta(data, row, n, levels, present);
+    if (encoding === Encoding.BYTE_STREAM_SPLIT) return this.byteStreamSplit(data, row, n, levels, present);
     if (encoding !== Encoding.PLAIN) throw new DecodeUnsupported(`encoding ${encoding} for ${this.ctor.name} values`);
     const out = this.values;
     const width = out.BYTES_PER_ELEMENT;
@@ -84,6 +87,37 @@ export class FixedSink implements ValueSink {
       return;
     }
     scatter(out, aligned(this.ctor, data, present), row, n, levels);
+  }
+
+  /** DELTA_BINARY_PACKED INT32 / INT64 values: straight into the rows, or densely then scattered. */
+  private delta(data: Uint8Array, row: number, n: number, levels: Uint8Array | null, present: number): void {
+    const out = this.values;
+    if (out instanceof Int32Array) {
+      if (!levels) { decodeDeltaInt32(data, out.subarray(row, row + n), n); return; }
+      const dense = new Int32Array(present);
+      decodeDeltaInt32(data, dense, present);
+      scatter(out, dense, row, n, levels);
+    } else if (out instanceof BigInt64Array) {
+      if (!levels) { decodeDeltaInt64(data, out.subarray(row, row + n), n); return; }
+      const dense = new BigInt64Array(present);
+      decodeDeltaInt64(data, dense, present);
+      scatter(out, dense, row, n, levels);
+    } else {
+      throw new DecodeUnsupported(`DELTA_BINARY_PACKED for ${this.ctor.name} values`);
+    }
+  }
+
+  /** BYTE_STREAM_SPLIT: byte b of value i is data[b * present + i] (one stream per byte of the width). */
+  private byteStreamSplit(data: Uint8Array, row: number, n: number, levels: Uint8Array | null, present: number): void {
+    const width = this.values.BYTES_PER_ELEMENT;
+    if (data.length < present * width) throw new Error(`a BYTE_STREAM_SPLIT page holds ${data.length} bytes, ${present * width} expected`);
+    const dense = levels ? new this.ctor(present) : this.values.subarray(row, row + n);
+    const out = new Uint8Array(dense.buffer, dense.byteOffset, present * width);
+    for (let b = 0; b < width; b++) {
+      const stream = b * present;
+      for (let i = 0, o = b; i < present; i++, o += width) out[o] = data[stream + i]!;
+    }
+    if (levels) scatter(this.values, dense, row, n, levels);
   }
 
   allNull(): void {}

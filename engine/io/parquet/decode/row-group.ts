@@ -17,6 +17,17 @@ import { DictionaryStringSink } from './string-values.ts';
 
 const SUPPORTED_ENCODINGS: ReadonlySet<number> = new Set([Encoding.PLAIN, Encoding.PLAIN_DICTIONARY, Encoding.RLE, Encoding.RLE_DICTIONARY]);
 
+/** Encodings supported for one physical type only, beyond SUPPORTED_ENCODINGS. */
+const TYPE_ENCODINGS: ReadonlyMap<number, ReadonlySet<number>> = new Map<number, ReadonlySet<number>>([
+  [Physical.INT32, new Set([Encoding.DELTA_BINARY_PACKED])],
+  [Physical.INT64, new Set([Encoding.DELTA_BINARY_PACKED])],
+  [Physical.FLOAT, new Set([Encoding.BYTE_STREAM_SPLIT])],
+  [Physical.DOUBLE, new Set([Encoding.BYTE_STREAM_SPLIT])],
+  [Physical.BYTE_ARRAY, new Set([Encoding.DELTA_LENGTH_BYTE_ARRAY])],
+]);
+
+const supported = (physical: number, encoding: number) => SUPPORTED_ENCODINGS.has(encoding) || TYPE_ENCODINGS.get(physical)?.has(encoding) === true;
+
 /** Why our decoder cannot read these columns of row group `index` (undefined: it can). */
 export function unsupportedReason(footer: ParquetFooter, index: number, fields: readonly Field[]): string | undefined {
   const rg = footer.rowGroups[index];
@@ -29,7 +40,7 @@ export function unsupportedReason(footer: ParquetFooter, index: number, fields: 
     if (leaf.unsigned && leaf.physical === Physical.INT64) return `column '${f.name}' is unsigned 64-bit`;
     if (leaf.physical === Physical.INT96 || leaf.physical === Physical.FIXED) return `column '${f.name}' has physical type ${leaf.physical}`;
     if (!SUPPORTED_CODECS.has(chunk.codec)) return `column '${f.name}' uses compression codec ${chunk.codec}`;
-    const enc = chunk.encodings.find((e) => !SUPPORTED_ENCODINGS.has(e));
+    const enc = chunk.encodings.find((e) => !supported(leaf.physical, e));
     // A chunk of nulls only has no values to decode, whatever encoding it names (DuckDB's v2 files
     // name DELTA_LENGTH_BYTE_ARRAY for all-null strings).
     const allNull = rg.stats.get(f.name)?.nullCount === rg.numRows;

@@ -6,6 +6,7 @@ import { DecodeUnsupported } from './unsupported.ts';
 import { Encoding } from './page-header.ts';
 import { countLevels, indexScratch, SLICE, type ValueSink } from './fixed-values.ts';
 import { decodeHybrid, HybridReader } from './rle.ts';
+import { decodeDeltaInt32 } from './delta-binary-packed.ts';
 
 /** A dictionary page's PLAIN byte arrays as offsets + bytes (copied out of the page). */
 export interface ByteArrays { readonly offsets: Int32Array; readonly bytes: Uint8Array }
@@ -63,7 +64,8 @@ export class StringSink implements ValueSink {
     this.dict = plainByteArrays(data, count);
   }
 
-  plain(data: Uint8Array, encoding: number, row: number, n: number, levels: Uint8Array | null): void {
+  plain(data: Uint8Array, encoding: number, row: number, n: number, levels: Uint8Array | null, present: number): void {
+    if (encoding === Encoding.DELTA_LENGTH_BYTE_ARRAY) return this.deltaLength(data, row, n, levels, present);
     if (encoding !== Encoding.PLAIN) throw new DecodeUnsupported(`encoding ${encoding} for strings`);
     // The page's values take at most its size in bytes.
     this.reserve(data.length);
@@ -81,6 +83,28 @@ export class StringSink implements ValueSink {
         end += len;
         p += len;
       }
+      offsets[row + i + 1] = end;
+    }
+    this.end = end;
+  }
+
+  /** DELTA_LENGTH_BYTE_ARRAY: the present values' lengths (DELTA_BINARY_PACKED), then their bytes back to back. */
+  private deltaLength(data: Uint8Array, row: number, n: number, levels: Uint8Array | null, present: number): void {
+    const lengths = indexScratch(present);
+    const p = decodeDeltaInt32(data, lengths, present);
+    let total = 0;
+    for (let k = 0; k < present; k++) {
+      const len = lengths[k]!;
+      if (len < 0) throw new Error(`a DELTA_LENGTH_BYTE_ARRAY page has a negative length ${len}`);
+      total += len;
+    }
+    if (p + total > data.length) throw new Error(`a DELTA_LENGTH_BYTE_ARRAY page holds ${data.length - p} value bytes, ${total} expected`);
+    this.reserve(total);
+    this.buf.set(data.subarray(p, p + total), this.end);
+    const offsets = this.offsets;
+    let end = this.end;
+    for (let i = 0, k = 0; i < n; i++) {
+      if (!levels || levels[i] !== 0) end += lengths[k++]!;
       offsets[row + i + 1] = end;
     }
     this.end = end;
