@@ -119,6 +119,17 @@ describe('DuckDB PARQUET_VERSION v2 files through our own decoder', () => {
     }
   });
 
+  it('a string column dictionary-encoded in its first row groups and DELTA_LENGTH_BYTE_ARRAY in the later ones', async () => {
+    const path = join(dir, 'v2-mixed.parquet');
+    await duck.run(`COPY (SELECT range::BIGINT AS id, CASE WHEN range < 2500 THEN 'k' || (range % 5) WHEN range % 10 = 0 THEN NULL ELSE 'u' || range END AS mixed,
+      range::HUGEINT AS huge, (range % 100)::TINYINT AS i8, random() AS rnd FROM range(8000)) TO '${path}' (FORMAT parquet, PARQUET_VERSION v2, ROW_GROUP_SIZE 2000)`);
+    const footer = await readFooter(path);
+    const encodings = footer.rowGroups.map((rg) => rg.chunks.get('mixed')!.encodings);
+    expect(encodings[0]).toContain(Encoding.RLE_DICTIONARY);
+    expect(encodings[3]).toContain(Encoding.DELTA_LENGTH_BYTE_ARRAY);
+    await expectSameAsDuck(path, 'id, mixed, huge::DOUBLE, i8, rnd', footer.rowGroups.length);
+  });
+
   it('DATA_V2 pages with DELTA_BINARY_PACKED, BYTE_STREAM_SPLIT and DELTA_LENGTH_BYTE_ARRAY values (parquet-wasm writer)', async () => {
     const src = join(dir, 'v1-source.parquet');
     const cols = 'id, i32, i64, i64_rand, dt, ts, dbl, f32, uniq';
