@@ -44,7 +44,7 @@ export async function createEngine(doc?: PipelineDocument): Promise<BenchEngine>
   }
   const mod = (process.env['TRIBUTARY_BENCH_ENGINE'] === 'bundled'
     ? await import(BUNDLED_ENGINE.href)
-    : { ...(await import('../../engine/exec/prestart.ts')), ...(await import(ENGINE_MODULE.href)) }) as EngineModule;
+    : await import('../../engine/exec/bundle-entry.ts')) as EngineModule;
   const pool = doc ? await mod.prestartPool(doc, PIPELINES_DIR) : undefined;
   return new mod.Engine(pool ? { pool } : {});
 }

@@ -55,8 +55,6 @@ export interface PreviewOutput {
   durationMs: number;
 }
 
-export { INLINE_MAX_ROWS };
-
 export class Engine {
   private readonly threads: number;
   private pool?: WorkerPool;

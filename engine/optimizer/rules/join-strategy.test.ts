@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseStrategy, joinStrategy } from './join-strategy.ts';
 import { runRules } from '../optimizer.ts';
-import { formatBytes } from '../estimate-size.ts';
+import { formatBytes } from '../format-bytes.ts';
 import type { JoinNode, JoinType, LogicalPlan } from '../../logical/plan.ts';
 import { EVENTS, USERS, aggregate, bin, col, filter, join, lit, scan } from '../test-helpers.ts';
 

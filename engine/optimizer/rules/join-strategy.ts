@@ -13,7 +13,7 @@
 import type { JoinNode, LogicalPlan } from '../../logical/plan.ts';
 import type { OptimizerRule } from '../rule.ts';
 import { rewriteBottomUp } from '../plan-walk.ts';
-import { formatBytes } from '../estimate-size.ts';
+import { formatBytes } from '../format-bytes.ts';
 import { estimateBytes } from '../../physical/estimate.ts';
 
 type Side = 'left' | 'right';
