@@ -1,6 +1,8 @@
 // The one typed event stream of a run. The engine emits it; the CLI's progress bars, the
 // studio's canvas and heatmap, and the run store all consume the same events.
 
+import type { FittedModel } from '../ml/stage.ts';
+
 export type RunStatus = 'COMPLETED' | 'FAILED' | 'CANCELLED';
 
 export interface StageInfo {
@@ -45,6 +47,8 @@ export type RunEvent =
       readonly partitionsDone: number; readonly partitionsTotal: number }
   | ({ readonly type: 'partition.finished'; readonly runId: string } & PartitionMetrics)
   | ({ readonly type: 'stage.finished'; readonly runId: string } & StageSummary)
+  /** A feature or model stage was fitted (emitted once per fitted node, before run.finished). */
+  | { readonly type: 'model.fitted'; readonly runId: string; readonly model: FittedModel }
   | { readonly type: 'log'; readonly runId: string; readonly level: 'info' | 'warn' | 'error'; readonly message: string;
       readonly nodeId?: string }
   | { readonly type: 'run.finished'; readonly runId: string; readonly status: RunStatus; readonly durationMs: number;

@@ -6,6 +6,7 @@ import type { RunEvent } from '../../main/api.ts';
 type StartedEvent = Extract<RunEvent, { type: 'run.started' }>;
 type PartitionEvent = Extract<RunEvent, { type: 'partition.finished' }>;
 type StageEvent = Extract<RunEvent, { type: 'stage.finished' }>;
+export type FittedModel = Extract<RunEvent, { type: 'model.fitted' }>['model'];
 export type StageInfo = StartedEvent['stages'][number];
 
 export type NodeRunState = 'waiting' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -34,6 +35,8 @@ export interface RunView {
   readonly nodes: Readonly<Record<string, NodeRun>>;
   readonly stages: readonly StageView[];
   readonly logs: readonly { readonly level: string; readonly message: string; readonly nodeId?: string }[];
+  /** Fitted feature and model stages of this run, by node id. */
+  readonly models?: Readonly<Record<string, FittedModel>>;
   readonly error?: { readonly nodeId?: string; readonly message: string };
 }
 
@@ -87,6 +90,8 @@ export function applyRunEvent(run: RunView, e: RunEvent): RunView {
     }
     case 'stage.finished':
       return { ...withRunId(run, e.runId), stages: run.stages.map((s) => s.info.stageId === e.stageId ? { ...s, summary: e } : s) };
+    case 'model.fitted':
+      return { ...withRunId(run, e.runId), models: { ...run.models, [e.model.nodeId]: e.model } };
     case 'log':
       return { ...withRunId(run, e.runId), logs: [...run.logs, { level: e.level, message: e.message, nodeId: e.nodeId }] };
     case 'run.finished': {
