@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { FittedModel } from '../../run/run-state.ts';
+import { formatNumber, summaryView } from './model-summary.ts';
+
+const fitted = (kind: string, summary: FittedModel['summary'], state: unknown = {}): FittedModel => ({ nodeId: 'n', kind, state, summary });
+
+describe('model summary view', () => {
+  it('puts named numbers in one table and coefficients first, named by feature', () => {
+    const v = summaryView(fitted('model.linearRegression', { intercept: 5, rmse: 2.5, r2: 0.9, iterations: 3, coefficients: [1.5, -2] }),
+      { featureNames: ['sqft', 'age'] });
+    expect(v.scalars.map((s) => s.name)).toEqual(['intercept', 'rmse', 'r2', 'iterations']);
+    expect(v.lists).toHaveLength(1);
+    expect(v.lists[0]!.rowKind).toBe('feature');
+    expect(v.lists[0]!.rowNames).toEqual(['sqft', 'age']);
+    expect(v.lists[0]!.columns).toEqual([{ name: 'coefficients', values: [1.5, -2] }]);
+  });
+
+  it('shows per-feature lists of a scaler side by side; element names unknown stay unnamed', () => {
+    const v = summaryView(fitted('feature.standardScaler', { mean: [1, 2, 3], std: [0.5, 0.5, 1] }), { featureNames: ['a', undefined] });
+    expect(v.lists).toHaveLength(1);
+    expect(v.lists[0]!.columns.map((c) => c.name)).toEqual(['mean', 'std']);
+    expect(v.lists[0]!.rowNames).toEqual(['a', undefined, undefined]);
+  });
+
+  it('indexes a string indexer\'s labels by position and names an imputer\'s surrogates by column', () => {
+    const s = summaryView(fitted('feature.stringIndexer', { labels: ['b', 'a', 'c'] }), { featureNames: ['x', 'y', 'z'] });
+    expect(s.lists[0]!.rowKind).toBe('index');
+    const imp = summaryView(fitted('feature.imputer', { strategy: 'mean', surrogates: [3.5, 10] }), { inputCols: ['age', 'income'] });
+    expect(imp.scalars).toEqual([{ name: 'strategy', value: 'mean' }]);
+    expect(imp.lists[0]!.rowKind).toBe('column');
+    expect(imp.lists[0]!.rowNames).toEqual(['age', 'income']);
+  });
+
+  it('reads k-means centers from a flat summary list with the cluster sizes, or from the state', () => {
+    const flat = summaryView(fitted('model.kmeans', { k: 2, clusterSizes: [10, 30], clusterCenters: [1, 2, 3, 4, 5, 6], cost: 7 }),
+      { featureNames: ['x', 'y', 'z'] });
+    expect(flat.centers?.centers).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(flat.centers?.sizes).toEqual([10, 30]);
+    expect(flat.centers?.featureNames).toEqual(['x', 'y', 'z']);
+    expect(flat.lists).toHaveLength(0);
+    expect(flat.scalars.map((s) => s.name)).toEqual(['k', 'cost']);
+    const fromState = summaryView(fitted('model.kmeans', { cost: 1 }, { centers: [[0, 1], [2, 3]] }));
+    expect(fromState.centers?.centers).toEqual([[0, 1], [2, 3]]);
+    expect(fromState.centers?.sizes).toBeUndefined();
+  });
+
+  it('formats numbers for reading', () => {
+    expect(formatNumber(150.0000123456)).toBe('150');
+    expect(formatNumber(-799.87654321)).toBe('-799.877');
+    expect(formatNumber(1234567)).toBe('1,234,567');
+    expect(formatNumber(0.000012345)).toBe('1.2345e-5');
+    expect(formatNumber(null)).toBe('null');
+    expect(formatNumber('mean')).toBe('mean');
+  });
+});
