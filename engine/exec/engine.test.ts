@@ -143,7 +143,7 @@ describe('Engine', () => {
     const result = await engine.run(doc, { baseDir: tempDir() });
     expect(result.status).toBe('FAILED');
     expect(result.error?.nodeId).toBe('imp');
-    expect(result.error?.message).toContain("feature.imputer 'imp' cannot run yet: ML stages arrive in a later release");
+    expect(result.error?.message).toContain("feature.imputer 'imp' cannot run yet: this build has no feature.imputer stage");
   });
 
   it('warms its pool on request and closes it to no threads', async () => {

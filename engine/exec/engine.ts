@@ -16,6 +16,7 @@ import type { PhysicalPlan } from '../physical/physical-types.ts';
 import { opsOf } from '../physical/physical-types.ts';
 import { estimateRows } from '../physical/estimate.ts';
 import type { Schema } from '../types.ts';
+import type { FittedModel } from '../ml/stage.ts';
 import type { NodeSummary, RunEvent, RunStatus, StageSummary } from './events.ts';
 import { executePlan, type ExecuteOptions, type ExecuteResult } from './execute.ts';
 import type { WorkerPool } from './pool.ts';
@@ -45,6 +46,8 @@ export interface RunResult {
   error?: { nodeId?: string; message: string };
   /** Per-stage statistics (rows and time spread, skew, slowest partition, hot key). */
   stages?: StageSummary[];
+  /** The fitted feature and model stages, keyed by node id (as the 'model.fitted' events). */
+  models?: Record<string, FittedModel>;
 }
 
 export interface PreviewOutput {
@@ -78,7 +81,8 @@ export class Engine {
     const result = await this.execute(physical, doc, opts, runId);
     return {
       runId, status: result.status, durationMs: result.durationMs, nodes: result.nodes, outputs: result.outputs,
-      stages: result.stages, ...(result.error ? { error: result.error } : {}),
+      stages: result.stages, ...(result.models.size > 0 ? { models: Object.fromEntries(result.models) } : {}),
+      ...(result.error ? { error: result.error } : {}),
     };
   }
 

@@ -4,6 +4,7 @@
 
 import type { RecordBatch } from 'apache-arrow';
 import { NodeExecutionError } from '../errors.ts';
+import type { FittedModel } from '../ml/stage.ts';
 import { planSplits, type SourceSplit } from '../io/splits.ts';
 import type { PhysicalPlan, ScanOp, Stage } from '../physical/physical-types.ts';
 import { opsOf } from '../physical/physical-types.ts';
@@ -49,6 +50,8 @@ export interface ExecuteResult {
   /** Rows each result stage produced (more than its batches hold when it kept only the first rows). */
   readonly resultRows: Map<string, number>;
   readonly stages: StageSummary[];
+  /** The fitted feature and model stages, keyed by node id (each also emitted as 'model.fitted'). */
+  readonly models: Map<string, FittedModel>;
   readonly error?: { nodeId?: string; message: string };
   /** The error that failed the run, as thrown (its stack includes the worker's). */
   readonly failure?: unknown;
@@ -78,6 +81,7 @@ class Execution {
   private readonly nodeMs = new Map<string, number>();
   private readonly outputs: { nodeId: string; path: string; rows: number }[] = [];
   private readonly summaries: StageSummary[] = [];
+  private readonly models = new Map<string, FittedModel>();
   private failure?: unknown;
 
   constructor(plan: PhysicalPlan, opts: ExecuteOptions) {
@@ -139,7 +143,7 @@ class Execution {
     const nodes = this.nodeSummaries();
     this.emit({ type: 'run.finished', runId, status, durationMs, nodes, ...(error ? { error } : {}) });
     return {
-      status, durationMs, nodes, outputs: this.outputs, results, resultRows, stages: this.summaries,
+      status, durationMs, nodes, outputs: this.outputs, results, resultRows, stages: this.summaries, models: this.models,
       ...(error ? { error } : {}), ...(status === 'FAILED' ? { failure: this.failure } : {}),
     };
   }
@@ -229,6 +233,7 @@ class Execution {
       if (failed) throw failed.reason;
     }
     this.storeOutput(stage, outcomes);
+    if (stage.root.kind === 'mlFit' && stage.root.phase === 'final') await this.recordModel(stage);
     const summary = summarizeStage(stage.id, metrics.sort((a, b) => a.partition - b.partition), hotKeys, {
       ...(this.opts.skewFactor !== undefined ? { skewFactor: this.opts.skewFactor } : {}),
       ...(this.opts.skewMinRows !== undefined ? { skewMinRows: this.opts.skewMinRows } : {}),
@@ -296,6 +301,22 @@ class Execution {
       for (const r of this.live.values()) rows += r[nodeId] ?? 0;
       this.emit({ type: 'node.progress', runId: this.opts.runId, nodeId, rows, partitionsDone: done, partitionsTotal: stage.partitions });
     }
+  }
+
+  /** A fit's final stage outputs the FittedModel as a one-row JSON batch (plan-ml.ts): read it
+   *  (from memory or a spill file; the batch stays for the stages that read it) and report it. */
+  private async recordModel(stage: Stage): Promise<void> {
+    const batches: RecordBatch[] = [];
+    for (const e of this.exchanges.get(stage.id)?.[0] ?? []) {
+      if (isSpilled(e)) batches.push(...(await this.spill.load(e)));
+      else batches.push(isEncoded(e) ? decodeBatch(e) : e);
+    }
+    const { readJsonBatches } = await import('../ml/json-batch.ts');
+    const models = readJsonBatches<FittedModel>(batches);
+    if (models.length !== 1) throw new NodeExecutionError(stage.root.nodeId, `the fit of '${stage.root.nodeId}' gave ${models.length} models, not one`);
+    const model = models[0]!;
+    this.models.set(stage.root.nodeId, model);
+    this.emit({ type: 'model.fitted', runId: this.opts.runId, model });
   }
 
   private storeOutput(stage: Stage, outcomes: readonly PartitionOutcome<Entry>[]): void {

@@ -76,6 +76,14 @@ export function opText(op: PhysOp, plan?: PhysicalPlan): string {
       return `Join ${id} ${op.node.type} ${op.strategy} build=${op.buildSide} on ${on}`;
     }
     case 'sink': return `Write ${id} ${op.format} ${String(op.options['path'] ?? '')}`;
+    case 'mlFit': return op.phase === 'partial'
+      ? `Fit ${id} ${op.stage.kind} partial (statistics per partition)`
+      : `Fit ${id} ${op.stage.kind} final (one row: the fitted model)`;
+    case 'mlApply': {
+      const port = op.port !== 'out' ? ` port=${op.port}` : '';
+      return `Apply ${id} ${op.stage.kind}${port}${op.model ? ' with the fitted model' : ''}`;
+    }
+    case 'mlMetric': return `Metric ${id} ${op.metric} of the fitted model`;
   }
 }
 

@@ -8,6 +8,7 @@
 import type { Schema } from '../types.ts';
 import type { Expr } from '../logical/expr.ts';
 import type { AggregateNode, JoinNode, ProjectItem, ScanNode, SortKey } from '../logical/plan.ts';
+import type { StageContext } from '../ml/stage.ts';
 
 interface OpBase {
   /** Unique within the physical plan; keys metrics, splits and inputs. */
@@ -60,9 +61,27 @@ export interface SinkOp extends OpBase {
   readonly options: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * Fits a feature or model stage (engine/ml/stage.ts): 'partial' turns a partition's rows into
+ * statistics batches, 'final' merges every partition's statistics (gathered, in partition order)
+ * into the FittedModel and outputs it as a one-row JSON batch (json-batch.ts), which then travels
+ * through exchanges (broadcast, spill, transfer) like any batch.
+ */
+export interface MlFitOp extends OpBase {
+  readonly kind: 'mlFit'; readonly phase: 'partial' | 'final'; readonly input: PhysOp; readonly stage: StageContext;
+}
+/** Applies a stage to every batch of `input` (narrow); `model` reads the broadcast FittedModel
+ *  batch (absent for stages without fit); `port` is the output port (feature.split's side). */
+export interface MlApplyOp extends OpBase {
+  readonly kind: 'mlApply'; readonly input: PhysOp; readonly model?: PhysOp; readonly stage: StageContext; readonly port: string;
+}
+/** model.evaluate's output: the one row { metric, value } of the FittedModel batch it reads. */
+export interface MlMetricOp extends OpBase { readonly kind: 'mlMetric'; readonly input: PhysOp; readonly metric: string }
+
 export type PhysOp =
   | ScanOp | ReadOp | EmptyOp | FilterOp | ProjectOp | LimitOp | UnionOp
-  | AggregateOp | DistinctOp | SortOp | MergeOp | JoinOp | SinkOp;
+  | AggregateOp | DistinctOp | SortOp | MergeOp | JoinOp | SinkOp
+  | MlFitOp | MlApplyOp | MlMetricOp;
 
 /** How a stage's output leaves it. */
 export type StageOutput =
@@ -108,6 +127,7 @@ export function childrenOf(op: PhysOp): readonly PhysOp[] {
     case 'scan': case 'read': case 'empty': return [];
     case 'union': return op.inputs;
     case 'join': return [op.probe, op.build];
+    case 'mlApply': return op.model ? [op.input, op.model] : [op.input];
     default: return [op.input];
   }
 }

@@ -79,9 +79,10 @@ describe('physical planner', () => {
     expect(scans[0]!.output.kind).toBe('forward');
   });
 
-  it('refuses ML nodes with an error naming the node', async () => {
+  it('refuses an ML kind the stage registry lacks, naming the node', async () => {
     const ev = await sampleScan('events', 'events', 100);
-    const ml: LogicalPlan = { op: 'ml', nodeId: 'imp', kind: 'feature.imputer', inputs: [ev], ports: ['in'], params: {}, port: 'out', schema: ev.schema };
-    expect(() => planPhysical(pipeline(ml), { partitions: 2, target: { kind: 'run' } })).toThrow(/feature.imputer 'imp' cannot run yet: ML stages arrive in a later release/);
+    const ml: LogicalPlan = { op: 'ml', nodeId: 'tf', kind: 'feature.hashingTF', inputs: [ev], ports: ['in'], params: {}, port: 'out', schema: ev.schema };
+    expect(() => planPhysical(pipeline(ml), { partitions: 2, target: { kind: 'run' } }))
+      .toThrow(/node 'tf': feature.hashingTF 'tf' cannot run yet: this build has no feature.hashingTF stage/);
   });
 });

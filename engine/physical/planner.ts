@@ -18,6 +18,7 @@ import { planRepartition } from './plan-repartition.ts';
 import { planJoin } from './plan-join.ts';
 import { planEmpty } from './plan-empty.ts';
 import { planSink } from './plan-sink.ts';
+import { planMl } from './plan-ml.ts';
 
 export const DEFAULT_BROADCAST_THRESHOLD_BYTES = 10 * 1024 * 1024;
 
@@ -57,7 +58,13 @@ export function planPhysical(plan: PipelinePlan, opts: PhysicalPlanOptions): Phy
 
 /** Plans `node`; a node read by several parents is computed in a stage of its own, once. */
 export function planNode(ctx: PlanContext, node: LogicalPlan): Pipe {
-  if ((ctx.consumers.get(node) ?? 0) <= 1) return dispatch(ctx, node);
+  if ((ctx.consumers.get(node) ?? 0) <= 1 && !ctx.shared.has(node)) return dispatch(ctx, node);
+  return planShared(ctx, node);
+}
+
+/** A read of `node` computed in a stage of its own (forward output), once however often it is
+ *  read: shared consumers, and an ML estimator's fit and apply over the same rows. */
+export function planShared(ctx: PlanContext, node: LogicalPlan): Pipe {
   let shared = ctx.shared.get(node);
   if (!shared) {
     const pipe = dispatch(ctx, node);
@@ -84,9 +91,7 @@ function dispatch(ctx: PlanContext, node: LogicalPlan): Pipe {
     case 'join': return planJoin(ctx, node);
     case 'empty': return planEmpty(ctx, node);
     case 'sink': return planSink(ctx, node);
-    case 'ml':
-      throw new NodeExecutionError(node.nodeId,
-        `${node.kind} '${node.nodeId}' cannot run yet: ML stages arrive in a later release; remove the node or preview a node before it`);
+    case 'ml': return planMl(ctx, node);
   }
 }
 
