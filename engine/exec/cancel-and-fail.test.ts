@@ -81,9 +81,9 @@ describe('cancellation and failure', () => {
     expect(await portsSettle(before)).toBe(before);
   });
 
-  it('NodeExecutionError from planning names an ML node', async () => {
+  it('NodeExecutionError from planning names an ML node whose kind has no stage', async () => {
     const ev = await sampleScan('events', 'events', 10);
-    const ml: LogicalPlan = { op: 'ml', nodeId: 'imp', kind: 'feature.imputer', inputs: [ev], ports: ['in'], params: {}, port: 'out', schema: ev.schema };
+    const ml: LogicalPlan = { op: 'ml', nodeId: 'imp', kind: 'feature.notInThisBuild', inputs: [ev], ports: ['in'], params: {}, port: 'out', schema: ev.schema };
     expect(() => planPhysical(pipeline(ml), { partitions: 1, target: { kind: 'run' } })).toThrow(NodeExecutionError);
   });
 });

@@ -1,9 +1,11 @@
 // Progress of a run on a terminal: one bar per node (rows so far, partitions done / total),
 // redrawn in place at most ten times a second. Elsewhere: one plain line per finished node and
-// stage. Both end with the summary: rows per node, time per stage, skewed stages with the hot key.
+// stage. Both end with the summary: rows per node, time per stage, skewed stages with the hot key,
+// the fitted models' summaries.
 
 import type { RunEvent, StageInfo, StageSummary } from '../../engine/exec/events.ts';
 import type { RunResult } from '../../engine/exec/engine.ts';
+import { modelSummaryLine } from './model-summary.ts';
 
 interface NodeLine { rows: number; done: number; total: number }
 
@@ -80,6 +82,11 @@ export class ProgressView {
           out.push(`  stage ${s.stageId}: partitions ${s.skewedPartitions.join(', ')} over the skew factor x median ${s.rows.median} rows${hot}`);
         }
       }
+    }
+    const models = Object.values(result.models ?? {});
+    if (models.length > 0) {
+      out.push('', 'fitted models:');
+      for (const m of models) out.push(`  ${modelSummaryLine(m)}`);
     }
     for (const o of result.outputs) out.push(`wrote ${o.path} (${o.rows} rows) from '${o.nodeId}'`);
     return out.join('\n');

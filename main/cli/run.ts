@@ -1,5 +1,6 @@
 // `tributary run FILE [--partitions N] [--json]`: runs a pipeline. On a terminal a live progress
-// bar per node, then a summary; piped: plain lines; --json: the RunResult with stage summaries.
+// bar per node, then a summary (with the fitted models' summaries); piped: plain lines; --json: the
+// RunResult with stage summaries and fitted models.
 // Exit code 0 when the run completed, 1 when it failed, 130 when cancelled (Ctrl-C).
 
 import { ProgressView } from './run-progress.ts';
