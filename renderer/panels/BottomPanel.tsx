@@ -1,7 +1,8 @@
-// The bottom panel: Progress / Preview / Plan / Skew tabs (keyboard: arrow keys move between tabs).
+// The bottom panel: Progress / Preview / Plan / Skew / Model tabs (keyboard: arrow keys move between tabs).
 
 import { type KeyboardEvent } from 'react';
 import { store, useStudio, type BottomTab } from '../store/studio-store.ts';
+import { ModelTab } from './model/ModelTab.tsx';
 import { PlanTab } from './plan/PlanTab.tsx';
 import { PreviewTab } from './preview/PreviewTab.tsx';
 import { ProgressTab } from './progress/ProgressTab.tsx';
@@ -12,6 +13,7 @@ const TABS: readonly { id: BottomTab; label: string }[] = [
   { id: 'preview', label: 'Preview' },
   { id: 'plan', label: 'Plan' },
   { id: 'skew', label: 'Skew' },
+  { id: 'model', label: 'Model' },
 ];
 
 export function BottomPanel() {
@@ -38,6 +40,7 @@ export function BottomPanel() {
         {tab === 'preview' && <PreviewTab />}
         {tab === 'plan' && <PlanTab />}
         {tab === 'skew' && <SkewHeatmap />}
+        {tab === 'model' && <ModelTab />}
       </div>
     </section>
   );

@@ -5,6 +5,7 @@ import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { Schema } from '../../../main/api.ts';
 import type { NodeRun } from '../../run/run-state.ts';
+import { ModelResult } from '../model/ModelResult.tsx';
 
 export interface PortView { readonly name: string; readonly schema?: Schema; readonly optional?: boolean; readonly doc?: string }
 
@@ -95,6 +96,7 @@ function NodeCardView({ id, data, selected }: NodeProps<CardNode>) {
       <div className="card-summary" title={data.summary}>{data.summary}</div>
       {invalid && <div className="card-issue" data-testid="node-issue">{data.issues[0]}</div>}
       {failed && data.run?.error && <div className="card-issue" data-testid="node-run-error">{data.run.error}</div>}
+      {data.kind === 'model.evaluate' && <ModelResult nodeId={id} />}
       {data.run && <RunLine run={data.run} />}
       {data.outputs.map((p, i) => (
         <Handle key={p.name} id={p.name} type="source" position={Position.Right} style={{ top: handleTop(i, data.outputs.length) }}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FittedModel } from '../../run/run-state.ts';
-import { formatNumber, summaryView } from './model-summary.ts';
+import { summaryView } from './model-summary.ts';
 
 const fitted = (kind: string, summary: FittedModel['summary'], state: unknown = {}): FittedModel => ({ nodeId: 'n', kind, state, summary });
 
@@ -42,14 +42,5 @@ describe('model summary view', () => {
     const fromState = summaryView(fitted('model.kmeans', { cost: 1 }, { centers: [[0, 1], [2, 3]] }));
     expect(fromState.centers?.centers).toEqual([[0, 1], [2, 3]]);
     expect(fromState.centers?.sizes).toBeUndefined();
-  });
-
-  it('formats numbers for reading', () => {
-    expect(formatNumber(150.0000123456)).toBe('150');
-    expect(formatNumber(-799.87654321)).toBe('-799.877');
-    expect(formatNumber(1234567)).toBe('1,234,567');
-    expect(formatNumber(0.000012345)).toBe('1.2345e-5');
-    expect(formatNumber(null)).toBe('null');
-    expect(formatNumber('mean')).toBe('mean');
   });
 });
