@@ -1,5 +1,8 @@
 // The feature.* stages, by kind.
 
 import type { MlStage } from '../stage.ts';
+import { imputer } from './imputer.ts';
 
-export const FEATURE_STAGES: Readonly<Record<string, MlStage>> = {};
+export const FEATURE_STAGES: Readonly<Record<string, MlStage>> = {
+  'feature.imputer': imputer,
+};
