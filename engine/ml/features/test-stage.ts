@@ -7,7 +7,8 @@ import type { PipelineIssue } from '../../errors.ts';
 import { lowerMl } from '../../logical/lower-ml.ts';
 import type { LogicalPlan } from '../../logical/plan.ts';
 import type { Schema } from '../../types.ts';
-import { schemaOfBatch } from '../../exec/kernels/arrow-types.ts';
+import { makeBatch, schemaOfBatch } from '../../exec/kernels/arrow-types.ts';
+import { vectorData } from '../vector.ts';
 import type { FeatureStage, FittedModel, StageContext } from '../stage.ts';
 
 /** The context the planner would give a node of `kind` with `params` over `input`. */
@@ -46,4 +47,13 @@ export function fitIn(stage: FeatureStage, ctx: StageContext, batch: RecordBatch
   }
   // The model crosses threads as JSON: make sure it survives that.
   return JSON.parse(JSON.stringify(fit.final(ctx, stats))) as FittedModel;
+}
+
+/** `batch` with a vector column appended: rows of `size` numbers, null where a row is null. */
+export function withVector(batch: RecordBatch, name: string, rows: readonly (readonly number[] | null)[], size: number): RecordBatch {
+  const values = new Float64Array(rows.length * size);
+  const valid = new Uint8Array((rows.length + 7) >> 3);
+  rows.forEach((r, i) => { if (r) { values.set(r, i * size); valid[i >> 3]! |= 1 << (i & 7); } });
+  const fields = [...schemaOfBatch(batch).fields, { name, type: 'vector' as const, nullable: true, vectorSize: size }];
+  return makeBatch(fields, [...batch.data.children, vectorData(values, size, rows.length, valid)], rows.length);
 }
