@@ -29,6 +29,14 @@ describe('model summary view', () => {
     expect(imp.scalars).toEqual([{ name: 'strategy', value: 'mean' }]);
     expect(imp.lists[0]!.rowKind).toBe('column');
     expect(imp.lists[0]!.rowNames).toEqual(['age', 'income']);
+    expect(imp.lists[0]!.columns).toEqual([{ name: 'surrogate', values: [3.5, 10] }]);
+    // As the imputer stage writes it: one summary entry per input column.
+    const named = summaryView(fitted('feature.imputer', { strategy: 'median', age: 41, income: 52000 }, { surrogates: [41, 52000] }),
+      { inputCols: ['age', 'income'] });
+    expect(named.scalars).toEqual([{ name: 'strategy', value: 'median' }]);
+    expect(named.lists).toEqual([{ rowKind: 'column', rowNames: ['age', 'income'], columns: [{ name: 'surrogate', values: [41, 52000] }] }]);
+    // Input columns unknown: the entries stay as they are.
+    expect(summaryView(fitted('feature.imputer', { strategy: 'mean', age: 41 })).scalars.map((s) => s.name)).toEqual(['strategy', 'age']);
   });
 
   it('reads k-means centers from a flat summary list with the cluster sizes, or from the state', () => {

@@ -61,6 +61,16 @@ function centersOf(model: FittedModel, sizes: readonly number[] | undefined): { 
   return undefined;
 }
 
+/** The imputer's replacement value per input column: summary entries named by column, a
+ *  `surrogates` list, or the state's. Undefined when the input columns are not known. */
+function imputerSurrogates(model: FittedModel, inputCols: readonly string[] | undefined): (number | string)[] | undefined {
+  if (!inputCols || inputCols.length === 0) return undefined;
+  const byName = inputCols.map((c) => model.summary[c]);
+  if (byName.every((v) => typeof v === 'number')) return byName as number[];
+  const list = model.summary.surrogates ?? ((model.state ?? {}) as { surrogates?: unknown }).surrogates;
+  return Array.isArray(list) && list.length === inputCols.length ? (list as (number | string)[]) : undefined;
+}
+
 export function summaryView(model: FittedModel, ctx: SummaryContext = {}): SummaryView {
   const entries = Object.entries(model.summary) as [string, SummaryValue][];
   const sizeEntry = entries.find(([k, v]) => SIZE_KEYS.includes(k) && Array.isArray(v));
@@ -69,8 +79,11 @@ export function summaryView(model: FittedModel, ctx: SummaryContext = {}): Summa
 
   const scalars: ScalarRow[] = [];
   const groups = new Map<number, [string, readonly (number | string)[]][]>();
+  // An imputer names each surrogate by its input column: those read as one table of surrogates.
+  const surrogates = model.kind === 'feature.imputer' ? imputerSurrogates(model, ctx.inputCols) : undefined;
   for (const [name, value] of entries) {
     if (name === centers?.key || (centers && name === sizeEntry?.[0])) continue;
+    if (surrogates && (ctx.inputCols!.includes(name) || name === 'surrogates')) continue;
     if (Array.isArray(value)) {
       const list = value as readonly (number | string)[];
       const group = groups.get(list.length) ?? [];
@@ -81,7 +94,8 @@ export function summaryView(model: FittedModel, ctx: SummaryContext = {}): Summa
     }
   }
 
-  const lists: ListTable[] = [];
+  const lists: ListTable[] = surrogates
+    ? [{ rowKind: 'column', rowNames: [...ctx.inputCols!], columns: [{ name: 'surrogate', values: surrogates }] }] : [];
   for (const [length, group] of groups) {
     const names = group.map(([n]) => n);
     const features = ctx.featureNames;
