@@ -1,10 +1,12 @@
 // The feature.* stages, by kind.
 
 import type { MlStage } from '../stage.ts';
+import { bucketizer } from './bucketizer.ts';
 import { imputer } from './imputer.ts';
 import { vectorAssembler } from './vector-assembler.ts';
 
 export const FEATURE_STAGES: Readonly<Record<string, MlStage>> = {
   'feature.imputer': imputer,
   'feature.vectorAssembler': vectorAssembler,
+  'feature.bucketizer': bucketizer,
 };
