@@ -3,10 +3,12 @@
 import type { MlStage } from '../stage.ts';
 import { bucketizer } from './bucketizer.ts';
 import { imputer } from './imputer.ts';
+import { split } from './split.ts';
 import { vectorAssembler } from './vector-assembler.ts';
 
 export const FEATURE_STAGES: Readonly<Record<string, MlStage>> = {
   'feature.imputer': imputer,
   'feature.vectorAssembler': vectorAssembler,
   'feature.bucketizer': bucketizer,
+  'feature.split': split,
 };
