@@ -17,7 +17,7 @@ describe('golden file format', () => {
   it('rejects an unknown section or option, naming file and line', () => {
     expect(() => parseGolden('t.golden', 'pipeline\na = source.sample\n\nexplan\nx\n'))
       .toThrow("t.golden:4: unknown section 'explan': expected pipeline, explain or rows");
-    expect(() => parseGolden('t.golden', 'explain --physical\n')).toThrow("t.golden:1: unknown explain option '--physical'");
+    expect(() => parseGolden('t.golden', 'explain --physcal\n')).toThrow("t.golden:1: unknown explain option '--physcal': expected --no-optimize, --physical or --disable RULE");
     expect(() => parseGolden('t.golden', 'rows shuffled\n')).toThrow("t.golden:1: unknown rows option 'shuffled'");
   });
 

@@ -15,6 +15,8 @@
 //   Join [j] inner on ...
 //
 //   explain --no-optimize | --disable RULE ...   (expected plan text)
+//   explain --physical                           (the physical plan of a run: stages, exchanges;
+//                                                  partitions from settings, else 2)
 //   rows [sorted] [node=ID] [limit=N]             (expected rows: a header of column names,
 //                                                  then one line per row, values ` | `-separated)
 //
@@ -79,9 +81,9 @@ function parseHeader(file: string, line: number, header: string, body: string[])
     case 'explain': {
       for (let k = 0; k < args.length; k++) {
         const a = args[k]!;
-        if (a === '--no-optimize') continue;
+        if (a === '--no-optimize' || a === '--physical') continue;
         if (a === '--disable' && args[k + 1]) { k++; continue; }
-        throw new GoldenFormatError(file, line, `unknown explain option '${a}': expected --no-optimize or --disable RULE`);
+        throw new GoldenFormatError(file, line, `unknown explain option '${a}': expected --no-optimize, --physical or --disable RULE`);
       }
       return { kind: 'explain', line, header, body, args };
     }

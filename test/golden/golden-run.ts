@@ -9,6 +9,8 @@ import { parseDocument } from '../../engine/document/load.ts';
 import { buildPlan } from '../../engine/logical/build.ts';
 import { explainPlan } from '../../engine/logical/explain.ts';
 import { optimize } from '../../engine/optimizer/optimizer.ts';
+import { planPhysical } from '../../engine/physical/planner.ts';
+import { explainPhysical } from '../../engine/physical/explain-physical.ts';
 import { compactToDocument } from './golden-format.ts';
 import type { GoldenRecord } from './golden-format.ts';
 
@@ -23,7 +25,7 @@ export async function pipelineDocument(file: string, dir: string, rec: GoldenRec
 }
 
 /** `explain` body: `rules fired: ...` then the optimized plan; with --no-optimize the logical
- *  plan. Build problems come out as `error: ...` lines, so a golden can expect them too. */
+ *  plan; with --physical the physical plan of a run. Build problems come out as `error: ...` lines, so a golden can expect them too. */
 export async function explainLines(doc: PipelineDocument, args: readonly string[], baseDir: string): Promise<string[]> {
   const built = await buildPlan(doc, { baseDir });
   if (!built.plan || built.issues.length > 0) return built.issues.map((i) => `error: ${i.message}`);
@@ -31,6 +33,11 @@ export async function explainLines(doc: PipelineDocument, args: readonly string[
   const disabled = args.flatMap((a, i) => (args[i - 1] === '--disable' ? [a] : []));
   const threshold = doc.settings?.broadcastThresholdBytes;
   const { plan, fired } = optimize(built.plan, { disabled, ...(threshold !== undefined ? { broadcastThresholdBytes: threshold } : {}) });
+  if (args.includes('--physical')) {
+    const physical = planPhysical(plan, { partitions: doc.settings?.partitions ?? 2, target: { kind: 'run' },
+      ...(threshold !== undefined ? { broadcastThresholdBytes: threshold } : {}) });
+    return explainPhysical(physical).split('\n');
+  }
   return [`rules fired: ${fired.length ? fired.join(', ') : '(none)'}`, ...explainPlan(plan, { baseDir }).split('\n')];
 }
 
