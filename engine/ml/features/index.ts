@@ -4,6 +4,7 @@ import type { MlStage } from '../stage.ts';
 import { bucketizer } from './bucketizer.ts';
 import { imputer } from './imputer.ts';
 import { split } from './split.ts';
+import { stringIndexer } from './string-indexer.ts';
 import { vectorAssembler } from './vector-assembler.ts';
 
 export const FEATURE_STAGES: Readonly<Record<string, MlStage>> = {
@@ -11,4 +12,5 @@ export const FEATURE_STAGES: Readonly<Record<string, MlStage>> = {
   'feature.vectorAssembler': vectorAssembler,
   'feature.bucketizer': bucketizer,
   'feature.split': split,
+  'feature.stringIndexer': stringIndexer,
 };

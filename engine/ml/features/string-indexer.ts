@@ -1,0 +1,205 @@
+// feature.stringIndexer, as Spark's StringIndexer: values are labelled by their string form
+// (Spark casts a number to string: int 1 -> '1', double 1.0 -> '1.0', 1e7 -> '1.0E7'; a bool,
+// which Spark refuses, as 'true' / 'false'), counted over the non-null values (a double NaN is
+// not a label either: Spark drops it when fitting and treats it like null when applying), then
+// ordered by stringOrderType: frequencyDesc / frequencyAsc break ties alphabetically ascending,
+// alphabetDesc / alphabetAsc compare UTF-16 code units (as Java's String.compareTo).
+// handleInvalid covers unseen values, null and NaN: error, skip the row, or keep (index = number
+// of labels). Output float64, as Spark.
+//
+// Partials are real columns (value utf8, count float64): a column can have millions of distinct
+// values. Dictionary-encoded strings are counted by code (one counter per dictionary entry), and
+// decoded once per dictionary, not per row.
+
+import type { Data, RecordBatch } from 'apache-arrow';
+import { Float64 } from 'apache-arrow';
+import { fixedData } from '../../io/arrow-build.ts';
+import { columnData, makeBatch } from '../../exec/kernels/arrow-types.ts';
+import { colFromData } from '../../exec/kernels/column.ts';
+import type { Col } from '../../exec/kernels/column.ts';
+import { stringCol } from '../../exec/kernels/strings.ts';
+import { colToData } from '../../exec/kernels/column.ts';
+import { takeBatch } from '../../exec/kernels/eval-expr.ts';
+import type { FeatureStage, FitPartial, FittedModel, StageContext } from '../stage.ts';
+import { inputColumn, javaDoubleString, keptRows, outputBatch, stageError } from './common.ts';
+
+type Order = 'frequencyDesc' | 'frequencyAsc' | 'alphabetDesc' | 'alphabetAsc';
+
+interface IndexerState { readonly labels: readonly string[] }
+
+const decoder = new TextDecoder();
+
+/** The labels of a column's rows: label(i) is row i's string form, or null when it is invalid
+ *  (null, or a double NaN). Dictionary columns expose their entries and codes instead. */
+interface Labelled {
+  readonly length: number;
+  /** Dictionary columns: entry labels (null for a null entry) and row codes. */
+  readonly entries?: readonly (string | null)[];
+  readonly codes?: Int32Array;
+  readonly valid: Uint8Array | null;
+  label(i: number): string | null;
+}
+
+function labelled(c: Col): Labelled {
+  const { length, valid } = c;
+  const isNull = (i: number) => valid !== null && valid[i] === 0;
+  switch (c.type) {
+    case 'string': {
+      if (c.codes) {
+        const d = c.dict!;
+        const entries = Array.from({ length: d.length }, (_, k) => (d.valid && !d.valid[k] ? null : decoder.decode(d.bytes!.subarray(d.offsets![k]!, d.offsets![k + 1]!))));
+        const codes = c.codes;
+        return { length, valid, entries, codes, label: (i) => (isNull(i) ? null : entries[codes[i]!]!) };
+      }
+      const o = c.offsets!; const b = c.bytes!;
+      return { length, valid, label: (i) => (isNull(i) ? null : decoder.decode(b.subarray(o[i]!, o[i + 1]!))) };
+    }
+    case 'float64': {
+      const v = c.values as Float64Array;
+      return { length, valid, label: (i) => (isNull(i) || v[i] !== v[i] ? null : javaDoubleString(v[i]!)) };
+    }
+    case 'int64': {
+      const v = c.values as BigInt64Array;
+      return { length, valid, label: (i) => (isNull(i) ? null : v[i]!.toString()) };
+    }
+    case 'bool': {
+      const v = c.values as Uint8Array;
+      return { length, valid, label: (i) => (isNull(i) ? null : v[i] ? 'true' : 'false') };
+    }
+    case 'int32': {
+      const v = c.values as Int32Array;
+      return { length, valid, label: (i) => (isNull(i) ? null : String(v[i]!)) };
+    }
+    default: throw new Error(`feature.stringIndexer cannot index a ${c.type} column`);
+  }
+}
+
+const STAT_FIELDS = [
+  { name: 'value', type: 'string' as const, nullable: false },
+  { name: 'count', type: 'float64' as const, nullable: false },
+];
+
+class IndexerPartial implements FitPartial {
+  private readonly counts = new Map<string, number>();
+  /** Numeric columns are counted by value first (a Map of numbers is cheaper than of strings). */
+  private readonly numCounts = new Map<number | bigint, number>();
+  private negZeros = 0;
+  private readonly ctx: StageContext;
+  constructor(ctx: StageContext) { this.ctx = ctx; }
+
+  consume(batch: RecordBatch): void {
+    const c = colFromData(inputColumn(this.ctx, batch, this.ctx.params.inputCol as string, 'inputCol'));
+    const n = c.length; const valid = c.valid;
+    if (c.type === 'float64' || c.type === 'int32' || c.type === 'int64' || c.type === 'bool') {
+      const v = c.values!; const m = this.numCounts;
+      for (let i = 0; i < n; i++) {
+        if (valid && !valid[i]) continue;
+        const x = v[i]!;
+        if (x !== x) continue; // NaN: not a label (Spark drops it when fitting)
+        if (x === 0 && Object.is(x, -0)) { this.negZeros++; continue; } // '-0.0' is its own label
+        m.set(x, (m.get(x) ?? 0) + 1);
+      }
+      return;
+    }
+    const l = labelled(c);
+    if (l.codes) {
+      const perCode = new Float64Array(l.entries!.length);
+      for (let i = 0; i < n; i++) if (!valid || valid[i]) perCode[l.codes[i]!]!++;
+      l.entries!.forEach((e, k) => { if (e !== null && perCode[k]! > 0) this.counts.set(e, (this.counts.get(e) ?? 0) + perCode[k]!); });
+      return;
+    }
+    for (let i = 0; i < n; i++) {
+      const s = l.label(i);
+      if (s !== null) this.counts.set(s, (this.counts.get(s) ?? 0) + 1);
+    }
+  }
+
+  finish(): RecordBatch[] {
+    const type = this.ctx.fitSchema.fields.find((f) => f.name === this.ctx.params.inputCol)?.type;
+    const counts = this.counts;
+    for (const [x, k] of this.numCounts) {
+      const s = type === 'float64' ? javaDoubleString(x as number) : type === 'bool' ? (x ? 'true' : 'false') : String(x);
+      counts.set(s, (counts.get(s) ?? 0) + k);
+    }
+    if (this.negZeros > 0) counts.set('-0.0', this.negZeros);
+    const values = [...counts.keys()];
+    const n = values.length;
+    return [makeBatch(STAT_FIELDS, [colToData(stringCol(values)), fixedData(new Float64(), Float64Array.from(counts.values()), n)], n)];
+  }
+}
+
+/** Java's String.compareTo order (UTF-16 code units), which JS's < also follows. */
+function byText(a: string, b: string): number { return a < b ? -1 : a > b ? 1 : 0; }
+
+function final(ctx: StageContext, partials: readonly RecordBatch[]): FittedModel {
+  const counts = new Map<string, number>();
+  for (const b of partials) {
+    const values = colFromData(columnData(b, 'value'));
+    const l = labelled(values);
+    const cnt = columnData(b, 'count').values as Float64Array;
+    for (let i = 0; i < b.numRows; i++) { const s = l.label(i)!; counts.set(s, (counts.get(s) ?? 0) + cnt[i]!); }
+  }
+  const order = ctx.params.stringOrderType as Order;
+  const labels = [...counts.keys()];
+  const freq = (a: string, b: string, sign: number) => (counts.get(a)! - counts.get(b)!) * sign || byText(a, b);
+  switch (order) {
+    case 'frequencyDesc': labels.sort((a, b) => freq(a, b, -1)); break;
+    case 'frequencyAsc': labels.sort((a, b) => freq(a, b, 1)); break;
+    case 'alphabetAsc': labels.sort(byText); break;
+    case 'alphabetDesc': labels.sort((a, b) => byText(b, a)); break;
+  }
+  const state: IndexerState = { labels };
+  return {
+    nodeId: ctx.nodeId, kind: ctx.kind, state,
+    summary: { labels: labels.length, first: labels.slice(0, 20) },
+  };
+}
+
+/** label -> index, built once per model (the same model object is applied to every batch). */
+const indexes = new WeakMap<object, Map<string, number>>();
+
+function indexOf(model: FittedModel): Map<string, number> {
+  let m = indexes.get(model);
+  if (!m) {
+    m = new Map((model.state as IndexerState).labels.map((s, i) => [s, i]));
+    indexes.set(model, m);
+  }
+  return m;
+}
+
+function apply(ctx: StageContext, model: FittedModel | undefined, batch: RecordBatch): RecordBatch {
+  if (!model) throw stageError(ctx, 'applied without a fitted model');
+  const name = ctx.params.inputCol as string;
+  const handle = ctx.params.handleInvalid as 'error' | 'skip' | 'keep';
+  const index = indexOf(model);
+  const unseen = index.size;
+  const l = labelled(colFromData(inputColumn(ctx, batch, name, 'inputCol')));
+  const n = l.length;
+  const out = new Float64Array(n);
+  if (l.codes) {
+    const perCode = Float64Array.from(l.entries!, (e) => (e === null ? -1 : index.get(e) ?? -1));
+    for (let i = 0; i < n; i++) out[i] = l.valid && !l.valid[i] ? -1 : perCode[l.codes[i]!]!;
+  } else {
+    for (let i = 0; i < n; i++) { const s = l.label(i); out[i] = s === null ? -1 : index.get(s) ?? -1; }
+  }
+  let keep: Uint8Array | null = null;
+  for (let i = 0; i < n; i++) {
+    if (out[i]! >= 0) continue;
+    if (handle === 'keep') { out[i] = unseen; continue; }
+    if (handle === 'skip') { (keep ??= new Uint8Array(n).fill(1))[i] = 0; continue; }
+    const s = l.label(i);
+    throw stageError(ctx, s === null
+      ? `column '${name}' (inputCol) is ${l.valid && !l.valid[i] ? 'null' : 'NaN'} in a row; handleInvalid is 'error': set handleInvalid to 'skip' or 'keep', or fill it before this node`
+      : `value '${s}' of column '${name}' (inputCol) was not seen when fitting; handleInvalid is 'error': set handleInvalid to 'keep' (index ${unseen}) or 'skip'`);
+  }
+  const rows = keep ? keptRows(keep) : null;
+  if (!rows) return outputBatch(ctx, batch, new Map([[ctx.params.outputCol as string, fixedData(new Float64(), out, n) as Data]]));
+  const kept = new Float64Array(rows.length);
+  for (let r = 0; r < rows.length; r++) kept[r] = out[rows[r]!]!;
+  return outputBatch(ctx, takeBatch(batch, rows, true), new Map([[ctx.params.outputCol as string, fixedData(new Float64(), kept, rows.length) as Data]]), rows.length);
+}
+
+export const stringIndexer: FeatureStage = {
+  fit: { partial: (ctx) => new IndexerPartial(ctx), final },
+  apply,
+};
