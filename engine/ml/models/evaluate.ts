@@ -1,0 +1,197 @@
+// model.evaluate: one metric of predictions against labels, as Spark MLlib's evaluators.
+//   rmse, mse, mae, r2   RegressionEvaluator (r2 = 1 - SSE / sum (y - mean y)^2)
+//   areaUnderROC         BinaryClassificationEvaluator: a label is positive when > 0.5 (Spark's
+//                        BinaryLabelCounter); a vector prediction column is scored by element 1.
+//                        The area is exact, rows with equal scores forming one ROC point. Spark
+//                        (numBins = 1000) merges the curve's points into about 1000 bins when there
+//                        are more distinct scores than that, so its figure can then differ slightly.
+//   accuracy, f1         MulticlassClassificationEvaluator (f1 is the F1 of each true label,
+//                        weighted by that label's share of the rows).
+// Partials are mergeable: error sums and label moments (Chan), score histograms as columns,
+// or (label, prediction) counts. The value is null with no rows, or where Spark's is NaN.
+
+import { Float64, Type } from 'apache-arrow';
+import type { RecordBatch } from 'apache-arrow';
+import { NodeExecutionError } from '../../errors.ts';
+import { makeBatch } from '../../exec/kernels/arrow-types.ts';
+import { fixedData } from '../../io/arrow-build.ts';
+import { jsonBatch, readJsonBatches } from '../json-batch.ts';
+import type { EvaluatorStage, FitPartial, FittedModel, StageContext } from '../stage.ts';
+import { columnOf, featureRows, finiteOrNull, numericColumn } from './model-columns.ts';
+
+interface RegressionSums { n: number; se: number; ae: number; meanY: number; m2Y: number }
+
+function regressionPartial(ctx: StageContext): FitPartial {
+  const acc: RegressionSums = { n: 0, se: 0, ae: 0, meanY: 0, m2Y: 0 };
+  return {
+    consume(batch) {
+      const n = batch.numRows;
+      if (n === 0) return;
+      const y = numericColumn(ctx, batch, ctx.params.labelCol as string, 'labelCol');
+      const p = numericColumn(ctx, batch, ctx.params.predictionCol as string, 'predictionCol');
+      let se = 0, ae = 0, mean = 0, m2 = 0;
+      for (let i = 0; i < n; i++) { const e = y[i]! - p[i]!; se += e * e; ae += Math.abs(e); mean += y[i]!; }
+      mean /= n;
+      for (let i = 0; i < n; i++) m2 += (y[i]! - mean) ** 2;
+      mergeRegression(acc, { n, se, ae, meanY: mean, m2Y: m2 });
+    },
+    finish: () => [jsonBatch(acc)],
+  };
+}
+
+function mergeRegression(a: RegressionSums, b: RegressionSums): void {
+  if (b.n === 0) return;
+  const n = a.n + b.n;
+  const d = b.meanY - a.meanY;
+  a.m2Y += b.m2Y + (d * d * a.n * b.n) / n;
+  a.meanY += (d * b.n) / n;
+  a.se += b.se; a.ae += b.ae; a.n = n;
+}
+
+function regressionValue(metric: string, s: RegressionSums): number | null {
+  if (s.n === 0) return null;
+  switch (metric) {
+    case 'rmse': return Math.sqrt(s.se / s.n);
+    case 'mse': return s.se / s.n;
+    case 'mae': return s.ae / s.n;
+    default: return finiteOrNull(1 - s.se / s.m2Y);
+  }
+}
+
+const SCORE_FIELDS = [
+  { name: 'score', type: 'float64' as const, nullable: false },
+  { name: 'positives', type: 'float64' as const, nullable: false },
+  { name: 'negatives', type: 'float64' as const, nullable: false },
+];
+
+/** The score of each row: the column itself, or element 1 of a vector (probability, raw prediction). */
+function scores(ctx: StageContext, batch: RecordBatch): Float64Array {
+  const name = ctx.params.predictionCol as string;
+  if (columnOf(ctx, batch, name, 'predictionCol').type.typeId !== Type.FixedSizeList) return numericColumn(ctx, batch, name, 'predictionCol');
+  const v = featureRows(ctx, batch, name, 'predictionCol');
+  if (v.size < 2) throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: vector column '${name}' (predictionCol) has ${v.size} element(s); areaUnderROC scores by element 1 (as Spark): give a probability or rawPrediction vector of size 2`);
+  return Float64Array.from({ length: v.length }, (_, i) => v.values[i * v.size + 1]!);
+}
+
+function rocPartial(ctx: StageContext): FitPartial {
+  const counts = new Map<number, [number, number]>();
+  return {
+    consume(batch) {
+      if (batch.numRows === 0) return;
+      const y = numericColumn(ctx, batch, ctx.params.labelCol as string, 'labelCol');
+      const s = scores(ctx, batch);
+      for (let i = 0; i < s.length; i++) {
+        let c = counts.get(s[i]!); // a Map key: -0 and 0 are one score
+        if (!c) { c = [0, 0]; counts.set(s[i]!, c); }
+        c[y[i]! > 0.5 ? 0 : 1]++;
+      }
+    },
+    finish() {
+      const m = counts.size;
+      const score = new Float64Array(m), pos = new Float64Array(m), neg = new Float64Array(m);
+      let i = 0;
+      for (const [s, [p, q]] of counts) { score[i] = s; pos[i] = p; neg[i] = q; i++; }
+      return [makeBatch(SCORE_FIELDS, [fixedData(new Float64(), score, m), fixedData(new Float64(), pos, m), fixedData(new Float64(), neg, m)], m)];
+    },
+  };
+}
+
+/** Trapezoidal area under the ROC curve through one point per distinct score, highest first. */
+export function areaUnderRoc(partials: readonly RecordBatch[]): number | null {
+  const counts = new Map<number, [number, number]>();
+  for (const b of partials) {
+    const [s, p, q] = ['score', 'positives', 'negatives'].map((c) => b.getChild(c)!.data[0]!.values as Float64Array);
+    for (let i = 0; i < b.numRows; i++) {
+      const c = counts.get(s![i]!);
+      if (c) { c[0] += p![i]!; c[1] += q![i]!; } else counts.set(s![i]!, [p![i]!, q![i]!]);
+    }
+  }
+  const keys = Float64Array.from(counts.keys()).sort().reverse();
+  let totalPos = 0, totalNeg = 0;
+  for (const [p, q] of counts.values()) { totalPos += p; totalNeg += q; }
+  if (totalPos === 0 || totalNeg === 0) return null; // Spark: 0/0 rates, NaN
+  let tp = 0, fp = 0, area = 0;
+  for (const k of keys) {
+    const [p, q] = counts.get(k)!;
+    // The trapezoid from (fp, tp) to (fp + q, tp + p), in counts; scaled at the end.
+    area += q * (tp + p / 2);
+    tp += p; fp += q;
+  }
+  return area / (totalPos * totalNeg);
+}
+
+type Confusion = Record<string, number>;
+
+function confusionPartial(ctx: StageContext): FitPartial {
+  const counts = new Map<string, number>();
+  return {
+    consume(batch) {
+      if (batch.numRows === 0) return;
+      const y = numericColumn(ctx, batch, ctx.params.labelCol as string, 'labelCol');
+      const p = numericColumn(ctx, batch, ctx.params.predictionCol as string, 'predictionCol');
+      for (let i = 0; i < y.length; i++) {
+        const key = `${y[i]!} ${p[i]!}`; // -0 prints as 0
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+    },
+    finish: () => [jsonBatch(Object.fromEntries(counts) satisfies Confusion)],
+  };
+}
+
+function classificationValue(metric: string, parts: readonly Confusion[]): number | null {
+  const labelCount = new Map<number, number>();
+  const tp = new Map<number, number>();
+  const predicted = new Map<number, number>();
+  let total = 0;
+  for (const part of parts) {
+    for (const [key, c] of Object.entries(part)) {
+      const [label, prediction] = key.split(' ').map(Number) as [number, number];
+      labelCount.set(label, (labelCount.get(label) ?? 0) + c);
+      predicted.set(prediction, (predicted.get(prediction) ?? 0) + c);
+      if (label === prediction) tp.set(label, (tp.get(label) ?? 0) + c);
+      total += c;
+    }
+  }
+  if (total === 0) return null;
+  let correct = 0;
+  for (const c of tp.values()) correct += c;
+  if (metric === 'accuracy') return correct / total;
+  let f1 = 0;
+  for (const [label, count] of labelCount) {
+    const t = tp.get(label) ?? 0;
+    const precision = (predicted.get(label) ?? 0) === 0 ? 0 : t / predicted.get(label)!;
+    const recall = t / count;
+    const f = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+    f1 += (f * count) / total;
+  }
+  return f1;
+}
+
+const REGRESSION = new Set(['rmse', 'mse', 'mae', 'r2']);
+
+export const EVALUATE: EvaluatorStage = {
+  fit: {
+    partial(ctx) {
+      const metric = ctx.params.metric as string;
+      if (REGRESSION.has(metric)) return regressionPartial(ctx);
+      if (metric === 'areaUnderROC') return rocPartial(ctx);
+      return confusionPartial(ctx);
+    },
+    final(ctx, partials): FittedModel {
+      const metric = ctx.params.metric as string;
+      let value: number | null;
+      if (REGRESSION.has(metric)) {
+        const acc: RegressionSums = { n: 0, se: 0, ae: 0, meanY: 0, m2Y: 0 };
+        for (const s of readJsonBatches<RegressionSums>(partials)) mergeRegression(acc, s);
+        value = regressionValue(metric, acc);
+      } else if (metric === 'areaUnderROC') {
+        value = areaUnderRoc(partials);
+      } else if (metric === 'accuracy' || metric === 'f1') {
+        value = classificationValue(metric, readJsonBatches<Confusion>(partials));
+      } else {
+        throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: unknown metric '${metric}': use one of rmse, mse, mae, r2, areaUnderROC, accuracy, f1`);
+      }
+      return { nodeId: ctx.nodeId, kind: ctx.kind, state: { metric, value }, summary: { metric, value } };
+    },
+  },
+};
