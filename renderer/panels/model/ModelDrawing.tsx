@@ -78,7 +78,7 @@ function ResidualPlot({ result, label, prediction }: { result: PreviewResult; la
     <figure className="chart-figure">
       <ScatterPlot x={res.predicted} y={res.residual} zeroLine xLabel={`predicted ${label}`} yLabel={`residual (${label} − predicted)`}
         label={`residuals against predictions, ${n} rows`} testId="residual-plot" pointTestId="residual-point" />
-      <figcaption data-testid="residual-caption" data-rows={n} data-points={plottedCount(n)}>
+      <figcaption data-testid="residual-caption" data-rows={n} data-points={plottedCount(n)} data-rmse={res.rmse ?? ''}>
         {n.toLocaleString('en-US')} previewed rows{plottedCount(n) < n ? `, ${plottedCount(n).toLocaleString('en-US')} drawn` : ''}
         {res.skipped > 0 ? `, ${res.skipped} without label or prediction left out` : ''}
         {res.rmse !== null && <span className="muted"> · rmse over them {formatNumber(res.rmse)}</span>}
