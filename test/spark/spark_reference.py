@@ -1,0 +1,202 @@
+"""Spark MLlib reference results for test/spark/ml-conformance.test.ts.
+
+Usage: python3 spark_reference.py CASES.json RESULTS.json
+
+One local[2] SparkSession (the JVM starts once, ~10 s) runs every case of CASES.json: read the
+case's input file, apply its chain of stages (Tributary kind names and catalog parameter names,
+mapped here onto pyspark.ml), and record the transformed rows sorted by the id column, each
+stage's fitted model data, and the evaluator's metric. A case that fails in Spark records its
+error (the differential test then expects Tributary to fail too).
+
+JSON has no NaN or Infinity: such doubles are written as the strings "NaN", "Infinity", "-Infinity".
+"""
+
+import json
+import math
+import os
+import sys
+
+
+def encode(value):
+    """A Spark row value as JSON-safe data (vectors as lists)."""
+    if value is None:
+        return None
+    if hasattr(value, "toArray"):
+        return [encode(float(x)) for x in value.toArray()]
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "NaN"
+        if math.isinf(value):
+            return "Infinity" if value > 0 else "-Infinity"
+        return value
+    if isinstance(value, (list, tuple)):
+        return [encode(v) for v in value]
+    return value
+
+
+def numbers(values):
+    return [encode(float(v)) for v in values]
+
+
+def stage_for(kind, p):
+    """(pyspark estimator or transformer, is_evaluator) for a Tributary stage."""
+    from pyspark.ml import feature, regression, classification, clustering, evaluation
+
+    if kind == "feature.imputer":
+        return feature.Imputer(inputCols=p["inputCols"], outputCols=p.get("outputCols") or p["inputCols"],
+                               strategy=p.get("strategy", "mean"),
+                               missingValue=float(p.get("missingValue", float("nan")))), False
+    if kind == "feature.vectorAssembler":
+        return feature.VectorAssembler(inputCols=p["inputCols"], outputCol=p.get("outputCol", "features"),
+                                       handleInvalid=p.get("handleInvalid", "error")), False
+    if kind == "feature.standardScaler":
+        return feature.StandardScaler(inputCol=p["inputCol"], outputCol=p["outputCol"],
+                                      withMean=p.get("withMean", False), withStd=p.get("withStd", True)), False
+    if kind == "feature.minMaxScaler":
+        return feature.MinMaxScaler(inputCol=p["inputCol"], outputCol=p["outputCol"],
+                                    min=float(p.get("min", 0)), max=float(p.get("max", 1))), False
+    if kind == "feature.stringIndexer":
+        return feature.StringIndexer(inputCol=p["inputCol"], outputCol=p["outputCol"],
+                                     stringOrderType=p.get("stringOrderType", "frequencyDesc"),
+                                     handleInvalid=p.get("handleInvalid", "error")), False
+    if kind == "feature.oneHotEncoder":
+        return feature.OneHotEncoder(inputCol=p["inputCol"], outputCol=p["outputCol"],
+                                     dropLast=p.get("dropLast", True)), False
+    if kind == "feature.bucketizer":
+        return feature.Bucketizer(inputCol=p["inputCol"], outputCol=p["outputCol"],
+                                  splits=[float(s) for s in p["splits"]]), False
+    common = dict(featuresCol=p.get("featuresCol", "features"), labelCol=p.get("labelCol", "label"),
+                  predictionCol=p.get("predictionCol", "prediction"), regParam=float(p.get("regParam", 0)),
+                  elasticNetParam=float(p.get("elasticNetParam", 0)), fitIntercept=p.get("fitIntercept", True),
+                  standardization=p.get("standardization", True), maxIter=int(p.get("maxIter", 100)),
+                  tol=float(p.get("tol", 1e-6)))
+    if kind == "model.linearRegression":
+        return regression.LinearRegression(**common), False
+    if kind == "model.logisticRegression":
+        return classification.LogisticRegression(**common, threshold=float(p.get("threshold", 0.5)),
+                                                 probabilityCol=p.get("probabilityCol", "probability"),
+                                                 rawPredictionCol=p.get("rawPredictionCol", "rawPrediction")), False
+    if kind == "model.kmeans":
+        return clustering.KMeans(featuresCol=p.get("featuresCol", "features"),
+                                 predictionCol=p.get("predictionCol", "prediction"), k=int(p.get("k", 2)),
+                                 maxIter=int(p.get("maxIter", 20)), tol=float(p.get("tol", 1e-4)),
+                                 seed=int(p.get("seed", 42))), False
+    if kind == "model.evaluate":
+        metric = p.get("metric", "rmse")
+        label, prediction = p.get("labelCol", "label"), p.get("predictionCol", "prediction")
+        if metric in ("rmse", "mse", "mae", "r2"):
+            return evaluation.RegressionEvaluator(metricName=metric, labelCol=label, predictionCol=prediction), True
+        if metric == "areaUnderROC":
+            # numBins (default 1000) only down-samples the curve when there are at least
+            # 2 * numBins distinct scores; the cases stay below that, so the AUC is exact.
+            return evaluation.BinaryClassificationEvaluator(metricName=metric, labelCol=label,
+                                                            rawPredictionCol=prediction), True
+        if metric in ("accuracy", "f1"):
+            return evaluation.MulticlassClassificationEvaluator(metricName=metric, labelCol=label,
+                                                                predictionCol=prediction), True
+        raise ValueError(f"unknown metric {metric}")
+    raise ValueError(f"no Spark stage for kind {kind}")
+
+
+def model_data(kind, model):
+    """What a fitted Spark model holds, under the names the test compares."""
+    if kind == "feature.imputer":
+        row = model.surrogateDF.collect()[0].asDict()
+        return {"surrogates": {k: encode(float(v)) if v is not None else None for k, v in row.items()}}
+    if kind == "feature.standardScaler":
+        return {"mean": numbers(model.mean.toArray()), "std": numbers(model.std.toArray())}
+    if kind == "feature.minMaxScaler":
+        return {"originalMin": numbers(model.originalMin.toArray()), "originalMax": numbers(model.originalMax.toArray())}
+    if kind == "feature.stringIndexer":
+        return {"labels": list(model.labelsArray[0])}
+    if kind == "feature.oneHotEncoder":
+        return {"categorySizes": list(model.categorySizes)}
+    if kind == "model.linearRegression":
+        s = model.summary
+        return {"coefficients": numbers(model.coefficients.toArray()), "intercept": encode(float(model.intercept)),
+                "rmse": encode(float(s.rootMeanSquaredError)), "r2": encode(float(s.r2)),
+                "iterations": int(s.totalIterations)}
+    if kind == "model.logisticRegression":
+        return {"coefficients": numbers(model.coefficients.toArray()), "intercept": encode(float(model.intercept)),
+                "iterations": int(model.summary.totalIterations)}
+    if kind == "model.kmeans":
+        return {"centers": [numbers(c) for c in model.clusterCenters()]}
+    return {}
+
+
+def run_case(spark, case):
+    inp = case["input"]
+    if inp["format"] == "csv":
+        df = spark.read.csv(inp["path"], header=True, inferSchema=True)
+    else:
+        df = spark.read.parquet(inp["path"])
+    models = []
+    metric = None
+    for stage in case["stages"]:
+        kind, params = stage["kind"], stage.get("params", {})
+        spark_stage, is_evaluator = stage_for(kind, params)
+        if is_evaluator:
+            metric = {"metric": params.get("metric", "rmse"), "value": encode(float(spark_stage.evaluate(df)))}
+            break
+        if hasattr(spark_stage, "fit"):
+            fitted = spark_stage.fit(df)
+            models.append({"kind": kind, **model_data(kind, fitted)})
+            df = fitted.transform(df)
+        else:
+            models.append({"kind": kind})
+            df = spark_stage.transform(df)
+    result = {"name": case["name"], "models": models}
+    if metric is not None:
+        result["metric"] = metric
+    else:
+        columns = case.get("columns") or df.columns
+        rows = df.select(*columns).orderBy(case["idCol"]).collect()
+        result["columns"] = columns
+        result["rows"] = [[encode(r[c]) for c in columns] for r in rows]
+    return result
+
+
+def error_text(e):
+    """The innermost Java cause's message (a Py4JJavaError's own text only names the call)."""
+    java = getattr(e, "java_exception", None)
+    if java is not None:
+        while java.getCause() is not None:
+            java = java.getCause()
+        return f"{java.getClass().getName()}: {java.getMessage()}"[:2000]
+    return f"{type(e).__name__}: {e}"[:2000]
+
+
+def main():
+    cases_path, results_path = sys.argv[1], sys.argv[2]
+    with open(cases_path) as f:
+        cases = json.load(f)
+    # No network here: bind to loopback instead of resolving the host name.
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    from pyspark.sql import SparkSession
+
+    spark = (SparkSession.builder.master("local[2]").appName("tributary-ml-conformance")
+             .config("spark.ui.enabled", "false")
+             .config("spark.ui.showConsoleProgress", "false")
+             .config("spark.sql.shuffle.partitions", "2")
+             .config("spark.driver.host", "127.0.0.1")
+             .config("spark.driver.bindAddress", "127.0.0.1")
+             .config("spark.sql.session.timeZone", "UTC")
+             .getOrCreate())
+    spark.sparkContext.setLogLevel("ERROR")
+    results = []
+    for case in cases:
+        try:
+            results.append(run_case(spark, case))
+        except Exception as e:  # the case's expected failure, or a broken case: the test tells which
+            results.append({"name": case["name"], "error": error_text(e)})
+    spark.stop()
+    tmp = results_path + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump(results, f, allow_nan=False)
+    os.replace(tmp, results_path)
+
+
+if __name__ == "__main__":
+    main()
