@@ -59,7 +59,7 @@ export function ModelTab() {
           </select>
         </label>
         {selected && !isMl(selected.kind) && <span className="muted">{selected.id} is not a feature or model node.</span>}
-        {model && <span className="muted">fitted in run {runStatus === 'COMPLETED' ? 'just completed' : runStatus.toLowerCase()}</span>}
+        {model && <span className="muted">as fitted in the last run</span>}
       </div>
       {node && (
         <div className="model-body">

@@ -1,5 +1,5 @@
-// The fitted summary as tables: named numbers, per-element lists (coefficients by feature...),
-// k-means centers by cluster. Every number cell keeps its exact value in data-value.
+// The fitted summary as tables: per-element lists first (coefficients by feature...), then the
+// named numbers, then k-means centers by cluster. Every number cell keeps its exact value in data-value.
 
 import { formatNumber } from './format-number.ts';
 import type { SummaryView } from './model-summary.ts';
@@ -13,15 +13,6 @@ const ROW_HEADER = { feature: 'feature', column: 'column', index: '#' } as const
 export function SummaryTables({ view }: { view: SummaryView }) {
   return (
     <div className="model-tables">
-      {view.scalars.length > 0 && (
-        <table className="table compact model-scalars" data-testid="model-scalars">
-          <tbody>
-            {view.scalars.map((s) => (
-              <tr key={s.name} data-name={s.name}><th scope="row">{s.name}</th><Num v={s.value} testId={`model-${s.name}`} /></tr>
-            ))}
-          </tbody>
-        </table>
-      )}
       {view.lists.map((t, ti) => (
         <table key={ti} className="table compact model-list" data-testid="model-list">
           <thead>
@@ -42,6 +33,15 @@ export function SummaryTables({ view }: { view: SummaryView }) {
           </tbody>
         </table>
       ))}
+      {view.scalars.length > 0 && (
+        <table className="table compact model-scalars" data-testid="model-scalars">
+          <tbody>
+            {view.scalars.map((s) => (
+              <tr key={s.name} data-name={s.name}><th scope="row">{s.name}</th><Num v={s.value} testId={`model-${s.name}`} /></tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {view.centers && (
         <table className="table compact model-centers" data-testid="model-centers">
           <thead>

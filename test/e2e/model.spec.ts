@@ -1,0 +1,158 @@
+// The Model tab end to end, in Chromium against browser mode: open the house-prices example
+// (houses -> vector assembler -> split -> linear regression -> evaluate), save it, run it, and
+// hold what the studio shows against `tributary run --json` and `tributary preview` on the same
+// saved file: the coefficients (named by the assembler's input columns), the evaluate metric on
+// its card, and one residual point per previewed row. The spec starts its own server (own
+// workspace and data folder); the global setup has built the renderer.
+
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const NODE = path.join(ROOT, 'node_modules/.bin/node');
+const CLI = path.join(ROOT, 'main/cli.ts');
+const run = promisify(execFile);
+/** At most this many marks per scatter (renderer/panels/model/downsample.ts MAX_PLOTTED_POINTS). */
+const MAX_PLOTTED_POINTS = 2000;
+/** Rows the studio previews (renderer/session.ts loadPreview). */
+const PREVIEW_LIMIT = 1000;
+
+interface Studio { readonly pageUrl: string; readonly workspace: string; readonly child: ChildProcess }
+
+interface CliModel { readonly nodeId: string; readonly kind: string; readonly state: unknown;
+  readonly summary: Record<string, number | string | (number | string)[] | null> }
+
+async function startStudio(): Promise<Studio> {
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'tributary-model-e2e-'));
+  const child = spawn(NODE, [CLI, 'serve', '--no-open', '--workspace', workspace], {
+    cwd: workspace, env: { ...process.env, TRIBUTARY_HOME: path.join(workspace, '.tributary') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const pageUrl = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`tributary serve printed no URL:\n${out}`)), 30_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
+      if (m) { clearTimeout(timer); resolve(m[1]!); }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`tributary serve exited with ${code}:\n${out}`)); });
+  });
+  return { pageUrl, workspace, child };
+}
+
+async function stopStudio(s: Studio | undefined): Promise<void> {
+  if (!s) return;
+  if (s.child.exitCode === null) {
+    s.child.kill('SIGTERM');
+    await new Promise<void>((resolve) => s.child.once('exit', () => resolve()));
+  }
+  rmSync(s.workspace, { recursive: true, force: true });
+}
+
+const node = (page: Page, id: string): Locator => page.locator(`.react-flow__node[data-id="${id}"]`);
+
+/** Equal up to floating sums in another order (the design allows 1e-9 relative). */
+function expectClose(shown: number, printed: number): void {
+  expect(Math.abs(shown - printed)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(printed)));
+}
+
+async function numbers(cells: Locator): Promise<number[]> {
+  return Promise.all((await cells.all()).map(async (c) => Number(await c.getAttribute('data-value'))));
+}
+
+let studio: Studio | undefined;
+test.beforeAll(async () => { studio = await startStudio(); });
+test.afterAll(async () => { await stopStudio(studio); });
+
+test('the Model tab shows the coefficients the CLI reports, a residual point per previewed row, and the metric on the evaluate card',
+  async ({ page }, info) => {
+    test.setTimeout(240_000);
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    page.on('dialog', (d) => void d.accept());
+    // A taller bottom panel (the studio keeps panel sizes in this browser profile) shows tables and plot whole.
+    await page.addInitScript(() => localStorage.setItem('tributary.panelSizes', JSON.stringify({ bottom: 440 })));
+    await page.goto(studio!.pageUrl);
+    await expect(page.locator('.studio[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+
+    await page.locator('[data-action="open"]').click();
+    await page.locator('[data-testid="file-dialog"] .examples button', { hasText: 'house-prices' }).click();
+    await expect(node(page, 'price_model')).toBeVisible();
+    await expect(page.locator('.badge-error')).toHaveCount(0, { timeout: 15_000 });
+    await page.keyboard.press('Control+Shift+s');
+    await page.locator('[data-testid="file-dialog"] input[aria-label="File name"]').fill('house-prices-e2e.json');
+    await page.locator('[data-testid="file-dialog"] button[type="submit"]').click();
+    await expect(page.locator('.doc-path')).toHaveText('house-prices-e2e.json');
+
+    await page.keyboard.press('Control+Enter');
+    await expect(page.locator('[data-testid="run-status"]')).toHaveAttribute('data-status', 'COMPLETED', { timeout: 180_000 });
+
+    // The same saved file through the CLI: its fitted models and the model node's first rows.
+    const file = path.join(studio!.workspace, 'house-prices-e2e.json');
+    const { stdout } = await run(NODE, [CLI, 'run', file, '--json'], { cwd: studio!.workspace, maxBuffer: 64 * 1024 * 1024 });
+    const models = (JSON.parse(stdout) as { models?: Record<string, CliModel> }).models ?? {};
+    const fitted = models.price_model;
+    expect(fitted, `tributary run --json printed no model for price_model: ${Object.keys(models).join(', ')}`).toBeDefined();
+    const coefficients = fitted!.summary.coefficients as number[];
+    expect(coefficients).toHaveLength(4);
+
+    // model.evaluate: its metric on the card, the value the CLI computed.
+    const rmseCard = node(page, 'rmse').locator('[data-testid="node-metric"]');
+    await expect(rmseCard).toHaveAttribute('data-metric', 'rmse');
+    await expect(rmseCard).toContainText('rmse = ');
+    const cliRmse = (models.rmse?.state as { value: number } | undefined)?.value;
+    expect(typeof cliRmse).toBe('number');
+    expectClose(Number(await rmseCard.getAttribute('data-value')), cliRmse!);
+
+    await page.locator('.tab', { hasText: 'Model' }).click();
+    await page.locator('select[aria-label="Model node"]').selectOption('price_model');
+    const tab = page.locator('[data-testid="model-tab"][data-node-id="price_model"]');
+    await expect(tab).toBeVisible();
+    // Coefficients, one per assembled column, named by the assembler's inputCols.
+    const shown = tab.locator('[data-testid="model-coefficients"]');
+    await expect(shown).toHaveCount(4);
+    const coefRows = tab.locator('[data-testid="model-list"]').first();
+    expect(await coefRows.locator('[data-testid="row-name"]').allTextContents()).toEqual(['sqft', 'bedrooms', 'bathrooms', 'age']);
+    (await numbers(shown)).forEach((v, i) => expectClose(v, coefficients[i]!));
+    expectClose(Number(await tab.locator('[data-testid="model-intercept"]').getAttribute('data-value')), fitted!.summary.intercept as number);
+
+    // The residual plot: one point per previewed row (rows with a label and a prediction), the zero line.
+    await expect(tab.locator('[data-testid="model-drawing"][data-fresh="true"]')).toBeVisible({ timeout: 90_000 });
+    const { stdout: previewOut } = await run(NODE, [CLI, 'preview', file, '--node', 'price_model', '--limit', String(PREVIEW_LIMIT), '--format', 'json'],
+      { cwd: studio!.workspace, maxBuffer: 64 * 1024 * 1024 });
+    const previewRows = cliRows(JSON.parse(previewOut), ['price', 'prediction'])
+      .filter(([y, p]) => typeof y === 'number' && typeof p === 'number');
+    expect(previewRows.length).toBeGreaterThan(0);
+    const caption = tab.locator('[data-testid="residual-caption"]');
+    await expect(caption).toHaveAttribute('data-rows', String(previewRows.length));
+    await expect(tab.locator('[data-testid="residual-point"]')).toHaveCount(Math.min(previewRows.length, MAX_PLOTTED_POINTS));
+    await expect(tab.locator('[data-testid="zero-line"]')).toHaveCount(1);
+    // The same rows: the rmse over the previewed residuals matches the CLI preview's.
+    const rmse = Math.sqrt(previewRows.reduce((s, [y, p]) => s + ((y as number) - (p as number)) ** 2, 0) / previewRows.length);
+    expectClose(Number(await caption.getAttribute('data-rmse')), rmse);
+
+    await page.screenshot({ path: info.outputPath('model-tab.png') });
+    await info.attach('model-tab', { path: info.outputPath('model-tab.png'), contentType: 'image/png' });
+    mkdirSync(path.join(ROOT, 'assets/screenshots'), { recursive: true });
+    copyFileSync(info.outputPath('model-tab.png'), path.join(ROOT, 'assets/screenshots/model-tab.png'));
+
+    // An evaluate node in the Model tab: its metric, as the CLI computed it.
+    await page.locator('select[aria-label="Model node"]').selectOption('r2');
+    const metric = page.locator('[data-testid="model-tab"][data-node-id="r2"] [data-testid="evaluate-metric"]');
+    await expect(metric).toContainText('r2');
+    expectClose(Number(await metric.getAttribute('data-value')), (models.r2?.state as { value: number }).value);
+  });
+
+/** `tributary preview --format json` rows as arrays in `columns` order (objects or arrays, bare or under `rows`). */
+function cliRows(json: unknown, columns: readonly string[]): unknown[][] {
+  const rows = (Array.isArray(json) ? json : (json as { rows?: unknown[] }).rows) ?? [];
+  const names = (json as { schema?: { fields?: { name: string }[] } }).schema?.fields?.map((f) => f.name);
+  return rows.map((r) => {
+    if (Array.isArray(r)) return names ? columns.map((c) => r[names.indexOf(c)]) : r;
+    return columns.map((c) => (r as Record<string, unknown>)[c]);
+  });
+}
