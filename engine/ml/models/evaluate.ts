@@ -96,7 +96,7 @@ function rocPartial(ctx: StageContext): FitPartial {
   };
 }
 
-/** Trapezoidal area under the ROC curve through one point per distinct score, highest first. */
+/** The area under the ROC curve of the score histograms `rocPartial` sends. */
 export function areaUnderRoc(partials: readonly RecordBatch[]): number | null {
   const counts = new Map<number, [number, number]>();
   for (const b of partials) {
@@ -106,16 +106,24 @@ export function areaUnderRoc(partials: readonly RecordBatch[]): number | null {
       if (c) { c[0] += p![i]!; c[1] += q![i]!; } else counts.set(s![i]!, [p![i]!, q![i]!]);
     }
   }
+  return aucOfCounts(counts);
+}
+
+/**
+ * Trapezoidal area under the ROC curve through one point per distinct score, highest first,
+ * from (positives, negatives) counts by score; null when a class is missing (Spark: NaN).
+ */
+export function aucOfCounts(counts: ReadonlyMap<number, readonly [number, number]>): number | null {
   const keys = Float64Array.from(counts.keys()).sort().reverse();
   let totalPos = 0, totalNeg = 0;
   for (const [p, q] of counts.values()) { totalPos += p; totalNeg += q; }
-  if (totalPos === 0 || totalNeg === 0) return null; // Spark: 0/0 rates, NaN
-  let tp = 0, fp = 0, area = 0;
+  if (totalPos === 0 || totalNeg === 0) return null;
+  let tp = 0, area = 0;
   for (const k of keys) {
     const [p, q] = counts.get(k)!;
     // The trapezoid from (fp, tp) to (fp + q, tp + p), in counts; scaled at the end.
     area += q * (tp + p / 2);
-    tp += p; fp += q;
+    tp += p;
   }
   return area / (totalPos * totalNeg);
 }
