@@ -5,12 +5,18 @@
 import type { PhysicalPlan, PhysOp, Stage, StageOutput } from './physical-types.ts';
 import { childrenOf } from './physical-types.ts';
 import { formatExpr } from '../logical/format-expr.ts';
+import { isAbsolute, relative } from 'node:path';
 
-export function explainPhysical(plan: PhysicalPlan): string {
+export interface ExplainPhysicalOptions {
+  /** Written paths under this folder print relative to it (golden files stay machine independent). */
+  readonly baseDir?: string;
+}
+
+export function explainPhysical(plan: PhysicalPlan, opts: ExplainPhysicalOptions = {}): string {
   const lines: string[] = [];
   for (const stage of plan.stages) {
     lines.push(`Stage ${stage.id} [${plural(stage.partitions, 'partition')}]${stage.inMain ? ' (main thread)' : ''} -> ${exchangeText(stage)}`);
-    writeOp(stage.root, 1, lines, plan);
+    writeOp(stage.root, 1, lines, plan, opts);
   }
   return lines.join('\n');
 }
@@ -39,12 +45,21 @@ export function exchangeLabel(out: StageOutput): string {
   }
 }
 
-function writeOp(op: PhysOp, depth: number, lines: string[], plan: PhysicalPlan): void {
-  lines.push(`${'  '.repeat(depth)}${opText(op, plan)}`);
-  for (const c of childrenOf(op)) writeOp(c, depth + 1, lines, plan);
+function writeOp(op: PhysOp, depth: number, lines: string[], plan: PhysicalPlan, opts: ExplainPhysicalOptions): void {
+  lines.push(`${'  '.repeat(depth)}${opText(op, plan, opts)}`);
+  for (const c of childrenOf(op)) writeOp(c, depth + 1, lines, plan, opts);
 }
 
-export function opText(op: PhysOp, plan?: PhysicalPlan): string {
+function pathText(path: unknown, opts: ExplainPhysicalOptions): string {
+  const text = String(path ?? '');
+  if (opts.baseDir && isAbsolute(text)) {
+    const rel = relative(opts.baseDir, text);
+    if (!rel.startsWith('..') && !isAbsolute(rel)) return rel;
+  }
+  return text;
+}
+
+export function opText(op: PhysOp, plan?: PhysicalPlan, opts: ExplainPhysicalOptions = {}): string {
   const id = `[${op.nodeId}]`;
   switch (op.kind) {
     case 'scan': {
@@ -75,7 +90,7 @@ export function opText(op: PhysOp, plan?: PhysicalPlan): string {
       const on = op.node.on.map((k) => `${k.left} = ${k.right}`).join(' and ');
       return `Join ${id} ${op.node.type} ${op.strategy} build=${op.buildSide} on ${on}`;
     }
-    case 'sink': return `Write ${id} ${op.format} ${String(op.options['path'] ?? '')}`;
+    case 'sink': return `Write ${id} ${op.format} ${pathText(op.options['path'], opts)}`;
     case 'mlFit': return op.phase === 'partial'
       ? `Fit ${id} ${op.stage.kind} partial (statistics per partition)`
       : `Fit ${id} ${op.stage.kind} final (one row: the fitted model)`;

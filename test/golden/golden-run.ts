@@ -36,7 +36,7 @@ export async function explainLines(doc: PipelineDocument, args: readonly string[
   if (args.includes('--physical')) {
     const physical = planPhysical(plan, { partitions: doc.settings?.partitions ?? 2, target: { kind: 'run' },
       ...(threshold !== undefined ? { broadcastThresholdBytes: threshold } : {}) });
-    return explainPhysical(physical).split('\n');
+    return explainPhysical(physical, { baseDir }).split('\n');
   }
   return [`rules fired: ${fired.length ? fired.join(', ') : '(none)'}`, ...explainPlan(plan, { baseDir }).split('\n')];
 }
