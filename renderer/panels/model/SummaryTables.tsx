@@ -31,6 +31,9 @@ export function SummaryTables({ view }: { view: SummaryView }) {
               </tr>
             ))}
           </tbody>
+          {t.more !== undefined && (
+            <tfoot><tr><td colSpan={2 + t.columns.length} className="muted">… {t.more.toLocaleString('en-US')} more not shown</td></tr></tfoot>
+          )}
         </table>
       ))}
       {view.scalars.length > 0 && (

@@ -51,4 +51,17 @@ describe('model summary view', () => {
     expect(fromState.centers?.centers).toEqual([[0, 1], [2, 3]]);
     expect(fromState.centers?.sizes).toBeUndefined();
   });
+
+  it('lists every label of a string indexer from its state (as the stage keeps them), capped for the screen', () => {
+    const labels = Array.from({ length: 250 }, (_, i) => `v${i}`);
+    const v = summaryView(fitted('feature.stringIndexer', { labels: 250, first: labels.slice(0, 20) }, { labels }));
+    expect(v.scalars).toEqual([{ name: 'labels', value: 250 }]);
+    expect(v.lists).toHaveLength(1);
+    expect(v.lists[0]!.columns[0]!.name).toBe('label');
+    expect(v.lists[0]!.columns[0]!.values).toEqual(labels.slice(0, 200));
+    expect(v.lists[0]!.more).toBe(50);
+    const few = summaryView(fitted('feature.stringIndexer', { labels: 2, first: ['b', 'a'] }, { labels: ['b', 'a'] }));
+    expect(few.lists[0]!.columns[0]!.values).toEqual(['b', 'a']);
+    expect(few.lists[0]!.more).toBeUndefined();
+  });
 });

@@ -16,7 +16,12 @@ export interface ListTable {
   readonly rowKind: 'feature' | 'column' | 'index';
   readonly rowNames: readonly (string | undefined)[];
   readonly columns: readonly { readonly name: string; readonly values: readonly (number | string)[] }[];
+  /** Elements beyond the rows shown (a string indexer over thousands of values). */
+  readonly more?: number;
 }
+
+/** Rows a list table shows at most: the rest is counted, not drawn. */
+export const MAX_LIST_ROWS = 200;
 
 export interface CentersTable {
   readonly centers: readonly (readonly number[])[];
@@ -61,6 +66,16 @@ function centersOf(model: FittedModel, sizes: readonly number[] | undefined): { 
   return undefined;
 }
 
+/** At most MAX_LIST_ROWS rows of a list table, the rest counted in `more`. */
+function capped(t: ListTable): ListTable {
+  const n = t.rowNames.length;
+  if (n <= MAX_LIST_ROWS) return t;
+  return {
+    ...t, rowNames: t.rowNames.slice(0, MAX_LIST_ROWS), more: n - MAX_LIST_ROWS,
+    columns: t.columns.map((c) => ({ ...c, values: c.values.slice(0, MAX_LIST_ROWS) })),
+  };
+}
+
 /** The imputer's replacement value per input column: summary entries named by column, a
  *  `surrogates` list, or the state's. Undefined when the input columns are not known. */
 function imputerSurrogates(model: FittedModel, inputCols: readonly string[] | undefined): (number | string)[] | undefined {
@@ -81,9 +96,13 @@ export function summaryView(model: FittedModel, ctx: SummaryContext = {}): Summa
   const groups = new Map<number, [string, readonly (number | string)[]][]>();
   // An imputer names each surrogate by its input column: those read as one table of surrogates.
   const surrogates = model.kind === 'feature.imputer' ? imputerSurrogates(model, ctx.inputCols) : undefined;
+  // A string indexer's summary holds the first labels; its state holds them all, in index order.
+  const stateLabels = (model.state as { labels?: unknown } | null)?.labels;
+  const labels = model.kind === 'feature.stringIndexer' && Array.isArray(stateLabels) ? stateLabels.map(String) : undefined;
   for (const [name, value] of entries) {
     if (name === centers?.key || (centers && name === sizeEntry?.[0])) continue;
     if (surrogates && (ctx.inputCols!.includes(name) || name === 'surrogates')) continue;
+    if (labels && Array.isArray(value)) continue;
     if (Array.isArray(value)) {
       const list = value as readonly (number | string)[];
       const group = groups.get(list.length) ?? [];
@@ -96,6 +115,7 @@ export function summaryView(model: FittedModel, ctx: SummaryContext = {}): Summa
 
   const lists: ListTable[] = surrogates
     ? [{ rowKind: 'column', rowNames: [...ctx.inputCols!], columns: [{ name: 'surrogate', values: surrogates }] }] : [];
+  if (labels) lists.push(capped({ rowKind: 'index', rowNames: labels.map(() => undefined), columns: [{ name: 'label', values: labels }] }));
   for (const [length, group] of groups) {
     const names = group.map(([n]) => n);
     const features = ctx.featureNames;
@@ -110,7 +130,7 @@ export function summaryView(model: FittedModel, ctx: SummaryContext = {}): Summa
       rowKind = 'column';
       rowNames = [...ctx.inputCols];
     }
-    lists.push({ rowKind, rowNames, columns: group.map(([name, values]) => ({ name, values })) });
+    lists.push(capped({ rowKind, rowNames, columns: group.map(([name, values]) => ({ name, values })) }));
   }
   // Coefficients lead: they are what people look for first.
   lists.sort((a, b) => Number(b.columns.some((c) => c.name === 'coefficients')) - Number(a.columns.some((c) => c.name === 'coefficients')));
