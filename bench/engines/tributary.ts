@@ -4,7 +4,8 @@
 // "not available") before engine/exec/engine.ts exists.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { PipelineDocument } from '../../engine/document/document-types.ts';
 import type { RunStatus } from '../../engine/exec/events.ts';
 import { BENCH_DIR, OUT_DIR } from '../sizes.ts';
@@ -42,8 +43,11 @@ export async function createEngine(doc?: PipelineDocument): Promise<BenchEngine>
   if (!engineAvailable()) {
     throw new EngineMissingError(`Tributary's engine (${ENGINE_MODULE.pathname}) does not exist yet`);
   }
-  const mod = (process.env['TRIBUTARY_BENCH_ENGINE'] === 'bundled'
-    ? await import(BUNDLED_ENGINE.href)
+  // TRIBUTARY_BENCH_BUNDLE: another build's engine.js (a copy of out/main kept under the repo, so
+  // its imports still resolve), to compare two builds run by run.
+  const bundle = process.env['TRIBUTARY_BENCH_BUNDLE'];
+  const mod = (bundle || process.env['TRIBUTARY_BENCH_ENGINE'] === 'bundled'
+    ? await import(bundle ? pathToFileURL(resolve(bundle)).href : BUNDLED_ENGINE.href)
     : await import('../../engine/exec/bundle-entry.ts')) as EngineModule;
   const pool = doc ? await mod.prestartPool(doc, PIPELINES_DIR) : undefined;
   return new mod.Engine(pool ? { pool } : {});

@@ -6,6 +6,7 @@ import type { RecordBatch } from 'apache-arrow';
 import { NodeExecutionError } from '../errors.ts';
 import type { PhysOp } from '../physical/physical-types.ts';
 import { childrenOf } from '../physical/physical-types.ts';
+import type { SelectedBatch } from './kernels/eval-expr.ts';
 
 export interface OpStat { rows: number; inclusiveMs: number }
 
@@ -89,6 +90,19 @@ async function yieldNow(): Promise<void> {
 
 /** Wraps an operator's stream with metrics, the abort check and error attribution. */
 export function instrument(op: PhysOp, source: AsyncIterable<RecordBatch>, stats: OpStats, signal?: AbortSignal): AsyncIterable<RecordBatch> {
+  return instrumentCounted(op, source, stats, signal, batchRows);
+}
+
+const batchRows = (b: RecordBatch): number => b.numRows;
+
+/** `instrument` for a stream of selections: the operator's rows out are the selected rows. */
+export function instrumentSelected(op: PhysOp, source: AsyncIterable<SelectedBatch>, stats: OpStats, signal?: AbortSignal): AsyncIterable<SelectedBatch> {
+  return instrumentCounted(op, source, stats, signal, selectedRows);
+}
+
+const selectedRows = (s: SelectedBatch): number => (s.sel ? s.sel.length : s.batch.numRows);
+
+function instrumentCounted<T>(op: PhysOp, source: AsyncIterable<T>, stats: OpStats, signal: AbortSignal | undefined, rowsOf: (item: T) => number): AsyncIterable<T> {
   const stat = stats.stat(op.id);
   return {
     async *[Symbol.asyncIterator]() {
@@ -98,7 +112,7 @@ export function instrument(op: PhysOp, source: AsyncIterable<RecordBatch>, stats
           await yieldNow();
           if (signal?.aborted) throw new AbortedError();
           const t0 = performance.now();
-          let r: IteratorResult<RecordBatch>;
+          let r: IteratorResult<T>;
           try {
             r = await it.next();
           } catch (e) {
@@ -107,7 +121,7 @@ export function instrument(op: PhysOp, source: AsyncIterable<RecordBatch>, stats
             stat.inclusiveMs += performance.now() - t0;
           }
           if (r.done) return;
-          stat.rows += r.value.numRows;
+          stat.rows += rowsOf(r.value);
           const held = stats.tick();
           if (held) await held;
           yield r.value;

@@ -5,7 +5,8 @@
 // layout). A global aggregate (no keys) always has exactly one group, so zero input rows give
 // one row: count 0, every other function null.
 
-import type { RecordBatch } from 'apache-arrow';
+import { Type } from 'apache-arrow';
+import type { Data, RecordBatch } from 'apache-arrow';
 import type { AggregateItem, AggregateNode } from '../../logical/plan.ts';
 import type { Field, Schema } from '../../types.ts';
 import { findField } from '../../types.ts';
@@ -13,6 +14,7 @@ import { columnData, makeBatch } from './arrow-types.ts';
 import type { Col, ColType } from './column.ts';
 import { colFromData, colToData, takeCol } from './column.ts';
 import { coerce } from './eval-common.ts';
+import { validBytes } from './bitmap.ts';
 import { GroupTable } from './group-table.ts';
 import type { AggFn } from './accumulators/agg-fn.ts';
 import { CountAgg } from './accumulators/count.ts';
@@ -24,7 +26,9 @@ import { AvgAgg, SumAgg } from './accumulators/sum-avg.ts';
 import { VarianceAgg } from './accumulators/variance.ts';
 
 export interface Accumulator {
-  consume(batch: RecordBatch): void;
+  /** Folds the rows of `batch` in, or only its rows `sel` (a fused filter's selection: a partial
+   *  aggregate reads them in place, a final one does not take a selection). */
+  consume(batch: RecordBatch, sel?: Int32Array | null): void;
   finish(): RecordBatch[];
 }
 
@@ -67,9 +71,12 @@ export function makeAggregate(node: AggregateNode, inputSchema: Schema): { parti
   });
   const partialSchema: Schema = { fields: [...keyFields.map((f) => ({ ...f, nullable: true })), ...stateFields] };
 
-  const groupIds = (table: GroupTable, batch: RecordBatch): Int32Array => {
-    if (keyTypes.length === 0) return new Int32Array(batch.numRows);
-    const cols = node.groupBy.map((k, i) => coerce(colFromData(columnData(batch, k)), keyTypes[i]!));
+  const groupIds = (table: GroupTable, batch: RecordBatch, sel: Int32Array | null = null): Int32Array => {
+    if (keyTypes.length === 0) return new Int32Array(sel ? sel.length : batch.numRows);
+    const cols = node.groupBy.map((k, i) => {
+      const c = coerce(colFromData(columnData(batch, k)), keyTypes[i]!);
+      return sel ? takeCol(c, sel) : c;
+    });
     return table.groupIds(cols);
   };
   const groupCount = (table: GroupTable): number => (keyTypes.length === 0 ? 1 : table.size);
@@ -78,13 +85,18 @@ export function makeAggregate(node: AggregateNode, inputSchema: Schema): { parti
     const table = new GroupTable(keyTypes);
     const aggs = fns();
     return {
-      consume(batch) {
-        if (batch.numRows === 0) return;
-        const gids = groupIds(table, batch);
+      consume(batch, sel = null) {
+        if (sel && sel.length === batch.numRows) sel = null;
+        if ((sel ? sel.length : batch.numRows) === 0) return;
+        const gids = groupIds(table, batch, sel);
         const groups = groupCount(table);
         aggs.forEach((f, i) => {
           const c = node.aggregations[i]!.column;
-          f.update(gids, c ? colFromData(columnData(batch, c)) : null, groups);
+          if (!c) { f.update(gids, null, groups); return; }
+          if (!sel) { f.update(gids, colFromData(columnData(batch, c)), groups); return; }
+          const d = columnData(batch, c);
+          const view = f.updateSelected ? selectedView(d, sel) : null;
+          if (!view || !f.updateSelected!(gids, view, groups, sel)) f.update(gids, takeCol(colFromData(d), sel), groups);
         });
       },
       finish() {
@@ -110,7 +122,8 @@ export function makeAggregate(node: AggregateNode, inputSchema: Schema): { parti
     const table = new GroupTable(keyTypes);
     const aggs = fns();
     return {
-      consume(batch) {
+      consume(batch, sel = null) {
+        if (sel) throw new Error(`aggregate '${node.nodeId}': the final phase takes whole batches, not a selection`);
         if (batch.numRows === 0) return;
         const gids = groupIds(table, batch);
         const groups = groupCount(table);
@@ -132,4 +145,26 @@ export function makeAggregate(node: AggregateNode, inputSchema: Schema): { parti
   };
 
   return { partialSchema, createPartial, createFinal };
+}
+
+/** A 32-bit integer or float64 column read in place at the rows `sel` (null for other types):
+ *  validity is unpacked only when some selected row is null (a filter on the column itself,
+ *  `amount > 50`, has already dropped its nulls). */
+function selectedView(d: Data, sel: Int32Array): Col | null {
+  const t = d.type;
+  let type: 'int32' | 'float64';
+  if (t.typeId === Type.Float && d.values instanceof Float64Array) type = 'float64';
+  else if (t.typeId === Type.Int && d.values instanceof Int32Array) type = 'int32';
+  else return null;
+  const valid = anyNullAt(d, sel) ? validBytes(d) : null;
+  return { type, length: d.length, valid, values: d.values };
+}
+
+function anyNullAt(d: Data, sel: Int32Array): boolean {
+  const bits = d.nullBitmap;
+  if (d.nullCount === 0 || !bits || bits.length === 0) return false;
+  const off = d.offset;
+  let all = 1;
+  for (let k = 0; k < sel.length; k++) { const b = sel[k]! + off; all &= bits[b >> 3]! >> (b & 7); }
+  return (all & 1) === 0;
 }

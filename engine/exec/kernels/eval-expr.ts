@@ -180,6 +180,25 @@ export function filterBatch(batch: RecordBatch, condition: Expr): RecordBatch {
   return takeBatch(batch, sel, true);
 }
 
+/** A batch and the rows of it an operator keeps (null: all of them): a filter fused into the
+ *  aggregate above it hands its rows on this way, without gathering them into a new batch. */
+export interface SelectedBatch { readonly batch: RecordBatch; readonly sel: Int32Array | null }
+
+/** The rows of `batch` where every condition is true, as a selection while the fast path
+ *  (select.ts) takes the conditions; a condition it cannot take gathers the rows kept so far
+ *  and filters the general way. */
+export function selectWhere(batch: RecordBatch, conditions: readonly Expr[]): SelectedBatch {
+  let b = batch;
+  let sel: Int32Array | null = null;
+  for (const cond of conditions) {
+    const s = selectRows(b, cond, sel);
+    if (s) { sel = s; continue; }
+    if (sel) { b = sel.length === b.numRows ? b : takeBatch(b, sel, true); sel = null; }
+    b = filterBatch(b, cond);
+  }
+  return { batch: b, sel: sel && sel.length === b.numRows ? null : sel };
+}
+
 /** Rows `idx` of every column (idx[i] < 0 gives a null row; `noNegative` promises there are none). */
 export function takeBatch(batch: RecordBatch, idx: Int32Array, noNegative = false): RecordBatch {
   const cols = batch.data.children.map((d) => gatherData(d, idx, noNegative));

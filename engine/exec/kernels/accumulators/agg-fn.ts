@@ -11,6 +11,9 @@ export interface StateField { readonly suffix: string; readonly type: ColType }
 export interface AggFn {
   readonly stateFields: readonly StateField[];
   update(gids: Int32Array, input: Col | null, groups: number): void;
+  /** `update` over the rows `sel` of `input` (gids[k] is row sel[k]'s group), reading them in
+   *  place; false when this input needs the gathered rows instead (then nothing was folded). */
+  updateSelected?(gids: Int32Array, input: Col, groups: number, sel: Int32Array): boolean;
   merge(gids: Int32Array, state: readonly Col[], groups: number): void;
   /** Group id of each extra partial row this function ships (empty for mergeable functions). */
   extraGroups(): Int32Array;

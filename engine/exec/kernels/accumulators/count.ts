@@ -38,6 +38,17 @@ export class CountAgg implements AggFn {
       else for (let i = 0; i < n; i++) c[gids[i]!]! += v[i]!;
     }
   }
+  updateSelected(gids: Int32Array, input: Col, groups: number, sel: Int32Array): boolean {
+    const v = input.valid;
+    if (!v || input.type === 'null') { this.update(gids, input, groups); return true; }
+    const n = gids.length;
+    this.rows += n;
+    if (this.small && this.rows >= CountAgg.int32Rows) this.widen(groups);
+    this.grow(groups);
+    const c = this.small ?? this.counts;
+    for (let k = 0; k < n; k++) c[gids[k]!]! += v[sel[k]!]!;
+    return true;
+  }
   private grow(groups: number): void {
     if (this.small) this.small = growI32(this.small, groups);
     else this.counts = growF64(this.counts, groups);

@@ -57,6 +57,22 @@ export class SumAgg implements AggFn {
     if (!valid) { for (let i = 0; i < n; i++) { const g = gids[i]!; s[g]! += v[i]!; has[g] = 1; } }
     else for (let i = 0; i < n; i++) if (valid[i]) { const g = gids[i]!; s[g]! += v[i]!; has[g] = 1; }
   }
+  updateSelected(gids: Int32Array, input: Col, groups: number, sel: Int32Array): boolean {
+    if (this.big || (input.type !== 'int32' && input.type !== 'float64')) return false;
+    this.ensure(groups);
+    const v = input.values as Float64Array | Int32Array; const s = this.sums; const n = gids.length;
+    const valid = input.valid;
+    if (this.lazyHas && valid === null) {
+      for (let k = 0; k < n; k++) s[gids[k]!]! += v[sel[k]!]!;
+      this.seen = groups;
+      return true;
+    }
+    this.materialize(groups);
+    const has = this.has;
+    if (!valid) { for (let k = 0; k < n; k++) { const g = gids[k]!; s[g]! += v[sel[k]!]!; has[g] = 1; } }
+    else for (let k = 0; k < n; k++) { const i = sel[k]!; if (valid[i]) { const g = gids[k]!; s[g]! += v[i]!; has[g] = 1; } }
+    return true;
+  }
   merge(gids: Int32Array, state: readonly Col[], groups: number): void {
     this.ensure(groups);
     this.materialize(groups);
@@ -112,6 +128,15 @@ export class AvgAgg implements AggFn {
     const v = (input.type === 'int32' || input.type === 'float64' ? input : coerce(input, 'float64')).values as Float64Array;
     const valid = input.valid; const s = this.sums; const c = this.counts;
     for (let i = 0; i < gids.length; i++) if (!valid || valid[i]) { const g = gids[i]!; s[g]! += v[i]!; c[g]!++; }
+  }
+  updateSelected(gids: Int32Array, input: Col, groups: number, sel: Int32Array): boolean {
+    if (input.type !== 'int32' && input.type !== 'float64') return false;
+    this.sums = growF64(this.sums, groups); this.counts = growF64(this.counts, groups);
+    const v = input.values as Float64Array | Int32Array;
+    const valid = input.valid; const s = this.sums; const c = this.counts; const n = gids.length;
+    if (!valid) { for (let k = 0; k < n; k++) { const g = gids[k]!; s[g]! += v[sel[k]!]!; c[g]!++; } }
+    else for (let k = 0; k < n; k++) { const i = sel[k]!; if (valid[i]) { const g = gids[k]!; s[g]! += v[i]!; c[g]!++; } }
+    return true;
   }
   merge(gids: Int32Array, state: readonly Col[], groups: number): void {
     this.sums = growF64(this.sums, groups); this.counts = growF64(this.counts, groups);

@@ -1,0 +1,68 @@
+// A filter (or a scan's pushed filters) right below a partial aggregate hands it a selection
+// instead of gathered rows (operators.ts). The results must equal the unfused plan's (a project
+// in between stops the fusion), and the filter node's rows out must still be the rows it keeps.
+
+import { describe, expect, it } from 'vitest';
+import type { RecordBatch } from 'apache-arrow';
+import { planPhysical } from '../physical/planner.ts';
+import { executePlan } from './execute.ts';
+import { aggregate, expr, filter, pipeline, project, sampleScan } from './test-plans.ts';
+import type { LogicalPlan, PipelinePlan, ScanNode } from '../logical/plan.ts';
+import { rowsOf } from './kernels/test-data.ts';
+
+async function run(plan: PipelinePlan, partitions: number) {
+  const phys = planPhysical(plan, { partitions, target: { kind: 'preview', nodeId: plan.leaves[0]!.nodeId } });
+  const r = await executePlan(phys, { runId: 't' });
+  expect(r.status).toBe('COMPLETED');
+  const rows = r.results.get(plan.leaves[0]!.nodeId)!.flatMap((b: RecordBatch) => rowsOf(b));
+  const canon = rows.map((row) => JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? String(v) : typeof v === 'number' ? Number(v.toPrecision(12)) : v))).sort();
+  return { canon, rowsOf: (nodeId: string) => r.nodes.find((n) => n.nodeId === nodeId)?.rows };
+}
+
+const AGGS = [
+  { fn: 'sum' as const, column: 'amount', as: 'total' },
+  { fn: 'count' as const, as: 'n' },
+  { fn: 'count' as const, column: 'amount', as: 'n_amount' },
+  { fn: 'avg' as const, column: 'qty', as: 'avg_qty' },
+  { fn: 'max' as const, column: 'amount', as: 'top' },
+];
+
+describe('filter fused into the partial aggregate above it', () => {
+  // Fast-path conditions (select.ts), one with a string compare the fast path does not take, and
+  // one it does not take at all.
+  for (const condition of ['amount > 50', 'amount > 50 and qty <= 7', "amount > 50 and category != 'books'", 'qty % 3 = 0 or amount < 20']) {
+    it(`${condition}: the unfused plan's groups, and the filter's rows out`, async () => {
+      const events = await sampleScan('events', 'events', 20_000, 3);
+      const kept = filter('kept', events, condition);
+      const fused = pipeline(aggregate('agg', kept, ['category'], AGGS));
+      const identity = project('same', kept, Object.fromEntries(events.schema.fields.map((f) => [f.name, f.name])));
+      const unfused = pipeline(aggregate('agg', identity, ['category'], AGGS));
+      const keptRows = (await run(pipeline(kept), 1)).canon.length;
+      expect(keptRows).toBeGreaterThan(100);
+      expect(keptRows).toBeLessThan(20_000);
+      const expected = (await run(unfused, 1)).canon;
+      for (const partitions of [1, 3]) {
+        const got = await run(fused, partitions);
+        expect(got.canon).toEqual(expected);
+        expect(got.rowsOf('kept')).toBe(keptRows);
+        expect(got.rowsOf('events')).toBe(20_000);
+      }
+    });
+  }
+
+  // Both filters on the fast path (a selection), and the second one off it (gathered rows).
+  for (const [second, label] of [['qty <= 7', 'fast'], ["category != 'books'", 'mixed']] as const) {
+    it(`a scan with pushed filters (${label}): the unfused groups, and the scan counts the rows it keeps`, async () => {
+      const events = await sampleScan('events', 'events', 20_000, 4);
+      const scan: ScanNode = { ...events, filters: [expr('amount > 50', events.schema), expr(second, events.schema)] };
+      const unfusedInput: LogicalPlan = filter('kept', filter('kept0', events, 'amount > 50'), second);
+      const expected = (await run(pipeline(aggregate('agg', project('same', unfusedInput, { category: 'category', amount: 'amount', qty: 'qty' }), ['category'], AGGS)), 1)).canon;
+      const keptRows = (await run(pipeline(unfusedInput), 1)).canon.length;
+      for (const partitions of [1, 2]) {
+        const got = await run(pipeline(aggregate('agg', scan, ['category'], AGGS)), partitions);
+        expect(got.canon).toEqual(expected);
+        expect(got.rowsOf('events')).toBe(keptRows);
+      }
+    });
+  }
+});
