@@ -47,6 +47,13 @@ describe('model summary view', () => {
     expect(flat.centers?.featureNames).toEqual(['x', 'y', 'z']);
     expect(flat.lists).toHaveLength(0);
     expect(flat.scalars.map((s) => s.name)).toEqual(['k', 'cost']);
+    // As the k-means stage writes it: centers as short strings in the summary, as numbers in the state.
+    const asStage = summaryView(fitted('model.kmeans', { centers: ['[0, 1]', '[2, 3]'], clusterSizes: [4, 6], trainingCost: 2 },
+      { centers: [[0, 1], [2, 3]] }));
+    expect(asStage.centers?.centers).toEqual([[0, 1], [2, 3]]);
+    expect(asStage.centers?.sizes).toEqual([4, 6]);
+    expect(asStage.lists).toHaveLength(0);
+    expect(asStage.scalars.map((s) => s.name)).toEqual(['trainingCost']);
     const fromState = summaryView(fitted('model.kmeans', { cost: 1 }, { centers: [[0, 1], [2, 3]] }));
     expect(fromState.centers?.centers).toEqual([[0, 1], [2, 3]]);
     expect(fromState.centers?.sizes).toBeUndefined();

@@ -52,14 +52,14 @@ function isMatrix(v: unknown): v is number[][] {
 }
 
 /** The k-means centers: from the summary (a matrix, or a flat list of k x d numbers) or the state. */
-function centersOf(model: FittedModel, sizes: readonly number[] | undefined): { key?: string; centers: number[][] } | undefined {
+function centersOf(model: FittedModel, sizes: readonly number[] | undefined): { centers: number[][] } | undefined {
   const state = (model.state ?? {}) as Record<string, unknown>;
   for (const key of CENTER_KEYS) {
     const v: unknown = model.summary[key];
-    if (isMatrix(v)) return { key, centers: v };
+    if (isMatrix(v)) return { centers: v };
     if (Array.isArray(v) && sizes && sizes.length > 0 && v.length % sizes.length === 0 && v.every((x) => typeof x === 'number')) {
       const d = v.length / sizes.length;
-      return { key, centers: sizes.map((_, c) => (v as number[]).slice(c * d, (c + 1) * d)) };
+      return { centers: sizes.map((_, c) => (v as number[]).slice(c * d, (c + 1) * d)) };
     }
   }
   for (const key of CENTER_KEYS) if (isMatrix(state[key])) return { centers: state[key] };
@@ -100,7 +100,8 @@ export function summaryView(model: FittedModel, ctx: SummaryContext = {}): Summa
   const stateLabels = (model.state as { labels?: unknown } | null)?.labels;
   const labels = model.kind === 'feature.stringIndexer' && Array.isArray(stateLabels) ? stateLabels.map(String) : undefined;
   for (const [name, value] of entries) {
-    if (name === centers?.key || (centers && name === sizeEntry?.[0])) continue;
+    // With the centers read (as a matrix) the summary's own form of them, and the sizes, go in that table.
+    if (centers && (CENTER_KEYS.includes(name) || name === sizeEntry?.[0])) continue;
     if (surrogates && (ctx.inputCols!.includes(name) || name === 'surrogates')) continue;
     if (labels && Array.isArray(value)) continue;
     if (Array.isArray(value)) {
