@@ -16,6 +16,7 @@ import type { FeatureStage, FitPartial, FittedModel, StageContext } from '../sta
 import { fixedData } from '../../io/arrow-build.ts';
 import { columnData, makeBatch } from '../../exec/kernels/arrow-types.ts';
 import { colFromData } from '../../exec/kernels/column.ts';
+import { countSorted, DoubleList, lowerMedian, mergeCounts, mode, type ValueCounts } from './value-counts.ts';
 import { numericCol, outputBatch, stageError, toJsonNumber, fromJsonNumber, type JsonNumber } from './common.ts';
 
 type Strategy = 'mean' | 'median' | 'mode';
@@ -43,13 +44,13 @@ function excludedFromFit(x: number, missing: number): boolean {
 class ImputerPartial implements FitPartial {
   private readonly sums: Float64Array;
   private readonly counts: Float64Array;
-  private readonly valueCounts: Map<number, number>[];
+  private readonly values: DoubleList[];
   private readonly ctx: StageContext;
   constructor(ctx: StageContext) {
     this.ctx = ctx;
     const n = params(ctx).inputs.length;
     this.sums = new Float64Array(n); this.counts = new Float64Array(n);
-    this.valueCounts = Array.from({ length: n }, () => new Map());
+    this.values = Array.from({ length: n }, () => new DoubleList());
   }
 
   consume(batch: RecordBatch): void {
@@ -66,11 +67,11 @@ class ImputerPartial implements FitPartial {
         this.sums[k]! += s; this.counts[k]! += c;
         return;
       }
-      const m = this.valueCounts[k]!;
+      const list = this.values[k]!;
       for (let i = 0; i < length; i++) {
         const x = values[i]!;
         if ((valid && !valid[i]) || excludedFromFit(x, missing)) continue;
-        m.set(x, (m.get(x) ?? 0) + 1);
+        list.push(x);
       }
     });
   }
@@ -81,7 +82,10 @@ class ImputerPartial implements FitPartial {
     if (strategy === 'mean') {
       this.sums.forEach((s, k) => { cols.push(k); vals.push(s); cnts.push(this.counts[k]!); });
     } else {
-      this.valueCounts.forEach((m, k) => { for (const [v, c] of m) { cols.push(k); vals.push(v); cnts.push(c); } });
+      this.values.forEach((list, k) => {
+        const c = countSorted(list.view());
+        for (let i = 0; i < c.values.length; i++) { cols.push(k); vals.push(c.values[i]!); cnts.push(c.counts[i]!); }
+      });
     }
     const n = cols.length;
     return [makeBatch(STAT_FIELDS, [
@@ -92,45 +96,31 @@ class ImputerPartial implements FitPartial {
   }
 }
 
-/** The surrogate of one column from its (value, count) pairs. */
-function fromCounts(strategy: Strategy, counts: Map<number, number>): number {
-  if (strategy === 'mode') {
-    // Most frequent; ties go to the smallest value (as Spark).
-    let best = NaN; let bestCount = 0;
-    for (const [v, c] of counts) if (c > bestCount || (c === bestCount && v < best)) { best = v; bestCount = c; }
-    return best;
-  }
-  const sorted = [...counts.keys()].sort((a, b) => a - b);
-  let n = 0;
-  for (const c of counts.values()) n += c;
-  const rank = Math.ceil(0.5 * n);
-  let seen = 0;
-  for (const v of sorted) { seen += counts.get(v)!; if (seen >= rank) return v; }
-  return NaN;
-}
-
 function final(ctx: StageContext, partials: readonly RecordBatch[]): FittedModel {
   const { inputs, strategy, missing } = params(ctx);
   const sums = new Float64Array(inputs.length); const counts = new Float64Array(inputs.length);
-  const valueCounts = inputs.map(() => new Map<number, number>());
+  let valueCounts: ValueCounts[] = inputs.map(() => ({ values: new Float64Array(0), counts: new Float64Array(0) }));
   for (const b of partials) {
     const col = columnData(b, 'column').values as Int32Array;
     const val = columnData(b, 'value').values as Float64Array;
     const cnt = columnData(b, 'count').values as Float64Array;
-    for (let i = 0; i < b.numRows; i++) {
-      const k = col[i]!;
-      if (strategy === 'mean') { sums[k]! += val[i]!; counts[k]! += cnt[i]!; } else {
-        const m = valueCounts[k]!;
-        m.set(val[i]!, (m.get(val[i]!) ?? 0) + cnt[i]!);
-      }
+    if (strategy === 'mean') {
+      for (let i = 0; i < b.numRows; i++) { sums[col[i]!]! += val[i]!; counts[col[i]!]! += cnt[i]!; }
+      continue;
     }
+    // A partial's rows of one column are consecutive and sorted by value: merge them in.
+    valueCounts = valueCounts.map((acc, k) => {
+      let s = 0; while (s < b.numRows && col[s] !== k) s++;
+      let e = s; while (e < b.numRows && col[e] === k) e++;
+      return e > s ? mergeCounts(acc, { values: val.subarray(s, e), counts: cnt.subarray(s, e) }) : acc;
+    });
   }
   const surrogates = inputs.map((name, k) => {
-    const empty = strategy === 'mean' ? counts[k] === 0 : valueCounts[k]!.size === 0;
+    const empty = strategy === 'mean' ? counts[k] === 0 : valueCounts[k]!.values.length === 0;
     if (empty) {
       throw stageError(ctx, `column '${name}' (inputCols) has no value to compute the ${strategy} from: every value is null, NaN or the missingValue (${missing}); impute it another way (transform.fillNulls) or remove it from inputCols`);
     }
-    return strategy === 'mean' ? sums[k]! / counts[k]! : fromCounts(strategy, valueCounts[k]!);
+    return strategy === 'mean' ? sums[k]! / counts[k]! : strategy === 'median' ? lowerMedian(valueCounts[k]!) : mode(valueCounts[k]!);
   });
   const state: ImputerState = { surrogates: surrogates.map(toJsonNumber) };
   const summary: Record<string, number | string> = { strategy };

@@ -21,6 +21,7 @@ import { stringCol } from '../../exec/kernels/strings.ts';
 import { colToData } from '../../exec/kernels/column.ts';
 import { takeBatch } from '../../exec/kernels/eval-expr.ts';
 import type { FeatureStage, FitPartial, FittedModel, StageContext } from '../stage.ts';
+import { countSorted, DoubleList } from './value-counts.ts';
 import { inputColumn, javaDoubleString, keptRows, outputBatch, stageError } from './common.ts';
 
 type Order = 'frequencyDesc' | 'frequencyAsc' | 'alphabetDesc' | 'alphabetAsc';
@@ -37,6 +38,8 @@ interface Labelled {
   readonly entries?: readonly (string | null)[];
   readonly codes?: Int32Array;
   readonly valid: Uint8Array | null;
+  /** Numeric and bool columns: the row values. */
+  readonly numbers?: Float64Array | Int32Array | BigInt64Array | Uint8Array;
   label(i: number): string | null;
 }
 
@@ -56,19 +59,19 @@ function labelled(c: Col): Labelled {
     }
     case 'float64': {
       const v = c.values as Float64Array;
-      return { length, valid, label: (i) => (isNull(i) || v[i] !== v[i] ? null : javaDoubleString(v[i]!)) };
+      return { length, valid, numbers: v, label: (i) => (isNull(i) || v[i] !== v[i] ? null : javaDoubleString(v[i]!)) };
     }
     case 'int64': {
       const v = c.values as BigInt64Array;
-      return { length, valid, label: (i) => (isNull(i) ? null : v[i]!.toString()) };
+      return { length, valid, numbers: v, label: (i) => (isNull(i) ? null : v[i]!.toString()) };
     }
     case 'bool': {
       const v = c.values as Uint8Array;
-      return { length, valid, label: (i) => (isNull(i) ? null : v[i] ? 'true' : 'false') };
+      return { length, valid, numbers: v, label: (i) => (isNull(i) ? null : v[i] ? 'true' : 'false') };
     }
     case 'int32': {
       const v = c.values as Int32Array;
-      return { length, valid, label: (i) => (isNull(i) ? null : String(v[i]!)) };
+      return { length, valid, numbers: v, label: (i) => (isNull(i) ? null : String(v[i]!)) };
     }
     default: throw new Error(`feature.stringIndexer cannot index a ${c.type} column`);
   }
@@ -81,23 +84,28 @@ const STAT_FIELDS = [
 
 class IndexerPartial implements FitPartial {
   private readonly counts = new Map<string, number>();
-  /** Numeric columns are counted by value first (a Map of numbers is cheaper than of strings). */
-  private readonly numCounts = new Map<number | bigint, number>();
-  private negZeros = 0;
+  /** Numeric columns collect their values, sorted and counted at the end (no Map of doubles). */
+  private readonly numbers = new DoubleList();
+  private bigints = new BigInt64Array(0);
+  private bigCount = 0;
   private readonly ctx: StageContext;
   constructor(ctx: StageContext) { this.ctx = ctx; }
 
   consume(batch: RecordBatch): void {
     const c = colFromData(inputColumn(this.ctx, batch, this.ctx.params.inputCol as string, 'inputCol'));
     const n = c.length; const valid = c.valid;
-    if (c.type === 'float64' || c.type === 'int32' || c.type === 'int64' || c.type === 'bool') {
-      const v = c.values!; const m = this.numCounts;
+    if (c.type === 'int64') {
+      const v = c.values as BigInt64Array;
+      if (this.bigCount + n > this.bigints.length) { const g = new BigInt64Array(Math.max(2 * this.bigints.length, this.bigCount + n)); g.set(this.bigints.subarray(0, this.bigCount)); this.bigints = g; }
+      for (let i = 0; i < n; i++) if (!valid || valid[i]) this.bigints[this.bigCount++] = v[i]!;
+      return;
+    }
+    if (c.type === 'float64' || c.type === 'int32' || c.type === 'bool') {
+      const v = c.values!; const list = this.numbers;
       for (let i = 0; i < n; i++) {
         if (valid && !valid[i]) continue;
-        const x = v[i]!;
-        if (x !== x) continue; // NaN: not a label (Spark drops it when fitting)
-        if (x === 0 && Object.is(x, -0)) { this.negZeros++; continue; } // '-0.0' is its own label
-        m.set(x, (m.get(x) ?? 0) + 1);
+        const x = v[i] as number;
+        if (x === x) list.push(x); // NaN: not a label (Spark drops it when fitting)
       }
       return;
     }
@@ -117,11 +125,17 @@ class IndexerPartial implements FitPartial {
   finish(): RecordBatch[] {
     const type = this.ctx.fitSchema.fields.find((f) => f.name === this.ctx.params.inputCol)?.type;
     const counts = this.counts;
-    for (const [x, k] of this.numCounts) {
-      const s = type === 'float64' ? javaDoubleString(x as number) : type === 'bool' ? (x ? 'true' : 'false') : String(x);
-      counts.set(s, (counts.get(s) ?? 0) + k);
+    const add = (label: string, k: number) => counts.set(label, (counts.get(label) ?? 0) + k);
+    const nums = countSorted(this.numbers.view(), true); // '-0.0' and '0.0' are different labels
+    for (let i = 0; i < nums.values.length; i++) {
+      const x = nums.values[i]!;
+      add(type === 'float64' ? javaDoubleString(x) : type === 'bool' ? (x ? 'true' : 'false') : String(x), nums.counts[i]!);
     }
-    if (this.negZeros > 0) counts.set('-0.0', this.negZeros);
+    const big = this.bigints.subarray(0, this.bigCount).sort();
+    for (let i = 0; i < big.length;) {
+      let j = i + 1; while (j < big.length && big[j] === big[i]) j++;
+      add(big[i]!.toString(), j - i); i = j;
+    }
     const values = [...counts.keys()];
     const n = values.length;
     return [makeBatch(STAT_FIELDS, [colToData(stringCol(values)), fixedData(new Float64(), Float64Array.from(counts.values()), n)], n)];
@@ -140,14 +154,17 @@ function final(ctx: StageContext, partials: readonly RecordBatch[]): FittedModel
     for (let i = 0; i < b.numRows; i++) { const s = l.label(i)!; counts.set(s, (counts.get(s) ?? 0) + cnt[i]!); }
   }
   const order = ctx.params.stringOrderType as Order;
-  const labels = [...counts.keys()];
-  const freq = (a: string, b: string, sign: number) => (counts.get(a)! - counts.get(b)!) * sign || byText(a, b);
+  const all = [...counts.keys()];
+  const freq = Float64Array.from(counts.values());
+  const idx = Array.from(all, (_, i) => i);
+  const text = (a: number, b: number) => byText(all[a]!, all[b]!);
   switch (order) {
-    case 'frequencyDesc': labels.sort((a, b) => freq(a, b, -1)); break;
-    case 'frequencyAsc': labels.sort((a, b) => freq(a, b, 1)); break;
-    case 'alphabetAsc': labels.sort(byText); break;
-    case 'alphabetDesc': labels.sort((a, b) => byText(b, a)); break;
+    case 'frequencyDesc': idx.sort((a, b) => freq[b]! - freq[a]! || text(a, b)); break;
+    case 'frequencyAsc': idx.sort((a, b) => freq[a]! - freq[b]! || text(a, b)); break;
+    case 'alphabetAsc': idx.sort(text); break;
+    case 'alphabetDesc': idx.sort((a, b) => text(b, a)); break;
   }
+  const labels = idx.map((i) => all[i]!);
   const state: IndexerState = { labels };
   return {
     nodeId: ctx.nodeId, kind: ctx.kind, state,
@@ -179,6 +196,17 @@ function apply(ctx: StageContext, model: FittedModel | undefined, batch: RecordB
   if (l.codes) {
     const perCode = Float64Array.from(l.entries!, (e) => (e === null ? -1 : index.get(e) ?? -1));
     for (let i = 0; i < n; i++) out[i] = l.valid && !l.valid[i] ? -1 : perCode[l.codes[i]!]!;
+  } else if (l.numbers) {
+    // Numbers: format each distinct value once, not each row.
+    const seen = new Map<number | bigint, number>();
+    const v = l.numbers;
+    for (let i = 0; i < n; i++) {
+      if ((l.valid && !l.valid[i]) || v[i] !== v[i]) { out[i] = -1; continue; }
+      const x = v[i]!;
+      let k = Object.is(x, -0) ? undefined : seen.get(x);
+      if (k === undefined) { k = index.get(l.label(i)!) ?? -1; if (!Object.is(x, -0)) seen.set(x, k); }
+      out[i] = k;
+    }
   } else {
     for (let i = 0; i < n; i++) { const s = l.label(i); out[i] = s === null ? -1 : index.get(s) ?? -1; }
   }
