@@ -169,17 +169,26 @@ function cubicMin(a: number, fa: number, da: number, b: number, fb: number, db: 
   return b - (b - a) * (db + d2 - d1) / (db - da + 2 * d2);
 }
 
-/** Armijo backtracking (Breeze BacktrackingLineSearch: shrink on Armijo failure, grow on weak-Wolfe failure). */
-function backtracking(phi: LineFunction, f0: number, d0: number, t0: number, shrink: number): number {
+/**
+ * Breeze's BacktrackingLineSearch as OWL-QN calls it: shrink while the Armijo condition fails,
+ * grow while the slope is too steep (Wolfe), shrink while it is too positive (strong Wolfe); at
+ * most 20 changes. Breeze takes the first trial's value to be `initValue` (the smooth part of f
+ * at the start point, not evaluated at the trial step) and only evaluates its slope: kept, as
+ * it decides which steps Spark takes.
+ */
+function backtracking(phi: LineFunction, f0: number, d0: number, t0: number, shrink: number, initValue: number): number {
   let t = t0;
-  for (let it = 0; it < 20; it++) {
-    const { value, slope } = phi(t);
-    if (!Number.isFinite(value) || value > f0 + 1e-4 * t * d0) t *= shrink;
-    else if (slope < 0.9 * d0) t *= 2.1;
-    else return t;
+  let value = initValue;
+  let slope = phi(t0).slope;
+  for (let it = 0; ; it++) {
+    const factor = !(value <= f0 + t * d0 * 1e-4) ? shrink : slope < 0.9 * d0 ? 2.1 : slope > -0.9 * d0 ? shrink : 1;
+    if (factor === 1) return t;
+    if (it >= 20) return Number.NaN;
+    t *= factor;
     if (t < 1e-10 || t > 1e10) return Number.NaN;
+    ({ value, slope } = phi(t));
+    if (it + 1 >= 20) return t; // Breeze stops taking states after 20 and uses the last one
   }
-  return Number.NaN;
 }
 
 /** Minimizes f (plus the L1 term when options.l1 is set) from x0. */
@@ -226,7 +235,7 @@ export function minimize(f: DiffFunction, x0: Float64Array, options: MinimizeOpt
       const d0 = dot(adjGrad, dir);
       if (d0 < 0) {
         t = l1
-          ? backtracking(phi, adjValue, d0, iter < 1 ? 0.5 / norm(adjGrad) : 1, iter < 1 ? 0.1 : 0.5)
+          ? backtracking(phi, adjValue, d0, iter < 1 ? 0.5 / norm(grad) : 1, iter < 1 ? 0.1 : 0.5, value)
           : strongWolfe(phi, adjValue, d0, iter === 0 ? 1 / norm(dir) : 1);
       }
       if (!l1 && t * norm(grad) < 1e-10) t = Number.NaN;
@@ -253,6 +262,5 @@ export function minimize(f: DiffFunction, x0: Float64Array, options: MinimizeOpt
     if (recent.length > 20) recent.shift();
     reason = converged();
   }
-  void value;
   return { x, iterations: objectiveHistory.length - 1, objectiveHistory, reason: reason! };
 }

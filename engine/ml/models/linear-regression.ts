@@ -4,7 +4,7 @@
 // by their population standard deviation, the label by its own (standardizeLabel is always on
 // for LinearRegression), L2 added to the diagonal, then
 //   - Cholesky when elasticNetParam or regParam is 0 (falling back to L-BFGS on a singular
-//     system, as Spark does),
+//     system, as Spark does: a constant feature without L2 makes it singular),
 //   - L-BFGS / OWL-QN (linalg.ts) with maxIter and tol when both are non-zero,
 // and maps the coefficients back to the original scale. A feature with zero variance gets the
 // coefficient 0 (Spark drops it from the system), with or without an intercept.
@@ -59,18 +59,9 @@ function solve(S: Float64Array, s: Float64Array, c: number, l2: Float64Array, l1
   const A = Float64Array.from(S);
   for (let j = 0; j < k; j++) A[j * k + j] = A[j * k + j]! + l2[j]!;
   if (!l1) {
-    // Features with no variance are left out (their row and column are all zero).
-    const keep = [...Array(k).keys()].filter((j) => S[j * k + j] !== 0 || l2[j] !== 0);
-    const m = keep.length;
-    const sub = new Float64Array(m * m);
-    const rhs = new Float64Array(m);
-    keep.forEach((a, i) => { rhs[i] = s[a]!; keep.forEach((b, j) => { sub[i * m + j] = A[a * k + b]!; }); });
-    const x = choleskySolve(sub, rhs, m);
-    if (x) {
-      const beta = new Float64Array(k);
-      keep.forEach((a, i) => { beta[a] = x[i]!; });
-      return { beta, solver: 'cholesky', iterations: 0, objective: null };
-    }
+    const beta = choleskySolve(A, s, k);
+    if (beta) return { beta, solver: 'cholesky', iterations: 0, objective: null };
+    // Singular (a constant or collinear feature, no L2): L-BFGS on the same system, as Spark.
   }
   const f = (b: Float64Array, g: Float64Array): number => {
     let v = c;

@@ -37,10 +37,11 @@ describe('model.logisticRegression against Spark 4.3 (spark-reference.py)', () =
       const spark = SPARK[`logistic.${name}`]!;
       const m = fit(rows, params);
       const st = state(m);
-      // Both optimizers stop at tol 1e-6 (relative to the objective), so they meet within ~1e-5.
-      st.coefficients.forEach((c, j) => expect(Math.abs(c - spark.coefficients[j]!)).toBeLessThan(2e-5));
-      expect(Math.abs((st.intercept as number) - spark.intercept)).toBeLessThan(2e-5);
-      expect(Math.abs((m.summary.objective as number) - spark.objective)).toBeLessThan(1e-8);
+      // The same steps as Breeze's L-BFGS / OWL-QN, so the same stopping point, not merely near it.
+      st.coefficients.forEach((c, j) => expect(Math.abs(c - spark.coefficients[j]!)).toBeLessThan(1e-9));
+      expect(Math.abs((st.intercept as number) - spark.intercept)).toBeLessThan(1e-9);
+      expect(Math.abs((m.summary.objective as number) - spark.objective)).toBeLessThan(1e-12);
+      expect(m.summary.iterations).toBe(spark.iterations);
       expect(m.summary.areaUnderROC).toBeCloseTo(spark.auc, 12);
       expect(m.summary.accuracy).toBeCloseTo(spark.accuracy, 12);
       const batch = batchOfRows(rows, 0, 3);
@@ -48,9 +49,10 @@ describe('model.logisticRegression against Spark 4.3 (spark-reference.py)', () =
       const raw = readVectors(out.getChild('rawPrediction')!.data[0]!).values;
       const prob = readVectors(out.getChild('probability')!.data[0]!).values;
       spark.firstRows.forEach(([r, p, pred], i) => {
-        expect(Math.abs(raw[2 * i]! - r[0]!)).toBeLessThan(1e-4);
-        expect(Math.abs(raw[2 * i + 1]! - r[1]!)).toBeLessThan(1e-4);
-        expect(Math.abs(prob[2 * i + 1]! - p[1]!)).toBeLessThan(1e-5);
+        expect(Math.abs(raw[2 * i]! - r[0]!)).toBeLessThan(1e-9);
+        expect(Math.abs(raw[2 * i + 1]! - r[1]!)).toBeLessThan(1e-9);
+        expect(Math.abs(prob[2 * i]! - p[0]!)).toBeLessThan(1e-12);
+        expect(Math.abs(prob[2 * i + 1]! - p[1]!)).toBeLessThan(1e-12);
         expect(out.getChild('prediction')!.get(i)).toBe(pred);
       });
     });
@@ -104,7 +106,7 @@ describe('model.logisticRegression degenerate inputs', () => {
     const st = state(fit({ n: 80, size: 4, features, columns: rows.columns }, { regParam: 0.05 }));
     expect(st.coefficients[3]).toBe(0);
     const spark = SPARK['logistic.ridge']!;
-    st.coefficients.slice(0, 3).forEach((c, j) => expect(Math.abs(c - spark.coefficients[j]!)).toBeLessThan(2e-5));
+    st.coefficients.slice(0, 3).forEach((c, j) => expect(Math.abs(c - spark.coefficients[j]!)).toBeLessThan(1e-9));
   });
 
   it('labels other than 0 and 1 are an error saying multinomial is not supported', () => {
