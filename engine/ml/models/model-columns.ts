@@ -31,7 +31,7 @@ function badValue(ctx: StageContext, name: string, param: string, what: string, 
   return new NodeExecutionError(ctx.nodeId, `${ctx.kind}: column '${name}' (${param}) is ${what} in row ${row} of a batch; the model needs a number in every row: ${FIX}`);
 }
 
-/** A numeric column (int32, int64 or float64) as doubles; a null or NaN is an error unless `allowNull`. */
+/** A numeric column (int32, int64 or float64) as doubles; a null or NaN in it is an error. */
 export function numericColumn(ctx: StageContext, batch: RecordBatch, name: string, param: string): Float64Array {
   const d = columnOf(ctx, batch, name, param);
   const n = d.length;
