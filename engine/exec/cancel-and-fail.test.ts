@@ -5,6 +5,7 @@ import { WorkerPool } from './pool.ts';
 import { filter, pipeline, sampleScan } from './test-plans.ts';
 import type { LogicalPlan } from '../logical/plan.ts';
 import { NodeExecutionError } from '../errors.ts';
+import { mlStage } from '../ml/registry.ts';
 import type { RunEvent } from './events.ts';
 
 function ports(): number {
@@ -84,6 +85,6 @@ describe('cancellation and failure', () => {
   it('NodeExecutionError from planning names an ML node whose kind has no stage', async () => {
     const ev = await sampleScan('events', 'events', 10);
     const ml: LogicalPlan = { op: 'ml', nodeId: 'imp', kind: 'feature.notInThisBuild', inputs: [ev], ports: ['in'], params: {}, port: 'out', schema: ev.schema };
-    expect(() => planPhysical(pipeline(ml), { partitions: 1, target: { kind: 'run' } })).toThrow(NodeExecutionError);
+    expect(() => planPhysical(pipeline(ml), { partitions: 1, target: { kind: 'run' }, mlStages: mlStage })).toThrow(NodeExecutionError);
   });
 });

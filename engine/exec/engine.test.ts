@@ -131,19 +131,25 @@ describe('Engine', () => {
     expect(readdirSync(dir).includes('out') ? readdirSync(out) : []).toEqual([]);
   });
 
-  it('fails a run that reaches an ML stage, naming the node', async () => {
+  it('runs an ML stage: model.fitted once, before run.finished, and the run result keeps the model by node id', async () => {
     const doc: PipelineDocument = {
       version: 1, name: 'ml',
       nodes: [
         { id: 'houses', kind: 'source.sample', params: { dataset: 'houses', rows: 100 } },
-        { id: 'imp', kind: 'feature.imputer', params: { inputCols: ['sqft'], outputCols: ['sqft'] } },
+        { id: 'imp', kind: 'feature.imputer', params: { inputCols: ['sqft'], outputCols: ['sqft_i'] } },
       ],
       edges: [{ from: 'houses', to: 'imp' }],
     };
-    const result = await engine.run(doc, { baseDir: tempDir() });
-    expect(result.status).toBe('FAILED');
-    expect(result.error?.nodeId).toBe('imp');
-    expect(result.error?.message).toContain("feature.imputer 'imp' cannot run yet: this build has no feature.imputer stage");
+    const events: RunEvent[] = [];
+    const result = await engine.run(doc, { baseDir: tempDir(), partitions: 2, onEvent: (e) => events.push(e) });
+    expect(result.status).toBe('COMPLETED');
+    expect(result.nodes.find((n) => n.nodeId === 'imp')!.rows).toBe(100);
+    const fitted = events.filter((e) => e.type === 'model.fitted');
+    expect(fitted).toHaveLength(1);
+    expect(events.findIndex((e) => e.type === 'model.fitted')).toBeLessThan(events.findIndex((e) => e.type === 'run.finished'));
+    expect(Object.keys(result.models ?? {})).toEqual(['imp']);
+    expect(result.models!['imp']).toEqual(fitted[0]!.type === 'model.fitted' ? fitted[0]!.model : undefined);
+    expect(result.models!['imp']!.kind).toBe('feature.imputer');
   });
 
   it('warms its pool on request and closes it to no threads', async () => {
@@ -155,15 +161,17 @@ describe('Engine', () => {
     expect(own.liveThreads).toBe(0);
   });
 
-  it('preview of a node after an ML stage rejects with a NodeExecutionError naming it once', async () => {
+  it('preview of a node after a failing ML stage rejects with a NodeExecutionError naming it once', async () => {
     const doc: PipelineDocument = {
       version: 1, name: 'ml-preview',
       nodes: [
         { id: 'houses', kind: 'source.sample', params: { dataset: 'houses', rows: 100 } },
+        // Every value null: the imputer has no mean to fill them with.
+        { id: 'holes', kind: 'transform.derive', params: { columns: [{ name: 'sqft', expr: 'if(house_id < 0, sqft, null)' }] } },
         { id: 'imp', kind: 'feature.imputer', params: { inputCols: ['sqft'], outputCols: ['sqft'] } },
         { id: 'f', kind: 'transform.filter', params: { condition: 'sqft > 0' } },
       ],
-      edges: [{ from: 'houses', to: 'imp' }, { from: 'imp', to: 'f' }],
+      edges: [{ from: 'houses', to: 'holes' }, { from: 'holes', to: 'imp' }, { from: 'imp', to: 'f' }],
     };
     const err = await engine.preview(doc, 'f', { baseDir: tempDir() }).catch((e: unknown) => e as Error);
     expect(err).toBeInstanceOf(NodeExecutionError);

@@ -11,6 +11,7 @@ import type { PipelinePlan } from '../logical/plan.ts';
 import { explainPlan } from '../logical/explain.ts';
 import { optimize } from '../optimizer/optimizer.ts';
 import { planPhysical, type PhysicalPlanOptions } from '../physical/planner.ts';
+import { loadMlStages, type MlStageLookup } from '../physical/plan-ml.ts';
 import { explainPhysical } from '../physical/explain-physical.ts';
 import type { PhysicalPlan } from '../physical/physical-types.ts';
 import { opsOf } from '../physical/physical-types.ts';
@@ -71,10 +72,10 @@ export class Engine {
   async run(doc: PipelineDocument, opts: RunOptions): Promise<RunResult> {
     const runId = opts.runId ?? randomUUID();
     const t0 = performance.now();
-    const { optimized } = await this.compile(doc, opts);
+    const { optimized, mlStages } = await this.compile(doc, opts);
     let physical: PhysicalPlan;
     try {
-      physical = planPhysical(optimized, this.physicalOptions(doc, opts, { kind: 'run' }));
+      physical = planPhysical(optimized, this.physicalOptions(doc, opts, { kind: 'run' }, mlStages));
     } catch (e) {
       return this.failedBeforeStart(runId, e, opts, t0);
     }
@@ -88,10 +89,10 @@ export class Engine {
 
   async preview(doc: PipelineDocument, nodeId: string, opts: RunOptions & { limit?: number }): Promise<PreviewOutput> {
     const t0 = performance.now();
-    const { optimized } = await this.compile(doc, opts);
+    const { optimized, mlStages } = await this.compile(doc, opts);
     const node = optimized.nodes.get(nodeId);
     const limit = Math.max(0, opts.limit ?? 100);
-    const physical = planPhysical(optimized, this.physicalOptions(doc, opts, { kind: 'preview', nodeId, limit }));
+    const physical = planPhysical(optimized, this.physicalOptions(doc, opts, { kind: 'preview', nodeId, limit }, mlStages));
     const result = await this.execute(physical, doc, opts, opts.runId ?? randomUUID());
     if (result.status !== 'COMPLETED') {
       if (result.status === 'CANCELLED') throw Object.assign(new Error('the preview was cancelled'), { name: 'AbortError' });
@@ -116,10 +117,10 @@ export class Engine {
   }
 
   async explain(doc: PipelineDocument, opts: RunOptions): Promise<{ logical: string; optimized: string; physical: string; rulesFired: string[] }> {
-    const { plan, optimized, fired } = await this.compile(doc, opts);
+    const { plan, optimized, fired, mlStages } = await this.compile(doc, opts);
     let physical: string;
     try {
-      physical = explainPhysical(planPhysical(optimized, this.physicalOptions(doc, opts, { kind: 'run' })));
+      physical = explainPhysical(planPhysical(optimized, this.physicalOptions(doc, opts, { kind: 'run' }, mlStages)));
     } catch (e) {
       physical = `(no physical plan: ${e instanceof Error ? e.message : String(e)})`;
     }
@@ -143,7 +144,7 @@ export class Engine {
     await pool?.close();
   }
 
-  private async compile(doc: PipelineDocument, opts: RunOptions): Promise<{ plan: PipelinePlan; optimized: PipelinePlan; fired: string[] }> {
+  private async compile(doc: PipelineDocument, opts: RunOptions): Promise<{ plan: PipelinePlan; optimized: PipelinePlan; fired: string[]; mlStages: MlStageLookup | undefined }> {
     const { buildPlan } = await import('../logical/build.ts');
     const built = await buildPlan(doc, { baseDir: opts.baseDir });
     if (!built.plan || built.issues.length > 0) throw new PipelineError(built.issues);
@@ -152,13 +153,13 @@ export class Engine {
       ...(opts.disabledRules ? { disabled: opts.disabledRules } : {}),
       ...(threshold !== undefined ? { broadcastThresholdBytes: threshold } : {}),
     });
-    return { plan: built.plan, optimized, fired };
+    return { plan: built.plan, optimized, fired, mlStages: await loadMlStages(optimized) };
   }
 
-  private physicalOptions(doc: PipelineDocument, opts: RunOptions, target: PhysicalPlanOptions['target']): PhysicalPlanOptions {
+  private physicalOptions(doc: PipelineDocument, opts: RunOptions, target: PhysicalPlanOptions['target'], mlStages: MlStageLookup | undefined): PhysicalPlanOptions {
     const partitions = opts.partitions ?? doc.settings?.partitions ?? this.threads;
     const threshold = doc.settings?.broadcastThresholdBytes;
-    return { partitions, target, ...(threshold !== undefined ? { broadcastThresholdBytes: threshold } : {}) };
+    return { partitions, target, ...(threshold !== undefined ? { broadcastThresholdBytes: threshold } : {}), ...(mlStages ? { mlStages } : {}) };
   }
 
   private async execute(physical: PhysicalPlan, doc: PipelineDocument, opts: RunOptions, runId: string): Promise<ExecuteResult> {

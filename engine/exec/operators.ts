@@ -21,10 +21,12 @@ const load = {
   join: () => import('./kernels/join.ts'),
   sort: () => import('./kernels/sort.ts'),
   write: () => import('../io/write.ts'),
+  ml: () => import('./ml-operators.ts'),
 };
 
 const LOADER_OF: Partial<Record<PhysOp['kind'], () => Promise<unknown>>> = {
   aggregate: load.aggregate, distinct: load.distinct, join: load.join, sort: load.sort, merge: load.sort, sink: load.write,
+  mlFit: load.ml, mlApply: load.ml, mlMetric: load.ml,
 };
 
 /** Starts loading the modules `ops` will need, without waiting: a stage that runs later in this
@@ -111,6 +113,7 @@ async function* run(op: PhysOp, ctx: OpContext): AsyncGenerator<RecordBatch> {
     }
     case 'join': yield* join(op, ctx); return;
     case 'sink': await sink(op, ctx); return;
+    case 'mlFit': case 'mlApply': case 'mlMetric': yield* (await load.ml()).runMl(op, (input) => openOp(input, ctx)); return;
   }
 }
 

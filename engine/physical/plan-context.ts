@@ -4,6 +4,7 @@
 // a wide operator closes the pipe into a stage with an exchange and continues from a read of it.
 
 import type { LogicalPlan } from '../logical/plan.ts';
+import type { MlStage } from '../ml/stage.ts';
 import type { Schema } from '../types.ts';
 import { opsOf, type PhysOp, type ReadOp, type Stage, type StageOutput } from './physical-types.ts';
 
@@ -32,9 +33,13 @@ export class PlanContext {
   /** Stage computing a node read by several parents: computed once, read by each. */
   readonly shared = new Map<LogicalPlan, { stageId: number; partitions: number; partitioning: Partitioning }>();
 
-  constructor(partitions: number, broadcastThresholdBytes: number) {
+  /** The feature and model stages by kind (engine/ml/registry.ts), when the plan has ML nodes. */
+  readonly mlStages: ((kind: string) => MlStage | undefined) | undefined;
+
+  constructor(partitions: number, broadcastThresholdBytes: number, mlStages?: (kind: string) => MlStage | undefined) {
     this.partitions = partitions;
     this.broadcastThresholdBytes = broadcastThresholdBytes;
+    this.mlStages = mlStages;
   }
 
   op<T extends PhysOp>(init: OpInit<T>): T {

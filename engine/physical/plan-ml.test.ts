@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../logical/build.ts';
 import type { DocumentEdge, DocumentNode } from '../document/document-types.ts';
 import { planPhysical } from './planner.ts';
+import { loadMlStages } from './plan-ml.ts';
 import { explainPhysical } from './explain-physical.ts';
 import type { PhysicalPlan } from './physical-types.ts';
 import { opsOf } from './physical-types.ts';
@@ -13,7 +14,8 @@ async function physical(nodes: DocumentNode[], edges: DocumentEdge[], partitions
     edges,
   }, { baseDir: '/' });
   if (!built.plan) throw new Error(built.issues.map((i) => i.message).join('; '));
-  return planPhysical(built.plan, { partitions, target: preview ? { kind: 'preview', nodeId: preview } : { kind: 'run' } });
+  const mlStages = await loadMlStages(built.plan);
+  return planPhysical(built.plan, { partitions, target: preview ? { kind: 'preview', nodeId: preview } : { kind: 'run' }, ...(mlStages ? { mlStages } : {}) });
 }
 
 const ASM: DocumentNode = { id: 'asm', kind: 'feature.vectorAssembler', params: { inputCols: ['sqft', 'age'] } };

@@ -12,9 +12,8 @@
 // A kind missing from the registry (engine/ml/registry.ts) cannot run: the error names the node.
 
 import { NodeExecutionError } from '../errors.ts';
-import type { LogicalPlan, MlNode } from '../logical/plan.ts';
+import type { LogicalPlan, MlNode, PipelinePlan } from '../logical/plan.ts';
 import type { MlStage, StageContext } from '../ml/stage.ts';
-import { mlStage } from '../ml/registry.ts';
 import type { Schema } from '../types.ts';
 import type { Partitioning, PlanContext, Pipe } from './plan-context.ts';
 import type { MlApplyOp, MlFitOp, MlMetricOp } from './physical-types.ts';
@@ -23,8 +22,17 @@ import { planNode, planShared } from './planner.ts';
 /** What an ML stage's final fit outputs: one row, the FittedModel as JSON (json-batch.ts). */
 export const MODEL_BATCH_SCHEMA: Schema = { fields: [{ name: 'ml_state', type: 'string', nullable: false }] };
 
+/** The stage registry (engine/ml/registry.ts) for PhysicalPlanOptions.mlStages, loaded only when
+ *  `plan` has ML nodes: the stages' modules cost a pipeline without them nothing. */
+export async function loadMlStages(plan: PipelinePlan): Promise<MlStageLookup | undefined> {
+  const hasMl = [...plan.nodes.values()].some((n) => n.op === 'ml');
+  return hasMl ? (await import('../ml/registry.ts')).mlStage : undefined;
+}
+
+export type MlStageLookup = (kind: string) => MlStage | undefined;
+
 export function planMl(ctx: PlanContext, node: MlNode): Pipe {
-  const stage = requireStage(node);
+  const stage = requireStage(ctx, node);
   const fitInput = inputOf(node, node.ports.includes('train') ? 'train' : 'in');
   const score = node.ports.includes('score') ? inputOf(node, 'score') : undefined;
   const context: StageContext = {
@@ -62,8 +70,11 @@ function fitModel(ctx: PlanContext, node: MlNode, input: Pipe, stage: StageConte
   return output === 'broadcast' ? ctx.broadcast(fitted, node.nodeId) : ctx.gather(fitted, node.nodeId);
 }
 
-function requireStage(node: MlNode): MlStage {
-  const stage = mlStage(node.kind);
+function requireStage(ctx: PlanContext, node: MlNode): MlStage {
+  if (!ctx.mlStages) {
+    throw new Error(`planPhysical: node '${node.nodeId}' is a ${node.kind} stage; pass options.mlStages (loadMlStages(plan)) to plan ML nodes`);
+  }
+  const stage = ctx.mlStages(node.kind);
   if (!stage) {
     throw new NodeExecutionError(node.nodeId,
       `${node.kind} '${node.nodeId}' cannot run yet: this build has no ${node.kind} stage (engine/ml/registry.ts); remove the node or preview a node before it`);

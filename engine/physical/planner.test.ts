@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { planPhysical } from './planner.ts';
 import { explainPhysical } from './explain-physical.ts';
 import { decideJoin } from './plan-join.ts';
+import { loadMlStages } from './plan-ml.ts';
+import { mlStage } from '../ml/registry.ts';
 import { aggregate, filter, limit, pipeline, sampleScan, sink, sort } from '../exec/test-plans.ts';
 import type { JoinNode, LogicalPlan } from '../logical/plan.ts';
 
@@ -82,7 +84,10 @@ describe('physical planner', () => {
   it('refuses an ML kind the stage registry lacks, naming the node', async () => {
     const ev = await sampleScan('events', 'events', 100);
     const ml: LogicalPlan = { op: 'ml', nodeId: 'tf', kind: 'feature.hashingTF', inputs: [ev], ports: ['in'], params: {}, port: 'out', schema: ev.schema };
-    expect(() => planPhysical(pipeline(ml), { partitions: 2, target: { kind: 'run' } }))
+    expect(() => planPhysical(pipeline(ml), { partitions: 2, target: { kind: 'run' }, mlStages: mlStage }))
       .toThrow(/node 'tf': feature.hashingTF 'tf' cannot run yet: this build has no feature.hashingTF stage/);
+    // The registry loads only for plans with ML nodes; a caller that plans one without it is told so.
+    expect(await loadMlStages(pipeline(ev))).toBeUndefined();
+    expect(() => planPhysical(pipeline(ml), { partitions: 2, target: { kind: 'run' } })).toThrow(/pass options.mlStages \(loadMlStages\(plan\)\)/);
   });
 });

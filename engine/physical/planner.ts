@@ -18,7 +18,7 @@ import { planRepartition } from './plan-repartition.ts';
 import { planJoin } from './plan-join.ts';
 import { planEmpty } from './plan-empty.ts';
 import { planSink } from './plan-sink.ts';
-import { planMl } from './plan-ml.ts';
+import { planMl, type MlStageLookup } from './plan-ml.ts';
 
 export const DEFAULT_BROADCAST_THRESHOLD_BYTES = 10 * 1024 * 1024;
 
@@ -27,13 +27,15 @@ export interface PhysicalPlanOptions {
   readonly broadcastThresholdBytes?: number;
   /** What to compute: the sinks (or, without sinks, the leaves: counted, not kept), or one node's output. */
   readonly target: { readonly kind: 'run' } | { readonly kind: 'preview'; readonly nodeId: string; readonly limit?: number };
+  /** The feature and model stages by kind: needed when the plan has ML nodes (loadMlStages). */
+  readonly mlStages?: MlStageLookup;
 }
 
 export type PlanNode = (ctx: PlanContext, node: LogicalPlan) => Pipe;
 
 export function planPhysical(plan: PipelinePlan, opts: PhysicalPlanOptions): PhysicalPlan {
   const partitions = Math.max(1, Math.floor(opts.partitions));
-  const ctx = new PlanContext(partitions, opts.broadcastThresholdBytes ?? DEFAULT_BROADCAST_THRESHOLD_BYTES);
+  const ctx = new PlanContext(partitions, opts.broadcastThresholdBytes ?? DEFAULT_BROADCAST_THRESHOLD_BYTES, opts.mlStages);
   const results = new Map<string, number>();
   if (opts.target.kind === 'preview') {
     const node = plan.nodes.get(opts.target.nodeId);

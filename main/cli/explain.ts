@@ -65,10 +65,12 @@ async function physicalText(plan: PipelinePlan, doc: PipelineDocument): Promise<
   try {
     const { planPhysical } = await import('../../engine/physical/planner.ts');
     const { explainPhysical } = await import('../../engine/physical/explain-physical.ts');
+    const mlStages = await (await import('../../engine/physical/plan-ml.ts')).loadMlStages(plan);
     const threshold = doc.settings?.broadcastThresholdBytes;
     const partitions = doc.settings?.partitions ?? (await import('node:os')).availableParallelism();
     return explainPhysical(planPhysical(plan, {
       partitions, target: { kind: 'run' }, ...(threshold !== undefined ? { broadcastThresholdBytes: threshold } : {}),
+      ...(mlStages ? { mlStages } : {}),
     }));
   } catch (e) {
     return `(physical plan not available: ${e instanceof Error ? e.message : String(e)})`;

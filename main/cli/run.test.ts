@@ -10,6 +10,8 @@ const cli = new URL('../cli.ts', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'tributary-cli-'));
 const file = join(dir, 'revenue.json');
 copyFileSync(new URL('../../assets/examples/revenue-by-country.json', import.meta.url), file);
+const mlFile = join(dir, 'house-prices.json');
+copyFileSync(new URL('../../assets/examples/house-prices.json', import.meta.url), mlFile);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('tributary run / preview', () => {
@@ -35,6 +37,29 @@ describe('tributary run / preview', () => {
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toBe('user_id,name,country,signup_date,age');
     expect(lines).toHaveLength(4);
+  });
+
+  it('run of the ML example prints the fitted models in its summary and in --json', async () => {
+    const { stdout } = await run(process.execPath, [cli, 'run', mlFile, '--partitions', '2']);
+    expect(stdout).toContain('COMPLETED');
+    const section = stdout.slice(stdout.indexOf('fitted models:'));
+    expect(section).toMatch(/^ {2}price_model \(model\.linearRegression\): coefficients \[[-\d.e+]+(, [-\d.e+]+){3}\], intercept [-\d.e+]+/m);
+    expect(section).toMatch(/^ {2}rmse \(model\.evaluate\): metric rmse, value \d+(\.\d+)?$/m);
+    expect(section).toMatch(/^ {2}r2 \(model\.evaluate\): metric r2, value 0\.9\d+$/m);
+    const json = JSON.parse((await run(process.execPath, [cli, 'run', mlFile, '--json'])).stdout) as
+      { status: string; models: Record<string, { kind: string; summary: Record<string, unknown> }> };
+    expect(json.status).toBe('COMPLETED');
+    expect(Object.keys(json.models).sort()).toEqual(['price_model', 'r2', 'rmse']);
+    expect(json.models['rmse']!.summary['metric']).toBe('rmse');
+    expect(existsSync(join(dir, 'out', 'house-prices-metrics.csv'))).toBe(true);
+  });
+
+  it('preview of an ML node prints its rows with the stage output columns', async () => {
+    const { stdout } = await run(process.execPath, [cli, 'preview', mlFile, '--node', 'price_model', '--limit', '2', '--format', 'csv']);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toBe('house_id,sqft,bedrooms,bathrooms,age,neighborhood,price,features,prediction');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/,"\[[\d.]+, [\d.]+, [\d.]+, [\d.]+\]",\d+(\.\d+)?$/);
   });
 
   it('explains bad arguments with exit code 2', async () => {

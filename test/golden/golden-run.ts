@@ -10,6 +10,7 @@ import { buildPlan } from '../../engine/logical/build.ts';
 import { explainPlan } from '../../engine/logical/explain.ts';
 import { optimize } from '../../engine/optimizer/optimizer.ts';
 import { planPhysical } from '../../engine/physical/planner.ts';
+import { loadMlStages } from '../../engine/physical/plan-ml.ts';
 import { explainPhysical } from '../../engine/physical/explain-physical.ts';
 import { compactToDocument } from './golden-format.ts';
 import type { GoldenRecord } from './golden-format.ts';
@@ -34,7 +35,8 @@ export async function explainLines(doc: PipelineDocument, args: readonly string[
   const threshold = doc.settings?.broadcastThresholdBytes;
   const { plan, fired } = optimize(built.plan, { disabled, ...(threshold !== undefined ? { broadcastThresholdBytes: threshold } : {}) });
   if (args.includes('--physical')) {
-    const physical = planPhysical(plan, { partitions: doc.settings?.partitions ?? 2, target: { kind: 'run' },
+    const mlStages = await loadMlStages(plan);
+    const physical = planPhysical(plan, { partitions: doc.settings?.partitions ?? 2, target: { kind: 'run' }, ...(mlStages ? { mlStages } : {}),
       ...(threshold !== undefined ? { broadcastThresholdBytes: threshold } : {}) });
     return explainPhysical(physical, { baseDir }).split('\n');
   }
