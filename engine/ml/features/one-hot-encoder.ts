@@ -50,7 +50,7 @@ function final(ctx: StageContext, partials: readonly RecordBatch[]): FittedModel
   }
   const categories = max + 1;
   const state: EncoderState = { categories };
-  return { nodeId: ctx.nodeId, kind: ctx.kind, state, summary: { categories, size: categories - (ctx.params.dropLast ? 1 : 0) } };
+  return { nodeId: ctx.nodeId, kind: ctx.kind, state, summary: { categories, size: categories - (ctx.params.dropLast ? 1 : 0), categorySizes: [categories] } };
 }
 
 function apply(ctx: StageContext, model: FittedModel | undefined, batch: RecordBatch): RecordBatch {
