@@ -206,6 +206,18 @@ describe('ML stages through the Engine', () => {
     expect(difference(metric.rows[0]!['value'], mae)).toBeUndefined();
   });
 
+  it('model.kmeans over scaled features: same clusters and centers for any partitions', async () => {
+    const d = doc([
+      { id: 'asm', kind: 'feature.vectorAssembler', params: { inputCols: ['sqft', 'age'], outputCol: 'raw' } },
+      { id: 'std', kind: 'feature.standardScaler', params: { inputCol: 'raw', outputCol: 'features' } },
+      { id: 'km', kind: 'model.kmeans', params: { k: 3, seed: 1 } },
+    ], [{ from: 'holes', to: 'asm' }, { from: 'asm', to: 'std' }, { from: 'std', to: 'km.train' }]);
+    const out = await sameInEveryVariant(d, 'km', 'house_id');
+    expect(out.total).toBe(3000);
+    expect(Object.keys(out.models).sort()).toEqual(['km', 'std']);
+    expect(new Set(out.rows.map((r) => r['prediction']))).toEqual(new Set([0, 1, 2]));
+  });
+
   it('an estimator without a score input fits and applies over its input computed once', async () => {
     const d = doc([
       { id: 'asm', kind: 'feature.vectorAssembler', params: { inputCols: ['sqft', 'age'] } },
