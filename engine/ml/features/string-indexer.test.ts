@@ -36,6 +36,20 @@ describe('feature.stringIndexer', () => {
     });
   }
 
+  it('many distinct plain strings (past the byte table\'s growth): labels as DuckDB, every row indexed to its label', async () => {
+    const r = rng(12);
+    const values = Array.from({ length: 20000 }, () => (r() < 0.02 ? null : `v${Math.floor(r() * r() * 4000)}é`));
+    await loadTable(conn, 't', [{ name: 's', type: 'string', values }]);
+    const want = (await query(conn, 'select s from t where s is not null group by s order by count(*) desc, s asc')).map((x) => x[0]);
+    const b = batchOf([{ name: 's', type: 'string', values }]);
+    const ctx = stageContext('feature.stringIndexer', { inputCol: 's', outputCol: 'i', handleInvalid: 'skip' }, b);
+    const m = fitIn(stringIndexer, ctx, b, 3);
+    expect(labelsOf(m)).toEqual(want);
+    const rows = rowsOf(stringIndexer.apply(ctx, m, b, 'out'));
+    expect(rows.length).toBe(values.filter((v) => v !== null).length);
+    for (const row of rows) expect(want[row[1] as number]).toBe(row[0]);
+  });
+
   it('ties and non-ASCII order as pyspark (b a c b a null B é)', () => {
     const b = batchOf([{ name: 'x', type: 'string', values: ['b', 'a', 'c', 'b', 'a', null, 'B', 'é'] }]);
     const fit = (o: string) => labelsOf(fitIn(stringIndexer, stageContext('feature.stringIndexer', { inputCol: 'x', outputCol: 'i', stringOrderType: o }, b), b, 2));

@@ -21,6 +21,7 @@ import { stringCol } from '../../exec/kernels/strings.ts';
 import { colToData } from '../../exec/kernels/column.ts';
 import { takeBatch } from '../../exec/kernels/eval-expr.ts';
 import type { FeatureStage, FitPartial, FittedModel, StageContext } from '../stage.ts';
+import { ByteTable } from './byte-table.ts';
 import { countSorted, DoubleList } from './value-counts.ts';
 import { inputColumn, javaDoubleString, keptRows, outputBatch, stageError } from './common.ts';
 
@@ -88,6 +89,9 @@ class IndexerPartial implements FitPartial {
   private readonly numbers = new DoubleList();
   private bigints = new BigInt64Array(0);
   private bigCount = 0;
+  /** Plain strings are counted by their bytes, decoded once per distinct value. */
+  private readonly plain = new ByteTable();
+  private plainCounts = new Float64Array(16);
   private readonly ctx: StageContext;
   constructor(ctx: StageContext) { this.ctx = ctx; }
 
@@ -116,9 +120,12 @@ class IndexerPartial implements FitPartial {
       l.entries!.forEach((e, k) => { if (e !== null && perCode[k]! > 0) this.counts.set(e, (this.counts.get(e) ?? 0) + perCode[k]!); });
       return;
     }
+    const o = c.offsets!; const b = c.bytes!; const t = this.plain;
     for (let i = 0; i < n; i++) {
-      const s = l.label(i);
-      if (s !== null) this.counts.set(s, (this.counts.get(s) ?? 0) + 1);
+      if (valid && !valid[i]) continue;
+      const id = t.add(b, o[i]!, o[i + 1]!);
+      if (id === this.plainCounts.length) { const g = new Float64Array(2 * id + 16); g.set(this.plainCounts); this.plainCounts = g; }
+      this.plainCounts[id]!++;
     }
   }
 
@@ -131,6 +138,7 @@ class IndexerPartial implements FitPartial {
       const x = nums.values[i]!;
       add(type === 'float64' ? javaDoubleString(x) : type === 'bool' ? (x ? 'true' : 'false') : String(x), nums.counts[i]!);
     }
+    for (let id = 0; id < this.plain.size; id++) add(this.plain.entry(id), this.plainCounts[id]!);
     const big = this.bigints.subarray(0, this.bigCount).sort();
     for (let i = 0; i < big.length;) {
       let j = i + 1; while (j < big.length && big[j] === big[i]) j++;
@@ -174,6 +182,7 @@ function final(ctx: StageContext, partials: readonly RecordBatch[]): FittedModel
 
 /** label -> index, built once per model (the same model object is applied to every batch). */
 const indexes = new WeakMap<object, Map<string, number>>();
+const byteIndexes = new WeakMap<object, ByteTable>();
 
 function indexOf(model: FittedModel): Map<string, number> {
   let m = indexes.get(model);
@@ -184,16 +193,31 @@ function indexOf(model: FittedModel): Map<string, number> {
   return m;
 }
 
+/** The labels as a byte table: entry id = label index (labels are distinct, added in order). */
+function byteIndexOf(model: FittedModel): ByteTable {
+  let t = byteIndexes.get(model);
+  if (!t) {
+    t = new ByteTable();
+    for (const s of (model.state as IndexerState).labels) t.addString(s);
+    byteIndexes.set(model, t);
+  }
+  return t;
+}
+
 function apply(ctx: StageContext, model: FittedModel | undefined, batch: RecordBatch): RecordBatch {
   if (!model) throw stageError(ctx, 'applied without a fitted model');
   const name = ctx.params.inputCol as string;
   const handle = ctx.params.handleInvalid as 'error' | 'skip' | 'keep';
   const index = indexOf(model);
   const unseen = index.size;
-  const l = labelled(colFromData(inputColumn(ctx, batch, name, 'inputCol')));
+  const col = colFromData(inputColumn(ctx, batch, name, 'inputCol'));
+  const l = labelled(col);
   const n = l.length;
   const out = new Float64Array(n);
-  if (l.codes) {
+  if (col.type === 'string' && !col.codes) {
+    const t = byteIndexOf(model); const o = col.offsets!; const b = col.bytes!;
+    for (let i = 0; i < n; i++) out[i] = l.valid && !l.valid[i] ? -1 : t.find(b, o[i]!, o[i + 1]!);
+  } else if (l.codes) {
     const perCode = Float64Array.from(l.entries!, (e) => (e === null ? -1 : index.get(e) ?? -1));
     for (let i = 0; i < n; i++) out[i] = l.valid && !l.valid[i] ? -1 : perCode[l.codes[i]!]!;
   } else if (l.numbers) {
