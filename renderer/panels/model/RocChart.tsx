@@ -21,7 +21,7 @@ export function RocChart({ roc, width = 300, height = 280 }: { roc: Roc; width?:
       </ChartFrame>
       <figcaption data-testid="roc-auc" data-value={roc.auc ?? ''}>
         AUC {roc.auc === null ? '— (the rows hold one class only)' : formatNumber(roc.auc)}
-        <span className="muted"> · {roc.positives} positive, {roc.negatives} negative rows</span>
+        <span className="muted"> over the previewed rows ({roc.positives.toLocaleString('en-US')} positive, {roc.negatives.toLocaleString('en-US')} negative)</span>
       </figcaption>
     </figure>
   );
