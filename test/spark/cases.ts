@@ -3,7 +3,12 @@
 // Every feature.* and model.* kind is covered except feature.split (Spark's randomSplit depends on
 // the partitioning, ours by design does not: ml-conformance.test.ts checks our split by itself).
 
-export interface StageSpec { readonly kind: string; readonly params: Readonly<Record<string, unknown>> }
+export interface StageSpec {
+  readonly kind: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  /** Settings given to Spark only, for what Tributary has no parameter (its behaviour is fixed). */
+  readonly sparkParams?: Readonly<Record<string, unknown>>;
+}
 
 export interface Case {
   readonly name: string;
@@ -38,8 +43,13 @@ export const CASES: readonly Case[] = [
   // feature.imputer
   { name: 'imputer mean (double with null and NaN; int column cast back)', data: 'mixed',
     stages: [{ kind: 'feature.imputer', params: { inputCols: ['x1', 'k'], outputCols: ['x1_i', 'k_i'], strategy: 'mean' } }] },
-  { name: 'imputer median', data: 'mixed',
-    stages: [{ kind: 'feature.imputer', params: { inputCols: ['x1', 'k'], outputCols: ['x1_i', 'k_i'], strategy: 'median' } }] },
+  // Spark's median is approxQuantile with relativeError 0.001 by default: a sketch whose answer
+  // depends on the partitioning (here one rank below the median of x1). Tributary's is exact, as
+  // Spark's with relativeError 0; with Spark's default, the int column's ties hide the difference.
+  { name: 'imputer median (Spark relativeError 0: exact)', data: 'mixed',
+    stages: [{ kind: 'feature.imputer', params: { inputCols: ['x1', 'k'], outputCols: ['x1_i', 'k_i'], strategy: 'median' }, sparkParams: { relativeError: 0 } }] },
+  { name: 'imputer median (Spark default relativeError) of an int column with ties', data: 'mixed',
+    stages: [{ kind: 'feature.imputer', params: { inputCols: ['k'], outputCols: ['k_i'], strategy: 'median' } }] },
   { name: 'imputer mode, in place', data: 'mixed',
     stages: [{ kind: 'feature.imputer', params: { inputCols: ['k', 'x3'], strategy: 'mode' } }] },
   { name: 'imputer missingValue 0 on an int column', data: 'mixed',
@@ -87,7 +97,7 @@ export const CASES: readonly Case[] = [
   })),
   { name: 'oneHotEncoder after an indexer with keep (the null bucket is a category)', data: 'mixed',
     stages: [
-      { kind: 'feature.stringIndexer', params: { inputCol: 'cat', outputCol: 'idx', handleInvalid: 'keep' } },
+      { kind: 'feature.stringIndexer', params: { inputCol: 'cat3', outputCol: 'idx', handleInvalid: 'keep' } },
       { kind: 'feature.oneHotEncoder', params: { inputCol: 'idx', outputCol: 'onehot' } },
     ] },
 
@@ -96,12 +106,19 @@ export const CASES: readonly Case[] = [
     stages: [{ kind: 'feature.bucketizer', params: { inputCol: 'x2', outputCol: 'b', splits: [-1e6, -10, 0, 0.5, 10, 1e6] } }] },
   { name: 'bucketizer keeps nulls null', data: 'mixed',
     stages: [{ kind: 'feature.bucketizer', params: { inputCol: 'x3', outputCol: 'b', splits: [-100, -5, 5, 100] } }] },
+  { name: 'bucketizer fails on NaN (Spark handleInvalid error)', data: 'mixed',
+    stages: [{ kind: 'feature.bucketizer', params: { inputCol: 'x1', outputCol: 'b', splits: [-1e6, 0, 1e6] } }], expectError: /NaN/ },
+  { name: 'bucketizer fails on a value outside the splits', data: 'mixed',
+    stages: [{ kind: 'feature.bucketizer', params: { inputCol: 'x2', outputCol: 'b', splits: [-10, 0, 10] } }], expectError: /bound/i },
 
   // model.linearRegression
   { name: 'linearRegression OLS', data: 'regression', stages: [REG_FEATURES, linear({})] },
   { name: 'linearRegression ridge (regParam 0.1)', data: 'regression', stages: [REG_FEATURES, linear({ regParam: 0.1 })] },
   { name: 'linearRegression elastic net 0.5', data: 'regression', stages: [REG_FEATURES, linear({ regParam: 0.1, elasticNetParam: 0.5 })], ...ITERATIVE },
-  { name: 'linearRegression lasso (elasticNetParam 1)', data: 'regression', stages: [REG_FEATURES, linear({ regParam: 0.1, elasticNetParam: 1 })], ...ITERATIVE },
+  // Lasso on the collinear-ish f1..f4 is left out: its objective is nearly flat along f1 = f4 / 2,
+  // and Spark at its default tol stops (25 iterations) far from the optimum it reaches at tol 1e-12
+  // (5266 iterations): no single answer to compare. Without f4 the optimum is sharp.
+  { name: 'linearRegression lasso (elasticNetParam 1)', data: 'regression', stages: [assemble(['f1', 'f2', 'f3']), linear({ regParam: 0.1, elasticNetParam: 1 })], ...ITERATIVE },
   { name: 'linearRegression fitIntercept false', data: 'regression', stages: [REG_FEATURES, linear({ fitIntercept: false })] },
   { name: 'linearRegression ridge, standardization false', data: 'regression', stages: [REG_FEATURES, linear({ regParam: 0.1, standardization: false })] },
   { name: 'linearRegression lasso, standardization false', data: 'regression',

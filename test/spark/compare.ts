@@ -81,8 +81,19 @@ export function compareClusters(spark: { columns: string[]; rows: unknown[][] },
   return bad ? [`${bad} of ${spark.rows.length} rows are in a different cluster than Spark puts them (clusters matched by first row)`] : [];
 }
 
+/** Spark's name -> how our stage reads it, where the stage names it otherwise. */
+const OUR_NAMES: Readonly<Record<string, (m: FittedModel) => unknown>> = {
+  // feature.oneHotEncoder keeps one column's category count; Spark a list, one per input column.
+  categorySizes: (m) => {
+    const n = (m.state as { categories?: unknown } | null)?.categories;
+    return n === undefined ? undefined : [n];
+  },
+};
+
 /** A named number list (or number) of our model: in its state first, else in its summary. */
 function ours(model: FittedModel, key: string): unknown {
+  const alias = OUR_NAMES[key];
+  if (alias) return alias(model);
   const state = (model.state ?? {}) as Record<string, unknown>;
   if (key in state) return state[key];
   return (model.summary as Record<string, unknown>)[key];

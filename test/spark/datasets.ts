@@ -52,6 +52,9 @@ export function mixedData(): Dataset {
   // num: integers indexed as text ("10" sorts before "9" alphabetically).
   const num = withCounts<number>([[9, 200], [10, 150], [100, 100], [-1, 100], [2, 50]], r);
   const flag: Value[] = ids(n).map(() => r() < 0.3);
+  // cat3: nulls but no '' (Spark's one-hot encoder rejects an indexer's '' label: "Cannot have an
+  // empty string for name", a quirk of its column metadata, so '' stays out of that case).
+  const cat3 = withCounts<string | null>([['p', 300], ['q', 200], ['s', 70], [null, 30]], r);
   return {
     name: 'mixed',
     columns: [
@@ -64,6 +67,7 @@ export function mixedData(): Dataset {
       { name: 'cat2', type: 'string', values: cat2 },
       { name: 'num', type: 'int32', values: num },
       { name: 'flag', type: 'bool', values: flag },
+      { name: 'cat3', type: 'string', values: cat3 },
     ],
   };
 }

@@ -137,6 +137,9 @@ def run_case(spark, case):
     for stage in case["stages"]:
         kind, params = stage["kind"], stage.get("params", {})
         spark_stage, is_evaluator = stage_for(kind, params)
+        # Spark-only settings that Tributary has no parameter for (e.g. the imputer's relativeError).
+        for name, value in stage.get("sparkParams", {}).items():
+            spark_stage.set(spark_stage.getParam(name), value)
         if is_evaluator:
             metric = {"metric": params.get("metric", "rmse"), "value": encode(float(spark_stage.evaluate(df)))}
             break
