@@ -16,7 +16,7 @@ import type { FeatureStage, FitPartial, FittedModel, StageContext } from '../sta
 import { fixedData } from '../../io/arrow-build.ts';
 import { columnData, makeBatch } from '../../exec/kernels/arrow-types.ts';
 import { colFromData } from '../../exec/kernels/column.ts';
-import { countSorted, DoubleList, lowerMedian, mergeCounts, mode, type ValueCounts } from './value-counts.ts';
+import { lowerMedian, mergeCounts, mode, ValueCounter, type ValueCounts } from './value-counts.ts';
 import { numericCol, outputBatch, stageError, toJsonNumber, fromJsonNumber, type JsonNumber } from './common.ts';
 
 type Strategy = 'mean' | 'median' | 'mode';
@@ -44,13 +44,13 @@ function excludedFromFit(x: number, missing: number): boolean {
 class ImputerPartial implements FitPartial {
   private readonly sums: Float64Array;
   private readonly counts: Float64Array;
-  private readonly values: DoubleList[];
+  private readonly values: ValueCounter[];
   private readonly ctx: StageContext;
   constructor(ctx: StageContext) {
     this.ctx = ctx;
     const n = params(ctx).inputs.length;
     this.sums = new Float64Array(n); this.counts = new Float64Array(n);
-    this.values = Array.from({ length: n }, () => new DoubleList());
+    this.values = Array.from({ length: n }, () => new ValueCounter());
   }
 
   consume(batch: RecordBatch): void {
@@ -83,7 +83,7 @@ class ImputerPartial implements FitPartial {
       this.sums.forEach((s, k) => { cols.push(k); vals.push(s); cnts.push(this.counts[k]!); });
     } else {
       this.values.forEach((list, k) => {
-        const c = countSorted(list.view());
+        const c = list.result();
         for (let i = 0; i < c.values.length; i++) { cols.push(k); vals.push(c.values[i]!); cnts.push(c.counts[i]!); }
       });
     }

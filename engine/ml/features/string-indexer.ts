@@ -22,7 +22,7 @@ import { colToData } from '../../exec/kernels/column.ts';
 import { takeBatch } from '../../exec/kernels/eval-expr.ts';
 import type { FeatureStage, FitPartial, FittedModel, StageContext } from '../stage.ts';
 import { ByteTable } from './byte-table.ts';
-import { countSorted, DoubleList } from './value-counts.ts';
+import { ValueCounter } from './value-counts.ts';
 import { inputColumn, javaDoubleString, keptRows, outputBatch, stageError } from './common.ts';
 
 type Order = 'frequencyDesc' | 'frequencyAsc' | 'alphabetDesc' | 'alphabetAsc';
@@ -86,7 +86,7 @@ const STAT_FIELDS = [
 class IndexerPartial implements FitPartial {
   private readonly counts = new Map<string, number>();
   /** Numeric columns collect their values, sorted and counted at the end (no Map of doubles). */
-  private readonly numbers = new DoubleList();
+  private readonly numbers = new ValueCounter(true); // '-0.0' and '0.0' are different labels
   private bigints = new BigInt64Array(0);
   private bigCount = 0;
   /** Plain strings are counted by their bytes, decoded once per distinct value. */
@@ -102,6 +102,7 @@ class IndexerPartial implements FitPartial {
       const v = c.values as BigInt64Array;
       if (this.bigCount + n > this.bigints.length) { const g = new BigInt64Array(Math.max(2 * this.bigints.length, this.bigCount + n)); g.set(this.bigints.subarray(0, this.bigCount)); this.bigints = g; }
       for (let i = 0; i < n; i++) if (!valid || valid[i]) this.bigints[this.bigCount++] = v[i]!;
+      if (this.bigCount >= 1 << 20) this.flushBigints();
       return;
     }
     if (c.type === 'float64' || c.type === 'int32' || c.type === 'bool') {
@@ -129,21 +130,28 @@ class IndexerPartial implements FitPartial {
     }
   }
 
+  /** int64 values collected so far, counted into the labels (memory follows distinct values). */
+  private flushBigints(): void {
+    const big = this.bigints.subarray(0, this.bigCount).sort();
+    for (let i = 0; i < big.length;) {
+      let j = i + 1; while (j < big.length && big[j] === big[i]) j++;
+      const label = big[i]!.toString();
+      this.counts.set(label, (this.counts.get(label) ?? 0) + j - i); i = j;
+    }
+    this.bigCount = 0;
+  }
+
   finish(): RecordBatch[] {
     const type = this.ctx.fitSchema.fields.find((f) => f.name === this.ctx.params.inputCol)?.type;
     const counts = this.counts;
     const add = (label: string, k: number) => counts.set(label, (counts.get(label) ?? 0) + k);
-    const nums = countSorted(this.numbers.view(), true); // '-0.0' and '0.0' are different labels
+    const nums = this.numbers.result();
     for (let i = 0; i < nums.values.length; i++) {
       const x = nums.values[i]!;
       add(type === 'float64' ? javaDoubleString(x) : type === 'bool' ? (x ? 'true' : 'false') : String(x), nums.counts[i]!);
     }
     for (let id = 0; id < this.plain.size; id++) add(this.plain.entry(id), this.plainCounts[id]!);
-    const big = this.bigints.subarray(0, this.bigCount).sort();
-    for (let i = 0; i < big.length;) {
-      let j = i + 1; while (j < big.length && big[j] === big[i]) j++;
-      add(big[i]!.toString(), j - i); i = j;
-    }
+    this.flushBigints();
     const values = [...counts.keys()];
     const n = values.length;
     return [makeBatch(STAT_FIELDS, [colToData(stringCol(values)), fixedData(new Float64(), Float64Array.from(counts.values()), n)], n)];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rng } from '../../exec/kernels/test-data.ts';
-import { countSorted, DoubleList, lowerMedian, mergeCounts, mode } from './value-counts.ts';
+import { countSorted, DoubleList, lowerMedian, mergeCounts, mode, ValueCounter } from './value-counts.ts';
 
 describe('value counts', () => {
   it('counting parts then merging equals counting all at once, with -0 apart only when asked', () => {
@@ -19,6 +19,16 @@ describe('value counts', () => {
       const sorted = [...all].sort((a, b) => a - b);
       expect(lowerMedian(merged) === sorted[Math.ceil(all.length / 2) - 1]).toBe(true); // -0 == 0
     }
+  });
+
+  it('a ValueCounter compacting every few values counts as one sort of all', () => {
+    const r = rng(8);
+    const xs = Float64Array.from({ length: 1000 }, () => Math.floor(r() * 40));
+    const c = new ValueCounter(false, 64);
+    for (const x of xs) c.push(x);
+    const got = c.result(); const want = countSorted(Float64Array.from(xs));
+    expect([...got.values]).toEqual([...want.values]);
+    expect([...got.counts]).toEqual([...want.counts]);
   });
 
   it('mode takes the smallest of tied values; a DoubleList grows past its first block', () => {

@@ -67,3 +67,27 @@ export function mode(c: ValueCounts): number {
   for (let i = 0; i < c.values.length; i++) if (c.counts[i]! > bestCount) { best = c.values[i]!; bestCount = c.counts[i]!; }
   return best;
 }
+
+/** Values pushed one by one, counted in sorted runs every `block` values so memory follows the
+ *  number of distinct values, not of rows. */
+export class ValueCounter {
+  private list = new DoubleList();
+  private acc: ValueCounts = { values: new Float64Array(0), counts: new Float64Array(0) };
+  private readonly zeroSigned: boolean;
+  private readonly block: number;
+  constructor(zeroSigned = false, block = 1 << 20) { this.zeroSigned = zeroSigned; this.block = block; }
+
+  push(x: number): void {
+    this.list.push(x);
+    if (this.list.length >= this.block) this.compact();
+  }
+
+  /** The counts so far, sorted by value. */
+  result(): ValueCounts { this.compact(); return this.acc; }
+
+  private compact(): void {
+    if (this.list.length === 0) return;
+    this.acc = mergeCounts(this.acc, countSorted(this.list.view(), this.zeroSigned), this.zeroSigned);
+    this.list = new DoubleList();
+  }
+}
