@@ -112,6 +112,12 @@ function modelSchema(ctx: LowerContext): Schema | undefined {
     ok = !!f && ok;
   }
   if (ctx.def.kind === 'model.kmeans' && (p.k as number) < 2) ok = !!fail(ctx, { param: 'k' }, `k of ${label(ctx)} must be 2 or more, got ${p.k}`);
+  if (p.regParam !== undefined && !((p.regParam as number) >= 0)) {
+    ok = !!fail(ctx, { param: 'regParam' }, `regParam of ${label(ctx)} must be 0 (no regularization) or more, got ${p.regParam}`);
+  }
+  if (p.elasticNetParam !== undefined && !((p.elasticNetParam as number) >= 0 && (p.elasticNetParam as number) <= 1)) {
+    ok = !!fail(ctx, { param: 'elasticNetParam' }, `elasticNetParam of ${label(ctx)} must be between 0 (pure L2) and 1 (pure L1), got ${p.elasticNetParam}`);
+  }
   if (!ok) return undefined;
   let schema: Schema | undefined = scored.schema;
   if (ctx.def.kind === 'model.logisticRegression') {

@@ -7,6 +7,7 @@ import { makeBatch } from './arrow-types.ts';
 import type { Col } from './column.ts';
 import { colFromData, colToData } from './column.ts';
 import { stringAt, stringCol } from './strings.ts';
+import { mulberry32 } from '../../random.ts';
 
 export type Value = null | boolean | number | bigint | string;
 
@@ -73,16 +74,7 @@ export function rowsOf(batch: RecordBatch): (Value | number[])[][] {
 }
 
 /** Deterministic pseudo-random numbers (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 const WORDS = ['', 'a', 'b', 'ab', 'abc', 'B', 'Zürich', 'é', 'été', '日本', 'naïve', 'x y', ' pad ', 'ÄÖÜ', 'zz', '🙂ok'];
 

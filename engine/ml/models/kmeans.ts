@@ -16,6 +16,7 @@ import { makeBatch } from '../../exec/kernels/arrow-types.ts';
 import type { FeatureStage, FitPartial, FittedModel, StageContext } from '../stage.ts';
 import { canonicalOrder, reorder } from './canonical-order.ts';
 import { appendColumns, columnOf, expectSize, featureRows, finiteOrNull, int32Column } from './model-columns.ts';
+import { mulberry32 } from '../../random.ts';
 
 export interface KMeansState {
   /** One row of numbers per center. */
@@ -35,18 +36,6 @@ function partial(ctx: StageContext): FitPartial {
   };
 }
 
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-function random(seed: number): () => number {
-  let a = (Math.trunc(seed) ^ Math.trunc(seed / 2 ** 32)) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function squaredDistance(x: Float64Array, i: number, c: Float64Array, j: number, d: number): number {
   let s = 0;
   for (let t = 0; t < d; t++) { const v = x[i * d + t]! - c[j * d + t]!; s += v * v; }
@@ -55,7 +44,7 @@ function squaredDistance(x: Float64Array, i: number, c: Float64Array, j: number,
 
 /** k-means++: the first center uniformly, each next one with probability proportional to D^2. */
 function initialCenters(x: Float64Array, n: number, d: number, k: number, seed: number): Float64Array {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const chosen: number[] = [Math.min(n - 1, Math.floor(next() * n))];
   const dist = new Float64Array(n);
   for (let i = 0; i < n; i++) dist[i] = squaredDistance(x, i, x, chosen[0]!, d);

@@ -16,6 +16,7 @@ import type { FeatureStage, FitPartial, FittedModel, StageContext } from '../sta
 import { choleskySolve, minimize } from './linalg.ts';
 import { appendColumns, expectSize, featureRows, finiteOrNull, float64Column, numericColumn } from './model-columns.ts';
 import { batchMoments, emptyMoments, mergeMoments, momentsFromJson, momentsToJson, packedIndex, type Moments, type MomentsJson } from './moments.ts';
+import { regressionParams } from './regression-params.ts';
 
 /** Spark WeightedLeastSquares.MAX_NUM_FEATURES: above it Spark switches to L-BFGS over the rows. */
 const MAX_FEATURES = 4096;
@@ -79,12 +80,7 @@ function solve(S: Float64Array, s: Float64Array, c: number, l2: Float64Array, l1
 
 function final(ctx: StageContext, partials: readonly RecordBatch[]): FittedModel {
   const p = ctx.params;
-  const fitIntercept = p.fitIntercept as boolean;
-  const standardization = p.standardization as boolean;
-  const regParam = p.regParam as number;
-  const alpha = p.elasticNetParam as number;
-  if (!(regParam >= 0)) throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: regParam must be 0 or more, got ${regParam}`);
-  if (!(alpha >= 0 && alpha <= 1)) throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: elasticNetParam must be between 0 and 1, got ${alpha}`);
+  const { fitIntercept, standardization, regParam, alpha } = regressionParams(ctx);
   let m: Moments | undefined;
   for (const j of readJsonBatches<MomentsJson | null>(partials)) {
     if (!j || j.n === 0) continue;

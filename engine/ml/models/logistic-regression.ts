@@ -19,6 +19,7 @@ import { canonicalOrder, reorder } from './canonical-order.ts';
 import { aucOfCounts } from './evaluate.ts';
 import { minimize } from './linalg.ts';
 import { appendColumns, columnOf, expectSize, featureRows, float64Column, numericColumn } from './model-columns.ts';
+import { regressionParams } from './regression-params.ts';
 
 /** An infinite intercept (every training label the same) is kept as text: JSON has no Infinity. */
 type JsonNumber = number | 'Infinity' | '-Infinity';
@@ -93,12 +94,7 @@ function sigmoid(m: number): number {
 
 function final(ctx: StageContext, partials: readonly RecordBatch[]): FittedModel {
   const p = ctx.params;
-  const fitIntercept = p.fitIntercept as boolean;
-  const standardization = p.standardization as boolean;
-  const regParam = p.regParam as number;
-  const alpha = p.elasticNetParam as number;
-  if (!(regParam >= 0)) throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: regParam must be 0 or more, got ${regParam}`);
-  if (!(alpha >= 0 && alpha <= 1)) throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: elasticNetParam must be between 0 and 1, got ${alpha}`);
+  const { fitIntercept, standardization, regParam, alpha } = regressionParams(ctx);
   const { n, size: k, x, y } = gather(ctx, partials);
   let positives = 0;
   for (let i = 0; i < n; i++) positives += y[i]!;
