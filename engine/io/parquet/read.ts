@@ -14,7 +14,7 @@ import { makeBatch } from '../arrow-build.ts';
 import { normalizeBatch } from '../normalize.ts';
 import { readFooter } from './footer.ts';
 import { keepRowGroup } from './prune.ts';
-import { decodeRowGroup, unsupportedReason } from './decode/row-group.ts';
+import { openRowGroup, unsupportedReason } from './decode/row-group.ts';
 import { DecodeUnsupported } from './decode/unsupported.ts';
 
 export interface ParquetPart {
@@ -118,14 +118,25 @@ export async function* readParquetPart(
       parquetReadStats.rowGroupsDecoded++;
       if (parquetDecode.decoder === 'own' && unsupportedReason(footer, index, fields) === undefined) {
         fh ??= await open(part.file, 'r');
-        let own: RecordBatch[] | undefined;
+        let own: Iterable<RecordBatch> | undefined;
         try {
-          own = await decodeRowGroup(fh, footer, index, fields, BATCH_ROWS);
+          own = await openRowGroup(fh, footer, index, fields, BATCH_ROWS);
         } catch (e) {
           if (!(e instanceof DecodeUnsupported)) throw new Error(`${part.file}: row group ${index}: ${(e as Error).message}`, { cause: e });
         }
         if (own) {
-          yield* own;
+          // Batches are decoded as they are taken: the engine reads each one while it is in cache.
+          const it = own[Symbol.iterator]();
+          for (;;) {
+            let r: IteratorResult<RecordBatch>;
+            try {
+              r = it.next();
+            } catch (e) {
+              throw new Error(`${part.file}: row group ${index}: ${(e as Error).message}`, { cause: e });
+            }
+            if (r.done) break;
+            yield r.value;
+          }
           continue;
         }
       }

@@ -1,111 +1,217 @@
-// Decodes one flat column chunk (all its pages) into typed arrays over the row group's rows:
-// page headers, decompression, definition levels (max level 0 or 1), then the values through a
-// sink per physical type. Anything outside that throws DecodeUnsupported.
+// Decodes one flat column chunk batch by batch: a cursor over its pages (headers, decompression,
+// definition levels with max level 0 or 1) hands each batch the rows it covers, through a sink
+// per physical type reset to the batch's size. A batch's arrays are fresh and small (64k rows),
+// written just before the engine reads them; a page's dictionary indices and PLAIN values are
+// read on from where the last batch stopped. Anything this decoder cannot take is found by
+// `checkPages` before the first batch (DecodeUnsupported), so a row group goes whole to
+// parquet-wasm or not at all.
 
 import type { ColumnChunkInfo, LeafColumn } from '../footer.ts';
 import { decompress } from './codec.ts';
-import { BoolSink, FixedSink, type ValueSink } from './fixed-values.ts';
+import { BoolSink, countLevels, FixedSink, type ValueSink } from './fixed-values.ts';
 import { Encoding, PageType, type PageHeader, readPageHeader } from './page-header.ts';
-import { decodeDefinitionLevels, setRange } from './rle.ts';
+import { decodeDefinitionLevels, HybridReader, setRange } from './rle.ts';
 import { DictionaryStringSink, StringSink } from './string-values.ts';
 import { DecodeUnsupported } from './unsupported.ts';
 
 /** Parquet physical types (parquet.thrift `Type`). */
 export const Physical = { BOOLEAN: 0, INT32: 1, INT64: 2, INT96: 3, FLOAT: 4, DOUBLE: 5, BYTE_ARRAY: 6, FIXED: 7 } as const;
 
-export interface DecodedChunk {
-  readonly rows: number;
-  /** Validity bitmap over the rows (bit set = value present), or null when no row is null. */
-  readonly validity: Uint8Array | null;
-  readonly sink: FixedSink | BoolSink | StringSink | DictionaryStringSink;
-}
+export type ColumnSink = FixedSink | BoolSink | StringSink | DictionaryStringSink;
 
-function sinkFor(leaf: LeafColumn, rows: number, chunk: ColumnChunkInfo, dictionaryStrings: boolean): DecodedChunk['sink'] {
+function sinkFor(leaf: LeafColumn, rows: number, chunk: ColumnChunkInfo, dictionaryStrings: boolean): ColumnSink {
   switch (leaf.physical) {
-    case Physical.BOOLEAN: return new BoolSink(rows);
-    case Physical.INT32: return new FixedSink(Int32Array, rows);
-    case Physical.INT64: return new FixedSink(BigInt64Array, rows);
-    case Physical.FLOAT: return new FixedSink(Float32Array, rows);
-    case Physical.DOUBLE: return new FixedSink(Float64Array, rows);
+    case Physical.BOOLEAN: return new BoolSink(0);
+    case Physical.INT32: return new FixedSink(Int32Array, 0);
+    case Physical.INT64: return new FixedSink(BigInt64Array, 0);
+    case Physical.FLOAT: return new FixedSink(Float32Array, 0);
+    case Physical.DOUBLE: return new FixedSink(Float64Array, 0);
     case Physical.BYTE_ARRAY:
-      return dictionaryStrings ? new DictionaryStringSink(rows) : new StringSink(rows, chunk.uncompressedBytes);
+      return dictionaryStrings ? new DictionaryStringSink(0) : new StringSink(0, 0, chunk.uncompressedBytes / Math.max(1, rows));
     default: throw new DecodeUnsupported(`Parquet physical type ${leaf.physical}`);
   }
 }
 
-// Definition levels of one page, per thread, grown as needed.
-let levelScratch = new Uint8Array(0);
+const isDictionaryEncoding = (e: number) => e === Encoding.PLAIN_DICTIONARY || e === Encoding.RLE_DICTIONARY;
 
-function levelsOf(n: number): Uint8Array {
-  if (levelScratch.length < n) levelScratch = new Uint8Array(n);
-  return levelScratch;
+/** Value encodings (besides the dictionary ones) a sink takes. */
+function takesEncoding(sink: ColumnSink, encoding: number): boolean {
+  if (sink instanceof DictionaryStringSink) return false;
+  if (sink instanceof BoolSink) return encoding === Encoding.PLAIN || encoding === Encoding.RLE;
+  if (sink instanceof StringSink) return encoding === Encoding.PLAIN || encoding === Encoding.DELTA_LENGTH_BYTE_ARRAY;
+  const v = sink.values;
+  if (encoding === Encoding.PLAIN) return true;
+  if (encoding === Encoding.DELTA_BINARY_PACKED) return v instanceof Int32Array || v instanceof BigInt64Array;
+  return encoding === Encoding.BYTE_STREAM_SPLIT;
 }
 
-/**
- * Decodes the chunk whose pages are `bytes` (read from the file at the chunk's start) into
- * `rows` rows. `dictionaryStrings`: a string column decodes to dictionary codes.
- */
-export function decodeColumnChunk(
-  bytes: Uint8Array, chunk: ColumnChunkInfo, leaf: LeafColumn, rows: number, dictionaryStrings: boolean,
-): DecodedChunk {
-  if (leaf.repetition > 1) throw new DecodeUnsupported('repeated column');
-  const maxDef = leaf.repetition === 1 ? 1 : 0;
-  const sink = sinkFor(leaf, rows, chunk, dictionaryStrings);
-  const validity = maxDef > 0 ? new Uint8Array((rows + 7) >>> 3) : null;
-  let nulls = 0;
-  let row = 0;
-  let pos = 0;
-  while (row < rows) {
-    if (pos >= bytes.length) throw new Error(`column chunk ends after ${row} of ${rows} rows`);
-    const h = readPageHeader(bytes, pos);
-    const body = bytes.subarray(h.bodyStart, h.bodyStart + h.compressedBytes);
-    if (body.length !== h.compressedBytes) throw new Error('column chunk ends inside a page');
-    pos = h.bodyStart + h.compressedBytes;
-    if (h.type === PageType.DICTIONARY) {
-      if (h.encoding !== Encoding.PLAIN && h.encoding !== Encoding.PLAIN_DICTIONARY) throw new DecodeUnsupported(`dictionary page encoding ${h.encoding}`);
-      sink.dictionaryPage(decompress(chunk.codec, body, h.uncompressedBytes), h.numValues);
-      continue;
-    }
-    if (h.type !== PageType.DATA && h.type !== PageType.DATA_V2) continue; // index pages
-    const n = h.numValues;
-    if (row + n > rows) throw new Error(`pages hold more than the row group's ${rows} rows`);
-    let levels: Uint8Array | null = null;
-    let present = n;
-    let values: Uint8Array;
-    if (h.type === PageType.DATA) {
-      const page = decompress(chunk.codec, body, h.uncompressedBytes);
-      let start = 0;
-      if (maxDef > 0) {
-        if (h.defLevelEncoding !== Encoding.RLE) throw new DecodeUnsupported(`definition level encoding ${h.defLevelEncoding}`);
-        const len = (page[0]! | (page[1]! << 8) | (page[2]! << 16) | (page[3]! << 24)) >>> 0;
-        levels = levelsOf(n);
-        present = decodeDefinitionLevels(page, 4, 4 + len, n, levels, validity!, row);
-        start = 4 + len;
-      }
-      values = page.subarray(start);
-    } else {
-      if (h.repLevelBytes !== 0) throw new DecodeUnsupported('repetition levels');
-      const levelBytes = h.defLevelBytes;
-      if (maxDef > 0) {
-        levels = levelsOf(n);
-        present = decodeDefinitionLevels(body, 0, levelBytes, n, levels, validity!, row);
-      }
-      const rest = body.subarray(levelBytes);
-      values = h.valuesCompressed ? decompress(chunk.codec, rest, h.uncompressedBytes - levelBytes) : rest;
-    }
-    if (levels) {
-      if (present === n) levels = null;
-      nulls += n - present;
-    } else if (validity) {
-      setRange(validity, row, row + n);
-    }
-    if (present === 0) sink.allNull(row, n);
-    else if (h.encoding === Encoding.PLAIN_DICTIONARY || h.encoding === Encoding.RLE_DICTIONARY) {
-      sink.fromDictionary(values, row, n, levels, present);
-    } else {
-      sink.plain(values, h.encoding, row, n, levels, present);
-    }
-    row += n;
+/** A data page's rows as the cursor reads them. */
+interface Page {
+  readonly n: number;
+  /** Definition levels of the page's rows, or null when every row has a value. */
+  readonly levels: Uint8Array | null;
+  /** 'null': no values; 'dict': indices read on from `reader`; 'plain': PLAIN values read on
+   *  from byte `pos`; 'whole': decoded at once into `whole`, copied out batch by batch. */
+  readonly mode: 'null' | 'dict' | 'plain' | 'whole';
+  readonly values: Uint8Array;
+  readonly reader: HybridReader | null;
+  readonly whole: ValueSink | null;
+  /** Rows of the page handed out so far, and the bytes of `values` read so far ('plain'). */
+  at: number;
+  pos: number;
+}
+
+export class ColumnCursor {
+  readonly rows: number;
+  readonly sink: ColumnSink;
+  /** Validity bitmap over the row group's rows (bit set = value present), written page by page
+   *  as pages start; null for a required column. */
+  readonly validity: Uint8Array | null;
+  private readonly bytes: Uint8Array;
+  private readonly chunk: ColumnChunkInfo;
+  private readonly maxDef: number;
+  /** Offset of the next page header in `bytes`, and the rows of the pages started so far. */
+  private pos = 0;
+  private started = 0;
+  private page: Page | null = null;
+
+  /**
+   * A cursor over the chunk whose pages are `bytes` (read from the file at the chunk's start),
+   * `rows` rows. `dictionaryStrings`: a string column decodes to dictionary codes. Throws
+   * DecodeUnsupported when some page needs what this decoder does not have.
+   */
+  constructor(bytes: Uint8Array, chunk: ColumnChunkInfo, leaf: LeafColumn, rows: number, dictionaryStrings: boolean) {
+    if (leaf.repetition > 1) throw new DecodeUnsupported('repeated column');
+    this.bytes = bytes;
+    this.chunk = chunk;
+    this.rows = rows;
+    this.maxDef = leaf.repetition === 1 ? 1 : 0;
+    this.sink = sinkFor(leaf, rows, chunk, dictionaryStrings);
+    this.validity = this.maxDef > 0 ? new Uint8Array((rows + 7) >>> 3) : null;
+    this.checkPages();
   }
-  return { rows, validity: nulls > 0 ? validity : null, sink };
+
+  /** Decodes the next `n` rows into the sink (reset to `n` rows). */
+  next(n: number): void {
+    const sink = this.sink;
+    sink.reset(n);
+    let done = 0;
+    while (done < n) {
+      let p = this.page;
+      if (!p || p.at === p.n) p = this.page = this.nextPage();
+      const k = Math.min(n - done, p.n - p.at);
+      const lv = p.levels ? p.levels.subarray(p.at, p.at + k) : null;
+      // Values among the rows: fixed-width dictionary gathers count them slice by slice themselves.
+      const present = !lv || p.mode === 'null' || p.mode === 'whole' || (p.mode === 'dict' && sink instanceof FixedSink) ? k : countLevels(lv, 0, k);
+      switch (p.mode) {
+        case 'null': sink.allNull(done, k); break;
+        case 'dict': sink.fromDictionary(p.reader!, done, k, lv, present); break;
+        case 'plain': p.pos += sink.plain(p.values.subarray(p.pos), Encoding.PLAIN, done, k, lv, present); break;
+        case 'whole': sink.copyRows(p.whole!, p.at, done, k); break;
+      }
+      p.at += k;
+      done += k;
+    }
+  }
+
+  private nextPage(): Page {
+    const bytes = this.bytes;
+    const maxDef = this.maxDef;
+    for (;;) {
+      if (this.pos >= bytes.length) throw new Error(`column chunk ends after ${this.started} of ${this.rows} rows`);
+      const h = readPageHeader(bytes, this.pos);
+      const body = bytes.subarray(h.bodyStart, h.bodyStart + h.compressedBytes);
+      if (body.length !== h.compressedBytes) throw new Error('column chunk ends inside a page');
+      this.pos = h.bodyStart + h.compressedBytes;
+      if (h.type === PageType.DICTIONARY) {
+        this.sink.dictionaryPage(decompress(this.chunk.codec, body, h.uncompressedBytes), h.numValues);
+        continue;
+      }
+      if (h.type !== PageType.DATA && h.type !== PageType.DATA_V2) continue; // index pages
+      const n = h.numValues;
+      const row = this.started;
+      if (row + n > this.rows) throw new Error(`pages hold more than the row group's ${this.rows} rows`);
+      const decoded = this.levelsAndValues(h, body, row);
+      const { values, present } = decoded;
+      const levels = present === n ? null : decoded.levels;
+      if (!levels && this.validity) setRange(this.validity, row, row + n);
+      this.started += n;
+      const base = { n, levels, values, at: 0, pos: 0 };
+      if (present === 0) return { ...base, mode: 'null', reader: null, whole: null };
+      if (isDictionaryEncoding(h.encoding)) {
+        return { ...base, mode: 'dict', reader: new HybridReader(values, 1, values.length, values[0]!), whole: null };
+      }
+      const sink = this.sink;
+      if (h.encoding === Encoding.PLAIN && (sink instanceof FixedSink || sink instanceof StringSink)) {
+        return { ...base, mode: 'plain', reader: null, whole: null };
+      }
+      const whole = sink.pageSink(n);
+      whole.plain(values, h.encoding, 0, n, levels, present);
+      return { ...base, mode: 'whole', reader: null, whole };
+    }
+  }
+
+  /** Decompresses a data page and decodes its definition levels (validity bits of rows
+   *  [row, row + n) included): the values' bytes, the levels (null for a required column) and
+   *  how many values are present. */
+  private levelsAndValues(h: PageHeader, body: Uint8Array, row: number): { values: Uint8Array; levels: Uint8Array | null; present: number } {
+    const n = h.numValues;
+    if (h.type === PageType.DATA) {
+      const page = decompress(this.chunk.codec, body, h.uncompressedBytes);
+      if (this.maxDef === 0) return { values: page, levels: null, present: n };
+      const len = (page[0]! | (page[1]! << 8) | (page[2]! << 16) | (page[3]! << 24)) >>> 0;
+      const levels = new Uint8Array(n);
+      const present = decodeDefinitionLevels(page, 4, 4 + len, n, levels, this.validity!, row);
+      return { values: page.subarray(4 + len), levels, present };
+    }
+    const levelBytes = h.defLevelBytes;
+    const rest = body.subarray(levelBytes);
+    const values = h.valuesCompressed ? decompress(this.chunk.codec, rest, h.uncompressedBytes - levelBytes) : rest;
+    if (this.maxDef === 0) return { values, levels: null, present: n };
+    const levels = new Uint8Array(n);
+    return { values, levels, present: decodeDefinitionLevels(body, 0, levelBytes, n, levels, this.validity!, row) };
+  }
+
+  /** Every page header, before any batch: what this decoder cannot read throws DecodeUnsupported
+   *  now. A page whose values it cannot read is fine when all its rows are null (DuckDB's v2
+   *  files name DELTA_LENGTH_BYTE_ARRAY for strings that are all null). */
+  private checkPages(): void {
+    const bytes = this.bytes;
+    const sink = this.sink;
+    let pos = 0;
+    let dictionaries = 0;
+    while (pos < bytes.length) {
+      const h = readPageHeader(bytes, pos);
+      pos = h.bodyStart + h.compressedBytes;
+      if (h.type === PageType.DICTIONARY) {
+        if (h.encoding !== Encoding.PLAIN && h.encoding !== Encoding.PLAIN_DICTIONARY) throw new DecodeUnsupported(`dictionary page encoding ${h.encoding}`);
+        if (sink instanceof BoolSink) throw new DecodeUnsupported('dictionary-encoded booleans');
+        if (++dictionaries > 1 && sink instanceof DictionaryStringSink) throw new DecodeUnsupported('a second dictionary page in one column chunk');
+        continue;
+      }
+      if (h.type !== PageType.DATA && h.type !== PageType.DATA_V2) continue;
+      if (h.type === PageType.DATA && this.maxDef > 0 && h.defLevelEncoding !== Encoding.RLE) throw new DecodeUnsupported(`definition level encoding ${h.defLevelEncoding}`);
+      if (h.type === PageType.DATA_V2 && h.repLevelBytes !== 0) throw new DecodeUnsupported('repetition levels');
+      const readable = isDictionaryEncoding(h.encoding) ? !(sink instanceof BoolSink) : takesEncoding(sink, h.encoding);
+      if (!readable && this.presentIn(h, bytes.subarray(h.bodyStart, pos)) > 0) {
+        throw sink instanceof DictionaryStringSink && h.encoding === Encoding.PLAIN
+          ? new DecodeUnsupported('plain pages in a dictionary string column')
+          : new DecodeUnsupported(`encoding ${h.encoding} for ${sink.constructor.name}`);
+      }
+    }
+  }
+
+  /** Values present in a data page (its definition levels decoded into scratch arrays). */
+  private presentIn(h: PageHeader, body: Uint8Array): number {
+    if (this.maxDef === 0) return h.numValues;
+    const n = h.numValues;
+    const scratch = new Uint8Array(n);
+    const bits = new Uint8Array((n + 7) >>> 3);
+    if (h.type === PageType.DATA) {
+      const page = decompress(this.chunk.codec, body, h.uncompressedBytes);
+      const len = (page[0]! | (page[1]! << 8) | (page[2]! << 16) | (page[3]! << 24)) >>> 0;
+      return decodeDefinitionLevels(page, 4, 4 + len, n, scratch, bits, 0);
+    }
+    return decodeDefinitionLevels(body, 0, h.defLevelBytes, n, scratch, bits, 0);
+  }
 }

@@ -122,6 +122,26 @@ describe('own Parquet decoder against DuckDB and parquet-wasm', () => {
     expect(await expectSameAsDuckAndWasm(path, undefined, `${DUCK_SELECT}, wide`)).toBe(0);
   });
 
+  // Batches are decoded as they are taken (column-chunk.ts): a page longer than a batch is read
+  // on where the last batch stopped (dictionary indices, PLAIN values and strings), or decoded at
+  // once and copied out (DELTA_*, BYTE_STREAM_SPLIT, RLE booleans), with its nulls.
+  it('pages longer than a batch, in every encoding, v1 and v2', async () => {
+    for (const version of ['v1', 'v2']) {
+      const path = await write(`long-pages-${version}.parquet`, 200_000, `ROW_GROUP_SIZE 200000, COMPRESSION snappy, PARQUET_VERSION ${version}`);
+      const { maxDataPages } = await pageKinds(path);
+      expect(maxDataPages).toBeLessThan(200_000 / 65_536); // some page holds more rows than a batch
+      const encodings = new Set((await readFooter(path)).rowGroups[0]!.chunks.get('id')!.encodings);
+      expect(encodings.has(Encoding.DELTA_BINARY_PACKED)).toBe(version === 'v2');
+      const cols = ['id', 'i32', 'i64', 'dbl', 'f32', 'b', 'b_req', 'cat', 'uniq', 'null_s', 'dt', 'ts', 'low64', 'lowdbl'];
+      const own = await read(path, 'own', cols);
+      expect(own.fallback).toBe(0);
+      expect(own.batches.length).toBeGreaterThanOrEqual(4);
+      const theirs = await query(duck, `SELECT ${cols.join(', ')} FROM read_parquet('${path}') ORDER BY id`);
+      const ours = exactRows(own.batches).sort((a, b) => Number(a[0]) - Number(b[0]));
+      expect(diffRows(ours, theirs, true)).toBeNull();
+    }
+  });
+
   it('DuckDB PARQUET_VERSION v2: dictionary, boolean, DELTA and BYTE_STREAM_SPLIT columns decode (more in delta.test.ts)', async () => {
     for (const codec of ['snappy', 'uncompressed']) {
       const path = await write(`v2-${codec}.parquet`, 12_000, `ROW_GROUP_SIZE 5000, COMPRESSION ${codec}, PARQUET_VERSION v2`);

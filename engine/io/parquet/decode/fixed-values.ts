@@ -1,9 +1,10 @@
 // Values of fixed width (INT32, INT64, FLOAT, DOUBLE) and booleans, written straight into one
-// typed array per row group column at their row positions. A null row keeps 0 (its validity bit
-// says it is null). `levels` is the page's definition levels (1 = value present), or null when
-// every row of the page has a value.
+// typed array per batch at their row positions (the column cursor, column-chunk.ts, resets a
+// sink to each batch and feeds it the page rows that batch covers). A null row keeps 0 (its
+// validity bit says it is null). `levels` is the rows' definition levels (1 = value present), or
+// null when every row has a value.
 
-import { HybridReader, decodeHybrid } from './rle.ts';
+import { decodeHybrid, type HybridReader } from './rle.ts';
 
 /** Rows per slice of a dictionary page: its indices (16 KiB) stay in L1 cache for the gather. */
 export const SLICE = 4096;
@@ -22,17 +23,25 @@ import { decodeDeltaInt32, decodeDeltaInt64 } from './delta-binary-packed.ts';
 export type FixedArray = Int32Array | BigInt64Array | Float32Array | Float64Array;
 type FixedCtor = Int32ArrayConstructor | BigInt64ArrayConstructor | Float32ArrayConstructor | Float64ArrayConstructor;
 
-/** What every value decoder offers the page loop (column-chunk.ts). */
+/** What every value decoder offers the column cursor (column-chunk.ts). */
 export interface ValueSink {
+  /** Starts a batch of `rows` rows: fresh output arrays (the last batch's belong to its consumer). */
+  reset(rows: number): void;
   /** Decodes a dictionary page's PLAIN values. */
   dictionaryPage(data: Uint8Array, count: number): void;
-  /** Decodes a data page's values in `encoding` (not a dictionary encoding) into rows [row, row + n). */
-  plain(data: Uint8Array, encoding: number, row: number, n: number, levels: Uint8Array | null, present: number): void;
-  /** Rows [row, row + n) from a dictionary-encoded page's values: a bit-width byte, then
-   *  RLE / bit-packed indices, one per present value. */
-  fromDictionary(data: Uint8Array, row: number, n: number, levels: Uint8Array | null, present: number): void;
+  /** Decodes values in `encoding` (not a dictionary encoding) into rows [row, row + n); returns
+   *  the bytes of `data` they took. PLAIN values may be a page's next rows (the cursor passes the
+   *  data from where the last call stopped); other encodings are always a whole page. */
+  plain(data: Uint8Array, encoding: number, row: number, n: number, levels: Uint8Array | null, present: number): number;
+  /** Rows [row, row + n) from a dictionary-encoded page: `present` indices read on from `reader`. */
+  fromDictionary(reader: HybridReader, row: number, n: number, levels: Uint8Array | null, present: number): void;
   /** Rows [row, row + n) are all null (their page may hold no values nor dictionary). */
   allNull(row: number, n: number): void;
+  /** An empty sink of the same kind over `rows` rows, for a page decoded at once and then copied
+   *  batch by batch (encodings that cannot stop mid-page). */
+  pageSink(rows: number): ValueSink;
+  /** Rows [from, from + n) of `page` (made by pageSink) into rows [row, row + n). */
+  copyRows(page: ValueSink, from: number, row: number, n: number): void;
 }
 
 /** Sum of levels[from, to) (each 0 or 1): four at a time through a 32-bit view when aligned. */
@@ -59,7 +68,7 @@ function aligned(ctor: FixedCtor, data: Uint8Array, count: number): FixedArray {
 }
 
 export class FixedSink implements ValueSink {
-  readonly values: FixedArray;
+  values: FixedArray;
   private dict: FixedArray | undefined;
   private padded: FixedArray | undefined;
   private readonly ctor: FixedCtor;
@@ -69,14 +78,26 @@ export class FixedSink implements ValueSink {
     this.values = new ctor(rows);
   }
 
+  reset(rows: number): void {
+    this.values = new this.ctor(rows);
+  }
+
+  pageSink(rows: number): FixedSink {
+    return new FixedSink(this.ctor, rows);
+  }
+
+  copyRows(page: ValueSink, from: number, row: number, n: number): void {
+    (this.values as Float64Array).set((page as FixedSink).values.subarray(from, from + n) as Float64Array, row);
+  }
+
   dictionaryPage(data: Uint8Array, count: number): void {
     this.dict = aligned(this.ctor, data, count);
     this.padded = undefined;
   }
 
-  plain(data: Uint8Array, encoding: number, row: number, n: number, levels: Uint8Array | null, present: number): void {
-    if (encoding === Encoding.DELTA_BINARY_PACKED) return this.delta(data, row, n, levels, present);
-    if (encoding === Encoding.BYTE_STREAM_SPLIT) return this.byteStreamSplit(data, row, n, levels, present);
+  plain(data: Uint8Array, encoding: number, row: number, n: number, levels: Uint8Array | null, present: number): number {
+    if (encoding === Encoding.DELTA_BINARY_PACKED) { this.delta(data, row, n, levels, present); return data.length; }
+    if (encoding === Encoding.BYTE_STREAM_SPLIT) { this.byteStreamSplit(data, row, n, levels, present); return data.length; }
     if (encoding !== Encoding.PLAIN) throw new DecodeUnsupported(`encoding ${encoding} for ${this.ctor.name} values`);
     const out = this.values;
     const width = out.BYTES_PER_ELEMENT;
@@ -84,9 +105,10 @@ export class FixedSink implements ValueSink {
       const bytes = n * width;
       if (data.length < bytes) throw new Error(`a PLAIN page holds ${data.length} bytes, ${bytes} expected`);
       new Uint8Array(out.buffer, out.byteOffset + row * width, bytes).set(data.subarray(0, bytes));
-      return;
+      return bytes;
     }
     scatter(out, aligned(this.ctor, data, present), row, n, levels);
+    return present * width;
   }
 
   /** DELTA_BINARY_PACKED INT32 / INT64 values: straight into the rows, or densely then scattered. */
@@ -122,11 +144,10 @@ export class FixedSink implements ValueSink {
 
   allNull(): void {}
 
-  fromDictionary(data: Uint8Array, row: number, n: number, levels: Uint8Array | null, present: number): void {
+  fromDictionary(reader: HybridReader, row: number, n: number, levels: Uint8Array | null): void {
     const dict = this.dict;
     if (!dict) throw new Error('a dictionary-encoded page comes before any dictionary page');
-    const bitWidth = data[0]!;
-    const reader = new HybridReader(data, 1, data.length, bitWidth);
+    const bitWidth = reader.bitWidth;
     // Indices are below 2^bitWidth: a dictionary padded to that size needs no bounds checks.
     const cap = 2 ** bitWidth;
     const padded = cap <= Math.max(4096, 4 * dict.length);
@@ -234,11 +255,27 @@ function gather(out: FixedArray, dict: FixedArray, idx: Int32Array, row: number,
 
 /** Booleans as a packed bitmap (Arrow's Bool layout) over the row group's rows. */
 export class BoolSink implements ValueSink {
-  readonly bits: Uint8Array;
+  bits: Uint8Array;
   private scratch = new Int32Array(0);
 
   constructor(rows: number) {
     this.bits = new Uint8Array((rows + 7) >>> 3);
+  }
+
+  reset(rows: number): void {
+    this.bits = new Uint8Array((rows + 7) >>> 3);
+  }
+
+  pageSink(rows: number): BoolSink {
+    return new BoolSink(rows);
+  }
+
+  copyRows(page: ValueSink, from: number, row: number, n: number): void {
+    const src = (page as BoolSink).bits; const out = this.bits;
+    for (let i = 0; i < n; i++) {
+      const f = from + i; const r = row + i;
+      if ((src[f >>> 3]! >>> (f & 7)) & 1) out[r >>> 3]! |= 1 << (r & 7);
+    }
   }
 
   dictionaryPage(): void {
@@ -251,7 +288,7 @@ export class BoolSink implements ValueSink {
 
   allNull(): void {}
 
-  plain(data: Uint8Array, encoding: number, row: number, n: number, levels: Uint8Array | null, present: number): void {
+  plain(data: Uint8Array, encoding: number, row: number, n: number, levels: Uint8Array | null, present: number): number {
     const out = this.bits;
     if (encoding === Encoding.PLAIN) {
       // Bit-packed, least significant bit first, one bit per present value.
@@ -262,7 +299,7 @@ export class BoolSink implements ValueSink {
         if ((data[k >>> 3]! >>> (k & 7)) & 1) { const r = row + i; out[r >>> 3]! |= 1 << (r & 7); }
         k++;
       }
-      return;
+      return data.length;
     }
     if (encoding === Encoding.RLE) {
       // A 4-byte length, then the RLE / bit-packed hybrid at bit width 1.
@@ -275,7 +312,7 @@ export class BoolSink implements ValueSink {
         if (levels && levels[i] === 0) continue;
         if (v[k++] !== 0) { const r = row + i; out[r >>> 3]! |= 1 << (r & 7); }
       }
-      return;
+      return data.length;
     }
     throw new DecodeUnsupported(`encoding ${encoding} for booleans`);
   }

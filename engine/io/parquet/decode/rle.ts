@@ -31,7 +31,7 @@ const cursor = { pos: 0 };
 export class HybridReader {
   private readonly bytes: Uint8Array;
   private readonly end: number;
-  private readonly bitWidth: number;
+  readonly bitWidth: number;
   private readonly valueBytes: number;
   /** Position of the next run header. */
   pos: number;

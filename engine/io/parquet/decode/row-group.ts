@@ -1,8 +1,9 @@
 // Reads the projected columns of one row group with our own decoder: only those column chunks'
-// bytes are read from the file, each is decoded to typed arrays over the row group's rows, and
-// the batches handed out are views into those arrays. `unsupportedReason` decides from the
-// footer alone whether this decoder can take the row group; surprises found while decoding throw
-// DecodeUnsupported, and the caller then uses parquet-wasm.
+// bytes are read from the file, and each batch is decoded when it is taken, every column into
+// arrays of its own (column-chunk.ts): small, fresh in cache when the engine reads them, and
+// garbage once it has. `unsupportedReason` decides from the footer alone whether this decoder
+// can take the row group; surprises found in the page headers throw DecodeUnsupported before
+// the first batch, and the caller then uses parquet-wasm.
 
 import type { FileHandle } from 'node:fs/promises';
 import { type Data, Dictionary, Int32, makeData, type RecordBatch, Utf8, Vector } from 'apache-arrow';
@@ -10,7 +11,7 @@ import type { Field } from '../../../types.ts';
 import { arrowTypeOf, makeBatch } from '../../arrow-build.ts';
 import type { ColumnChunkInfo, LeafColumn, ParquetFooter } from '../footer.ts';
 import { SUPPORTED_CODECS } from './codec.ts';
-import { decodeColumnChunk, Physical, type DecodedChunk } from './column-chunk.ts';
+import { ColumnCursor, Physical } from './column-chunk.ts';
 import { BoolSink, FixedSink, type FixedArray } from './fixed-values.ts';
 import { Encoding } from './page-header.ts';
 import { DictionaryStringSink } from './string-values.ts';
@@ -88,8 +89,7 @@ async function readChunks(fh: FileHandle, chunks: readonly ColumnChunkInfo[]): P
 }
 
 /** Fixed-width values in the engine's representation of the field's type. */
-function logicalValues(sink: FixedSink, leaf: LeafColumn): FixedArray {
-  const v = sink.values;
+function logicalValues(v: FixedArray, leaf: LeafColumn): FixedArray {
   if (v instanceof Float32Array) return Float64Array.from(v);
   if (v instanceof Int32Array && leaf.field.type === 'int64') {
     const out = new BigInt64Array(v.length);
@@ -117,72 +117,67 @@ function nullsIn(validity: Uint8Array, start: number, end: number): number {
   return end - start - valid;
 }
 
-/** Slices [start, end) of a decoded column as Arrow Data (views, except re-based string offsets). */
-type Slicer = (start: number, end: number) => Data;
+/** Rows [start, end) of a column as Arrow Data: decodes them, into arrays of their own. */
+type BatchDecoder = (start: number, end: number) => Data;
 
-function slicerOf(decoded: DecodedChunk, leaf: LeafColumn): Slicer {
-  const { validity, sink } = decoded;
+function decoderOf(cursor: ColumnCursor, leaf: LeafColumn): BatchDecoder {
+  const { validity, sink } = cursor;
   const bitmap = (start: number, end: number) => {
     if (!validity) return { nullCount: 0, nullBitmap: null };
     const nullCount = nullsIn(validity, start, end);
     return nullCount === 0 ? { nullCount: 0, nullBitmap: null } : { nullCount, nullBitmap: validity.subarray(start >>> 3, (end + 7) >>> 3) };
   };
+  const type = arrowTypeOf(leaf.field);
   if (sink instanceof FixedSink) {
-    const values = logicalValues(sink, leaf);
-    const type = arrowTypeOf(leaf.field);
-    return (s, e) => makeData({ type, length: e - s, ...bitmap(s, e), data: values.subarray(s, e) } as never);
+    return (s, e) => { cursor.next(e - s); return makeData({ type, length: e - s, ...bitmap(s, e), data: logicalValues(sink.values, leaf) } as never); };
   }
   if (sink instanceof BoolSink) {
-    const type = arrowTypeOf(leaf.field);
-    return (s, e) => makeData({ type, length: e - s, ...bitmap(s, e), data: sink.bits.subarray(s >>> 3, (e + 7) >>> 3) } as never);
+    return (s, e) => { cursor.next(e - s); return makeData({ type, length: e - s, ...bitmap(s, e), data: sink.bits } as never); };
   }
   if (sink instanceof DictionaryStringSink) {
-    const dict = sink.dict ?? { offsets: new Int32Array(1), bytes: new Uint8Array(0) };
-    const dictData = makeData({ type: new Utf8(), length: dict.offsets.length - 1, nullCount: 0, valueOffsets: dict.offsets, data: dict.bytes });
-    const dictionary = new Vector([dictData]);
-    const type = new Dictionary(new Utf8(), new Int32());
-    return (s, e) => makeData({ type, length: e - s, ...bitmap(s, e), data: sink.codes.subarray(s, e), dictionary } as never);
+    // One dictionary vector for every batch of the chunk (made once its dictionary page is read):
+    // consumers recognise a dictionary they have seen by identity.
+    let dictionary: Vector | undefined;
+    const dictType = new Dictionary(new Utf8(), new Int32());
+    return (s, e) => {
+      cursor.next(e - s);
+      if (!dictionary) {
+        const dict = sink.dict ?? { offsets: new Int32Array(1), bytes: new Uint8Array(0) };
+        dictionary = new Vector([makeData({ type: new Utf8(), length: dict.offsets.length - 1, nullCount: 0, valueOffsets: dict.offsets, data: dict.bytes })]);
+      }
+      return makeData({ type: dictType, length: e - s, ...bitmap(s, e), data: sink.codes, dictionary } as never);
+    };
   }
-  const offsets = sink.offsets;
-  const bytes = sink.bytes;
   return (s, e) => {
-    const base = offsets[s]!;
-    let o = offsets.subarray(s, e + 1);
-    if (base !== 0) {
-      // Engine kernels take string offsets from 0: re-base this batch's (a small copy).
-      o = new Int32Array(e - s + 1);
-      for (let i = 0; i <= e - s; i++) o[i] = offsets[s + i]! - base;
-    }
-    return makeData({ type: new Utf8(), length: e - s, ...bitmap(s, e), valueOffsets: o, data: bytes.subarray(base, offsets[e]!) });
+    cursor.next(e - s);
+    return makeData({ type: new Utf8(), length: e - s, ...bitmap(s, e), valueOffsets: sink.offsets, data: sink.bytes });
   };
 }
 
 /**
- * Batches of at most `batchRows` rows with exactly `fields`, from row group `index`. Call
- * `unsupportedReason` first; throws DecodeUnsupported on a surprise inside a chunk.
+ * The batches (at most `batchRows` rows, exactly `fields`) of row group `index`, decoded one by
+ * one as they are taken. Call `unsupportedReason` first; throws DecodeUnsupported (before any
+ * batch) on a surprise inside a chunk.
  */
-export async function decodeRowGroup(
+export async function openRowGroup(
   fh: FileHandle, footer: ParquetFooter, index: number, fields: readonly Field[], batchRows: number,
-): Promise<RecordBatch[]> {
+): Promise<Iterable<RecordBatch>> {
   if (batchRows % 8 !== 0) throw new Error('batchRows must be a multiple of 8 (batches share the validity bitmaps)');
   const rg = footer.rowGroups[index]!;
   const rows = rg.numRows;
   const chunks = fields.map((f) => rg.chunks.get(f.name)!);
   const chunkBytes = await readChunks(fh, chunks);
-  const slicers: Slicer[] = [];
-  for (const [i, f] of fields.entries()) {
+  const decoders = fields.map((f, i) => {
     const leaf = footer.leaves.get(f.name)!;
-    const chunk = chunks[i]!;
-    const bytes = chunkBytes[i]!;
-    const decoded = decodeColumnChunk(bytes, chunk, leaf, rows, leaf.physical === Physical.BYTE_ARRAY && footer.dictionaryStrings.has(f.name));
-    slicers.push(slicerOf(decoded, leaf));
-  }
+    const cursor = new ColumnCursor(chunkBytes[i]!, chunks[i]!, leaf, rows, leaf.physical === Physical.BYTE_ARRAY && footer.dictionaryStrings.has(f.name));
+    return decoderOf(cursor, leaf);
+  });
   const names = fields.map((f) => f.name);
   const nullable = fields.map((f) => f.nullable);
-  const out: RecordBatch[] = [];
-  for (let s = 0; s < rows; s += batchRows) {
-    const e = Math.min(rows, s + batchRows);
-    out.push(makeBatch(names, slicers.map((slice) => slice(s, e)), e - s, nullable));
-  }
-  return out;
+  return (function* batches(): Generator<RecordBatch> {
+    for (let s = 0; s < rows; s += batchRows) {
+      const e = Math.min(rows, s + batchRows);
+      yield makeBatch(names, decoders.map((decode) => decode(s, e)), e - s, nullable);
+    }
+  })();
 }

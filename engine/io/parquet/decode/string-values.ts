@@ -1,11 +1,11 @@
-// BYTE_ARRAY values as UTF-8 strings: either plain offsets + bytes over the row group's rows, or
-// (for the file's small-dictionary columns, as the parquet-wasm path decodes them) Int32 codes
-// into the chunk's dictionary. A null row is an empty range, or code 0.
+// BYTE_ARRAY values as UTF-8 strings: either plain offsets + bytes over a batch's rows, or (for
+// the file's small-dictionary columns, as the parquet-wasm path decodes them) Int32 codes into
+// the chunk's dictionary. A null row is an empty range, or code 0.
 
 import { DecodeUnsupported } from './unsupported.ts';
 import { Encoding } from './page-header.ts';
 import { countLevels, indexScratch, SLICE, type ValueSink } from './fixed-values.ts';
-import { decodeHybrid, HybridReader } from './rle.ts';
+import type { HybridReader } from './rle.ts';
 import { decodeDeltaInt32 } from './delta-binary-packed.ts';
 
 /** A dictionary page's PLAIN byte arrays as offsets + bytes (copied out of the page). */
@@ -39,14 +39,37 @@ export function plainByteArrays(data: Uint8Array, count: number): ByteArrays {
 
 /** Plain strings: offsets (rows + 1) and a growing byte buffer. */
 export class StringSink implements ValueSink {
-  readonly offsets: Int32Array;
+  offsets: Int32Array;
   private buf: Uint8Array;
   private end = 0;
   private dict: ByteArrays | undefined;
+  /** Bytes per row of the chunk (its uncompressed size over its rows): a batch's first buffer. */
+  private readonly bytesPerRow: number;
 
-  constructor(rows: number, bytesHint: number) {
+  constructor(rows: number, bytesHint: number, bytesPerRow = rows > 0 ? bytesHint / rows : 0) {
     this.offsets = new Int32Array(rows + 1);
     this.buf = new Uint8Array(Math.max(1024, bytesHint));
+    this.bytesPerRow = bytesPerRow;
+  }
+
+  reset(rows: number): void {
+    this.offsets = new Int32Array(rows + 1);
+    this.buf = new Uint8Array(Math.max(1024, Math.ceil(rows * this.bytesPerRow)));
+    this.end = 0;
+  }
+
+  pageSink(rows: number): StringSink {
+    return new StringSink(rows, 0);
+  }
+
+  copyRows(page: ValueSink, from: number, row: number, n: number): void {
+    const src = page as StringSink;
+    const so = src.offsets; const base = so[from]!; const len = so[from + n]! - base;
+    this.reserve(len);
+    this.buf.set(src.buf.subarray(base, base + len), this.end);
+    const offsets = this.offsets; const shift = this.end - base;
+    for (let i = 1; i <= n; i++) offsets[row + i] = so[from + i]! + shift;
+    this.end += len;
   }
 
   get bytes(): Uint8Array {
@@ -64,11 +87,11 @@ export class StringSink implements ValueSink {
     this.dict = plainByteArrays(data, count);
   }
 
-  plain(data: Uint8Array, encoding: number, row: number, n: number, levels: Uint8Array | null, present: number): void {
-    if (encoding === Encoding.DELTA_LENGTH_BYTE_ARRAY) return this.deltaLength(data, row, n, levels, present);
+  plain(data: Uint8Array, encoding: number, row: number, n: number, levels: Uint8Array | null, present: number): number {
+    if (encoding === Encoding.DELTA_LENGTH_BYTE_ARRAY) { this.deltaLength(data, row, n, levels, present); return data.length; }
     if (encoding !== Encoding.PLAIN) throw new DecodeUnsupported(`encoding ${encoding} for strings`);
-    // The page's values take at most its size in bytes.
-    this.reserve(data.length);
+    // The rows' values take at most the rest of the page.
+    this.reserve(Math.min(data.length, this.plainBytes(data, present)));
     const out = this.buf;
     const offsets = this.offsets;
     let end = this.end;
@@ -86,6 +109,14 @@ export class StringSink implements ValueSink {
       offsets[row + i + 1] = end;
     }
     this.end = end;
+    return p;
+  }
+
+  /** Bytes of the next `count` PLAIN values' contents (their length prefixes not counted). */
+  private plainBytes(data: Uint8Array, count: number): number {
+    let p = 0; let total = 0;
+    for (let k = 0; k < count && p + 4 <= data.length; k++) { const len = readU32(data, p); total += len; p += 4 + len; }
+    return total;
   }
 
   /** DELTA_LENGTH_BYTE_ARRAY: the present values' lengths (DELTA_BINARY_PACKED), then their bytes back to back. */
@@ -114,11 +145,11 @@ export class StringSink implements ValueSink {
     this.offsets.fill(this.end, row + 1, row + n + 1);
   }
 
-  fromDictionary(data: Uint8Array, row: number, n: number, levels: Uint8Array | null, present: number): void {
+  fromDictionary(reader: HybridReader, row: number, n: number, levels: Uint8Array | null, present: number): void {
     const dict = this.dict;
     if (!dict) throw new Error('a dictionary-encoded page comes before any dictionary page');
     const indices = indexScratch(present);
-    decodeHybrid(data, 1, data.length, data[0]!, indices, present);
+    reader.read(indices, 0, present);
     const dOff = dict.offsets;
     const dBytes = dict.bytes;
     const size = dOff.length - 1;
@@ -152,11 +183,23 @@ export class StringSink implements ValueSink {
 
 /** Dictionary strings: Int32 codes per row into the chunk's one dictionary page. */
 export class DictionaryStringSink implements ValueSink {
-  readonly codes: Int32Array;
+  codes: Int32Array;
   dict: ByteArrays | undefined;
 
   constructor(rows: number) {
     this.codes = new Int32Array(rows);
+  }
+
+  reset(rows: number): void {
+    this.codes = new Int32Array(rows);
+  }
+
+  pageSink(): ValueSink {
+    throw new DecodeUnsupported('a dictionary string column with pages that are not dictionary-encoded');
+  }
+
+  copyRows(): void {
+    throw new DecodeUnsupported('a dictionary string column with pages that are not dictionary-encoded');
   }
 
   dictionaryPage(data: Uint8Array, count: number): void {
@@ -166,24 +209,23 @@ export class DictionaryStringSink implements ValueSink {
 
   allNull(): void {}
 
-  plain(): void {
+  plain(): number {
     // A chunk that falls back to plain pages: parquet-wasm reads it (it keeps the dictionary type).
     throw new DecodeUnsupported('plain pages in a dictionary string column');
   }
 
-  fromDictionary(data: Uint8Array, row: number, n: number, levels: Uint8Array | null, present: number): void {
+  fromDictionary(reader: HybridReader, row: number, n: number, levels: Uint8Array | null, present: number): void {
     if (!this.dict) throw new Error('a dictionary-encoded page comes before any dictionary page');
     const size = this.dict.offsets.length - 1;
     const codes = this.codes;
     if (!levels) {
       // Straight into the codes, then one check pass.
-      decodeHybrid(data, 1, data.length, data[0]!, codes.subarray(row, row + n), n);
+      reader.read(codes, row, n);
       let max = 0;
       for (let i = row; i < row + n; i++) max = Math.max(max, codes[i]!);
       if (n > 0 && max >= size) throw new Error(`dictionary index ${max} out of range (${size} entries)`);
       return;
     }
-    const reader = new HybridReader(data, 1, data.length, data[0]!);
     const indices = indexScratch(SLICE + 1);
     // Branchless: a null row gets code 0 and does not advance k.
     let max = 0;
