@@ -6,54 +6,21 @@
 // pipeline: the ROC curve's AUC over the previewed rows, k-means sizes and centers. The spec
 // starts its own server (own workspace and data folder); the global setup has built the renderer.
 
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { CLI, NODE, ROOT, cliRows, startStudio, stopStudio, type Studio } from './own-studio.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const NODE = path.join(ROOT, 'node_modules/.bin/node');
-const CLI = path.join(ROOT, 'main/cli.ts');
 const run = promisify(execFile);
 /** At most this many marks per scatter (renderer/panels/model/downsample.ts MAX_PLOTTED_POINTS). */
 const MAX_PLOTTED_POINTS = 2000;
 /** Rows the studio previews (renderer/session.ts loadPreview). */
 const PREVIEW_LIMIT = 1000;
 
-interface Studio { readonly pageUrl: string; readonly workspace: string; readonly child: ChildProcess }
-
 interface CliModel { readonly nodeId: string; readonly kind: string; readonly state: unknown;
   readonly summary: Record<string, number | string | (number | string)[] | null> }
-
-async function startStudio(): Promise<Studio> {
-  const workspace = mkdtempSync(path.join(os.tmpdir(), 'tributary-model-e2e-'));
-  const child = spawn(NODE, [CLI, 'serve', '--no-open', '--workspace', workspace], {
-    cwd: workspace, env: { ...process.env, TRIBUTARY_HOME: path.join(workspace, '.tributary') },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const pageUrl = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`tributary serve printed no URL:\n${out}`)), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve(m[1]!); }
-    });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`tributary serve exited with ${code}:\n${out}`)); });
-  });
-  return { pageUrl, workspace, child };
-}
-
-async function stopStudio(s: Studio | undefined): Promise<void> {
-  if (!s) return;
-  if (s.child.exitCode === null) {
-    s.child.kill('SIGTERM');
-    await new Promise<void>((resolve) => s.child.once('exit', () => resolve()));
-  }
-  rmSync(s.workspace, { recursive: true, force: true });
-}
 
 const node = (page: Page, id: string): Locator => page.locator(`.react-flow__node[data-id="${id}"]`);
 
@@ -67,7 +34,7 @@ async function numbers(cells: Locator): Promise<number[]> {
 }
 
 let studio: Studio | undefined;
-test.beforeAll(async () => { studio = await startStudio(); });
+test.beforeAll(async () => { studio = await startStudio('model'); });
 test.afterAll(async () => { await stopStudio(studio); });
 
 test('the Model tab shows the coefficients the CLI reports, a residual point per previewed row, and the metric on the evaluate card',
@@ -238,12 +205,3 @@ test('the Model tab draws a logistic regression\'s ROC curve with its AUC, and k
   await info.attach('model-tab-kmeans', { path: info.outputPath('model-tab-kmeans.png'), contentType: 'image/png' });
 });
 
-/** `tributary preview --format json` rows as arrays in `columns` order (objects or arrays, bare or under `rows`). */
-function cliRows(json: unknown, columns: readonly string[]): unknown[][] {
-  const rows = (Array.isArray(json) ? json : (json as { rows?: unknown[] }).rows) ?? [];
-  const names = (json as { schema?: { fields?: { name: string }[] } }).schema?.fields?.map((f) => f.name);
-  return rows.map((r) => {
-    if (Array.isArray(r)) return names ? columns.map((c) => r[names.indexOf(c)]) : r;
-    return columns.map((c) => (r as Record<string, unknown>)[c]);
-  });
-}

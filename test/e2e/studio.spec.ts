@@ -4,46 +4,14 @@
 // The spec starts its own server (own workspace and data folder) so its autosaves never leak into
 // other specs; the global setup has built the renderer.
 
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { NODE, ROOT, cliRows, startStudio, stopStudio, type Studio } from './own-studio.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const NODE = path.join(ROOT, 'node_modules/.bin/node');
 const run = promisify(execFile);
-
-interface Studio { readonly pageUrl: string; readonly workspace: string; readonly child: ChildProcess }
-
-async function startStudio(): Promise<Studio> {
-  const workspace = mkdtempSync(path.join(os.tmpdir(), 'tributary-studio-e2e-'));
-  const child = spawn(NODE, [path.join(ROOT, 'main/cli.ts'), 'serve', '--no-open', '--workspace', workspace], {
-    cwd: workspace, env: { ...process.env, TRIBUTARY_HOME: path.join(workspace, '.tributary') },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const pageUrl = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`tributary serve printed no URL:\n${out}`)), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve(m[1]!); }
-    });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`tributary serve exited with ${code}:\n${out}`)); });
-  });
-  return { pageUrl, workspace, child };
-}
-
-async function stopStudio(s: Studio | undefined): Promise<void> {
-  if (!s) return;
-  if (s.child.exitCode === null) {
-    s.child.kill('SIGTERM');
-    await new Promise<void>((resolve) => s.child.once('exit', () => resolve()));
-  }
-  rmSync(s.workspace, { recursive: true, force: true });
-}
 
 async function openStudio(page: Page, s: Studio): Promise<void> {
   page.on('dialog', (d) => void d.accept());
@@ -109,9 +77,8 @@ async function setText(page: Page, name: string, value: string): Promise<void> {
   await input.press('Enter');
 }
 
-
 let studio: Studio | undefined;
-test.beforeAll(async () => { studio = await startStudio(); });
+test.beforeAll(async () => { studio = await startStudio('studio'); });
 test.afterAll(async () => { await stopStudio(studio); });
 
 test('first start shows the example; running it shows progress on every node until all are done', async ({ page }, info) => {
@@ -257,16 +224,6 @@ test('build sample -> filter -> aggregate from the palette, run it, and preview 
   expect(expected.length).toBeGreaterThan(0);
   await info.attach('built.json', { path: file, contentType: 'application/json' });
 });
-
-/** `tributary preview --format json` rows as arrays in `columns` order (objects or arrays, bare or under `rows`). */
-function cliRows(json: unknown, columns: readonly string[]): unknown[][] {
-  const rows = (Array.isArray(json) ? json : (json as { rows?: unknown[] }).rows) ?? [];
-  const names = (json as { schema?: { fields?: { name: string }[] } }).schema?.fields?.map((f) => f.name);
-  return rows.map((r) => {
-    if (Array.isArray(r)) return names ? columns.map((c) => r[names.indexOf(c)]) : r;
-    return columns.map((c) => (r as Record<string, unknown>)[c]);
-  });
-}
 
 test('a refused connection says why', async ({ page }) => {
   await openStudio(page, studio!);

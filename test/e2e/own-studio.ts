@@ -1,0 +1,51 @@
+// A studio server of a spec's own (`tributary serve` in a fresh workspace and data folder), so its
+// autosaves never leak into other specs, and reading `tributary preview --format json` rows back.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const NODE = path.join(ROOT, 'node_modules/.bin/node');
+export const CLI = path.join(ROOT, 'main/cli.ts');
+
+export interface Studio { readonly pageUrl: string; readonly workspace: string; readonly child: ChildProcess }
+
+export async function startStudio(name: string): Promise<Studio> {
+  const workspace = mkdtempSync(path.join(os.tmpdir(), `tributary-${name}-e2e-`));
+  const child = spawn(NODE, [CLI, 'serve', '--no-open', '--workspace', workspace], {
+    cwd: workspace, env: { ...process.env, TRIBUTARY_HOME: path.join(workspace, '.tributary') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const pageUrl = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`tributary serve printed no URL:\n${out}`)), 30_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
+      if (m) { clearTimeout(timer); resolve(m[1]!); }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`tributary serve exited with ${code}:\n${out}`)); });
+  });
+  return { pageUrl, workspace, child };
+}
+
+export async function stopStudio(s: Studio | undefined): Promise<void> {
+  if (!s) return;
+  if (s.child.exitCode === null) {
+    s.child.kill('SIGTERM');
+    await new Promise<void>((resolve) => s.child.once('exit', () => resolve()));
+  }
+  rmSync(s.workspace, { recursive: true, force: true });
+}
+
+/** `tributary preview --format json` rows as arrays in `columns` order (objects or arrays, bare or under `rows`). */
+export function cliRows(json: unknown, columns: readonly string[]): unknown[][] {
+  const rows = (Array.isArray(json) ? json : (json as { rows?: unknown[] }).rows) ?? [];
+  const names = (json as { schema?: { fields?: { name: string }[] } }).schema?.fields?.map((f) => f.name);
+  return rows.map((r) => {
+    if (Array.isArray(r)) return names ? columns.map((c) => r[names.indexOf(c)]) : r;
+    return columns.map((c) => (r as Record<string, unknown>)[c]);
+  });
+}
