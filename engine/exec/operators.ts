@@ -8,8 +8,8 @@ import type { ProjectItem } from '../logical/plan.ts';
 import type { DataType } from '../types.ts';
 import type { PhysOp, ScanOp, ReadOp, UnionOp, JoinOp, SinkOp } from '../physical/physical-types.ts';
 import { readSplit, type SourceSplit } from '../io/splits.ts';
-import { filterBatch, projectBatch } from './kernels/eval-expr.ts';
-import { instrument, type OpStats } from './instrument.ts';
+import { filterBatch, projectBatch, selectWhere, type SelectedBatch } from './kernels/eval-expr.ts';
+import { instrument, instrumentSelected, type OpStats } from './instrument.ts';
 import { batchOf } from './batch-utils.ts';
 import { KeySampler } from './key-sampler.ts';
 
@@ -80,8 +80,16 @@ async function* run(op: PhysOp, ctx: OpContext): AsyncGenerator<RecordBatch> {
     case 'union': yield* union(op, ctx); return;
     case 'aggregate': {
       const agg = (await load.aggregate()).makeAggregate(op.node, op.inputSchema);
-      const acc = op.phase === 'partial' ? agg.createPartial() : agg.createFinal();
-      for await (const b of openOp(op.input, ctx)) acc.consume(b);
+      if (op.phase === 'final') {
+        const acc = agg.createFinal();
+        for await (const b of openOp(op.input, ctx)) acc.consume(b);
+        yield* acc.finish();
+        return;
+      }
+      // A filter right below (a filter operator, or a scan's pushed filters) hands the partial
+      // aggregate its kept rows as a selection: no gather of every column's kept rows.
+      const acc = agg.createPartial();
+      for await (const s of openSelected(op.input, ctx)) acc.consume(s.batch, s.sel, s.nonNull);
       yield* acc.finish();
       return;
     }
@@ -126,6 +134,31 @@ async function* scan(op: ScanOp, ctx: OpContext): AsyncGenerator<RecordBatch> {
       yield b;
     }
   }
+}
+
+/** The output of `op` as selections: a filter (or a scan with filters) selects its rows and the
+ *  consumer reads them in place; its rows out are still the rows it keeps. */
+function openSelected(op: PhysOp, ctx: OpContext): AsyncIterable<SelectedBatch> {
+  if (op.kind === 'filter') return instrumentSelected(op, filterSelections(op.input, op.condition, ctx), ctx.stats, ctx.signal);
+  if (op.kind === 'scan' && op.scan.filters.length > 0) return instrumentSelected(op, scanSelections(op, ctx), ctx.stats, ctx.signal);
+  return wholeBatches(openOp(op, ctx));
+}
+
+async function* filterSelections(input: PhysOp, condition: Expr, ctx: OpContext): AsyncGenerator<SelectedBatch> {
+  for await (const b of openOp(input, ctx)) yield selectWhere(b, [condition]);
+}
+
+async function* scanSelections(op: ScanOp, ctx: OpContext): AsyncGenerator<SelectedBatch> {
+  for (const split of ctx.splits[op.id] ?? []) {
+    for await (const b of readSplit(split, op.scan)) {
+      ctx.rowsIn += b.numRows;
+      yield selectWhere(b, op.scan.filters);
+    }
+  }
+}
+
+async function* wholeBatches(batches: AsyncIterable<RecordBatch>): AsyncGenerator<SelectedBatch> {
+  for await (const batch of batches) yield { batch, sel: null };
 }
 
 async function* read(op: ReadOp, ctx: OpContext): AsyncGenerator<RecordBatch> {

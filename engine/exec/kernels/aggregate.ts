@@ -27,8 +27,9 @@ import { VarianceAgg } from './accumulators/variance.ts';
 
 export interface Accumulator {
   /** Folds the rows of `batch` in, or only its rows `sel` (a fused filter's selection: a partial
-   *  aggregate reads them in place, a final one does not take a selection). */
-  consume(batch: RecordBatch, sel?: Int32Array | null): void;
+   *  aggregate reads them in place, a final one does not take a selection); `nonNull` names
+   *  columns with no null among the selected rows. */
+  consume(batch: RecordBatch, sel?: Int32Array | null, nonNull?: readonly string[]): void;
   finish(): RecordBatch[];
 }
 
@@ -73,11 +74,9 @@ export function makeAggregate(node: AggregateNode, inputSchema: Schema): { parti
 
   const groupIds = (table: GroupTable, batch: RecordBatch, sel: Int32Array | null = null): Int32Array => {
     if (keyTypes.length === 0) return new Int32Array(sel ? sel.length : batch.numRows);
-    const cols = node.groupBy.map((k, i) => {
-      const c = coerce(colFromData(columnData(batch, k)), keyTypes[i]!);
-      return sel ? takeCol(c, sel) : c;
-    });
-    return table.groupIds(cols);
+    const cols = node.groupBy.map((k, i) => coerce(colFromData(columnData(batch, k)), keyTypes[i]!));
+    if (!sel) return table.groupIds(cols);
+    return cols.length === 1 ? table.groupIdsAt(cols[0]!, sel) : table.groupIds(cols.map((c) => takeCol(c, sel)));
   };
   const groupCount = (table: GroupTable): number => (keyTypes.length === 0 ? 1 : table.size);
 
@@ -85,7 +84,7 @@ export function makeAggregate(node: AggregateNode, inputSchema: Schema): { parti
     const table = new GroupTable(keyTypes);
     const aggs = fns();
     return {
-      consume(batch, sel = null) {
+      consume(batch, sel = null, nonNull) {
         if (sel && sel.length === batch.numRows) sel = null;
         if ((sel ? sel.length : batch.numRows) === 0) return;
         const gids = groupIds(table, batch, sel);
@@ -95,7 +94,7 @@ export function makeAggregate(node: AggregateNode, inputSchema: Schema): { parti
           if (!c) { f.update(gids, null, groups); return; }
           if (!sel) { f.update(gids, colFromData(columnData(batch, c)), groups); return; }
           const d = columnData(batch, c);
-          const view = f.updateSelected ? selectedView(d, sel) : null;
+          const view = f.updateSelected ? selectedView(d, sel, nonNull?.includes(c) === true) : null;
           if (!view || !f.updateSelected!(gids, view, groups, sel)) f.update(gids, takeCol(colFromData(d), sel), groups);
         });
       },
@@ -148,15 +147,15 @@ export function makeAggregate(node: AggregateNode, inputSchema: Schema): { parti
 }
 
 /** A 32-bit integer or float64 column read in place at the rows `sel` (null for other types):
- *  validity is unpacked only when some selected row is null (a filter on the column itself,
- *  `amount > 50`, has already dropped its nulls). */
-function selectedView(d: Data, sel: Int32Array): Col | null {
+ *  validity is unpacked only when some selected row is null (`knownValid`: a comparison on the
+ *  column, `amount > 50`, selected the rows, so none is). */
+function selectedView(d: Data, sel: Int32Array, knownValid: boolean): Col | null {
   const t = d.type;
   let type: 'int32' | 'float64';
   if (t.typeId === Type.Float && d.values instanceof Float64Array) type = 'float64';
   else if (t.typeId === Type.Int && d.values instanceof Int32Array) type = 'int32';
   else return null;
-  const valid = anyNullAt(d, sel) ? validBytes(d) : null;
+  const valid = !knownValid && anyNullAt(d, sel) ? validBytes(d) : null;
   return { type, length: d.length, valid, values: d.values };
 }
 

@@ -10,7 +10,7 @@ import type { Schema } from '../../types.ts';
 import type { Col, ColType } from './column.ts';
 import { colFromData, colToData } from './column.ts';
 import { gatherData } from './gather.ts';
-import { selectRows } from './select.ts';
+import { comparedColumns, selectRows } from './select.ts';
 import { makeBatch } from './arrow-types.ts';
 import { arithmetic, negate } from './eval-arith.ts';
 import { castCol, constCol } from './eval-cast.ts';
@@ -182,7 +182,12 @@ export function filterBatch(batch: RecordBatch, condition: Expr): RecordBatch {
 
 /** A batch and the rows of it an operator keeps (null: all of them): a filter fused into the
  *  aggregate above it hands its rows on this way, without gathering them into a new batch. */
-export interface SelectedBatch { readonly batch: RecordBatch; readonly sel: Int32Array | null }
+export interface SelectedBatch {
+  readonly batch: RecordBatch;
+  readonly sel: Int32Array | null;
+  /** Columns known to hold no null on the selected rows (a comparison on them selected the rows). */
+  readonly nonNull?: readonly string[];
+}
 
 /** The rows of `batch` where every condition is true, as a selection while the fast path
  *  (select.ts) takes the conditions; a condition it cannot take gathers the rows kept so far
@@ -190,13 +195,15 @@ export interface SelectedBatch { readonly batch: RecordBatch; readonly sel: Int3
 export function selectWhere(batch: RecordBatch, conditions: readonly Expr[]): SelectedBatch {
   let b = batch;
   let sel: Int32Array | null = null;
+  const nonNull: string[] = [];
   for (const cond of conditions) {
     const s = selectRows(b, cond, sel);
-    if (s) { sel = s; continue; }
+    if (s) { sel = s; nonNull.push(...comparedColumns(cond)); continue; }
     if (sel) { b = sel.length === b.numRows ? b : takeBatch(b, sel, true); sel = null; }
     b = filterBatch(b, cond);
   }
-  return { batch: b, sel: sel && sel.length === b.numRows ? null : sel };
+  if (!sel || sel.length === b.numRows) return { batch: b, sel: null };
+  return { batch: b, sel, nonNull };
 }
 
 /** Rows `idx` of every column (idx[i] < 0 gives a null row; `noNegative` promises there are none). */

@@ -296,7 +296,14 @@ export class GroupTable {
   /** Maps codes through a per-dictionary code -> group array. Only the entries some row uses
    *  become groups: a filtered batch shares its scan's whole dictionary, and an entry no row
    *  holds must not surface as an empty group. -1 in the array means "not resolved yet". */
-  private dictKeys(c: Col, insert: boolean): Int32Array {
+  /** Group ids of the rows `sel` of one key column (a fused filter's selection): a dictionary
+   *  key maps the selected rows' codes in place, any other key gathers them first. */
+  groupIdsAt(col: Col, sel: Int32Array): Int32Array {
+    if (this.types.length === 1 && this.types[0] === 'string' && col.codes) return this.dictKeys(col, true, sel);
+    return this.groupIds([takeCol(col, sel)]);
+  }
+
+  private dictKeys(c: Col, insert: boolean, sel: Int32Array | null = null): Int32Array {
     const dict = c.dict!;
     const cache = this.dictCache;
     let groups: Int32Array;
@@ -305,18 +312,24 @@ export class GroupTable {
       groups = new Int32Array(dict.length).fill(-1);
       if (dict.bytes) this.dictCache = { bytes: dict.bytes, length: dict.length, groups };
     }
-    const n = c.length; const codes = c.codes!; const valid = c.valid;
+    const n = sel ? sel.length : c.length; const codes = c.codes!; const valid = c.valid;
     const out = new Int32Array(n);
     let unresolved = false;
     let nullG = -2;
-    for (let i = 0; i < n; i++) {
-      if (valid && !valid[i]) {
-        if (nullG === -2) nullG = this.nullsMatch ? this.generic([{ type: 'string', length: 1, valid: new Uint8Array(1), offsets: new Int32Array(2), bytes: new Uint8Array(0) }], 1, insert)[0]! : -1;
-        out[i] = nullG;
-      } else {
-        const g = groups[codes[i]!]!;
-        out[i] = g;
-        if (g < 0) unresolved = true;
+    if (sel && !valid) {
+      // The fused filter's path: no nulls, codes read at the selected rows.
+      for (let i = 0; i < n; i++) { const g = groups[codes[sel[i]!]!]!; out[i] = g; if (g < 0) unresolved = true; }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const r = sel ? sel[i]! : i;
+        if (valid && !valid[r]) {
+          if (nullG === -2) nullG = this.nullsMatch ? this.generic([{ type: 'string', length: 1, valid: new Uint8Array(1), offsets: new Int32Array(2), bytes: new Uint8Array(0) }], 1, insert)[0]! : -1;
+          out[i] = nullG;
+        } else {
+          const g = groups[codes[r]!]!;
+          out[i] = g;
+          if (g < 0) unresolved = true;
+        }
       }
     }
     if (!unresolved) return out;
@@ -326,14 +339,18 @@ export class GroupTable {
     const firstUse = new Int32Array(Math.min(n, dict.length));
     let m = 0;
     for (let i = 0; i < n; i++) {
-      if (out[i]! >= 0 || (valid && !valid[i])) continue;
-      const code = codes[i]!;
+      const r = sel ? sel[i]! : i;
+      if (out[i]! >= 0 || (valid && !valid[r])) continue;
+      const code = codes[r]!;
       if (!seen[code]) { seen[code] = 1; firstUse[m++] = code; }
     }
     const entries = firstUse.subarray(0, m);
     const found = this.generic([takeCol(plainStrings(dict), entries)], m, insert);
     for (let j = 0; j < m; j++) groups[entries[j]!] = found[j]!;
-    for (let i = 0; i < n; i++) if (out[i]! < 0 && !(valid && !valid[i])) out[i] = groups[codes[i]!]!;
+    for (let i = 0; i < n; i++) {
+      const r = sel ? sel[i]! : i;
+      if (out[i]! < 0 && !(valid && !valid[r])) out[i] = groups[codes[r]!]!;
+    }
     return out;
   }
 

@@ -92,3 +92,11 @@ function isFast(batch: RecordBatch, cond: Expr): boolean {
   if (cond.kind === 'binary' && cond.op === 'and') return isFast(batch, cond.left) && isFast(batch, cond.right);
   return simple(batch, cond) !== null;
 }
+
+/** The columns a condition that selectRows took compares: none of them is null on a selected
+ *  row (a null never compares true). */
+export function comparedColumns(cond: Expr): string[] {
+  if (cond.kind === 'binary' && cond.op === 'and') return [...comparedColumns(cond.left), ...comparedColumns(cond.right)];
+  if (cond.kind !== 'binary') return [];
+  return [cond.left, cond.right].flatMap((e) => (e.kind === 'column' ? [e.name] : []));
+}
