@@ -46,11 +46,22 @@ export async function createEngine(doc?: PipelineDocument): Promise<BenchEngine>
   // TRIBUTARY_BENCH_BUNDLE: another build's engine.js (a copy of out/main kept under the repo, so
   // its imports still resolve), to compare two builds run by run.
   const bundle = process.env['TRIBUTARY_BENCH_BUNDLE'];
-  const mod = (bundle || process.env['TRIBUTARY_BENCH_ENGINE'] === 'bundled'
-    ? await import(bundle ? pathToFileURL(resolve(bundle)).href : BUNDLED_ENGINE.href)
-    : await import('../../engine/exec/bundle-entry.ts')) as EngineModule;
-  const pool = doc ? await mod.prestartPool(doc, PIPELINES_DIR) : undefined;
+  const bundled = bundle || process.env['TRIBUTARY_BENCH_ENGINE'] === 'bundled';
+  const engineUrl = bundle ? pathToFileURL(resolve(bundle)) : BUNDLED_ENGINE;
+  // As `tributary run` does (main/cli/with-engine.ts): the worker threads start loading before
+  // this thread loads the engine, not after.
+  const prestart = bundled ? await bundledPrestart(engineUrl) : (await import('../../engine/exec/prestart.ts')).prestartPool;
+  const pool = doc && prestart ? await prestart(doc, PIPELINES_DIR) : undefined;
+  const mod = (bundled ? await import(engineUrl.href) : await import('../../engine/exec/bundle-entry.ts')) as EngineModule;
   return new mod.Engine(pool ? { pool } : {});
+}
+
+/** The bundle's prestartPool without loading the engine: its chunk, as engine.js names it. */
+async function bundledPrestart(engineUrl: URL): Promise<EngineModule['prestartPool'] | undefined> {
+  const m = /import \{ (\w+) as prestartPool \} from "(\.\/chunks\/[^"]+\.js)"/.exec(readFileSync(engineUrl, 'utf8'));
+  if (!m) return undefined; // engine.js changed shape: the pool starts with the engine instead
+  const chunk = (await import(new URL(m[2]!, engineUrl).href)) as Record<string, EngineModule['prestartPool']>;
+  return chunk[m[1]!];
 }
 
 export function loadPipeline(file: string): PipelineDocument {
