@@ -10,6 +10,7 @@ import type { PhysOp, ScanOp, ReadOp, UnionOp, JoinOp, SinkOp } from '../physica
 import { readSplit, type SourceSplit } from '../io/splits.ts';
 import { filterBatch, projectBatch, selectWhere, type SelectedBatch } from './kernels/eval-expr.ts';
 import { instrument, instrumentSelected, type OpStats } from './instrument.ts';
+import { SelectionScratch } from './kernels/select.ts';
 import { batchOf } from './batch-utils.ts';
 import { KeySampler } from './key-sampler.ts';
 
@@ -144,15 +145,18 @@ function openSelected(op: PhysOp, ctx: OpContext): AsyncIterable<SelectedBatch> 
   return wholeBatches(openOp(op, ctx));
 }
 
+// A selection's memory is reused for the next batch: the aggregate is done with it by then.
 async function* filterSelections(input: PhysOp, condition: Expr, ctx: OpContext): AsyncGenerator<SelectedBatch> {
-  for await (const b of openOp(input, ctx)) yield selectWhere(b, [condition]);
+  const scratch = new SelectionScratch();
+  for await (const b of openOp(input, ctx)) yield selectWhere(b, [condition], scratch);
 }
 
 async function* scanSelections(op: ScanOp, ctx: OpContext): AsyncGenerator<SelectedBatch> {
+  const scratch = new SelectionScratch();
   for (const split of ctx.splits[op.id] ?? []) {
     for await (const b of readSplit(split, op.scan)) {
       ctx.rowsIn += b.numRows;
-      yield selectWhere(b, op.scan.filters);
+      yield selectWhere(b, op.scan.filters, scratch);
     }
   }
 }

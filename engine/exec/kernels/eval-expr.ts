@@ -10,7 +10,7 @@ import type { Schema } from '../../types.ts';
 import type { Col, ColType } from './column.ts';
 import { colFromData, colToData } from './column.ts';
 import { gatherData } from './gather.ts';
-import { comparedColumns, selectRows } from './select.ts';
+import { comparedColumns, selectRows, type SelectionScratch } from './select.ts';
 import { makeBatch } from './arrow-types.ts';
 import { arithmetic, negate } from './eval-arith.ts';
 import { castCol, constCol } from './eval-cast.ts';
@@ -191,13 +191,14 @@ export interface SelectedBatch {
 
 /** The rows of `batch` where every condition is true, as a selection while the fast path
  *  (select.ts) takes the conditions; a condition it cannot take gathers the rows kept so far
- *  and filters the general way. */
-export function selectWhere(batch: RecordBatch, conditions: readonly Expr[]): SelectedBatch {
+ *  and filters the general way. With `scratch` the selection is a view of its buffer, valid
+ *  until the next call with it. */
+export function selectWhere(batch: RecordBatch, conditions: readonly Expr[], scratch: SelectionScratch | null = null): SelectedBatch {
   let b = batch;
   let sel: Int32Array | null = null;
   const nonNull: string[] = [];
   for (const cond of conditions) {
-    const s = selectRows(b, cond, sel);
+    const s = selectRows(b, cond, sel, scratch);
     if (s) { sel = s; nonNull.push(...comparedColumns(cond)); continue; }
     if (sel) { b = sel.length === b.numRows ? b : takeBatch(b, sel, true); sel = null; }
     b = filterBatch(b, cond);

@@ -297,13 +297,20 @@ export class GroupTable {
    *  become groups: a filtered batch shares its scan's whole dictionary, and an entry no row
    *  holds must not surface as an empty group. -1 in the array means "not resolved yet". */
   /** Group ids of the rows `sel` of one key column (a fused filter's selection): a dictionary
-   *  key maps the selected rows' codes in place, any other key gathers them first. */
+   *  key maps the selected rows' codes in place, into memory reused by the next call; any other
+   *  key gathers them first. */
   groupIdsAt(col: Col, sel: Int32Array): Int32Array {
-    if (this.types.length === 1 && this.types[0] === 'string' && col.codes) return this.dictKeys(col, true, sel);
+    if (this.types.length === 1 && this.types[0] === 'string' && col.codes) {
+      if (this.gidScratch.length < sel.length) this.gidScratch = new Int32Array(Math.max(sel.length, 1024));
+      return this.dictKeys(col, true, sel, this.gidScratch.subarray(0, sel.length));
+    }
     return this.groupIds([takeCol(col, sel)]);
   }
 
-  private dictKeys(c: Col, insert: boolean, sel: Int32Array | null = null): Int32Array {
+  /** groupIdsAt's output memory: its ids are read before the next call (the partial aggregate). */
+  private gidScratch = new Int32Array(0);
+
+  private dictKeys(c: Col, insert: boolean, sel: Int32Array | null = null, into: Int32Array | null = null): Int32Array {
     const dict = c.dict!;
     const cache = this.dictCache;
     let groups: Int32Array;
@@ -313,7 +320,7 @@ export class GroupTable {
       if (dict.bytes) this.dictCache = { bytes: dict.bytes, length: dict.length, groups };
     }
     const n = sel ? sel.length : c.length; const codes = c.codes!; const valid = c.valid;
-    const out = new Int32Array(n);
+    const out = into ?? new Int32Array(n);
     let unresolved = false;
     let nullG = -2;
     if (sel && !valid) {

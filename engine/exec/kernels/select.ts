@@ -41,11 +41,23 @@ function simple(batch: RecordBatch, e: Expr): Simple | null {
   return null;
 }
 
-/** Rows (all, or among `cand`) where `values[i] op c` holds and the row is valid. */
-function selectCompare(s: Simple, n: number, cand: Int32Array | null): Int32Array {
+/** A reusable selection buffer: a filter that hands its selection on and gets it back (its
+ *  consumer is done with it before asking for the next batch) selects into the same memory. */
+export class SelectionScratch {
+  private buf = new Int32Array(0);
+  take(n: number): Int32Array {
+    if (this.buf.length < n) this.buf = new Int32Array(Math.max(n, 1024));
+    return this.buf;
+  }
+}
+
+/** Rows (all, or among `cand`) where `values[i] op c` holds and the row is valid. With `scratch`
+ *  the rows go into its buffer (cand may be that buffer too: row k is read before row j <= k is
+ *  written). */
+function selectCompare(s: Simple, n: number, cand: Int32Array | null, scratch: SelectionScratch | null): Int32Array {
   const v = s.data.values as Float64Array | Int32Array; const c = s.value;
   const m = cand ? cand.length : n;
-  const out = new Int32Array(m);
+  const out = scratch ? scratch.take(m) : new Int32Array(m);
   let j = 0;
   // Float NaN: `!(x <= c)` is true for NaN (NaN above every number), `x < c` false, etc.
   if (cand) {
@@ -74,18 +86,18 @@ function selectCompare(s: Simple, n: number, cand: Int32Array | null): Int32Arra
     for (let k = 0; k < j; k++) { const i = out[k]!; const b = i + off; out[w] = i; w += (bits[b >> 3]! >> (b & 7)) & 1; }
     j = w;
   }
-  return j === m ? out : out.subarray(0, j);
+  return j === out.length ? out : out.subarray(0, j);
 }
 
 /** The selection of a condition built only of simple comparisons and `and`, else null. */
-export function selectRows(batch: RecordBatch, cond: Expr, cand: Int32Array | null = null): Int32Array | null {
+export function selectRows(batch: RecordBatch, cond: Expr, cand: Int32Array | null = null, scratch: SelectionScratch | null = null): Int32Array | null {
   if (cond.kind === 'binary' && cond.op === 'and') {
     if (!isFast(batch, cond)) return null;
-    const a = selectRows(batch, cond.left, cand)!;
-    return selectRows(batch, cond.right, a);
+    const a = selectRows(batch, cond.left, cand, scratch)!;
+    return selectRows(batch, cond.right, a, scratch);
   }
   const s = simple(batch, cond);
-  return s ? selectCompare(s, batch.numRows, cand) : null;
+  return s ? selectCompare(s, batch.numRows, cand, scratch) : null;
 }
 
 function isFast(batch: RecordBatch, cond: Expr): boolean {

@@ -32,6 +32,22 @@ function sinkFor(leaf: LeafColumn, rows: number, chunk: ColumnChunkInfo, diction
   }
 }
 
+// Definition-level arrays of pages being read, per thread: a page's levels never leave its
+// cursor (batches get validity bits), so a finished page's array serves the next page.
+const freeLevels: Uint8Array[] = [];
+
+function takeLevels(n: number): Uint8Array {
+  for (let i = freeLevels.length - 1; i >= 0; i--) {
+    const a = freeLevels[i]!;
+    if (a.length >= n) { freeLevels.splice(i, 1); return a.subarray(0, n); }
+  }
+  return new Uint8Array(n);
+}
+
+function giveLevels(a: Uint8Array): void {
+  if (freeLevels.length < 8) freeLevels.push(new Uint8Array(a.buffer));
+}
+
 const isDictionaryEncoding = (e: number) => e === Encoding.PLAIN_DICTIONARY || e === Encoding.RLE_DICTIONARY;
 
 /** Value encodings (besides the dictionary ones) a sink takes. */
@@ -50,6 +66,8 @@ interface Page {
   readonly n: number;
   /** Definition levels of the page's rows, or null when every row has a value. */
   readonly levels: Uint8Array | null;
+  /** The page's level array from takeLevels (returned when the page is done), if it has one. */
+  readonly ownLevels: Uint8Array | null;
   /** 'null': no values; 'dict': indices read on from `reader`; 'plain': PLAIN values read on
    *  from byte `pos`; 'whole': decoded at once into `whole`, copied out batch by batch. */
   readonly mode: 'null' | 'dict' | 'plain' | 'whole';
@@ -98,7 +116,10 @@ export class ColumnCursor {
     let done = 0;
     while (done < n) {
       let p = this.page;
-      if (!p || p.at === p.n) p = this.page = this.nextPage();
+      if (!p || p.at === p.n) {
+        if (p?.ownLevels) giveLevels(p.ownLevels);
+        p = this.page = this.nextPage();
+      }
       const k = Math.min(n - done, p.n - p.at);
       const lv = p.levels ? p.levels.subarray(p.at, p.at + k) : null;
       // Values among the rows: fixed-width dictionary gathers count them slice by slice themselves.
@@ -135,8 +156,9 @@ export class ColumnCursor {
       const { values, present } = decoded;
       const levels = present === n ? null : decoded.levels;
       if (!levels && this.validity) setRange(this.validity, row, row + n);
+      if (decoded.levels && !levels) giveLevels(decoded.levels);
       this.started += n;
-      const base = { n, levels, values, at: 0, pos: 0 };
+      const base = { n, levels, ownLevels: levels, values, at: 0, pos: 0 };
       if (present === 0) return { ...base, mode: 'null', reader: null, whole: null };
       if (isDictionaryEncoding(h.encoding)) {
         return { ...base, mode: 'dict', reader: new HybridReader(values, 1, values.length, values[0]!), whole: null };
@@ -160,7 +182,7 @@ export class ColumnCursor {
       const page = decompress(this.chunk.codec, body, h.uncompressedBytes);
       if (this.maxDef === 0) return { values: page, levels: null, present: n };
       const len = (page[0]! | (page[1]! << 8) | (page[2]! << 16) | (page[3]! << 24)) >>> 0;
-      const levels = new Uint8Array(n);
+      const levels = takeLevels(n);
       const present = decodeDefinitionLevels(page, 4, 4 + len, n, levels, this.validity!, row);
       return { values: page.subarray(4 + len), levels, present };
     }
@@ -168,7 +190,7 @@ export class ColumnCursor {
     const rest = body.subarray(levelBytes);
     const values = h.valuesCompressed ? decompress(this.chunk.codec, rest, h.uncompressedBytes - levelBytes) : rest;
     if (this.maxDef === 0) return { values, levels: null, present: n };
-    const levels = new Uint8Array(n);
+    const levels = takeLevels(n);
     return { values, levels, present: decodeDefinitionLevels(body, 0, levelBytes, n, levels, this.validity!, row) };
   }
 
