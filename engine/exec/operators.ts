@@ -8,6 +8,7 @@ import type { ProjectItem } from '../logical/plan.ts';
 import type { DataType } from '../types.ts';
 import type { PhysOp, ScanOp, ReadOp, UnionOp, JoinOp, SinkOp } from '../physical/physical-types.ts';
 import { readSplit, type SourceSplit } from '../io/splits.ts';
+import { recycleBatch } from '../io/parquet/read.ts';
 import { filterBatch, projectBatch, selectWhere, type SelectedBatch } from './kernels/eval-expr.ts';
 import { instrument, instrumentSelected, type OpStats } from './instrument.ts';
 import { SelectionScratch } from './kernels/select.ts';
@@ -157,6 +158,8 @@ async function* scanSelections(op: ScanOp, ctx: OpContext): AsyncGenerator<Selec
     for await (const b of readSplit(split, op.scan)) {
       ctx.rowsIn += b.numRows;
       yield selectWhere(b, op.scan.filters, scratch);
+      // The partial aggregate keeps nothing of its input: the scan may reuse the batch's arrays.
+      recycleBatch(b);
     }
   }
 }

@@ -16,6 +16,7 @@ import { readFooter } from './footer.ts';
 import { keepRowGroup } from './prune.ts';
 import { openRowGroup, unsupportedReason } from './decode/row-group.ts';
 import { DecodeUnsupported } from './decode/unsupported.ts';
+import { returnArrays } from './decode/batch-memory.ts';
 
 export interface ParquetPart {
   readonly file: string;
@@ -38,6 +39,12 @@ export const parquetDecode: { decoder: 'own' | 'parquet-wasm'; path: 'ffi' | 'ip
   decoder: process.env['TRIBUTARY_PARQUET_DECODER'] === 'parquet-wasm' ? 'parquet-wasm' : 'own',
   path: 'ffi',
 };
+
+/** Hands the value arrays of a batch this reader made back for reuse: only for a consumer that is
+ *  done with the batch and kept nothing of it (decode/batch-memory.ts). */
+export function recycleBatch(batch: RecordBatch): void {
+  returnArrays(batch.data.children);
+}
 
 /** Rows per Arrow batch handed to the engine. */
 const BATCH_ROWS = 65_536;

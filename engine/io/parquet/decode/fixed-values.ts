@@ -17,6 +17,7 @@ export function indexScratch(n: number): Int32Array {
   return indices;
 }
 import { DecodeUnsupported } from './unsupported.ts';
+import { batchArray } from './batch-memory.ts';
 import { Encoding } from './page-header.ts';
 import { decodeDeltaInt32, decodeDeltaInt64 } from './delta-binary-packed.ts';
 
@@ -79,7 +80,7 @@ export class FixedSink implements ValueSink {
   }
 
   reset(rows: number): void {
-    this.values = new this.ctor(rows);
+    this.values = batchArray(this.ctor, rows);
   }
 
   pageSink(rows: number): FixedSink {

@@ -3,6 +3,7 @@
 // the chunk's dictionary. A null row is an empty range, or code 0.
 
 import { DecodeUnsupported } from './unsupported.ts';
+import { batchArray } from './batch-memory.ts';
 import { Encoding } from './page-header.ts';
 import { countLevels, indexScratch, SLICE, type ValueSink } from './fixed-values.ts';
 import type { HybridReader } from './rle.ts';
@@ -191,7 +192,7 @@ export class DictionaryStringSink implements ValueSink {
   }
 
   reset(rows: number): void {
-    this.codes = new Int32Array(rows);
+    this.codes = batchArray(Int32Array, rows);
   }
 
   pageSink(): ValueSink {
