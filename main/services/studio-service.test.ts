@@ -61,10 +61,17 @@ describe('StudioService over the engine', () => {
     expect(info.cores).toBeGreaterThan(0);
   });
 
-  it('checks the example pipeline: no issues, a schema for every port', async () => {
-    const [example] = await service.call('files.examples', {});
-    const checked = await service.call('pipeline.check', { document: example!.document });
-    expect(checked.issues).toEqual([]);
+  it('checks the example pipelines: no issues, a schema for every port', async () => {
+    const examples = await service.call('files.examples', {});
+    expect(examples.map((e) => e.path).sort()).toEqual(['house-prices.json', 'revenue-by-country.json']);
+    for (const example of examples) {
+      const checked = await service.call('pipeline.check', { document: example.document });
+      expect(checked.issues).toEqual([]);
+      // Every node with an output (sinks have none) has its port schemas.
+      for (const node of example.document.nodes.filter((n) => !n.kind.startsWith('sink.'))) expect(Object.keys(checked.ports).some((p) => p.startsWith(`${node.id}.`))).toBe(true);
+    }
+    const revenue = examples.find((e) => e.path === 'revenue-by-country.json')!;
+    const checked = await service.call('pipeline.check', { document: revenue.document });
     expect(checked.ports['by_country.out']?.fields.map((f) => f.name)).toEqual(['country', 'revenue', 'orders', 'buyers']);
   });
 
