@@ -10,7 +10,7 @@ import type { ColumnChunkInfo, LeafColumn } from '../footer.ts';
 import { decompress } from './codec.ts';
 import { BoolSink, countLevels, FixedSink, type ValueSink } from './fixed-values.ts';
 import { Encoding, PageType, type PageHeader, readPageHeader } from './page-header.ts';
-import { decodeDefinitionLevels, HybridReader, setRange } from './rle.ts';
+import { decodeDefinitionLevels, HybridReader, unpackBitsTo } from './rle.ts';
 import { DictionaryStringSink, StringSink } from './string-values.ts';
 import { DecodeUnsupported } from './unsupported.ts';
 
@@ -32,20 +32,13 @@ function sinkFor(leaf: LeafColumn, rows: number, chunk: ColumnChunkInfo, diction
   }
 }
 
-// Definition-level arrays of pages being read, per thread: a page's levels never leave its
-// cursor (batches get validity bits), so a finished page's array serves the next page.
-const freeLevels: Uint8Array[] = [];
+// One batch's definition levels as bytes, per thread: unpacked from the validity bits for each
+// stretch of a page the cursor hands a sink, read by the sink before the call returns.
+let levelScratch = new Uint8Array(0);
 
-function takeLevels(n: number): Uint8Array {
-  for (let i = freeLevels.length - 1; i >= 0; i--) {
-    const a = freeLevels[i]!;
-    if (a.length >= n) { freeLevels.splice(i, 1); return a.subarray(0, n); }
-  }
-  return new Uint8Array(n);
-}
-
-function giveLevels(a: Uint8Array): void {
-  if (freeLevels.length < 8) freeLevels.push(new Uint8Array(a.buffer));
+function levelsOf(validity: Uint8Array, start: number, n: number): Uint8Array {
+  if (levelScratch.length < n) levelScratch = new Uint8Array(Math.max(n, 65_536));
+  return unpackBitsTo(validity, start, n, levelScratch);
 }
 
 const isDictionaryEncoding = (e: number) => e === Encoding.PLAIN_DICTIONARY || e === Encoding.RLE_DICTIONARY;
@@ -64,10 +57,10 @@ function takesEncoding(sink: ColumnSink, encoding: number): boolean {
 /** A data page's rows as the cursor reads them. */
 interface Page {
   readonly n: number;
-  /** Definition levels of the page's rows, or null when every row has a value. */
-  readonly levels: Uint8Array | null;
-  /** The page's level array from takeLevels (returned when the page is done), if it has one. */
-  readonly ownLevels: Uint8Array | null;
+  /** Row (in the row group) of the page's first row, and whether some of its rows are null
+   *  (their levels are then read from the validity bits). */
+  readonly row: number;
+  readonly hasNulls: boolean;
   /** 'null': no values; 'dict': indices read on from `reader`; 'plain': PLAIN values read on
    *  from byte `pos`; 'whole': decoded at once into `whole`, copied out batch by batch. */
   readonly mode: 'null' | 'dict' | 'plain' | 'whole';
@@ -116,12 +109,9 @@ export class ColumnCursor {
     let done = 0;
     while (done < n) {
       let p = this.page;
-      if (!p || p.at === p.n) {
-        if (p?.ownLevels) giveLevels(p.ownLevels);
-        p = this.page = this.nextPage();
-      }
+      if (!p || p.at === p.n) p = this.page = this.nextPage();
       const k = Math.min(n - done, p.n - p.at);
-      const lv = p.levels ? p.levels.subarray(p.at, p.at + k) : null;
+      const lv = p.hasNulls && (p.mode === 'dict' || p.mode === 'plain') ? levelsOf(this.validity!, p.row + p.at, k) : null;
       // Values among the rows: fixed-width dictionary gathers count them slice by slice themselves.
       const present = !lv || p.mode === 'null' || p.mode === 'whole' || (p.mode === 'dict' && sink instanceof FixedSink) ? k : countLevels(lv, 0, k);
       switch (p.mode) {
@@ -152,13 +142,10 @@ export class ColumnCursor {
       const n = h.numValues;
       const row = this.started;
       if (row + n > this.rows) throw new Error(`pages hold more than the row group's ${this.rows} rows`);
-      const decoded = this.levelsAndValues(h, body, row);
-      const { values, present } = decoded;
-      const levels = present === n ? null : decoded.levels;
-      if (!levels && this.validity) setRange(this.validity, row, row + n);
-      if (decoded.levels && !levels) giveLevels(decoded.levels);
+      const { values, present } = this.levelsAndValues(h, body, row);
       this.started += n;
-      const base = { n, levels, ownLevels: levels, values, at: 0, pos: 0 };
+      const hasNulls = present < n;
+      const base = { n, row, hasNulls, values, at: 0, pos: 0 };
       if (present === 0) return { ...base, mode: 'null', reader: null, whole: null };
       if (isDictionaryEncoding(h.encoding)) {
         return { ...base, mode: 'dict', reader: new HybridReader(values, 1, values.length, values[0]!), whole: null };
@@ -168,30 +155,27 @@ export class ColumnCursor {
         return { ...base, mode: 'plain', reader: null, whole: null };
       }
       const whole = sink.pageSink(n);
-      whole.plain(values, h.encoding, 0, n, levels, present);
+      whole.plain(values, h.encoding, 0, n, hasNulls ? unpackBitsTo(this.validity!, row, n, new Uint8Array(n)) : null, present);
       return { ...base, mode: 'whole', reader: null, whole };
     }
   }
 
-  /** Decompresses a data page and decodes its definition levels (validity bits of rows
-   *  [row, row + n) included): the values' bytes, the levels (null for a required column) and
-   *  how many values are present. */
-  private levelsAndValues(h: PageHeader, body: Uint8Array, row: number): { values: Uint8Array; levels: Uint8Array | null; present: number } {
+  /** Decompresses a data page and decodes its definition levels into the validity bits of rows
+   *  [row, row + n): the values' bytes and how many values are present. */
+  private levelsAndValues(h: PageHeader, body: Uint8Array, row: number): { values: Uint8Array; present: number } {
     const n = h.numValues;
     if (h.type === PageType.DATA) {
       const page = decompress(this.chunk.codec, body, h.uncompressedBytes);
-      if (this.maxDef === 0) return { values: page, levels: null, present: n };
+      if (this.maxDef === 0) return { values: page, present: n };
       const len = (page[0]! | (page[1]! << 8) | (page[2]! << 16) | (page[3]! << 24)) >>> 0;
-      const levels = takeLevels(n);
-      const present = decodeDefinitionLevels(page, 4, 4 + len, n, levels, this.validity!, row);
-      return { values: page.subarray(4 + len), levels, present };
+      const present = decodeDefinitionLevels(page, 4, 4 + len, n, null, this.validity!, row);
+      return { values: page.subarray(4 + len), present };
     }
     const levelBytes = h.defLevelBytes;
     const rest = body.subarray(levelBytes);
     const values = h.valuesCompressed ? decompress(this.chunk.codec, rest, h.uncompressedBytes - levelBytes) : rest;
-    if (this.maxDef === 0) return { values, levels: null, present: n };
-    const levels = takeLevels(n);
-    return { values, levels, present: decodeDefinitionLevels(body, 0, levelBytes, n, levels, this.validity!, row) };
+    if (this.maxDef === 0) return { values, present: n };
+    return { values, present: decodeDefinitionLevels(body, 0, levelBytes, n, null, this.validity!, row) };
   }
 
   /** Every page header, before any batch: what this decoder cannot read throws DecodeUnsupported
@@ -223,17 +207,16 @@ export class ColumnCursor {
     }
   }
 
-  /** Values present in a data page (its definition levels decoded into scratch arrays). */
+  /** Values present in a data page (its definition levels decoded into a scratch bitmap). */
   private presentIn(h: PageHeader, body: Uint8Array): number {
     if (this.maxDef === 0) return h.numValues;
     const n = h.numValues;
-    const scratch = new Uint8Array(n);
     const bits = new Uint8Array((n + 7) >>> 3);
     if (h.type === PageType.DATA) {
       const page = decompress(this.chunk.codec, body, h.uncompressedBytes);
       const len = (page[0]! | (page[1]! << 8) | (page[2]! << 16) | (page[3]! << 24)) >>> 0;
-      return decodeDefinitionLevels(page, 4, 4 + len, n, scratch, bits, 0);
+      return decodeDefinitionLevels(page, 4, 4 + len, n, null, bits, 0);
     }
-    return decodeDefinitionLevels(body, 0, h.defLevelBytes, n, scratch, bits, 0);
+    return decodeDefinitionLevels(body, 0, h.defLevelBytes, n, null, bits, 0);
   }
 }

@@ -3,7 +3,7 @@
 // definition levels at unaligned row offsets.
 
 import { describe, expect, it } from 'vitest';
-import { decodeDefinitionLevels, decodeHybrid, HybridReader } from './rle.ts';
+import { decodeDefinitionLevels, decodeHybrid, HybridReader, unpackBitsTo } from './rle.ts';
 
 function uleb(n: number): number[] {
   const out: number[] = [];
@@ -104,6 +104,14 @@ describe('RLE / bit-packed hybrid', () => {
       const bits = Array.from({ length: values.length }, (_, i) => (validity[(row + i) >>> 3]! >>> ((row + i) & 7)) & 1);
       expect(bits).toEqual(values);
       for (let r = 0; r < row; r++) expect((validity[r >>> 3]! >>> (r & 7)) & 1).toBe(0);
+      // Without the level bytes: the same bits and count; the bits read back as bytes from any offset.
+      const bitsOnly = new Uint8Array(validity.length);
+      expect(decodeDefinitionLevels(bytes, 0, bytes.length, values.length, null, bitsOnly, row)).toBe(present);
+      expect(bitsOnly).toEqual(validity);
+      for (const from of [0, 1, 5, 9]) {
+        const out = unpackBitsTo(validity, row + from, values.length - from, new Uint8Array(values.length));
+        expect(Array.from(out)).toEqual(values.slice(from));
+      }
     }
   });
 

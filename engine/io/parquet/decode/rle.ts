@@ -207,12 +207,12 @@ function unpackBits(bytes: Uint8Array, pos: number, skip: number, bitWidth: numb
 const POPCOUNT = Uint8Array.from({ length: 256 }, (_, b) => { let c = 0; for (let x = b; x; x >>= 1) c += x & 1; return c; });
 
 /**
- * Definition levels of a flat optional column (bit width 1): writes 0/1 per value into
- * levels[0, count), sets the validity bits of rows [row, row + count), and returns how many
- * values are present. Byte-aligned rows take whole bitmap bytes at once.
+ * Definition levels of a flat optional column (bit width 1): sets the validity bits of rows
+ * [row, row + count), writes 0/1 per value into levels[0, count) unless `levels` is null, and
+ * returns how many values are present. Byte-aligned rows take whole bitmap bytes at once.
  */
 export function decodeDefinitionLevels(
-  bytes: Uint8Array, pos: number, end: number, count: number, levels: Uint8Array, validity: Uint8Array, row: number,
+  bytes: Uint8Array, pos: number, end: number, count: number, levels: Uint8Array | null, validity: Uint8Array, row: number,
 ): number {
   let n = 0;
   let present = 0;
@@ -226,10 +226,10 @@ export function decodeDefinitionLevels(
       const stop = Math.min(count, n + Math.floor(header / 2));
       if (stop - n < 64) {
         // Short runs are the common case (a few nulls): plain loops beat fill's call overhead.
-        for (let i = n; i < stop; i++) levels[i] = value;
+        if (levels !== null) for (let i = n; i < stop; i++) levels[i] = value;
         if (value === 1) for (let r = row + n; r < row + stop; r++) validity[r >>> 3]! |= 1 << (r & 7);
       } else {
-        levels.fill(value, n, stop);
+        if (levels !== null) levels.fill(value, n, stop);
         if (value === 1) setRange(validity, row + n, row + stop);
       }
       if (value === 1) present += stop - n;
@@ -243,8 +243,10 @@ export function decodeDefinitionLevels(
       let i = n;
       for (; i + 8 <= stop; i += 8) {
         const x = bytes[p++]!;
-        levels[i] = x & 1; levels[i + 1] = (x >>> 1) & 1; levels[i + 2] = (x >>> 2) & 1; levels[i + 3] = (x >>> 3) & 1;
-        levels[i + 4] = (x >>> 4) & 1; levels[i + 5] = (x >>> 5) & 1; levels[i + 6] = (x >>> 6) & 1; levels[i + 7] = (x >>> 7) & 1;
+        if (levels !== null) {
+          levels[i] = x & 1; levels[i + 1] = (x >>> 1) & 1; levels[i + 2] = (x >>> 2) & 1; levels[i + 3] = (x >>> 3) & 1;
+          levels[i + 4] = (x >>> 4) & 1; levels[i + 5] = (x >>> 5) & 1; levels[i + 6] = (x >>> 6) & 1; levels[i + 7] = (x >>> 7) & 1;
+        }
         present += POPCOUNT[x]!;
         const b = (row + i) >>> 3;
         if (shift === 0) validity[b] = x;
@@ -257,7 +259,7 @@ export function decodeDefinitionLevels(
         const x = bytes[p]!;
         for (let j = 0; i < stop; i++, j++) {
           const v = (x >>> j) & 1;
-          levels[i] = v;
+          if (levels !== null) levels[i] = v;
           if (v) { present++; const r = row + i; validity[r >>> 3]! |= 1 << (r & 7); }
         }
       }
@@ -276,4 +278,17 @@ export function setRange(bitmap: Uint8Array, from: number, to: number): void {
   const fullEnd = r + ((to - r) & ~7);
   if (fullEnd > r) bitmap.fill(0xff, r >>> 3, fullEnd >>> 3);
   for (r = Math.max(r, fullEnd); r < to; r++) bitmap[r >>> 3]! |= 1 << (r & 7);
+}
+
+/** Bits [start, start + n) of a bitmap as one byte per row (0/1) in out[0, n). */
+export function unpackBitsTo(bits: Uint8Array, start: number, n: number, out: Uint8Array): Uint8Array {
+  let i = 0;
+  for (; i < n && ((start + i) & 7) !== 0; i++) { const r = start + i; out[i] = (bits[r >>> 3]! >>> (r & 7)) & 1; }
+  for (let b = (start + i) >>> 3; i + 8 <= n; i += 8, b++) {
+    const x = bits[b]!;
+    out[i] = x & 1; out[i + 1] = (x >>> 1) & 1; out[i + 2] = (x >>> 2) & 1; out[i + 3] = (x >>> 3) & 1;
+    out[i + 4] = (x >>> 4) & 1; out[i + 5] = (x >>> 5) & 1; out[i + 6] = (x >>> 6) & 1; out[i + 7] = (x >>> 7) & 1;
+  }
+  for (; i < n; i++) { const r = start + i; out[i] = (bits[r >>> 3]! >>> (r & 7)) & 1; }
+  return out.subarray(0, n);
 }
