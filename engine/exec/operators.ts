@@ -142,7 +142,8 @@ async function* scan(op: ScanOp, ctx: OpContext): AsyncGenerator<RecordBatch> {
  *  consumer reads them in place; its rows out are still the rows it keeps. */
 function openSelected(op: PhysOp, ctx: OpContext): AsyncIterable<SelectedBatch> {
   if (op.kind === 'filter') return instrumentSelected(op, filterSelections(op.input, op.condition, ctx), ctx.stats, ctx.signal);
-  if (op.kind === 'scan' && op.scan.filters.length > 0) return instrumentSelected(op, scanSelections(op, ctx), ctx.stats, ctx.signal);
+  // A scan without filters too: its batches' arrays go back to the decoder after the aggregate.
+  if (op.kind === 'scan') return instrumentSelected(op, scanSelections(op, ctx), ctx.stats, ctx.signal);
   return wholeBatches(openOp(op, ctx));
 }
 

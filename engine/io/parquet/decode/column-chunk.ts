@@ -78,7 +78,9 @@ export class ColumnCursor {
   /** Validity bitmap over the row group's rows (bit set = value present), written page by page
    *  as pages start; null for a required column. */
   readonly validity: Uint8Array | null;
-  private readonly bytes: Uint8Array;
+  /** The chunk's pages as read from the file; let go once its last page is read (a decompressed
+   *  page does not need them), so a row group's compressed bytes do not outlive its first batch. */
+  private bytes: Uint8Array;
   private readonly chunk: ColumnChunkInfo;
   private readonly maxDef: number;
   /** Offset of the next page header in `bytes`, and the rows of the pages started so far. */
@@ -144,6 +146,7 @@ export class ColumnCursor {
       if (row + n > this.rows) throw new Error(`pages hold more than the row group's ${this.rows} rows`);
       const { values, present } = this.levelsAndValues(h, body, row);
       this.started += n;
+      if (this.started === this.rows) this.bytes = new Uint8Array(0);
       const hasNulls = present < n;
       const base = { n, row, hasNulls, values, at: 0, pos: 0 };
       if (present === 0) return { ...base, mode: 'null', reader: null, whole: null };
