@@ -8,8 +8,25 @@ import { utf8Data } from '../io/arrow-build.ts';
 const COLUMN = 'ml_state';
 const encoder = new TextEncoder();
 
-/** A one-row batch carrying `value` as JSON (NaN and Infinity become null: encode them yourself). */
+/** Where `value` holds a NaN or an infinity ('state.coefficients[1]'), or undefined. */
+function nonFiniteAt(value: unknown, path: string): { path: string; value: number } | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : { path, value };
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) { const at = nonFiniteAt(value[i], `${path}[${i}]`); if (at) return at; }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) { const at = nonFiniteAt(v, path ? `${path}.${k}` : k); if (at) return at; }
+  }
+  return undefined;
+}
+
+/**
+ * A one-row batch carrying `value` as JSON. JSON has no NaN or Infinity, and JSON.stringify would
+ * write null, which a typed array reads back as 0: a silently different model. So they are refused
+ * (a stage encodes them itself, as strings or null, or stops on the data that produced them).
+ */
 export function jsonBatch(value: unknown): RecordBatch {
+  const bad = nonFiniteAt(value, '');
+  if (bad) throw new Error(`statistics or a model hold ${String(bad.value)} at ${bad.path || 'the top'}, which JSON cannot carry: the stage must encode it (as a string or null) or refuse the data that produced it`);
   const bytes = encoder.encode(JSON.stringify(value));
   const column = utf8Data(Int32Array.of(0, bytes.length), bytes, 1);
   return makeBatch([{ name: COLUMN, type: 'string', nullable: false }], [column], 1);

@@ -50,10 +50,12 @@ function mergeRegression(a: RegressionSums, b: RegressionSums): void {
 
 function regressionValue(metric: string, s: RegressionSums): number | null {
   if (s.n === 0) return null;
+  // Finite inputs can still overflow the sums (1e200 squared): null then, as the model state
+  // crossing threads as JSON cannot hold Infinity.
   switch (metric) {
-    case 'rmse': return Math.sqrt(s.se / s.n);
-    case 'mse': return s.se / s.n;
-    case 'mae': return s.ae / s.n;
+    case 'rmse': return finiteOrNull(Math.sqrt(s.se / s.n));
+    case 'mse': return finiteOrNull(s.se / s.n);
+    case 'mae': return finiteOrNull(s.ae / s.n);
     default: return finiteOrNull(1 - s.se / s.m2Y);
   }
 }
@@ -67,8 +69,9 @@ const SCORE_FIELDS = [
 /** The score of each row: the column itself, or element 1 of a vector (probability, raw prediction). */
 function scores(ctx: StageContext, batch: RecordBatch): Float64Array {
   const name = ctx.params.predictionCol as string;
-  if (columnOf(ctx, batch, name, 'predictionCol').type.typeId !== Type.FixedSizeList) return numericColumn(ctx, batch, name, 'predictionCol');
-  const v = featureRows(ctx, batch, name, 'predictionCol');
+  const infinite = { allowInfinite: true };
+  if (columnOf(ctx, batch, name, 'predictionCol').type.typeId !== Type.FixedSizeList) return numericColumn(ctx, batch, name, 'predictionCol', infinite);
+  const v = featureRows(ctx, batch, name, 'predictionCol', infinite);
   if (v.size < 2) throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: vector column '${name}' (predictionCol) has ${v.size} element(s); areaUnderROC scores by element 1 (as Spark): give a probability or rawPrediction vector of size 2`);
   return Float64Array.from({ length: v.length }, (_, i) => v.values[i * v.size + 1]!);
 }

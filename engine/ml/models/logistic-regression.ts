@@ -18,7 +18,7 @@ import { vectorData } from '../vector.ts';
 import { canonicalOrder, reorder } from './canonical-order.ts';
 import { aucOfCounts } from './evaluate.ts';
 import { minimize } from './linalg.ts';
-import { appendColumns, columnOf, expectSize, featureRows, float64Column, numericColumn } from './model-columns.ts';
+import { appendColumns, columnOf, expectSize, featureRows, finiteOrNull, float64Column, numericColumn } from './model-columns.ts';
 import { regressionParams } from './regression-params.ts';
 
 /** An infinite intercept (every training label the same) is kept as text: JSON has no Infinity. */
@@ -160,7 +160,7 @@ function final(ctx: StageContext, partials: readonly RecordBatch[]): FittedModel
   return {
     nodeId: ctx.nodeId, kind: ctx.kind, state,
     summary: {
-      coefficients: state.coefficients, intercept: state.intercept, iterations, objective,
+      coefficients: state.coefficients, intercept: state.intercept, iterations, objective: objective === null ? null : finiteOrNull(objective),
       ...trainingMetrics(x, y, n, k, coefficients, intercept, p.threshold as number), numInstances: n,
     },
   };

@@ -1,6 +1,8 @@
 // Reading the feature, label and prediction columns the model stages fit on and score, and
 // appending their output columns. Every value is checked here: a model cannot learn from (or
-// predict for) a null or NaN, so those rows stop the run with an error that names the fix.
+// predict for) a null, NaN or infinite value, so those rows stop the run with an error that names
+// the fix. Infinities matter twice: they turn sums into NaN, and statistics and models cross
+// threads as JSON, which has neither.
 
 import { Float64, Int32, Type } from 'apache-arrow';
 import type { Data, RecordBatch } from 'apache-arrow';
@@ -25,14 +27,24 @@ function isNull(d: Data, i: number): boolean {
   return ((d.nullBitmap[at >> 3]! >> (at & 7)) & 1) === 0;
 }
 
-const FIX = 'put a feature.imputer or a transform.dropNulls before it';
+const MISSING_FIX = 'put a feature.imputer or a transform.dropNulls before it';
+const INFINITE_FIX = 'filter such rows out (transform.filter) or cap the values (transform.derive with least/greatest) before it';
 
-function badValue(ctx: StageContext, name: string, param: string, what: string, row: number): NodeExecutionError {
-  return new NodeExecutionError(ctx.nodeId, `${ctx.kind}: column '${name}' (${param}) is ${what} in row ${row} of a batch; the model needs a number in every row: ${FIX}`);
+function badValue(ctx: StageContext, name: string, param: string, what: string, row: number, fix = MISSING_FIX): NodeExecutionError {
+  return new NodeExecutionError(ctx.nodeId, `${ctx.kind}: column '${name}' (${param}) is ${what} in row ${row} of a batch; the model needs a finite number in every row: ${fix}`);
 }
 
-/** A numeric column (int32, int64 or float64) as doubles; a null or NaN in it is an error. */
-export function numericColumn(ctx: StageContext, batch: RecordBatch, name: string, param: string): Float64Array {
+/** What a column may hold besides finite numbers: only model.evaluate's scores may be infinite
+ *  (a logistic model fitted on one class predicts raw margins of +-Infinity). */
+export interface ValueRule { readonly allowInfinite?: boolean }
+
+/** A non-finite value's name for a message (-Infinity, Infinity or NaN). */
+function nonFinite(x: number): string {
+  return Number.isNaN(x) ? 'NaN' : String(x);
+}
+
+/** A numeric column (int32, int64 or float64) as doubles; a null, NaN or infinite value in it is an error. */
+export function numericColumn(ctx: StageContext, batch: RecordBatch, name: string, param: string, rule: ValueRule = {}): Float64Array {
   const d = columnOf(ctx, batch, name, param);
   const n = d.length;
   let out: Float64Array;
@@ -50,7 +62,10 @@ export function numericColumn(ctx: StageContext, batch: RecordBatch, name: strin
   }
   for (let i = 0; i < n; i++) {
     if (isNull(d, i)) throw badValue(ctx, name, param, 'null', i);
-    if (Number.isNaN(out[i]!)) throw badValue(ctx, name, param, 'NaN', i);
+    const x = out[i]!;
+    if (x - x !== 0 && !(rule.allowInfinite && x === x)) {
+      throw badValue(ctx, name, param, nonFinite(x), i, x === x ? INFINITE_FIX : MISSING_FIX);
+    }
   }
   return out;
 }
@@ -62,8 +77,8 @@ export interface FeatureRows {
   readonly values: Float64Array;
 }
 
-/** The feature vectors of a batch; a null vector or a NaN element is an error. */
-export function featureRows(ctx: StageContext, batch: RecordBatch, name: string, param = 'featuresCol'): FeatureRows {
+/** The feature vectors of a batch; a null vector or a NaN (or infinite) element is an error. */
+export function featureRows(ctx: StageContext, batch: RecordBatch, name: string, param = 'featuresCol', rule: ValueRule = {}): FeatureRows {
   const d = columnOf(ctx, batch, name, param);
   if (d.type.typeId !== Type.FixedSizeList) {
     throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: column '${name}' (${param}) must be a vector, got ${String(d.type)}: make it with feature.vectorAssembler`);
@@ -74,7 +89,11 @@ export function featureRows(ctx: StageContext, batch: RecordBatch, name: string,
   }
   const vals = v.values;
   for (let k = 0; k < vals.length; k++) {
-    if (Number.isNaN(vals[k]!)) throw badValue(ctx, name, param, `NaN (element ${k % v.size})`, Math.floor(k / v.size));
+    const x = vals[k]!;
+    // x - x is 0 for every finite x, NaN for NaN and the infinities: one test in the common case.
+    if (x - x !== 0 && !(rule.allowInfinite && x === x)) {
+      throw badValue(ctx, name, param, `${nonFinite(x)} (element ${k % v.size})`, Math.floor(k / v.size), x === x ? INFINITE_FIX : MISSING_FIX);
+    }
   }
   return { length: v.length, size: v.size, values: vals };
 }
