@@ -103,3 +103,24 @@ describe('minimize (OWL-QN)', () => {
     expect(res.x[2]).toBe(0);
   });
 });
+
+describe('minimize: objective evaluations', () => {
+  // Each evaluation is a full pass over the training rows (logistic regression): the step the
+  // line search accepted was just evaluated there, so taking it must not evaluate it again.
+  const points: number[][] = [];
+  const rosenbrock = (x: Float64Array, g: Float64Array): number => {
+    points.push([...x]);
+    const [a, b] = [x[0]!, x[1]!];
+    g[0] = -2 * (1 - a) - 400 * a * (b - a * a);
+    g[1] = 200 * (b - a * a);
+    return (1 - a) ** 2 + 100 * (b - a * a) ** 2;
+  };
+  for (const l1 of [undefined, Float64Array.of(0.01, 0.01)]) {
+    it(`evaluates the accepted step once (${l1 ? 'OWL-QN' : 'L-BFGS'})`, () => {
+      points.length = 0;
+      const r = minimize(rosenbrock, Float64Array.of(-1.2, 1), { maxIter: 200, tol: 1e-10, ...(l1 ? { l1 } : {}) });
+      expect(r.iterations).toBeGreaterThan(10);
+      expect(points.filter((p) => p[0] === r.x[0] && p[1] === r.x[1]).length).toBe(1);
+    });
+  }
+});

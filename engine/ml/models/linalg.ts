@@ -224,12 +224,16 @@ export function minimize(f: DiffFunction, x0: Float64Array, options: MinimizeOpt
       }
     };
     let t = Number.NaN;
+    // The line search's last evaluation: when it is the step taken (the usual case), its point,
+    // value and gradients are the new iterate's, and f (a pass over every row) is not run again.
+    let last: { t: number; x: Float64Array; grad: Float64Array; value: number; adjGrad: Float64Array; adjValue: number } | undefined;
     if (dir) {
-      const trial = new Float64Array(n), tg = new Float64Array(n), tadj = new Float64Array(n);
       const phi: LineFunction = (s) => {
+        const trial = new Float64Array(n), tg = new Float64Array(n), tadj = new Float64Array(n);
         stepTo(s, trial);
         const v = f(trial, tg);
         const av = adjust(trial, tg, v, l1, tadj);
+        last = { t: s, x: trial, grad: tg, value: v, adjGrad: tadj, adjValue: av };
         return { value: av, slope: dot(tadj, dir!) };
       };
       const d0 = dot(adjGrad, dir);
@@ -247,12 +251,16 @@ export function minimize(f: DiffFunction, x0: Float64Array, options: MinimizeOpt
       history.reset();
       continue;
     }
-    const nx = new Float64Array(n);
-    stepTo(t, nx);
-    const ng = new Float64Array(n);
-    const nv = f(nx, ng);
-    const nAdj = new Float64Array(n);
-    const nAdjValue = adjust(nx, ng, nv, l1, nAdj);
+    let nx: Float64Array, ng: Float64Array, nv: number, nAdj: Float64Array, nAdjValue: number;
+    const taken = last as typeof last | undefined; // assigned inside phi: TypeScript cannot see it
+    if (taken && taken.t === t) {
+      ({ x: nx, grad: ng, value: nv, adjGrad: nAdj, adjValue: nAdjValue } = taken);
+    } else {
+      nx = new Float64Array(n); ng = new Float64Array(n); nAdj = new Float64Array(n);
+      stepTo(t, nx);
+      nv = f(nx, ng);
+      nAdjValue = adjust(nx, ng, nv, l1, nAdj);
+    }
     history.push(Float64Array.from(nx, (v, i) => v - x[i]!), Float64Array.from(ng, (v, i) => v - grad[i]!));
     x = nx; grad = ng; value = nv; adjGrad = nAdj; adjValue = nAdjValue;
     failedOnce = false;
