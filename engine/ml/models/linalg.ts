@@ -191,6 +191,16 @@ function backtracking(phi: LineFunction, f0: number, d0: number, t0: number, shr
   }
 }
 
+/** f and its L1-adjusted form at a trial point of the line search. */
+interface Evaluation {
+  readonly t: number;
+  readonly x: Float64Array<ArrayBuffer>;
+  readonly grad: Float64Array<ArrayBuffer>;
+  readonly value: number;
+  readonly adjGrad: Float64Array<ArrayBuffer>;
+  readonly adjValue: number;
+}
+
 /** Minimizes f (plus the L1 term when options.l1 is set) from x0. */
 export function minimize(f: DiffFunction, x0: Float64Array, options: MinimizeOptions): MinimizeResult {
   const { maxIter, tol, l1 } = options;
@@ -226,7 +236,7 @@ export function minimize(f: DiffFunction, x0: Float64Array, options: MinimizeOpt
     let t = Number.NaN;
     // The line search's last evaluation: when it is the step taken (the usual case), its point,
     // value and gradients are the new iterate's, and f (a pass over every row) is not run again.
-    let last: { t: number; x: Float64Array; grad: Float64Array; value: number; adjGrad: Float64Array; adjValue: number } | undefined;
+    let last: Evaluation | undefined;
     if (dir) {
       const phi: LineFunction = (s) => {
         const trial = new Float64Array(n), tg = new Float64Array(n), tadj = new Float64Array(n);
@@ -251,7 +261,7 @@ export function minimize(f: DiffFunction, x0: Float64Array, options: MinimizeOpt
       history.reset();
       continue;
     }
-    let nx: Float64Array, ng: Float64Array, nv: number, nAdj: Float64Array, nAdjValue: number;
+    let nx: Float64Array<ArrayBuffer>, ng: Float64Array<ArrayBuffer>, nv: number, nAdj: Float64Array<ArrayBuffer>, nAdjValue: number;
     const taken = last as typeof last | undefined; // assigned inside phi: TypeScript cannot see it
     if (taken && taken.t === t) {
       ({ x: nx, grad: ng, value: nv, adjGrad: nAdj, adjValue: nAdjValue } = taken);
