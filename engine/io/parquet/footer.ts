@@ -51,8 +51,16 @@ export interface LeafColumn {
   readonly repetition: number;
   /** INT64 timestamps: factor to microseconds (1000 for ms, 1/1000 for ns). */
   readonly tsToMicros?: number;
-  /** INT32 annotated unsigned 32-bit (read as int64) or INT64 annotated unsigned 64-bit. */
+  /** INT32 annotated unsigned 32-bit (read as int64) or INT64 annotated unsigned 64-bit (read as
+   *  int64: a value beyond int64's range is an error naming the column, never a wrapped value). */
   readonly unsigned: boolean;
+  /** DECIMAL columns (INT32, INT64 or FIXED_LEN_BYTE_ARRAY), read as float64: the unscaled
+   *  integer divided by 10^scale. */
+  readonly decimalScale?: number;
+  /** FIXED_LEN_BYTE_ARRAY: bytes per value. */
+  readonly typeLength?: number;
+  /** FIXED_LEN_BYTE_ARRAY(16) annotated UUID, read as its 36-character text. */
+  readonly uuid?: boolean;
 }
 
 export interface ParquetFooter {
@@ -67,20 +75,25 @@ export interface ParquetFooter {
   readonly dictionaryStrings: ReadonlySet<string>;
 }
 
-interface Element { type?: number; rep?: number; name: string; children: number; converted?: number; logical?: ThriftStruct }
+interface Element {
+  type?: number; typeLength?: number; rep?: number; name: string; children: number; converted?: number;
+  scale?: number; logical?: ThriftStruct;
+}
 
 const str = (v: ThriftValue | undefined): string => (v instanceof Uint8Array ? new TextDecoder().decode(v) : '');
 const num = (v: ThriftValue | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
 
 function element(s: ThriftStruct): Element {
   return {
-    type: num(s[1]), rep: num(s[3]), name: str(s[4]), children: num(s[5]) ?? 0,
-    converted: num(s[6]), logical: s[10] as ThriftStruct | undefined,
+    type: num(s[1]), typeLength: num(s[2]), rep: num(s[3]), name: str(s[4]), children: num(s[5]) ?? 0,
+    converted: num(s[6]), scale: num(s[7]), logical: s[10] as ThriftStruct | undefined,
   };
 }
 
-/** Timestamp unit of an INT64 column: divisor to microseconds (ms -> x1000 is a negative exponent). */
-interface LeafInfo { readonly field: Field; readonly physical: number; readonly tsToMicros?: number; readonly unsigned?: boolean }
+/** An element's engine field and what the decoder needs to read it (LeafColumn without repetition). */
+type LeafInfo = Omit<LeafColumn, 'repetition' | 'unsigned'> & { readonly unsigned?: boolean };
+
+const TYPE_NAMES = ['BOOLEAN', 'INT32', 'INT64', 'INT96', 'FLOAT', 'DOUBLE', 'BYTE_ARRAY', 'FIXED_LEN_BYTE_ARRAY'];
 
 function leafType(e: Element, file: string): LeafInfo {
   const nullable = e.rep !== 0;
@@ -88,9 +101,15 @@ function leafType(e: Element, file: string): LeafInfo {
   const of = (type: Field['type'], extra: Partial<LeafInfo> = {}): LeafInfo =>
     ({ field: { name: e.name, type, nullable }, physical: e.type!, ...extra });
   const unsupported = (what: string): never => {
-    throw new Error(`${file}: column '${e.name}' has Parquet type ${what}, which Tributary cannot read; select the columns you need with a tool such as DuckDB, or cast it to a supported type (bool, int32, int64, float64, string, date, timestamp)`);
+    throw new Error(`${file}: column '${e.name}' has Parquet type ${what}, which Tributary cannot read; write the file without it or cast it to a supported type (bool, int32, int64, float64, decimal, string, date, timestamp), e.g. in DuckDB: COPY (SELECT * REPLACE (CAST("${e.name}" AS VARCHAR) AS "${e.name}") FROM 'file.parquet') TO 'fixed.parquet'`);
   };
-  if (lt?.[5] !== undefined || e.converted === 5) return unsupported('DECIMAL');
+  const decimal = lt?.[5] as ThriftStruct | undefined;
+  if (decimal !== undefined || e.converted === 5) {
+    // Read as float64 (the engine has no decimal type): exact up to 15-16 significant digits.
+    const scale = num(decimal?.[1]) ?? e.scale ?? 0;
+    if (e.type === PT.INT32 || e.type === PT.INT64 || e.type === PT.FIXED) return of('float64', { decimalScale: scale, typeLength: e.typeLength });
+    return unsupported(`DECIMAL stored as ${TYPE_NAMES[e.type ?? -1] ?? e.type}`);
+  }
   switch (e.type) {
     case PT.BOOLEAN: return of('bool');
     case PT.INT32: {
@@ -112,21 +131,66 @@ function leafType(e: Element, file: string): LeafInfo {
       if (e.converted === 10) return of('timestamp', { tsToMicros: 1 });
       return of('int64');
     }
+    // Impala / Spark legacy timestamps: nanoseconds of the day and a Julian day, read as UTC microseconds.
     case PT.INT96: return of('timestamp');
     case PT.FLOAT: case PT.DOUBLE: return of('float64');
     case PT.BYTE_ARRAY: return of('string');
-    default: return unsupported(`FIXED_LEN_BYTE_ARRAY`);
+    case PT.FIXED:
+      if (lt?.[14] !== undefined && e.typeLength === 16) return of('string', { uuid: true, typeLength: 16 });
+      return unsupported(lt?.[15] !== undefined ? 'FLOAT16' : e.converted === 21 ? 'INTERVAL' : 'FIXED_LEN_BYTE_ARRAY');
+    default: return unsupported(String(e.type));
   }
+}
+
+/** A big-endian two's complement integer of 1 to 8 bytes as the nearest double (one rounding:
+ *  the same as Number(BigInt), so values and statistics convert alike). */
+export function bigEndianToDouble(b: Uint8Array, at: number, width: number): number {
+  if (width <= 4) {
+    let v = (b[at]! << 24) >> 24; // sign-extended first byte
+    for (let i = 1; i < width; i++) v = v * 256 + b[at + i]!;
+    return v;
+  }
+  const hiBytes = width - 4;
+  let hi = (b[at]! << 24) >> 24;
+  for (let i = 1; i < hiBytes; i++) hi = hi * 256 + b[at + i]!;
+  const p = at + hiBytes;
+  const lo = ((b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0;
+  return hi * 4294967296 + lo;
+}
+
+/** A big-endian two's complement integer of any width as a double (via BigInt: exact rounding). */
+export function bigEndianToDoubleWide(b: Uint8Array, at: number, width: number): number {
+  if (width <= 8) return bigEndianToDouble(b, at, width);
+  let v = BigInt((b[at]! << 24) >> 24);
+  for (let i = 1; i < width; i++) v = (v << 8n) | BigInt(b[at + i]!);
+  return Number(v);
+}
+
+function decimalStat(bytes: Uint8Array, leaf: LeafInfo): number | undefined {
+  const div = 10 ** leaf.decimalScale!;
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (leaf.physical === PT.INT32) return bytes.length === 4 ? dv.getInt32(0, true) / div : undefined;
+  if (leaf.physical === PT.INT64) return bytes.length === 8 ? Number(dv.getBigInt64(0, true)) / div : undefined;
+  // FIXED: only widths whose values convert with one rounding, as the decoder converts them (a
+  // statistic converted differently from its value could prune a row group holding a match).
+  return bytes.length === leaf.typeLength && bytes.length >= 1 && bytes.length <= 8 ? bigEndianToDouble(bytes, 0, bytes.length) / div : undefined;
 }
 
 function decodeStat(bytes: ThriftValue | undefined, leaf: LeafInfo): StatValue | undefined {
   if (!(bytes instanceof Uint8Array)) return undefined;
+  if (leaf.decimalScale !== undefined) return decimalStat(bytes, leaf);
+  if (leaf.uuid) return undefined;
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   switch (leaf.physical) {
     case PT.BOOLEAN: return bytes.length >= 1 ? bytes[0] === 1 : undefined;
-    case PT.INT32: return bytes.length === 4 ? dv.getInt32(0, true) : undefined;
+    case PT.INT32:
+      if (bytes.length !== 4) return undefined;
+      // uint32 columns are int64 in the engine (statistics as bigint, like every int64 column).
+      return leaf.unsigned ? BigInt(dv.getUint32(0, true)) : dv.getInt32(0, true);
     case PT.INT64: {
       if (bytes.length !== 8) return undefined;
+      // A uint64 statistic beyond int64 has no int64 value: no statistic (no pruning on it).
+      if (leaf.unsigned) { const u = dv.getBigUint64(0, true); return u > 0x7fffffffffffffffn ? undefined : u; }
       const v = dv.getBigInt64(0, true);
       const f = leaf.tsToMicros;
       if (f === undefined || f === 1) return v;
@@ -144,7 +208,8 @@ function statsOf(meta: ThriftStruct, leaf: LeafInfo): ColumnStats {
   if (!s) return {};
   // Fields 6/5 (min_value/max_value) use the column's sort order; the deprecated 2/1 were
   // written with signed byte order, which is only safe to use for numbers and booleans.
-  const legacyOk = leaf.physical !== PT.BYTE_ARRAY && leaf.physical !== PT.FIXED && leaf.physical !== PT.INT96;
+  // Unsigned columns' deprecated statistics were compared as signed: unusable too.
+  const legacyOk = leaf.physical !== PT.BYTE_ARRAY && leaf.physical !== PT.FIXED && leaf.physical !== PT.INT96 && !leaf.unsigned;
   const min = decodeStat(s[6] ?? (legacyOk ? s[2] : undefined), leaf);
   const max = decodeStat(s[5] ?? (legacyOk ? s[1] : undefined), leaf);
   return { min, max, nullCount: num(s[3]) };
@@ -181,7 +246,7 @@ export function parseFooter(path: string, fileBytes: number, meta: Uint8Array): 
       const leaf = leafType(e, path);
       fields.push(leaf.field);
       leaves.set(e.name, leaf);
-      flat.set(e.name, { field: leaf.field, physical: leaf.physical, repetition: e.rep ?? 0, tsToMicros: leaf.tsToMicros, unsigned: leaf.unsigned ?? false });
+      flat.set(e.name, { ...leaf, repetition: e.rep ?? 0, unsigned: leaf.unsigned ?? false });
       continue;
     }
     // A group: only LIST<double> (our `vector`) is supported; walk its subtree to find the leaf.
@@ -197,7 +262,9 @@ export function parseFooter(path: string, fileBytes: number, meta: Uint8Array): 
     }
     const isList = e.converted === 3 || e.logical?.[3] !== undefined;
     if (!isList || !leafEl || (leafEl.type !== PT.DOUBLE && leafEl.type !== PT.FLOAT) || i - start > 2) {
-      throw new Error(`${path}: column '${e.name}' is a nested Parquet group, which Tributary cannot read (only lists of doubles, read as vector)`);
+      const isMap = e.converted === 1 || e.converted === 2 || e.logical?.[2] !== undefined;
+      const kind = isMap ? 'MAP' : isList ? 'LIST' : 'STRUCT';
+      throw new Error(`${path}: column '${e.name}' is a nested Parquet ${kind} (${names.join(', ')}), which Tributary cannot read: it reads flat columns, and lists of numbers as vector columns. Flatten the file first, e.g. in DuckDB: COPY (SELECT * EXCLUDE ("${e.name}") FROM 'file.parquet') TO 'flat.parquet' to leave the column out, or ${kind === 'STRUCT' ? `SELECT "${e.name}".* ` : `unnest("${e.name}") `}to make flat columns of it`);
     }
     fields.push({ name: e.name, type: 'vector', nullable: e.rep !== 0 });
   }

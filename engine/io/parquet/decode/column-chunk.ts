@@ -8,6 +8,7 @@
 
 import type { ColumnChunkInfo, LeafColumn } from '../footer.ts';
 import { decompress } from './codec.ts';
+import { ConvertedFixedSink, fixedDecimalToDouble, int96ToMicros, UuidSink } from './converted-values.ts';
 import { BoolSink, countLevels, FixedSink, type ValueSink } from './fixed-values.ts';
 import { Encoding, PageType, type PageHeader, readPageHeader } from './page-header.ts';
 import { decodeDefinitionLevels, HybridReader, unpackBitsTo } from './rle.ts';
@@ -19,6 +20,9 @@ export const Physical = { BOOLEAN: 0, INT32: 1, INT64: 2, INT96: 3, FLOAT: 4, DO
 
 export type ColumnSink = FixedSink | BoolSink | StringSink | DictionaryStringSink;
 
+const INT96_ENCODINGS: ReadonlySet<number> = new Set([Encoding.PLAIN]);
+const FIXED_ENCODINGS: ReadonlySet<number> = new Set([Encoding.PLAIN, Encoding.BYTE_STREAM_SPLIT, Encoding.DELTA_BYTE_ARRAY]);
+
 function sinkFor(leaf: LeafColumn, rows: number, chunk: ColumnChunkInfo, dictionaryStrings: boolean): ColumnSink {
   switch (leaf.physical) {
     case Physical.BOOLEAN: return new BoolSink(0);
@@ -28,6 +32,13 @@ function sinkFor(leaf: LeafColumn, rows: number, chunk: ColumnChunkInfo, diction
     case Physical.DOUBLE: return new FixedSink(Float64Array, 0);
     case Physical.BYTE_ARRAY:
       return dictionaryStrings ? new DictionaryStringSink(0) : new StringSink(0, 0, chunk.uncompressedBytes / Math.max(1, rows));
+    case Physical.INT96: return new ConvertedFixedSink(BigInt64Array, 0, 12, int96ToMicros, INT96_ENCODINGS);
+    case Physical.FIXED:
+      if (leaf.uuid) return new UuidSink(0);
+      if (leaf.decimalScale !== undefined && leaf.typeLength) {
+        return new ConvertedFixedSink(Float64Array, 0, leaf.typeLength, fixedDecimalToDouble(leaf.typeLength, leaf.decimalScale), FIXED_ENCODINGS);
+      }
+      throw new DecodeUnsupported('FIXED_LEN_BYTE_ARRAY that is neither a decimal nor a UUID');
     default: throw new DecodeUnsupported(`Parquet physical type ${leaf.physical}`);
   }
 }
@@ -46,8 +57,9 @@ const isDictionaryEncoding = (e: number) => e === Encoding.PLAIN_DICTIONARY || e
 /** Value encodings (besides the dictionary ones) a sink takes. */
 function takesEncoding(sink: ColumnSink, encoding: number): boolean {
   if (sink instanceof DictionaryStringSink) return false;
+  if (sink instanceof ConvertedFixedSink || sink instanceof UuidSink) return sink.takes(encoding);
   if (sink instanceof BoolSink) return encoding === Encoding.PLAIN || encoding === Encoding.RLE;
-  if (sink instanceof StringSink) return encoding === Encoding.PLAIN || encoding === Encoding.DELTA_LENGTH_BYTE_ARRAY;
+  if (sink instanceof StringSink) return encoding === Encoding.PLAIN || encoding === Encoding.DELTA_LENGTH_BYTE_ARRAY || encoding === Encoding.DELTA_BYTE_ARRAY;
   const v = sink.values;
   if (encoding === Encoding.PLAIN) return true;
   if (encoding === Encoding.DELTA_BINARY_PACKED) return v instanceof Int32Array || v instanceof BigInt64Array;

@@ -22,7 +22,7 @@ import { Encoding } from './page-header.ts';
 import { decodeDeltaInt32, decodeDeltaInt64 } from './delta-binary-packed.ts';
 
 export type FixedArray = Int32Array | BigInt64Array | Float32Array | Float64Array;
-type FixedCtor = Int32ArrayConstructor | BigInt64ArrayConstructor | Float32ArrayConstructor | Float64ArrayConstructor;
+export type FixedCtor = Int32ArrayConstructor | BigInt64ArrayConstructor | Float32ArrayConstructor | Float64ArrayConstructor;
 
 /** What every value decoder offers the column cursor (column-chunk.ts). */
 export interface ValueSink {
@@ -72,7 +72,7 @@ export class FixedSink implements ValueSink {
   values: FixedArray;
   private dict: FixedArray | undefined;
   private padded: FixedArray | undefined;
-  private readonly ctor: FixedCtor;
+  protected readonly ctor: FixedCtor;
 
   constructor(ctor: FixedCtor, rows: number) {
     this.ctor = ctor;
@@ -92,7 +92,12 @@ export class FixedSink implements ValueSink {
   }
 
   dictionaryPage(data: Uint8Array, count: number): void {
-    this.dict = aligned(this.ctor, data, count);
+    this.useDictionary(aligned(this.ctor, data, count));
+  }
+
+  /** The chunk's dictionary, already in the output type (subclasses convert their pages' values). */
+  protected useDictionary(dict: FixedArray): void {
+    this.dict = dict;
     this.padded = undefined;
   }
 
@@ -171,7 +176,8 @@ export class FixedSink implements ValueSink {
   }
 }
 
-function scatter(out: FixedArray, dense: FixedArray, row: number, n: number, levels: Uint8Array): void {
+/** Dense values `dense` into the rows of [row, row + n) whose level is not 0. */
+export function scatter(out: FixedArray, dense: FixedArray, row: number, n: number, levels: Uint8Array): void {
   const o = out as Float64Array;
   const d = dense as Float64Array;
   let k = 0;

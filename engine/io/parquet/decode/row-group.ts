@@ -10,21 +10,24 @@ import { type Data, Dictionary, Int32, makeData, type RecordBatch, Utf8, Vector 
 import type { Field } from '../../../types.ts';
 import { arrowTypeOf, makeBatch } from '../../arrow-build.ts';
 import type { ColumnChunkInfo, LeafColumn, ParquetFooter } from '../footer.ts';
-import { SUPPORTED_CODECS } from './codec.ts';
+import { CODEC_NAMES, SUPPORTED_CODECS } from './codec.ts';
 import { ColumnCursor, Physical } from './column-chunk.ts';
 import { BoolSink, FixedSink, type FixedArray } from './fixed-values.ts';
 import { Encoding } from './page-header.ts';
 import { DictionaryStringSink } from './string-values.ts';
 
-const SUPPORTED_ENCODINGS: ReadonlySet<number> = new Set([Encoding.PLAIN, Encoding.PLAIN_DICTIONARY, Encoding.RLE, Encoding.RLE_DICTIONARY]);
+// BIT_PACKED is listed by parquet-mr for the (empty) levels of required columns: a page whose
+// definition levels really use it is refused by the column cursor's page check.
+const SUPPORTED_ENCODINGS: ReadonlySet<number> = new Set([Encoding.PLAIN, Encoding.PLAIN_DICTIONARY, Encoding.RLE, Encoding.RLE_DICTIONARY, Encoding.BIT_PACKED]);
 
 /** Encodings supported for one physical type only, beyond SUPPORTED_ENCODINGS. */
 const TYPE_ENCODINGS: ReadonlyMap<number, ReadonlySet<number>> = new Map<number, ReadonlySet<number>>([
-  [Physical.INT32, new Set([Encoding.DELTA_BINARY_PACKED])],
-  [Physical.INT64, new Set([Encoding.DELTA_BINARY_PACKED])],
+  [Physical.INT32, new Set([Encoding.DELTA_BINARY_PACKED, Encoding.BYTE_STREAM_SPLIT])],
+  [Physical.INT64, new Set([Encoding.DELTA_BINARY_PACKED, Encoding.BYTE_STREAM_SPLIT])],
   [Physical.FLOAT, new Set([Encoding.BYTE_STREAM_SPLIT])],
   [Physical.DOUBLE, new Set([Encoding.BYTE_STREAM_SPLIT])],
-  [Physical.BYTE_ARRAY, new Set([Encoding.DELTA_LENGTH_BYTE_ARRAY])],
+  [Physical.BYTE_ARRAY, new Set([Encoding.DELTA_LENGTH_BYTE_ARRAY, Encoding.DELTA_BYTE_ARRAY])],
+  [Physical.FIXED, new Set([Encoding.DELTA_BYTE_ARRAY, Encoding.BYTE_STREAM_SPLIT])],
 ]);
 
 const supported = (physical: number, encoding: number) => SUPPORTED_ENCODINGS.has(encoding) || TYPE_ENCODINGS.get(physical)?.has(encoding) === true;
@@ -38,9 +41,8 @@ export function unsupportedReason(footer: ParquetFooter, index: number, fields: 
     const chunk = rg.chunks.get(f.name);
     if (!leaf || !chunk) return `column '${f.name}' is nested`;
     if (leaf.repetition > 1) return `column '${f.name}' is repeated`;
-    if (leaf.unsigned && leaf.physical === Physical.INT64) return `column '${f.name}' is unsigned 64-bit`;
-    if (leaf.physical === Physical.INT96 || leaf.physical === Physical.FIXED) return `column '${f.name}' has physical type ${leaf.physical}`;
-    if (!SUPPORTED_CODECS.has(chunk.codec)) return `column '${f.name}' uses compression codec ${chunk.codec}`;
+    if (leaf.physical === Physical.FIXED && !leaf.uuid && leaf.decimalScale === undefined) return `column '${f.name}' is FIXED_LEN_BYTE_ARRAY of an unknown kind`;
+    if (!SUPPORTED_CODECS.has(chunk.codec)) return `column '${f.name}' uses compression codec ${CODEC_NAMES[chunk.codec] ?? chunk.codec}`;
     const enc = chunk.encodings.find((e) => !supported(leaf.physical, e));
     // A chunk of nulls only has no values to decode, whatever encoding it names (DuckDB's v2 files
     // name DELTA_LENGTH_BYTE_ARRAY for all-null strings).
@@ -88,9 +90,38 @@ async function readChunks(fh: FileHandle, chunks: readonly ColumnChunkInfo[]): P
   return out;
 }
 
+const TWO_32 = 4_294_967_296;
+
+/** INT32 / INT64 decimals as float64: the unscaled integer (rounded once to a double, as footer.ts
+ *  converts their statistics) divided by 10^scale. */
+function decimalValues(v: Int32Array | BigInt64Array, scale: number): Float64Array {
+  const out = new Float64Array(v.length);
+  const div = 10 ** scale;
+  if (v instanceof Int32Array) {
+    for (let i = 0; i < v.length; i++) out[i] = v[i]! / div;
+    return out;
+  }
+  // Through 32-bit halves: no BigInt per value; hi * 2^32 is exact, the sum rounds once.
+  const w = new Int32Array(v.buffer, v.byteOffset, v.length * 2);
+  for (let i = 0; i < v.length; i++) out[i] = (w[2 * i + 1]! * TWO_32 + (w[2 * i]! >>> 0)) / div;
+  return out;
+}
+
+/** uint64 values read into int64: one beyond int64's range would read as negative. */
+function checkUnsigned64(v: BigInt64Array, leaf: LeafColumn, validity: Uint8Array | null, start: number): void {
+  const hi = new Int32Array(v.buffer, v.byteOffset, v.length * 2);
+  for (let i = 0; i < v.length; i++) {
+    if (hi[2 * i + 1]! >= 0) continue;
+    const r = start + i;
+    if (validity && ((validity[r >>> 3]! >>> (r & 7)) & 1) === 0) continue;
+    throw new Error(`column '${leaf.field.name}' holds the unsigned 64-bit value ${BigInt.asUintN(64, v[i]!)}, beyond the largest int64 (9223372036854775807), and Tributary reads UBIGINT columns as int64; write the column as DOUBLE or DECIMAL instead, or leave out the rows over that limit`);
+  }
+}
+
 /** Fixed-width values in the engine's representation of the field's type. */
 function logicalValues(v: FixedArray, leaf: LeafColumn): FixedArray {
   if (v instanceof Float32Array) return Float64Array.from(v);
+  if (leaf.decimalScale !== undefined && (v instanceof Int32Array || v instanceof BigInt64Array)) return decimalValues(v, leaf.decimalScale);
   if (v instanceof Int32Array && leaf.field.type === 'int64') {
     const out = new BigInt64Array(v.length);
     for (let i = 0; i < v.length; i++) out[i] = BigInt(v[i]! >>> 0);
@@ -128,6 +159,13 @@ function decoderOf(cursor: ColumnCursor, leaf: LeafColumn): BatchDecoder {
     return nullCount === 0 ? { nullCount: 0, nullBitmap: null } : { nullCount, nullBitmap: validity.subarray(start >>> 3, (end + 7) >>> 3) };
   };
   const type = arrowTypeOf(leaf.field);
+  if (sink instanceof FixedSink && leaf.unsigned && leaf.physical === Physical.INT64) {
+    return (s, e) => {
+      cursor.next(e - s);
+      checkUnsigned64(sink.values as BigInt64Array, leaf, validity, s);
+      return makeData({ type, length: e - s, ...bitmap(s, e), data: sink.values } as never);
+    };
+  }
   if (sink instanceof FixedSink) {
     return (s, e) => { cursor.next(e - s); return makeData({ type, length: e - s, ...bitmap(s, e), data: logicalValues(sink.values, leaf) } as never); };
   }

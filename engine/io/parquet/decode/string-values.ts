@@ -8,6 +8,7 @@ import { Encoding } from './page-header.ts';
 import { countLevels, indexScratch, SLICE, type ValueSink } from './fixed-values.ts';
 import type { HybridReader } from './rle.ts';
 import { decodeDeltaInt32 } from './delta-binary-packed.ts';
+import { decodeDeltaByteArray } from './delta-byte-array.ts';
 
 /** A dictionary page's PLAIN byte arrays as offsets + bytes (copied out of the page). */
 export interface ByteArrays { readonly offsets: Int32Array; readonly bytes: Uint8Array }
@@ -85,11 +86,32 @@ export class StringSink implements ValueSink {
   }
 
   dictionaryPage(data: Uint8Array, count: number): void {
-    this.dict = plainByteArrays(data, count);
+    this.useDictionary(plainByteArrays(data, count));
+  }
+
+  /** The chunk's dictionary as strings (subclasses convert their pages' values). */
+  protected useDictionary(dict: ByteArrays): void {
+    this.dict = dict;
+  }
+
+  /** The `present` values of `values` (dense) into rows [row, row + n) whose level is not 0. */
+  appendRows(values: ByteArrays, row: number, n: number, levels: Uint8Array | null): void {
+    const vOff = values.offsets;
+    const total = vOff[vOff.length - 1]! - vOff[0]!;
+    this.reserve(total);
+    this.buf.set(values.bytes.subarray(vOff[0]!, vOff[0]! + total), this.end);
+    const offsets = this.offsets;
+    const shift = this.end - vOff[0]!;
+    for (let i = 0, k = 0; i < n; i++) {
+      if (!levels || levels[i] !== 0) k++;
+      offsets[row + i + 1] = vOff[k]! + shift;
+    }
+    this.end += total;
   }
 
   plain(data: Uint8Array, encoding: number, row: number, n: number, levels: Uint8Array | null, present: number): number {
     if (encoding === Encoding.DELTA_LENGTH_BYTE_ARRAY) { this.deltaLength(data, row, n, levels, present); return data.length; }
+    if (encoding === Encoding.DELTA_BYTE_ARRAY) { this.appendRows(decodeDeltaByteArray(data, present), row, n, levels); return data.length; }
     if (encoding !== Encoding.PLAIN) throw new DecodeUnsupported(`encoding ${encoding} for strings`);
     // The rows' values take at most the rest of the page.
     this.reserve(Math.min(data.length, this.plainBytes(data, present)));
