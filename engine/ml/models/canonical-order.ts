@@ -23,7 +23,8 @@ export function reorder(order: Uint32Array, features: Float64Array, size: number
   const l = label ? new Float64Array(n) : undefined;
   for (let i = 0; i < n; i++) {
     const r = order[i]!;
-    f.set(features.subarray(r * size, r * size + size), i * size);
+    // An element loop, not f.set(features.subarray(...)): no view object allocated per row.
+    for (let j = 0, from = r * size, to = i * size; j < size; j++) f[to + j] = features[from + j]!;
     if (l) l[i] = label![r]!;
   }
   return { features: f, label: l };

@@ -7,17 +7,16 @@
 //                        are more distinct scores than that, so its figure can then differ slightly.
 //   accuracy, f1         MulticlassClassificationEvaluator (f1 is the F1 of each true label,
 //                        weighted by that label's share of the rows).
-// Partials are mergeable: error sums and label moments (Chan), score histograms as columns,
-// or (label, prediction) counts. The value is null with no rows, or where Spark's is NaN.
+// Partials are mergeable: error sums and label moments (Chan), score histograms as columns
+// (roc.ts), or (label, prediction) counts. The value is null with no rows, or where Spark's is NaN.
 
-import { Float64, Type } from 'apache-arrow';
+import { Type } from 'apache-arrow';
 import type { RecordBatch } from 'apache-arrow';
 import { NodeExecutionError } from '../../errors.ts';
-import { makeBatch } from '../../exec/kernels/arrow-types.ts';
-import { fixedData } from '../../io/arrow-build.ts';
 import { jsonBatch, readJsonBatches } from '../json-batch.ts';
 import type { EvaluatorStage, FitPartial, FittedModel, StageContext } from '../stage.ts';
 import { columnOf, featureRows, finiteOrNull, numericColumn } from './model-columns.ts';
+import { areaUnderRoc, histogramBatch, readHistogramBatches, ScoreCounter } from './roc.ts';
 
 interface RegressionSums { n: number; se: number; ae: number; meanY: number; m2Y: number }
 
@@ -60,12 +59,6 @@ function regressionValue(metric: string, s: RegressionSums): number | null {
   }
 }
 
-const SCORE_FIELDS = [
-  { name: 'score', type: 'float64' as const, nullable: false },
-  { name: 'positives', type: 'float64' as const, nullable: false },
-  { name: 'negatives', type: 'float64' as const, nullable: false },
-];
-
 /** The score of each row: the column itself, or element 1 of a vector (probability, raw prediction). */
 function scores(ctx: StageContext, batch: RecordBatch): Float64Array {
   const name = ctx.params.predictionCol as string;
@@ -73,79 +66,45 @@ function scores(ctx: StageContext, batch: RecordBatch): Float64Array {
   if (columnOf(ctx, batch, name, 'predictionCol').type.typeId !== Type.FixedSizeList) return numericColumn(ctx, batch, name, 'predictionCol', infinite);
   const v = featureRows(ctx, batch, name, 'predictionCol', infinite);
   if (v.size < 2) throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: vector column '${name}' (predictionCol) has ${v.size} element(s); areaUnderROC scores by element 1 (as Spark): give a probability or rawPrediction vector of size 2`);
-  return Float64Array.from({ length: v.length }, (_, i) => v.values[i * v.size + 1]!);
+  const out = new Float64Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = v.values[i * v.size + 1]!;
+  return out;
 }
 
 function rocPartial(ctx: StageContext): FitPartial {
-  const counts = new Map<number, [number, number]>();
+  const counter = new ScoreCounter();
   return {
     consume(batch) {
       if (batch.numRows === 0) return;
       const y = numericColumn(ctx, batch, ctx.params.labelCol as string, 'labelCol');
       const s = scores(ctx, batch);
-      for (let i = 0; i < s.length; i++) {
-        let c = counts.get(s[i]!); // a Map key: -0 and 0 are one score
-        if (!c) { c = [0, 0]; counts.set(s[i]!, c); }
-        c[y[i]! > 0.5 ? 0 : 1]++;
-      }
+      for (let i = 0; i < s.length; i++) counter.add(s[i]!, y[i]! > 0.5);
     },
-    finish() {
-      const m = counts.size;
-      const score = new Float64Array(m), pos = new Float64Array(m), neg = new Float64Array(m);
-      let i = 0;
-      for (const [s, [p, q]] of counts) { score[i] = s; pos[i] = p; neg[i] = q; i++; }
-      return [makeBatch(SCORE_FIELDS, [fixedData(new Float64(), score, m), fixedData(new Float64(), pos, m), fixedData(new Float64(), neg, m)], m)];
-    },
+    finish: () => [histogramBatch(counter.histogram())],
   };
-}
-
-/** The area under the ROC curve of the score histograms `rocPartial` sends. */
-export function areaUnderRoc(partials: readonly RecordBatch[]): number | null {
-  const counts = new Map<number, [number, number]>();
-  for (const b of partials) {
-    const [s, p, q] = ['score', 'positives', 'negatives'].map((c) => b.getChild(c)!.data[0]!.values as Float64Array);
-    for (let i = 0; i < b.numRows; i++) {
-      const c = counts.get(s![i]!);
-      if (c) { c[0] += p![i]!; c[1] += q![i]!; } else counts.set(s![i]!, [p![i]!, q![i]!]);
-    }
-  }
-  return aucOfCounts(counts);
-}
-
-/**
- * Trapezoidal area under the ROC curve through one point per distinct score, highest first,
- * from (positives, negatives) counts by score; null when a class is missing (Spark: NaN).
- */
-export function aucOfCounts(counts: ReadonlyMap<number, readonly [number, number]>): number | null {
-  const keys = Float64Array.from(counts.keys()).sort().reverse();
-  let totalPos = 0, totalNeg = 0;
-  for (const [p, q] of counts.values()) { totalPos += p; totalNeg += q; }
-  if (totalPos === 0 || totalNeg === 0) return null;
-  let tp = 0, area = 0;
-  for (const k of keys) {
-    const [p, q] = counts.get(k)!;
-    // The trapezoid from (fp, tp) to (fp + q, tp + p), in counts; scaled at the end.
-    area += q * (tp + p / 2);
-    tp += p;
-  }
-  return area / (totalPos * totalNeg);
 }
 
 type Confusion = Record<string, number>;
 
 function confusionPartial(ctx: StageContext): FitPartial {
-  const counts = new Map<string, number>();
+  // label -> prediction -> rows: number keys (a Map treats -0 as 0), no string made per row.
+  const counts = new Map<number, Map<number, number>>();
   return {
     consume(batch) {
       if (batch.numRows === 0) return;
       const y = numericColumn(ctx, batch, ctx.params.labelCol as string, 'labelCol');
       const p = numericColumn(ctx, batch, ctx.params.predictionCol as string, 'predictionCol');
       for (let i = 0; i < y.length; i++) {
-        const key = `${y[i]!} ${p[i]!}`; // -0 prints as 0
-        counts.set(key, (counts.get(key) ?? 0) + 1);
+        let byPrediction = counts.get(y[i]!);
+        if (!byPrediction) { byPrediction = new Map(); counts.set(y[i]!, byPrediction); }
+        byPrediction.set(p[i]!, (byPrediction.get(p[i]!) ?? 0) + 1);
       }
     },
-    finish: () => [jsonBatch(Object.fromEntries(counts) satisfies Confusion)],
+    finish() {
+      const out: Confusion = {};
+      for (const [label, byPrediction] of counts) for (const [prediction, c] of byPrediction) out[`${label} ${prediction}`] = c;
+      return [jsonBatch(out)];
+    },
   };
 }
 
@@ -196,7 +155,7 @@ export const EVALUATE: EvaluatorStage = {
         for (const s of readJsonBatches<RegressionSums>(partials)) mergeRegression(acc, s);
         value = regressionValue(metric, acc);
       } else if (metric === 'areaUnderROC') {
-        value = areaUnderRoc(partials);
+        value = areaUnderRoc(readHistogramBatches(partials));
       } else if (metric === 'accuracy' || metric === 'f1') {
         value = classificationValue(metric, readJsonBatches<Confusion>(partials));
       } else {

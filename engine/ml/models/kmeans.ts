@@ -68,14 +68,16 @@ function initialCenters(x: Float64Array, n: number, d: number, k: number, seed: 
   return centers;
 }
 
-/** Index of the closest center (the lower index on a tie) and its squared distance. */
-function closest(x: Float64Array, i: number, centers: Float64Array, k: number, d: number): [number, number] {
+/** Index of the closest center (the lower index on a tie); its squared distance goes to
+ *  distance[0] (an out-parameter: no pair allocated per row and iteration). */
+function closest(x: Float64Array, i: number, centers: Float64Array, k: number, d: number, distance?: Float64Array): number {
   let best = 0, bestDist = Infinity;
   for (let j = 0; j < k; j++) {
     const s = squaredDistance(x, i, centers, j, d);
     if (s < bestDist) { bestDist = s; best = j; }
   }
-  return [best, bestDist];
+  if (distance) distance[0] = bestDist;
+  return best;
 }
 
 function final(ctx: StageContext, partials: readonly RecordBatch[]): FittedModel {
@@ -103,11 +105,12 @@ function final(ctx: StageContext, partials: readonly RecordBatch[]): FittedModel
   const sums = new Float64Array(kk * d);
   const counts = new Float64Array(kk);
   let cost = 0, iterations = 0, converged = false;
+  const dist = new Float64Array(1);
   while (iterations < maxIter && !converged) {
     sums.fill(0); counts.fill(0); cost = 0;
     for (let i = 0; i < n; i++) {
-      const [j, dist] = closest(x, i, centers, kk, d);
-      cost += dist;
+      const j = closest(x, i, centers, kk, d, dist);
+      cost += dist[0]!;
       counts[j] = counts[j]! + 1;
       for (let t = 0; t < d; t++) sums[j * d + t] = sums[j * d + t]! + x[i * d + t]!;
     }
@@ -126,7 +129,7 @@ function final(ctx: StageContext, partials: readonly RecordBatch[]): FittedModel
   }
   // Cluster sizes under the final centers (Spark's summary counts the transformed training rows).
   const sizes = new Array<number>(kk).fill(0);
-  for (let i = 0; i < n; i++) sizes[closest(x, i, centers, kk, d)[0]]!++;
+  for (let i = 0; i < n; i++) sizes[closest(x, i, centers, kk, d)]!++;
   const list = Array.from({ length: kk }, (_, j) => [...centers.subarray(j * d, j * d + d)]);
   return {
     nodeId: ctx.nodeId, kind: ctx.kind, state: { centers: list } satisfies KMeansState,
@@ -145,7 +148,7 @@ function apply(ctx: StageContext, model: FittedModel | undefined, batch: RecordB
   const x = featureRows(ctx, batch, name);
   expectSize(ctx, x, d, name);
   const out = new Int32Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = closest(x.values, i, centers, list.length, d)[0];
+  for (let i = 0; i < x.length; i++) out[i] = closest(x.values, i, centers, list.length, d);
   return appendColumns(ctx, batch, [int32Column(out)]);
 }
 

@@ -16,7 +16,7 @@ import { fixedData } from '../../io/arrow-build.ts';
 import type { FeatureStage, FitPartial, FittedModel, StageContext } from '../stage.ts';
 import { vectorData } from '../vector.ts';
 import { canonicalOrder, reorder } from './canonical-order.ts';
-import { aucOfCounts } from './evaluate.ts';
+import { areaUnderRoc, ScoreCounter } from './roc.ts';
 import { minimize } from './linalg.ts';
 import { appendColumns, columnOf, expectSize, featureRows, finiteOrNull, float64Column, numericColumn } from './model-columns.ts';
 import { regressionParams } from './regression-params.ts';
@@ -83,11 +83,6 @@ function gather(ctx: StageContext, partials: readonly RecordBatch[]): Gathered {
   return { n, size, x: sorted.features, y: sorted.label! };
 }
 
-/** log(1 + e^m), without overflow. */
-function softplus(m: number): number {
-  return m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m));
-}
-
 function sigmoid(m: number): number {
   return m >= 0 ? 1 / (1 + Math.exp(-m)) : Math.exp(m) / (1 + Math.exp(m));
 }
@@ -121,7 +116,6 @@ function final(ctx: StageContext, partials: readonly RecordBatch[]): FittedModel
     }
     const l2 = Float64Array.from(std, (s) => (1 - alpha) * regParam * (standardization ? 1 : s === 0 ? 0 : 1 / (s * s)));
     const dim = fitIntercept ? k + 1 : k;
-    const margin = new Float64Array(n);
     const f = (w: Float64Array, g: Float64Array): number => {
       const b = fitIntercept ? w[k]! : 0;
       let loss = 0;
@@ -130,9 +124,11 @@ function final(ctx: StageContext, partials: readonly RecordBatch[]): FittedModel
         let m = b;
         const o = i * k;
         for (let j = 0; j < k; j++) m += z[o + j]! * w[j]!;
-        margin[i] = m;
-        loss += softplus(m) - y[i]! * m;
-        const r = sigmoid(m) - y[i]!;
+        // log(1 + e^m) and the sigmoid from one exp of -|m| (no overflow); the loss and the
+        // gradient are this loop's whole cost: one exp per row, not three.
+        const e = Math.exp(m > 0 ? -m : m);
+        loss += (m > 0 ? m + Math.log1p(e) : Math.log1p(e)) - y[i]! * m;
+        const r = (m >= 0 ? 1 / (1 + e) : e / (1 + e)) - y[i]!;
         for (let j = 0; j < k; j++) g[j] = g[j]! + r * z[o + j]!;
         if (fitIntercept) g[k] = g[k]! + r;
       }
@@ -168,19 +164,16 @@ function final(ctx: StageContext, partials: readonly RecordBatch[]): FittedModel
 
 /** Training areaUnderROC (exact; Spark's summary bins scores into 100) and accuracy at the threshold. */
 function trainingMetrics(x: Float64Array, y: Float64Array, n: number, k: number, w: Float64Array, b: number, threshold: number): { areaUnderROC: number | null; accuracy: number } {
-  const counts = new Map<number, [number, number]>();
+  const scores = new ScoreCounter();
   const rawThreshold = rawThresholdOf(threshold);
   let correct = 0;
   for (let i = 0; i < n; i++) {
     let m = b;
     for (let j = 0; j < k; j++) m += x[i * k + j]! * w[j]!;
-    const p = sigmoid(m);
-    let c = counts.get(p);
-    if (!c) { c = [0, 0]; counts.set(p, c); }
-    c[y[i] === 1 ? 0 : 1]++;
+    scores.add(sigmoid(m), y[i] === 1);
     if ((m > rawThreshold ? 1 : 0) === y[i]) correct++;
   }
-  return { areaUnderROC: aucOfCounts(counts), accuracy: correct / n };
+  return { areaUnderROC: areaUnderRoc(scores.histogram()), accuracy: correct / n };
 }
 
 /** Spark compares the margin with log(t / (1 - t)): threshold 0 predicts 1 always, 1 never. */
