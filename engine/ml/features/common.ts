@@ -11,7 +11,7 @@ import type { Col } from '../../exec/kernels/column.ts';
 
 /** A NodeExecutionError whose message starts with the kind and the node, as the design asks. */
 export function stageError(ctx: StageContext, message: string): NodeExecutionError {
-  return new NodeExecutionError(ctx.nodeId, `${ctx.kind} '${ctx.nodeId}': ${message}`);
+  return new NodeExecutionError(ctx.nodeId, `${ctx.kind}: ${message}`);
 }
 
 /** The column `name` of `batch`, or an error naming the parameter it came from. */

@@ -101,7 +101,7 @@ describe('feature.imputer', () => {
   it('fails clearly on a column with no usable value, and on empty input', () => {
     const b = batchOf([{ name: 'x', type: 'float64', values: [null, NaN] }, { name: 'y', type: 'float64', values: [1, 2] }]);
     const ctx = stageContext('feature.imputer', { inputCols: ['y', 'x'] }, b);
-    expect(() => fitIn(imputer, ctx, b, 2)).toThrow(/feature\.imputer 'n1': column 'x' \(inputCols\) has no value to compute the mean from/);
+    expect(() => fitIn(imputer, ctx, b, 2)).toThrow(/node 'n1': feature\.imputer: column 'x' \(inputCols\) has no value to compute the mean from/);
     expect(() => fitIn(imputer, ctx, b.slice(0, 0), 1)).toThrow(/column 'y'/);
   });
 });

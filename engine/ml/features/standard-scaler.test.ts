@@ -55,6 +55,6 @@ describe('feature.standardScaler', () => {
     const rows = rowsOf(standardScaler.apply(cn, mn, nb, 'out')).map((r) => r[2] as number[]);
     expect(rows[0]![0]).toBeCloseTo(-0.7071, 4);
     expect(rows[1]![1]).toBeNaN();
-    expect(() => fitIn(standardScaler, ctx, b.slice(0, 0), 2)).toThrow(/feature\.standardScaler 'n1': column 'v' \(inputCol\) has no non-null vector to fit on/);
+    expect(() => fitIn(standardScaler, ctx, b.slice(0, 0), 2)).toThrow(/node 'n1': feature\.standardScaler: column 'v' \(inputCol\) has no non-null vector to fit on/);
   });
 });

@@ -55,7 +55,7 @@ describe('feature.vectorAssembler', () => {
   it('error: names the column and the fix for a null and for a NaN; a NaN inside a vector passes (as pyspark)', () => {
     const b = withVector(batchOf([{ name: 'x', type: 'float64', values: [1, null] }, { name: 'y', type: 'float64', values: [NaN, 2] }]), 'v', [[1, NaN], [2, 3]], 2);
     const ctx = stageContext('feature.vectorAssembler', { inputCols: ['v', 'x'] }, b);
-    expect(() => vectorAssembler.apply(ctx, undefined, b, 'out')).toThrow(/feature\.vectorAssembler 'n1': column 'x' is null in a row .*set handleInvalid to 'skip' or 'keep'/);
+    expect(() => vectorAssembler.apply(ctx, undefined, b, 'out')).toThrow(/node 'n1': feature\.vectorAssembler: column 'x' is null in a row .*set handleInvalid to 'skip' or 'keep'/);
     expect(rowsOf(vectorAssembler.apply(ctx, undefined, b.slice(0, 1), 'out'))[0]![3]).toEqual([1, NaN, 1]);
     const c2 = stageContext('feature.vectorAssembler', { inputCols: ['y'] }, b);
     expect(() => vectorAssembler.apply(c2, undefined, b, 'out')).toThrow(/column 'y' is NaN/);

@@ -18,10 +18,10 @@ export function regressionParams(ctx: StageContext): RegressionParams {
   const regParam = p.regParam as number;
   const alpha = p.elasticNetParam as number;
   if (!(regParam >= 0)) {
-    throw new NodeExecutionError(ctx.nodeId, `${ctx.kind} '${ctx.nodeId}': regParam must be 0 (no regularization) or more, got ${regParam}`);
+    throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: regParam must be 0 (no regularization) or more, got ${regParam}`);
   }
   if (!(alpha >= 0 && alpha <= 1)) {
-    throw new NodeExecutionError(ctx.nodeId, `${ctx.kind} '${ctx.nodeId}': elasticNetParam must be between 0 (pure L2) and 1 (pure L1), got ${alpha}`);
+    throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: elasticNetParam must be between 0 (pure L2) and 1 (pure L1), got ${alpha}`);
   }
   return { fitIntercept: p.fitIntercept as boolean, standardization: p.standardization as boolean, regParam, alpha };
 }
