@@ -61,6 +61,8 @@ export interface LeafColumn {
   readonly typeLength?: number;
   /** FIXED_LEN_BYTE_ARRAY(16) annotated UUID, read as its 36-character text. */
   readonly uuid?: boolean;
+  /** FIXED_LEN_BYTE_ARRAY(2) annotated FLOAT16 (IEEE half precision, little-endian), read as float64. */
+  readonly float16?: boolean;
 }
 
 export interface ParquetFooter {
@@ -137,7 +139,8 @@ function leafType(e: Element, file: string): LeafInfo {
     case PT.BYTE_ARRAY: return of('string');
     case PT.FIXED:
       if (lt?.[14] !== undefined && e.typeLength === 16) return of('string', { uuid: true, typeLength: 16 });
-      return unsupported(lt?.[15] !== undefined ? 'FLOAT16' : e.converted === 21 ? 'INTERVAL' : 'FIXED_LEN_BYTE_ARRAY');
+      if (lt?.[15] !== undefined && e.typeLength === 2) return of('float64', { float16: true, typeLength: 2 });
+      return unsupported(e.converted === 21 ? 'INTERVAL' : 'FIXED_LEN_BYTE_ARRAY');
     default: return unsupported(String(e.type));
   }
 }
@@ -179,7 +182,7 @@ function decimalStat(bytes: Uint8Array, leaf: LeafInfo): number | undefined {
 function decodeStat(bytes: ThriftValue | undefined, leaf: LeafInfo): StatValue | undefined {
   if (!(bytes instanceof Uint8Array)) return undefined;
   if (leaf.decimalScale !== undefined) return decimalStat(bytes, leaf);
-  if (leaf.uuid) return undefined;
+  if (leaf.uuid || leaf.float16) return undefined;
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   switch (leaf.physical) {
     case PT.BOOLEAN: return bytes.length >= 1 ? bytes[0] === 1 : undefined;

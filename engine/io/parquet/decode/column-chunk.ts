@@ -8,7 +8,7 @@
 
 import type { ColumnChunkInfo, LeafColumn } from '../footer.ts';
 import { decompress } from './codec.ts';
-import { ConvertedFixedSink, fixedDecimalToDouble, int96ToMicros, UuidSink } from './converted-values.ts';
+import { ConvertedFixedSink, fixedDecimalToDouble, float16ToDouble, int96ToMicros, UuidSink } from './converted-values.ts';
 import { BoolSink, countLevels, FixedSink, type ValueSink } from './fixed-values.ts';
 import { Encoding, PageType, type PageHeader, readPageHeader } from './page-header.ts';
 import { decodeDefinitionLevels, HybridReader, unpackBitsTo } from './rle.ts';
@@ -35,10 +35,11 @@ function sinkFor(leaf: LeafColumn, rows: number, chunk: ColumnChunkInfo, diction
     case Physical.INT96: return new ConvertedFixedSink(BigInt64Array, 0, 12, int96ToMicros, INT96_ENCODINGS);
     case Physical.FIXED:
       if (leaf.uuid) return new UuidSink(0);
+      if (leaf.float16) return new ConvertedFixedSink(Float64Array, 0, 2, float16ToDouble, FIXED_ENCODINGS);
       if (leaf.decimalScale !== undefined && leaf.typeLength) {
         return new ConvertedFixedSink(Float64Array, 0, leaf.typeLength, fixedDecimalToDouble(leaf.typeLength, leaf.decimalScale), FIXED_ENCODINGS);
       }
-      throw new DecodeUnsupported('FIXED_LEN_BYTE_ARRAY that is neither a decimal nor a UUID');
+      throw new DecodeUnsupported('FIXED_LEN_BYTE_ARRAY that is not a decimal, UUID or FLOAT16');
     default: throw new DecodeUnsupported(`Parquet physical type ${leaf.physical}`);
   }
 }

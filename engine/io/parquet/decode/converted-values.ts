@@ -1,5 +1,5 @@
 // Values whose stored form is not the engine's: INT96 timestamps (-> int64 microseconds UTC),
-// FIXED_LEN_BYTE_ARRAY decimals (-> float64) and UUIDs (-> their 36-character text). Each sink
+// FIXED_LEN_BYTE_ARRAY decimals and FLOAT16 (-> float64) and UUIDs (-> their 36-character text). Each sink
 // converts a page's values (PLAIN, BYTE_STREAM_SPLIT or DELTA_BYTE_ARRAY; a dictionary page once
 // per chunk) and then places them as its base sink does, so dictionary-encoded pages gather from
 // the converted dictionary on the same fast path as native values.
@@ -92,6 +92,18 @@ export function fixedDecimalToDouble(width: number, scale: number): Convert {
     }
   };
 }
+
+/** FLOAT16 (IEEE 754 half precision, little-endian) as float64: exact, every half is a double. */
+export const float16ToDouble: Convert = (src, at, count, out, outAt) => {
+  const o = out as Float64Array;
+  for (let i = 0, p = at; i < count; i++, p += 2) {
+    const h = src[p]! | (src[p + 1]! << 8);
+    const sign = h & 0x8000 ? -1 : 1;
+    const exp = (h >>> 10) & 31;
+    const frac = h & 1023;
+    o[outAt + i] = exp === 0 ? sign * frac * 2 ** -24 : exp === 31 ? (frac ? NaN : sign * Infinity) : sign * (1024 + frac) * 2 ** (exp - 25);
+  }
+};
 
 /** INT96 and FIXED_LEN_BYTE_ARRAY values converted to a fixed-width engine type. */
 export class ConvertedFixedSink extends FixedSink {

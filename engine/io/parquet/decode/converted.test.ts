@@ -60,6 +60,36 @@ describe('encodings from the parquet-wasm writer (DATA_V2 pages, several row gro
   });
 });
 
+describe('FLOAT16 columns (FIXED_LEN_BYTE_ARRAY(2), parquet-wasm writer)', () => {
+  it('every half-precision bit pattern reads as DuckDB reads it (PLAIN), also BYTE_STREAM_SPLIT, with nulls', async () => {
+    const { Float16, Int32, makeData, makeVector, Table, tableToIPC } = await import('apache-arrow');
+    const { Table: WasmTable, writeParquet, WriterPropertiesBuilder, WriterVersion, Encoding } = await import('parquet-wasm/node');
+    const n = 65_536;
+    const validity = new Uint8Array(n / 8).fill(0xff);
+    for (let i = 0; i < n; i += 13) validity[i >>> 3]! &= ~(1 << (i & 7));
+    const bits = Uint16Array.from({ length: n }, (_, i) => i);
+    const table = new Table({
+      id: makeVector(makeData({ type: new Int32(), length: n, data: Int32Array.from({ length: n }, (_, i) => i) })),
+      h: makeVector(makeData({ type: new Float16(), length: n, nullCount: Math.ceil(n / 13), nullBitmap: validity, data: bits })),
+    });
+    for (const [name, encoding] of [['plain', Encoding.PLAIN], ['bss', Encoding.BYTE_STREAM_SPLIT]] as const) {
+      const path = join(dir, `float16-${name}.parquet`);
+      const props = new WriterPropertiesBuilder().setWriterVersion(WriterVersion.V2).setMaxRowGroupSize(20_000)
+        .setDictionaryEnabled(false).setColumnEncoding('h', encoding).build();
+      writeFileSync(path, writeParquet(WasmTable.fromIPCStream(tableToIPC(table, 'stream')), props));
+      const before = parquetReadStats.rowGroupsFallback;
+      const batches = await readScan(await scanOf('parquet', { path }), 2);
+      expect(parquetReadStats.rowGroupsFallback - before, name).toBe(0);
+      expect(batches[0]!.schema.fields[1]!.type.toString()).toBe('Float64');
+      const ours = exactRows(batches).sort((a, b) => Number(a[0]) - Number(b[0]));
+      // DuckDB reads BYTE_STREAM_SPLIT only for FLOAT and DOUBLE: the PLAIN file is the reference for both.
+      const theirs = await readWithDuckdb(duck, join(dir, 'float16-plain.parquet'));
+      expect(theirs.rows.filter((r) => r[1] === null).length).toBe(Math.ceil(n / 13));
+      expect(firstDifference(theirs.columns, ours, theirs.rows), name).toBeNull();
+    }
+  });
+});
+
 /** INT96 bytes: nanoseconds of the day (8 bytes LE), then the Julian day (4 bytes LE). */
 function int96(julianDay: number, nanos: bigint): Uint8Array {
   const b = new Uint8Array(12);

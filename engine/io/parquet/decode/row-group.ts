@@ -41,7 +41,7 @@ export function unsupportedReason(footer: ParquetFooter, index: number, fields: 
     const chunk = rg.chunks.get(f.name);
     if (!leaf || !chunk) return `column '${f.name}' is nested`;
     if (leaf.repetition > 1) return `column '${f.name}' is repeated`;
-    if (leaf.physical === Physical.FIXED && !leaf.uuid && leaf.decimalScale === undefined) return `column '${f.name}' is FIXED_LEN_BYTE_ARRAY of an unknown kind`;
+    if (leaf.physical === Physical.FIXED && !leaf.uuid && !leaf.float16 && leaf.decimalScale === undefined) return `column '${f.name}' is FIXED_LEN_BYTE_ARRAY of an unknown kind`;
     if (!SUPPORTED_CODECS.has(chunk.codec)) return `column '${f.name}' uses compression codec ${CODEC_NAMES[chunk.codec] ?? chunk.codec}`;
     const enc = chunk.encodings.find((e) => !supported(leaf.physical, e));
     // A chunk of nulls only has no values to decode, whatever encoding it names (DuckDB's v2 files
