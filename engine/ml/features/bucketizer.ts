@@ -9,7 +9,8 @@ import { Float64 } from 'apache-arrow';
 import { fixedData } from '../../io/arrow-build.ts';
 import { packBits } from '../../exec/kernels/bitmap.ts';
 import type { FeatureStage, FittedModel, StageContext } from '../stage.ts';
-import { inputColumn, javaDoubleString, numericColumn, outputBatch, stageError } from './common.ts';
+import { columnByName, nullableNumericColumn } from '../columns.ts';
+import { javaDoubleString, outputBatch, stageError } from './common.ts';
 
 /** Java's Double.compare for non-NaN values: -0.0 < 0.0. */
 function compare(a: number, b: number): number {
@@ -33,7 +34,7 @@ function binarySearch(splits: readonly number[], x: number): number {
 function apply(ctx: StageContext, _model: FittedModel | undefined, batch: RecordBatch): RecordBatch {
   const splits = ctx.params.splits as number[];
   const name = ctx.params.inputCol as string;
-  const { values, valid, length } = numericColumn(inputColumn(ctx, batch, name, 'inputCol'));
+  const { values, valid, length } = nullableNumericColumn(columnByName(ctx, batch, name, 'inputCol'));
   const out = new Float64Array(length);
   const last = splits[splits.length - 1]!;
   const bounds = `[${javaDoubleString(splits[0]!)}, ${javaDoubleString(last)}]`;

@@ -17,7 +17,9 @@ import { fixedData } from '../../io/arrow-build.ts';
 import { columnData, makeBatch } from '../../exec/kernels/arrow-types.ts';
 import { colFromData } from '../../exec/kernels/column.ts';
 import { lowerMedian, mergeCounts, mode, ValueCounter, type ValueCounts } from './value-counts.ts';
-import { numericCol, outputBatch, stageError, toJsonNumber, fromJsonNumber, type JsonNumber } from './common.ts';
+import { nullableNumericCol } from '../columns.ts';
+import { toJsonNumber, fromJsonNumber, type JsonNumber } from '../json-number.ts';
+import { outputBatch, stageError } from './common.ts';
 
 type Strategy = 'mean' | 'median' | 'mode';
 
@@ -56,7 +58,7 @@ class ImputerPartial implements FitPartial {
   consume(batch: RecordBatch): void {
     const { inputs, strategy, missing } = params(this.ctx);
     inputs.forEach((name, k) => {
-      const { values, valid, length } = numericCol(colFromData(columnData(batch, name)));
+      const { values, valid, length } = nullableNumericCol(colFromData(columnData(batch, name)));
       if (strategy === 'mean') {
         let s = 0; let c = 0;
         for (let i = 0; i < length; i++) {

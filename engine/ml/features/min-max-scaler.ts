@@ -5,7 +5,9 @@
 import type { RecordBatch } from 'apache-arrow';
 import type { FeatureStage, FittedModel, StageContext } from '../stage.ts';
 import { readVectors, vectorData } from '../vector.ts';
-import { fromJsonNumber, inputColumn, outputBatch, stageError, toJsonNumber, type JsonNumber } from './common.ts';
+import { columnByName } from '../columns.ts';
+import { fromJsonNumber, toJsonNumber, type JsonNumber } from '../json-number.ts';
+import { outputBatch, stageError } from './common.ts';
 import { mergeVectorStats, VectorStatsPartial } from './vector-stats.ts';
 
 interface MinMaxState { readonly originalMin: readonly JsonNumber[]; readonly originalMax: readonly JsonNumber[] }
@@ -21,7 +23,7 @@ function apply(ctx: StageContext, model: FittedModel | undefined, batch: RecordB
   const state = model.state as MinMaxState;
   const lo = ctx.params.min as number; const range = (ctx.params.max as number) - lo;
   const name = ctx.params.inputCol as string;
-  const v = readVectors(inputColumn(ctx, batch, name, 'inputCol'));
+  const v = readVectors(columnByName(ctx, batch, name, 'inputCol'));
   const { size, values, length } = v;
   if (size !== state.originalMin.length) {
     throw stageError(ctx, `column '${name}' (inputCol) has vectors of ${size} elements but the scaler was fitted on ${state.originalMin.length}: assemble both from the same columns`);

@@ -12,8 +12,8 @@ import type { RecordBatch } from 'apache-arrow';
 import type { FeatureStage, FitPartial, FittedModel, StageContext } from '../stage.ts';
 import { jsonBatch, readJsonBatches } from '../json-batch.ts';
 import { vectorData } from '../vector.ts';
-import { packBits } from '../../exec/kernels/bitmap.ts';
-import { inputColumn, javaDoubleString, numericColumn, outputBatch, stageError } from './common.ts';
+import { columnByName, nullableNumericColumn } from '../columns.ts';
+import { javaDoubleString, outputBatch, stageError } from './common.ts';
 
 interface EncoderState { readonly categories: number }
 
@@ -26,7 +26,7 @@ class EncoderPartial implements FitPartial {
 
   consume(batch: RecordBatch): void {
     const name = this.ctx.params.inputCol as string;
-    const { values, valid, length } = numericColumn(inputColumn(this.ctx, batch, name, 'inputCol'));
+    const { values, valid, length } = nullableNumericColumn(columnByName(this.ctx, batch, name, 'inputCol'));
     let max = this.max;
     for (let i = 0; i < length; i++) {
       if (valid && !valid[i]) continue;
@@ -58,7 +58,7 @@ function apply(ctx: StageContext, model: FittedModel | undefined, batch: RecordB
   const name = ctx.params.inputCol as string;
   const { categories } = model.state as EncoderState;
   const size = categories - (ctx.params.dropLast ? 1 : 0);
-  const { values, valid, length } = numericColumn(inputColumn(ctx, batch, name, 'inputCol'));
+  const { values, valid, length } = nullableNumericColumn(columnByName(ctx, batch, name, 'inputCol'));
   const out = new Float64Array(length * size);
   for (let i = 0; i < length; i++) {
     if (valid && !valid[i]) continue;
@@ -69,7 +69,7 @@ function apply(ctx: StageContext, model: FittedModel | undefined, batch: RecordB
     const k = Math.trunc(x);
     if (k < size) out[i * size + k] = 1;
   }
-  const data = vectorData(out, size, length, valid ? packBits(valid, length) : null);
+  const data = vectorData(out, size, length, valid);
   return outputBatch(ctx, batch, new Map([[ctx.params.outputCol as string, data]]));
 }
 

@@ -19,7 +19,7 @@ function hashVectors(d: Data): Uint32Array {
   const v = readVectors(d);
   const out = new Uint32Array(v.length);
   for (let i = 0; i < v.length; i++) {
-    if (v.valid && ((v.valid[i >> 3]! >> (i & 7)) & 1) === 0) { out[i] = NULL_HASH; continue; }
+    if (v.valid && v.valid[i] === 0) { out[i] = NULL_HASH; continue; }
     let h = 0x27d4eb2f ^ v.size;
     for (let j = 0; j < v.size; j++) h = fmix((Math.imul(h, 0x9e3779b1) ^ hashFloat(v.values[i * v.size + j]!)) | 0);
     out[i] = h;

@@ -6,7 +6,9 @@
 import type { RecordBatch } from 'apache-arrow';
 import type { FeatureStage, FittedModel, StageContext } from '../stage.ts';
 import { readVectors, vectorData } from '../vector.ts';
-import { fromJsonNumber, inputColumn, outputBatch, stageError, toJsonNumber, type JsonNumber } from './common.ts';
+import { columnByName } from '../columns.ts';
+import { fromJsonNumber, toJsonNumber, type JsonNumber } from '../json-number.ts';
+import { outputBatch, stageError } from './common.ts';
 import { mergeVectorStats, VectorStatsPartial } from './vector-stats.ts';
 
 interface ScalerState { readonly mean: readonly JsonNumber[]; readonly std: readonly JsonNumber[] }
@@ -23,7 +25,7 @@ function apply(ctx: StageContext, model: FittedModel | undefined, batch: RecordB
   const state = model.state as ScalerState;
   const withMean = ctx.params.withMean as boolean; const withStd = ctx.params.withStd as boolean;
   const name = ctx.params.inputCol as string;
-  const v = readVectors(inputColumn(ctx, batch, name, 'inputCol'));
+  const v = readVectors(columnByName(ctx, batch, name, 'inputCol'));
   const { size, values, length } = v;
   if (size !== state.mean.length) {
     throw stageError(ctx, `column '${name}' (inputCol) has vectors of ${size} elements but the scaler was fitted on ${state.mean.length}: assemble both from the same columns`);

@@ -23,7 +23,8 @@ import { takeBatch } from '../../exec/kernels/eval-expr.ts';
 import type { FeatureStage, FitPartial, FittedModel, StageContext } from '../stage.ts';
 import { ByteTable } from './byte-table.ts';
 import { ValueCounter } from './value-counts.ts';
-import { inputColumn, javaDoubleString, keptRows, outputBatch, stageError } from './common.ts';
+import { columnByName } from '../columns.ts';
+import { javaDoubleString, keptRows, outputBatch, stageError } from './common.ts';
 
 type Order = 'frequencyDesc' | 'frequencyAsc' | 'alphabetDesc' | 'alphabetAsc';
 
@@ -96,7 +97,7 @@ class IndexerPartial implements FitPartial {
   constructor(ctx: StageContext) { this.ctx = ctx; }
 
   consume(batch: RecordBatch): void {
-    const c = colFromData(inputColumn(this.ctx, batch, this.ctx.params.inputCol as string, 'inputCol'));
+    const c = colFromData(columnByName(this.ctx, batch, this.ctx.params.inputCol as string, 'inputCol'));
     const n = c.length; const valid = c.valid;
     if (c.type === 'int64') {
       const v = c.values as BigInt64Array;
@@ -218,7 +219,7 @@ function apply(ctx: StageContext, model: FittedModel | undefined, batch: RecordB
   const handle = ctx.params.handleInvalid as 'error' | 'skip' | 'keep';
   const index = indexOf(model);
   const unseen = index.size;
-  const col = colFromData(inputColumn(ctx, batch, name, 'inputCol'));
+  const col = colFromData(columnByName(ctx, batch, name, 'inputCol'));
   const l = labelled(col);
   const n = l.length;
   const out = new Float64Array(n);

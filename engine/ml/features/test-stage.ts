@@ -52,8 +52,8 @@ export function fitIn(stage: FeatureStage, ctx: StageContext, batch: RecordBatch
 /** `batch` with a vector column appended: rows of `size` numbers, null where a row is null. */
 export function withVector(batch: RecordBatch, name: string, rows: readonly (readonly number[] | null)[], size: number): RecordBatch {
   const values = new Float64Array(rows.length * size);
-  const valid = new Uint8Array((rows.length + 7) >> 3);
-  rows.forEach((r, i) => { if (r) { values.set(r, i * size); valid[i >> 3]! |= 1 << (i & 7); } });
+  const valid = new Uint8Array(rows.length);
+  rows.forEach((r, i) => { if (r) { values.set(r, i * size); valid[i] = 1; } });
   const fields = [...schemaOfBatch(batch).fields, { name, type: 'vector' as const, nullable: true, vectorSize: size }];
   return makeBatch(fields, [...batch.data.children, vectorData(values, size, rows.length, valid)], rows.length);
 }

@@ -10,33 +10,28 @@ import { Type } from 'apache-arrow';
 import { takeBatch } from '../../exec/kernels/eval-expr.ts';
 import type { FeatureStage, FittedModel, StageContext } from '../stage.ts';
 import { readVectors, vectorData } from '../vector.ts';
-import { inputColumn, keptRows, numericColumn, outputBatch, stageError } from './common.ts';
+import { columnByName, nullableNumericColumn } from '../columns.ts';
+import { keptRows, outputBatch, stageError } from './common.ts';
 
 interface Part {
   readonly name: string;
   readonly size: number;
   readonly values: Float64Array;
-  /** Row validity: a bit per row for vectors (readVectors), a byte per row for scalars. */
   readonly isValid: (i: number) => boolean;
   readonly scalar: boolean;
 }
 
 function readPart(d: Data, name: string): Part {
-  if (d.type.typeId === Type.FixedSizeList) {
-    const v = readVectors(d);
-    const bits = v.valid;
-    return { name, size: v.size, values: v.values, scalar: false, isValid: bits ? (i) => ((bits[i >> 3]! >> (i & 7)) & 1) === 1 : () => true };
-  }
-  const c = numericColumn(d);
-  const bytes = c.valid;
-  return { name, size: 1, values: c.values, scalar: true, isValid: bytes ? (i) => bytes[i] === 1 : () => true };
+  const c = d.type.typeId === Type.FixedSizeList ? readVectors(d) : { ...nullableNumericColumn(d), size: 1 };
+  const valid = c.valid;
+  return { name, size: c.size, values: c.values, scalar: d.type.typeId !== Type.FixedSizeList, isValid: valid ? (i) => valid[i] === 1 : () => true };
 }
 
 function apply(ctx: StageContext, _model: FittedModel | undefined, batch: RecordBatch): RecordBatch {
   const names = ctx.params.inputCols as string[];
   const handle = ctx.params.handleInvalid as 'error' | 'skip' | 'keep';
   const out = ctx.params.outputCol as string;
-  const parts = names.map((name, k) => readPart(inputColumn(ctx, batch, name, `inputCols[${k}]`), name));
+  const parts = names.map((name, k) => readPart(columnByName(ctx, batch, name, `inputCols[${k}]`), name));
   const n = batch.numRows;
   const size = parts.reduce((s, p) => s + p.size, 0);
 

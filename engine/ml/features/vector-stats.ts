@@ -10,7 +10,8 @@ import { fixedData } from '../../io/arrow-build.ts';
 import { columnData, makeBatch } from '../../exec/kernels/arrow-types.ts';
 import type { FitPartial, StageContext } from '../stage.ts';
 import { readVectors } from '../vector.ts';
-import { inputColumn, stageError } from './common.ts';
+import { columnByName } from '../columns.ts';
+import { stageError } from './common.ts';
 
 export interface VectorStats {
   count: number;
@@ -46,10 +47,10 @@ export class VectorStatsPartial implements FitPartial {
   constructor(ctx: StageContext) { this.ctx = ctx; }
 
   consume(batch: RecordBatch): void {
-    const v = readVectors(inputColumn(this.ctx, batch, this.ctx.params.inputCol as string, 'inputCol'));
+    const v = readVectors(columnByName(this.ctx, batch, this.ctx.params.inputCol as string, 'inputCol'));
     const { size, values, valid, length } = v;
     const s = emptyStats(size);
-    const isValid = (i: number) => !valid || ((valid[i >> 3]! >> (i & 7)) & 1) === 1;
+    const isValid = (i: number) => !valid || valid[i] === 1;
     // Two passes over the batch (sum, then squared deviations): exact enough, then merged.
     const sum = new Float64Array(size);
     for (let i = 0; i < length; i++) {

@@ -15,7 +15,8 @@ import type { RecordBatch } from 'apache-arrow';
 import { NodeExecutionError } from '../../errors.ts';
 import { jsonBatch, readJsonBatches } from '../json-batch.ts';
 import type { EvaluatorStage, FitPartial, FittedModel, StageContext } from '../stage.ts';
-import { columnOf, featureRows, finiteOrNull, numericColumn } from './model-columns.ts';
+import { columnByName, finiteNumericColumn } from '../columns.ts';
+import { featureRows, finiteOrNull } from './model-columns.ts';
 import { areaUnderRoc, histogramBatch, readHistogramBatches, ScoreCounter } from './roc.ts';
 
 interface RegressionSums { n: number; se: number; ae: number; meanY: number; m2Y: number }
@@ -26,8 +27,8 @@ function regressionPartial(ctx: StageContext): FitPartial {
     consume(batch) {
       const n = batch.numRows;
       if (n === 0) return;
-      const y = numericColumn(ctx, batch, ctx.params.labelCol as string, 'labelCol');
-      const p = numericColumn(ctx, batch, ctx.params.predictionCol as string, 'predictionCol');
+      const y = finiteNumericColumn(ctx, batch, ctx.params.labelCol as string, 'labelCol');
+      const p = finiteNumericColumn(ctx, batch, ctx.params.predictionCol as string, 'predictionCol');
       let se = 0, ae = 0, mean = 0, m2 = 0;
       for (let i = 0; i < n; i++) { const e = y[i]! - p[i]!; se += e * e; ae += Math.abs(e); mean += y[i]!; }
       mean /= n;
@@ -63,7 +64,7 @@ function regressionValue(metric: string, s: RegressionSums): number | null {
 function scores(ctx: StageContext, batch: RecordBatch): Float64Array {
   const name = ctx.params.predictionCol as string;
   const infinite = { allowInfinite: true };
-  if (columnOf(ctx, batch, name, 'predictionCol').type.typeId !== Type.FixedSizeList) return numericColumn(ctx, batch, name, 'predictionCol', infinite);
+  if (columnByName(ctx, batch, name, 'predictionCol').type.typeId !== Type.FixedSizeList) return finiteNumericColumn(ctx, batch, name, 'predictionCol', infinite);
   const v = featureRows(ctx, batch, name, 'predictionCol', infinite);
   if (v.size < 2) throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: vector column '${name}' (predictionCol) has ${v.size} element(s); areaUnderROC scores by element 1 (as Spark): give a probability or rawPrediction vector of size 2`);
   const out = new Float64Array(v.length);
@@ -76,7 +77,7 @@ function rocPartial(ctx: StageContext): FitPartial {
   return {
     consume(batch) {
       if (batch.numRows === 0) return;
-      const y = numericColumn(ctx, batch, ctx.params.labelCol as string, 'labelCol');
+      const y = finiteNumericColumn(ctx, batch, ctx.params.labelCol as string, 'labelCol');
       const s = scores(ctx, batch);
       for (let i = 0; i < s.length; i++) counter.add(s[i]!, y[i]! > 0.5);
     },
@@ -92,8 +93,8 @@ function confusionPartial(ctx: StageContext): FitPartial {
   return {
     consume(batch) {
       if (batch.numRows === 0) return;
-      const y = numericColumn(ctx, batch, ctx.params.labelCol as string, 'labelCol');
-      const p = numericColumn(ctx, batch, ctx.params.predictionCol as string, 'predictionCol');
+      const y = finiteNumericColumn(ctx, batch, ctx.params.labelCol as string, 'labelCol');
+      const p = finiteNumericColumn(ctx, batch, ctx.params.predictionCol as string, 'predictionCol');
       for (let i = 0; i < y.length; i++) {
         let byPrediction = counts.get(y[i]!);
         if (!byPrediction) { byPrediction = new Map(); counts.set(y[i]!, byPrediction); }

@@ -101,7 +101,7 @@ describe('model.kmeans degenerate inputs and apply', () => {
   });
 
   it('a null feature vector is an error when fitting and when scoring', () => {
-    const batch = makeBatch([{ name: 'features', type: 'vector', nullable: true, vectorSize: 2 }], [vectorData(Float64Array.of(1, 2, 3, 4), 2, 2, Uint8Array.of(0b10))], 2);
+    const batch = makeBatch([{ name: 'features', type: 'vector', nullable: true, vectorSize: 2 }], [vectorData(Float64Array.of(1, 2, 3, 4), 2, 2, Uint8Array.of(0, 1))], 2);
     const ctx = context('model.kmeans', DEFAULTS, batch, ADDED);
     expect(() => fitPartitions(KMEANS, ctx, [[batch]])).toThrow(/'features' \(featuresCol\) is null in row 0.*feature.imputer/);
     expect(() => KMEANS.apply(ctx, fit(blobRows()), batch, 'out')).toThrow(/'features' \(featuresCol\) is null in row 0/);

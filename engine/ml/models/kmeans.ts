@@ -14,8 +14,9 @@ import type { RecordBatch } from 'apache-arrow';
 import { NodeExecutionError } from '../../errors.ts';
 import { makeBatch } from '../../exec/kernels/arrow-types.ts';
 import type { FeatureStage, FitPartial, FittedModel, StageContext } from '../stage.ts';
-import { canonicalOrder, reorder } from './canonical-order.ts';
-import { appendColumns, columnOf, expectSize, featureRows, finiteOrNull, int32Column } from './model-columns.ts';
+import { gatherRows } from './gather-rows.ts';
+import { columnByName } from '../columns.ts';
+import { appendColumns, expectSize, featureRows, finiteOrNull, int32Column } from './model-columns.ts';
 import { mulberry32 } from '../../random.ts';
 
 export interface KMeansState {
@@ -30,7 +31,7 @@ function partial(ctx: StageContext): FitPartial {
     consume(batch) {
       if (batch.numRows === 0) return;
       const x = featureRows(ctx, batch, name); // checks for nulls and NaN
-      out.push(makeBatch([{ name: 'features', type: 'vector', nullable: false, vectorSize: x.size }], [columnOf(ctx, batch, name, 'featuresCol')], batch.numRows));
+      out.push(makeBatch([{ name: 'features', type: 'vector', nullable: false, vectorSize: x.size }], [columnByName(ctx, batch, name, 'featuresCol')], batch.numRows));
     },
     finish: () => out,
   };
@@ -84,22 +85,7 @@ function final(ctx: StageContext, partials: readonly RecordBatch[]): FittedModel
   const p = ctx.params;
   const k = p.k as number, maxIter = p.maxIter as number, tol = p.tol as number;
   if (!(k >= 2)) throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: k must be 2 or more, got ${k}`);
-  let n = 0, d = -1;
-  for (const b of partials) {
-    if (b.numRows === 0) continue;
-    const s = featureRows(ctx, b, 'features').size;
-    if (d >= 0 && s !== d) throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: features have ${d} elements in some rows and ${s} in others: assemble every row from the same columns`);
-    d = s; n += b.numRows;
-  }
-  if (n === 0) throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: the training input (port 'train') has no rows: k-means needs at least one row`);
-  const raw = new Float64Array(n * d);
-  let at = 0;
-  for (const b of partials) {
-    if (b.numRows === 0) continue;
-    raw.set(featureRows(ctx, b, 'features').values, at * d);
-    at += b.numRows;
-  }
-  const x = reorder(canonicalOrder(raw, d, n), raw, d).features;
+  const { n, size: d, x } = gatherRows(ctx, partials, false, 'k-means needs at least one row');
   const centers = initialCenters(x, n, d, k, p.seed as number);
   const kk = centers.length / d;
   const sums = new Float64Array(kk * d);

@@ -159,7 +159,7 @@ describe('model.linearRegression apply', () => {
     const rows = regressionRows(3);
     const m = fit(regressionRows(20));
     const batch = makeBatch([{ name: 'features', type: 'vector', nullable: true, vectorSize: 3 }, { name: 'label', type: 'float64', nullable: false }],
-      [vectorData(rows.features, 3, 3, Uint8Array.of(0b101)), fixedData(new Float64(), rows.columns.label!, 3)], 3);
+      [vectorData(rows.features, 3, 3, Uint8Array.of(1, 0, 1)), fixedData(new Float64(), rows.columns.label!, 3)], 3);
     const ctx = context('model.linearRegression', DEFAULTS, batch, PREDICTION);
     expect(() => LINEAR_REGRESSION.apply(ctx, m, batch, 'out')).toThrow(/'features' \(featuresCol\) is null in row 1/);
   });

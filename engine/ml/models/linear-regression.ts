@@ -14,7 +14,8 @@ import { NodeExecutionError } from '../../errors.ts';
 import { jsonBatch, readJsonBatches } from '../json-batch.ts';
 import type { FeatureStage, FitPartial, FittedModel, StageContext } from '../stage.ts';
 import { choleskySolve, minimize } from './linalg.ts';
-import { appendColumns, expectSize, featureRows, finiteOrNull, float64Column, numericColumn } from './model-columns.ts';
+import { finiteNumericColumn } from '../columns.ts';
+import { appendColumns, expectSize, featureRows, finiteOrNull, float64Column } from './model-columns.ts';
 import { batchMoments, emptyMoments, mergeMoments, momentsFromJson, momentsToJson, packedIndex, type Moments, type MomentsJson } from './moments.ts';
 import { regressionParams } from './regression-params.ts';
 
@@ -34,7 +35,7 @@ function partial(ctx: StageContext): FitPartial {
     consume(batch: RecordBatch): void {
       if (batch.numRows === 0) return;
       const x = featureRows(ctx, batch, featuresCol);
-      const y = numericColumn(ctx, batch, labelCol, 'labelCol');
+      const y = finiteNumericColumn(ctx, batch, labelCol, 'labelCol');
       if (x.size > MAX_FEATURES) {
         throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: column '${featuresCol}' has ${x.size} features; the normal-equation solver takes at most ${MAX_FEATURES}: select fewer features`);
       }

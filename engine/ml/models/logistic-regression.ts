@@ -15,22 +15,19 @@ import { makeBatch } from '../../exec/kernels/arrow-types.ts';
 import { fixedData } from '../../io/arrow-build.ts';
 import type { FeatureStage, FitPartial, FittedModel, StageContext } from '../stage.ts';
 import { vectorData } from '../vector.ts';
-import { canonicalOrder, reorder } from './canonical-order.ts';
+import { gatherRows } from './gather-rows.ts';
+import { fromJsonNumber, toJsonNumber, type JsonNumber } from '../json-number.ts';
 import { areaUnderRoc, ScoreCounter } from './roc.ts';
 import { minimize } from './linalg.ts';
-import { appendColumns, columnOf, expectSize, featureRows, finiteOrNull, float64Column, numericColumn } from './model-columns.ts';
+import { columnByName, finiteNumericColumn } from '../columns.ts';
+import { appendColumns, expectSize, featureRows, finiteOrNull, float64Column } from './model-columns.ts';
 import { regressionParams } from './regression-params.ts';
-
-/** An infinite intercept (every training label the same) is kept as text: JSON has no Infinity. */
-type JsonNumber = number | 'Infinity' | '-Infinity';
 
 export interface LogisticState {
   readonly coefficients: number[];
+  /** Infinite when every training label is the same: kept as text, as JSON has no Infinity. */
   readonly intercept: JsonNumber;
 }
-
-const toJson = (x: number): JsonNumber => (x === Infinity ? 'Infinity' : x === -Infinity ? '-Infinity' : x);
-const fromJson = (x: JsonNumber): number => (typeof x === 'number' ? x : x === 'Infinity' ? Infinity : -Infinity);
 
 function partial(ctx: StageContext): FitPartial {
   const out: RecordBatch[] = [];
@@ -40,7 +37,7 @@ function partial(ctx: StageContext): FitPartial {
     consume(batch) {
       if (batch.numRows === 0) return;
       const x = featureRows(ctx, batch, featuresCol);
-      const y = numericColumn(ctx, batch, labelCol, 'labelCol');
+      const y = finiteNumericColumn(ctx, batch, labelCol, 'labelCol');
       for (let i = 0; i < y.length; i++) {
         if (y[i] !== 0 && y[i] !== 1) {
           throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: label column '${labelCol}' (labelCol) holds ${y[i]} in row ${i} of a batch; binary logistic regression needs labels 0 and 1 (multinomial is not supported): map the classes to 0 and 1 first, e.g. with transform.derive`);
@@ -49,38 +46,12 @@ function partial(ctx: StageContext): FitPartial {
       // The vector column itself crosses over as it is; the label as float64.
       out.push(makeBatch(
         [{ name: 'features', type: 'vector', nullable: false, vectorSize: x.size }, { name: 'label', type: 'float64', nullable: false }],
-        [columnOf(ctx, batch, featuresCol, 'featuresCol'), fixedData(new Float64(), Float64Array.from(y), y.length)],
+        [columnByName(ctx, batch, featuresCol, 'featuresCol'), fixedData(new Float64(), Float64Array.from(y), y.length)],
         batch.numRows,
       ));
     },
     finish: () => out,
   };
-}
-
-interface Gathered { n: number; size: number; x: Float64Array; y: Float64Array }
-
-function gather(ctx: StageContext, partials: readonly RecordBatch[]): Gathered {
-  let n = 0;
-  let size = -1;
-  for (const b of partials) {
-    if (b.numRows === 0) continue;
-    const s = featureRows(ctx, b, 'features').size;
-    if (size >= 0 && s !== size) throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: features have ${size} elements in some rows and ${s} in others: assemble every row from the same columns`);
-    size = s; n += b.numRows;
-  }
-  if (n === 0) throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: the training input (port 'train') has no rows: a model needs at least one row to fit`);
-  const x = new Float64Array(n * size);
-  const y = new Float64Array(n);
-  let at = 0;
-  for (const b of partials) {
-    if (b.numRows === 0) continue;
-    x.set(featureRows(ctx, b, 'features').values, at * size);
-    y.set(numericColumn(ctx, b, 'label', 'labelCol'), at);
-    at += b.numRows;
-  }
-  const order = canonicalOrder(x, size, n, y);
-  const sorted = reorder(order, x, size, y);
-  return { n, size, x: sorted.features, y: sorted.label! };
 }
 
 function sigmoid(m: number): number {
@@ -90,7 +61,8 @@ function sigmoid(m: number): number {
 function final(ctx: StageContext, partials: readonly RecordBatch[]): FittedModel {
   const p = ctx.params;
   const { fitIntercept, standardization, regParam, alpha } = regressionParams(ctx);
-  const { n, size: k, x, y } = gather(ctx, partials);
+  const { n, size: k, x, y: label } = gatherRows(ctx, partials, true, 'a model needs at least one row to fit');
+  const y = label!;
   let positives = 0;
   for (let i = 0; i < n; i++) positives += y[i]!;
   const negatives = n - positives;
@@ -152,7 +124,7 @@ function final(ctx: StageContext, partials: readonly RecordBatch[]): FittedModel
       for (let j = 0; j < k; j++) intercept -= coefficients[j]! * mean[j]!;
     }
   }
-  const state: LogisticState = { coefficients: [...coefficients], intercept: toJson(intercept) };
+  const state: LogisticState = { coefficients: [...coefficients], intercept: toJsonNumber(intercept) };
   return {
     nodeId: ctx.nodeId, kind: ctx.kind, state,
     summary: {
@@ -184,7 +156,7 @@ function rawThresholdOf(t: number): number {
 function apply(ctx: StageContext, model: FittedModel | undefined, batch: RecordBatch): RecordBatch {
   const st = model!.state as LogisticState;
   const w = st.coefficients;
-  const b = fromJson(st.intercept);
+  const b = fromJsonNumber(st.intercept);
   const k = w.length;
   const name = ctx.params.featuresCol as string;
   const x = featureRows(ctx, batch, name);
