@@ -52,6 +52,19 @@ describe('feature.split', () => {
     expect(Math.abs(other.train.length / 3000 - 0.8)).toBeLessThan(0.05);
   });
 
+  it('keeps the assignment it has always made (a change of sides fails here)', () => {
+    // Train ids of 48 rows (int32, strings with nulls, float64 with nulls, vectors with nulls),
+    // as the first version of the split assigned them: the sides must never move.
+    const r = rng(11);
+    const batch = withVector(batchOf([
+      { name: 'id', type: 'int32', values: Array.from({ length: 48 }, (_, i) => i) },
+      { name: 's', type: 'string', values: Array.from({ length: 48 }, () => (r() < 0.1 ? null : ['a', 'bb', 'ccc'][Math.floor(r() * 3)]!)) },
+      { name: 'x', type: 'float64', values: Array.from({ length: 48 }, () => (r() < 0.1 ? null : r())) },
+    ]), 'v', Array.from({ length: 48 }, (_, i) => (i % 7 === 0 ? null : [i % 3, i / 10])), 2);
+    expect(sides(batch, 2).train).toEqual([0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 19, 20, 21, 22, 23, 25, 26, 27, 28, 29, 30, 31, 32, 34, 35, 37, 38, 39, 40, 43, 44, 45, 46, 47]);
+    expect(sides(batch, 3, { seed: 7, ratios: [1, 1] }).train).toEqual([0, 2, 3, 4, 6, 9, 10, 13, 14, 15, 16, 19, 23, 24, 26, 27, 28, 30, 31, 32, 33, 34, 37, 40, 43, 44, 45, 46, 47]);
+  });
+
   it('empty input gives empty sides', () => {
     const { batch } = data(10);
     const ctx = stageContext('feature.split', {}, batch, 'train');
