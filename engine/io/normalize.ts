@@ -89,19 +89,27 @@ export function normalizeData(d: Data, field: Field, where: string): Data {
     case 'vector':
       if (t.typeId === Type.FixedSizeList) return d;
       if (t.typeId === Type.List) {
+        // A null row is an empty list (or any length): its size comes from the first valid row,
+        // and the values are copied row by row into the fixed layout, zeros under null rows.
         const offs = d.valueOffsets as Int32Array;
-        const size = d.length > 0 ? offs[d.offset + 1]! - offs[d.offset]! : field.vectorSize ?? 0;
+        let size = field.vectorSize;
+        for (let i = 0; size === undefined && i < d.length; i++) if (d.getValid(i)) size = offs[d.offset + i + 1]! - offs[d.offset + i]!;
+        size ??= 0;
+        const items = normalizeData(d.children[0]!, { name: 'item', type: 'float64', nullable: true }, where).values as Float64Array;
+        const values = new Float64Array(size * d.length);
         for (let i = 0; i < d.length; i++) {
-          if (offs[d.offset + i + 1]! - offs[d.offset + i]! !== size && d.getValid(i)) {
+          if (!d.getValid(i)) continue;
+          const from = offs[d.offset + i]!;
+          if (offs[d.offset + i + 1]! - from !== size) {
             throw new Error(`${where}: column '${field.name}' holds lists of different lengths; a vector column needs the same length in every row`);
           }
+          values.set(items.subarray(from, from + size), i * size);
         }
-        const child = normalizeData(d.children[0]!, { name: 'item', type: 'float64', nullable: true }, where)
-          .slice(offs[d.offset]!, size * d.length);
         const nullBitmap = validityAt0(d);
+        const child = makeData({ type: new Float64(), length: values.length, nullCount: 0, data: values });
         return makeData({
           type: new FixedSizeList(size, new ArrowField('item', new Float64(), true)), length: d.length,
-          nullCount: nullBitmap ? d.nullCount : 0, nullBitmap, child: child as Data<Float64>,
+          nullCount: nullBitmap ? d.nullCount : 0, nullBitmap, child,
         });
       }
       break;
