@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { batchOf, rng, rowsOf, type ColumnSpec } from '../../exec/kernels/test-data.ts';
 import { duckdb, loadTable, query } from '../../exec/kernels/test-duckdb.ts';
+import { Dictionary, Int32, Utf8, vectorFromArray } from 'apache-arrow';
+import type { RecordBatch } from 'apache-arrow';
+import { dictionaryData, makeBatch as arrowBatch } from '../../io/arrow-build.ts';
+import type { FittedModel } from '../stage.ts';
 import { stringIndexer } from './string-indexer.ts';
 import { fitIn, stageContext } from './test-stage.ts';
 
@@ -97,6 +101,24 @@ describe('feature.stringIndexer', () => {
     expect(() => stringIndexer.apply(err, model, onlyZeta, 'out')).toThrow(/value 'zeta' of column 's' \(inputCol\) was not seen when fitting; handleInvalid is 'error': set handleInvalid to 'keep'/);
     const onlyNull = batchOf([{ name: 's', type: 'string', values: [null] }]);
     expect(() => stringIndexer.apply(err, model, onlyNull, 'out')).toThrow(/column 's' \(inputCol\) is null in a row/);
+  });
+
+  it('dictionary batches sharing one dictionary (with a null entry) index right for each model; a row on the null entry is null', () => {
+    const dictionary = vectorFromArray(['a', null, 'b', 'c'], new Utf8());
+    const type = new Dictionary(new Utf8(), new Int32());
+    const batch = (codes: number[]) => arrowBatch(['s'], [dictionaryData(type, dictionary, Int32Array.from(codes), codes.length)], codes.length);
+    const b1 = batch([0, 2, 2, 1, 3]); const b2 = batch([3, 3, 3, 0, 1]);
+    const ctx = stageContext('feature.stringIndexer', { inputCol: 's', outputCol: 'i', handleInvalid: 'keep' }, b1);
+    const m1 = fitIn(stringIndexer, ctx, b1, 1);
+    expect(labelsOf(m1)).toEqual(['b', 'a', 'c']);
+    const m2 = fitIn(stringIndexer, ctx, b2, 1);
+    expect(labelsOf(m2)).toEqual(['c', 'a']);
+    const indexes = (m: FittedModel, b: RecordBatch) => rowsOf(stringIndexer.apply(ctx, m, b, 'out')).map((r) => r[1]);
+    expect(indexes(m1, b1)).toEqual([1, 0, 0, 3, 2]);
+    expect(indexes(m2, b1)).toEqual([1, 2, 2, 2, 0]);
+    expect(indexes(m1, b2)).toEqual([2, 2, 2, 1, 3]);
+    const err = stageContext('feature.stringIndexer', { inputCol: 's', outputCol: 'i' }, b1);
+    expect(() => stringIndexer.apply(err, m1, b1, 'out')).toThrow(/column 's' \(inputCol\) is null in a row/);
   });
 
   it('empty input fits no labels; applying then treats every value as unseen', () => {

@@ -9,7 +9,8 @@
 //
 // Partials are real columns (value utf8, count float64): a column can have millions of distinct
 // values. Dictionary-encoded strings are counted by code (one counter per dictionary entry), and
-// decoded once per dictionary, not per row.
+// each distinct dictionary is decoded once (the batches of a column usually share one dictionary
+// object: decodedEntries keeps its labels while it lives), not per row or per batch.
 
 import type { Data, RecordBatch } from 'apache-arrow';
 import { Float64 } from 'apache-arrow';
@@ -32,6 +33,24 @@ interface IndexerState { readonly labels: readonly string[] }
 
 const decoder = new TextDecoder();
 
+/** The labels of a dictionary's entries (null for a null entry), by the Arrow dictionary object. */
+const decodedEntries = new WeakMap<object, readonly (string | null)[]>();
+
+function entriesOf(d: Col, dictionary: object | undefined): readonly (string | null)[] {
+  let entries = dictionary && decodedEntries.get(dictionary);
+  if (!entries) {
+    entries = Array.from({ length: d.length }, (_, k) => (d.valid && !d.valid[k] ? null : decoder.decode(d.bytes!.subarray(d.offsets![k]!, d.offsets![k + 1]!))));
+    if (dictionary) decodedEntries.set(dictionary, entries);
+  }
+  return entries;
+}
+
+/** The column `name` as a kernel column, and its Arrow dictionary object when it has one. */
+function inputOf(ctx: StageContext, batch: RecordBatch, name: string): { col: Col; dictionary: object | undefined } {
+  const d = columnByName(ctx, batch, name, 'inputCol');
+  return { col: colFromData(d), dictionary: (d as { dictionary?: object }).dictionary };
+}
+
 /** The labels of a column's rows: label(i) is row i's string form, or null when it is invalid
  *  (null, or a double NaN). Dictionary columns expose their entries and codes instead. */
 interface Labelled {
@@ -45,14 +64,13 @@ interface Labelled {
   label(i: number): string | null;
 }
 
-function labelled(c: Col): Labelled {
+function labelled(c: Col, dictionary?: object): Labelled {
   const { length, valid } = c;
   const isNull = (i: number) => valid !== null && valid[i] === 0;
   switch (c.type) {
     case 'string': {
       if (c.codes) {
-        const d = c.dict!;
-        const entries = Array.from({ length: d.length }, (_, k) => (d.valid && !d.valid[k] ? null : decoder.decode(d.bytes!.subarray(d.offsets![k]!, d.offsets![k + 1]!))));
+        const entries = entriesOf(c.dict!, dictionary);
         const codes = c.codes;
         return { length, valid, entries, codes, label: (i) => (isNull(i) ? null : entries[codes[i]!]!) };
       }
@@ -97,7 +115,7 @@ class IndexerPartial implements FitPartial {
   constructor(ctx: StageContext) { this.ctx = ctx; }
 
   consume(batch: RecordBatch): void {
-    const c = colFromData(columnByName(this.ctx, batch, this.ctx.params.inputCol as string, 'inputCol'));
+    const { col: c, dictionary } = inputOf(this.ctx, batch, this.ctx.params.inputCol as string);
     const n = c.length; const valid = c.valid;
     if (c.type === 'int64') {
       const v = c.values as BigInt64Array;
@@ -115,7 +133,7 @@ class IndexerPartial implements FitPartial {
       }
       return;
     }
-    const l = labelled(c);
+    const l = labelled(c, dictionary);
     if (l.codes) {
       const perCode = new Float64Array(l.entries!.length);
       for (let i = 0; i < n; i++) if (!valid || valid[i]) perCode[l.codes[i]!]!++;
@@ -213,21 +231,32 @@ function byteIndexOf(model: FittedModel): ByteTable {
   return t;
 }
 
+/** Each dictionary entry's label index (-1: null or unseen), once per dictionary and model. */
+const codeIndexCache = new WeakMap<readonly (string | null)[], { model: FittedModel; perCode: Float64Array }>();
+
+function codeIndexes(model: FittedModel, entries: readonly (string | null)[], index: Map<string, number>): Float64Array {
+  const hit = codeIndexCache.get(entries);
+  if (hit && hit.model === model) return hit.perCode;
+  const perCode = Float64Array.from(entries, (e) => (e === null ? -1 : index.get(e) ?? -1));
+  codeIndexCache.set(entries, { model, perCode });
+  return perCode;
+}
+
 function apply(ctx: StageContext, model: FittedModel | undefined, batch: RecordBatch): RecordBatch {
   if (!model) throw stageError(ctx, 'applied without a fitted model');
   const name = ctx.params.inputCol as string;
   const handle = ctx.params.handleInvalid as 'error' | 'skip' | 'keep';
   const index = indexOf(model);
   const unseen = index.size;
-  const col = colFromData(columnByName(ctx, batch, name, 'inputCol'));
-  const l = labelled(col);
+  const { col, dictionary } = inputOf(ctx, batch, name);
+  const l = labelled(col, dictionary);
   const n = l.length;
   const out = new Float64Array(n);
   if (col.type === 'string' && !col.codes) {
     const t = byteIndexOf(model); const o = col.offsets!; const b = col.bytes!;
     for (let i = 0; i < n; i++) out[i] = l.valid && !l.valid[i] ? -1 : t.find(b, o[i]!, o[i + 1]!);
   } else if (l.codes) {
-    const perCode = Float64Array.from(l.entries!, (e) => (e === null ? -1 : index.get(e) ?? -1));
+    const perCode = codeIndexes(model, l.entries!, index);
     for (let i = 0; i < n; i++) out[i] = l.valid && !l.valid[i] ? -1 : perCode[l.codes[i]!]!;
   } else if (l.numbers) {
     // Numbers: format each distinct value once, not each row.
@@ -249,8 +278,10 @@ function apply(ctx: StageContext, model: FittedModel | undefined, batch: RecordB
     if (handle === 'keep') { out[i] = unseen; continue; }
     if (handle === 'skip') { (keep ??= new Uint8Array(n).fill(1))[i] = 0; continue; }
     const s = l.label(i);
+    // No label: a null row or dictionary entry, or a double NaN.
+    const missing = l.numbers && l.numbers[i] !== l.numbers[i] ? 'NaN' : 'null';
     throw stageError(ctx, s === null
-      ? `column '${name}' (inputCol) is ${l.valid && !l.valid[i] ? 'null' : 'NaN'} in a row; handleInvalid is 'error': set handleInvalid to 'skip' or 'keep', or fill it before this node`
+      ? `column '${name}' (inputCol) is ${missing} in a row; handleInvalid is 'error': set handleInvalid to 'skip' or 'keep', or fill it before this node`
       : `value '${s}' of column '${name}' (inputCol) was not seen when fitting; handleInvalid is 'error': set handleInvalid to 'keep' (index ${unseen}) or 'skip'`);
   }
   const rows = keep ? keptRows(keep) : null;
