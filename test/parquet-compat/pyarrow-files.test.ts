@@ -5,8 +5,8 @@
 // Tributary (a source.parquet pipeline) and by DuckDB and compared value by value; every row
 // group must be decoded by our own reader (no parquet-wasm fallback).
 
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -15,6 +15,7 @@ import { Engine } from '../../engine/exec/engine.ts';
 import { duckdb } from '../../engine/exec/kernels/test-duckdb.ts';
 import { PageType, readPageHeader } from '../../engine/io/parquet/decode/page-header.ts';
 import { describeFile, firstDifference, type MatrixRow, printMatrix, readWithDuckdb, readWithTributary } from './compat-harness.ts';
+import { runPythonWriter, type Written } from './python-writer.ts';
 
 interface PyarrowFile {
   readonly name: string;
@@ -36,7 +37,7 @@ const PYTHON = process.env['PYTHON'] ?? 'python3';
 const dir = mkdtempSync(join(tmpdir(), 'trib-pq-compat-pyarrow-'));
 const engine = new Engine({ threads: 1 });
 let duck: DuckDBConnection;
-let written: Map<string, { path?: string; error?: string }>;
+let written: Written;
 const matrix: MatrixRow[] = [];
 
 function requirePyarrow(): void {
@@ -46,27 +47,10 @@ function requirePyarrow(): void {
   }
 }
 
-function writeWithPyarrow(): Promise<Map<string, { path?: string; error?: string }>> {
-  const specFile = join(dir, 'spec.json');
-  const resultFile = join(dir, 'result.json');
-  writeFileSync(specFile, JSON.stringify({ dir, rows: ROWS, files: FILES }));
-  return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, [join(import.meta.dirname, 'pyarrow_writer.py'), specFile, resultFile], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-20_000); });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) { reject(new Error(`pyarrow_writer.py exited ${code}:\n${stderr}`)); return; }
-      const results = JSON.parse(readFileSync(resultFile, 'utf8')) as { name: string; path?: string; error?: string }[];
-      resolve(new Map(results.map((r) => [r.name, r])));
-    });
-  });
-}
-
 beforeAll(async () => {
   requirePyarrow();
   duck = await duckdb();
-  written = await writeWithPyarrow();
+  written = await runPythonWriter(PYTHON, 'pyarrow_writer.py', dir, { rows: ROWS, files: FILES });
 }, 120_000);
 
 afterAll(async () => {

@@ -5,8 +5,7 @@
 // groups and pages, and a folder of part files. Each is read by Tributary (a source.parquet
 // pipeline) and by DuckDB and compared value by value; the reader path of each file is asserted.
 
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -15,6 +14,7 @@ import { Engine } from '../../engine/exec/engine.ts';
 import { duckdb } from '../../engine/exec/kernels/test-duckdb.ts';
 import { requirePyspark } from '../spark/run-spark.ts';
 import { describeFile, firstDifference, type MatrixRow, printMatrix, type ReaderPath, readWithDuckdb, readWithTributary } from './compat-harness.ts';
+import { runPythonWriter, type Written } from './python-writer.ts';
 
 interface SparkFile {
   readonly name: string;
@@ -54,30 +54,13 @@ const PYTHON = process.env['PYTHON'] ?? 'python3';
 const dir = mkdtempSync(join(tmpdir(), 'trib-pq-compat-spark-'));
 const engine = new Engine({ threads: 1 });
 let duck: DuckDBConnection;
-let written: Map<string, { path?: string; error?: string }>;
+let written: Written;
 const matrix: MatrixRow[] = [];
-
-function writeWithSpark(): Promise<Map<string, { path?: string; error?: string }>> {
-  const specFile = join(dir, 'spec.json');
-  const resultFile = join(dir, 'result.json');
-  writeFileSync(specFile, JSON.stringify({ dir, rows: ROWS, files: FILES }));
-  return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, [join(import.meta.dirname, 'spark_writer.py'), specFile, resultFile], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-20_000); });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) { reject(new Error(`spark_writer.py exited ${code}:\n${stderr}`)); return; }
-      const results = JSON.parse(readFileSync(resultFile, 'utf8')) as { name: string; path?: string; error?: string }[];
-      resolve(new Map(results.map((r) => [r.name, r])));
-    });
-  });
-}
 
 beforeAll(async () => {
   requirePyspark();
   duck = await duckdb();
-  written = await writeWithSpark();
+  written = await runPythonWriter(PYTHON, 'spark_writer.py', dir, { rows: ROWS, files: FILES });
 }, 180_000);
 
 afterAll(async () => {
@@ -92,7 +75,7 @@ describe('Spark-written files', () => {
       const w = written.get(file.name);
       expect(w?.error, `Spark could not write ${file.name}`).toBeUndefined();
       const path = w!.path!;
-      const described = await describeFile(path.endsWith('.parquet') ? path : (await firstPart(path)));
+      const described = await describeFile(path.endsWith('.parquet') ? path : firstPart(path));
       const ours = await readWithTributary(engine, path, dir);
       const theirs = await readWithDuckdb(duck, file.reference ? written.get(file.reference)!.path! : path);
       const diff = firstDifference(theirs.columns, ours.rows, theirs.rows);
@@ -123,7 +106,6 @@ describe('Spark-written files', () => {
   });
 });
 
-async function firstPart(folder: string): Promise<string> {
-  const { readdirSync } = await import('node:fs');
+function firstPart(folder: string): string {
   return join(folder, readdirSync(folder).filter((f) => f.endsWith('.parquet')).sort()[0]!);
 }
