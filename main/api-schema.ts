@@ -48,6 +48,8 @@ export const requestSchemas = {
   'files.list': z.object({ dir: filePath.optional() }).strict(),
   'autosave.load': empty,
   'autosave.store': z.object({ document: documentSchema, path: filePath.optional() }).strict(),
+  'settings.load': empty,
+  'settings.save': z.object({ dataFolders: z.array(filePath).max(100) }).strict(),
 } satisfies Record<CallChannel, z.ZodType>;
 
 export const CALL_CHANNELS = Object.keys(requestSchemas) as CallChannel[];

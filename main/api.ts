@@ -61,6 +61,13 @@ export interface AppInfo {
   readonly workspace: string;
 }
 
+/** The studio's own settings (settings.load / settings.save). */
+export interface AppSettings {
+  /** Absolute folders besides the workspace whose files pipelines may read and write in browser
+   *  mode (Electron allows any path the user picks). */
+  readonly dataFolders: readonly string[];
+}
+
 /** Every call: channel -> [request, response]. */
 export interface ApiCalls {
   'app.info': [Record<string, never>, AppInfo];
@@ -76,6 +83,8 @@ export interface ApiCalls {
   'files.list': [{ dir?: string }, { dir: string; entries: readonly { name: string; isDir: boolean }[] }];
   'autosave.load': [Record<string, never>, { document: PipelineDocument; path?: string; savedAt: number } | null];
   'autosave.store': [{ document: PipelineDocument; path?: string }, { savedAt: number }];
+  'settings.load': [Record<string, never>, AppSettings];
+  'settings.save': [AppSettings, AppSettings];
 }
 
 /** Every event stream: channel -> payload. */

@@ -22,9 +22,13 @@ import type { NodeSummary, RunEvent, RunStatus, StageSummary } from './events.ts
 import { executePlan, type ExecuteOptions, type ExecuteResult } from './execute.ts';
 import type { WorkerPool } from './pool.ts';
 import { INLINE_MAX_ROWS } from './prestart.ts';
+import type { PathPolicy } from '../io/path-policy.ts';
 
 export interface RunOptions {
   baseDir: string;
+  /** Which files the document may read and write (default any: the CLI); checked at lowering
+   *  and again for each file a source expands to. */
+  pathPolicy?: PathPolicy;
   partitions?: number;
   signal?: AbortSignal;
   onEvent?: (e: RunEvent) => void;
@@ -146,7 +150,7 @@ export class Engine {
 
   private async compile(doc: PipelineDocument, opts: RunOptions): Promise<{ plan: PipelinePlan; optimized: PipelinePlan; fired: string[]; mlStages: MlStageLookup | undefined }> {
     const { buildPlan } = await import('../logical/build.ts');
-    const built = await buildPlan(doc, { baseDir: opts.baseDir });
+    const built = await buildPlan(doc, { baseDir: opts.baseDir, ...(opts.pathPolicy ? { pathPolicy: opts.pathPolicy } : {}) });
     if (!built.plan || built.issues.length > 0) throw new PipelineError(built.issues);
     const threshold = doc.settings?.broadcastThresholdBytes;
     const { plan: optimized, fired } = optimize(built.plan, {

@@ -1,8 +1,11 @@
 // Resolves a source `path` param to a sorted list of files: a single file, every matching file
-// under a folder (recursively, as written by a partitioned sink), or a glob pattern.
+// under a folder (recursively, as written by a partitioned sink), or a glob pattern. Under a
+// confined path policy every file found is checked by its real path (a symlink inside the
+// workspace, or a glob with `..` after a wildcard, must not reach outside).
 
 import { glob, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ANYWHERE, checkExpandedFile, type PathPolicy } from './path-policy.ts';
 
 const EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
   parquet: ['.parquet', '.parq'],
@@ -35,8 +38,15 @@ export function sourcePath(options: Readonly<Record<string, unknown>>, format: s
   return p;
 }
 
-/** The data files a `path` names, sorted; throws naming the path when there are none. */
-export async function expandPath(path: string, format: string): Promise<string[]> {
+/** The data files a `path` names, sorted; throws naming the path when there are none, or a
+ *  PathRefusedError when one of them lies outside what `policy` allows. */
+export async function expandPath(path: string, format: string, policy: PathPolicy = ANYWHERE): Promise<string[]> {
+  const files = await expandUnchecked(path, format);
+  for (const f of files) await checkExpandedFile(policy, f);
+  return files;
+}
+
+async function expandUnchecked(path: string, format: string): Promise<string[]> {
   if (/[*?[{]/.test(path)) {
     const files: string[] = [];
     for await (const f of glob(path)) {

@@ -42,7 +42,7 @@ export async function planSplits(scan: ScanNode, partitions: number): Promise<So
       return out;
     }
     case 'parquet': {
-      const files = await expandPath(sourcePath(scan.options, 'parquet'), 'parquet');
+      const files = await expandPath(sourcePath(scan.options, 'parquet'), 'parquet', scan.pathPolicy);
       let total = 0;
       for (const f of files) total += (await readFooter(f)).numRows;
       // About four parts per partition, so exec can balance uneven row groups.
@@ -51,10 +51,10 @@ export async function planSplits(scan: ScanNode, partitions: number): Promise<So
     }
     case 'csv': {
       const opts = csvOptions(scan.options);
-      return (await planCsvParts(await expandPath(opts.path, 'csv'), opts, parts)).map(make);
+      return (await planCsvParts(await expandPath(opts.path, 'csv', scan.pathPolicy), opts, parts)).map(make);
     }
     case 'json':
-      return (await planJsonParts(await expandPath(sourcePath(scan.options, 'json'), 'json'), parts)).map(make);
+      return (await planJsonParts(await expandPath(sourcePath(scan.options, 'json'), 'json', scan.pathPolicy), parts)).map(make);
   }
 }
 

@@ -17,10 +17,13 @@ import { lowerAggregate, lowerDerive, lowerFillNulls, lowerSelect, lowerUnion } 
 import { lowerJoin } from './lower-join.ts';
 import { lowerSink, lowerSource, type InferSourceSchema } from './lower-io.ts';
 import { lowerMl } from './lower-ml.ts';
+import { ANYWHERE, type PathPolicy } from '../io/path-policy.ts';
 
 export interface BuildOptions {
   /** Folder that relative paths resolve against (the pipeline file's folder). */
   readonly baseDir: string;
+  /** Which files path params may name; default any (the CLI). Browser mode confines them. */
+  readonly pathPolicy?: PathPolicy;
   /** Source schema inference; defaults to engine/io/source-schema.ts (metadata only). */
   readonly inferSourceSchema?: InferSourceSchema;
 }
@@ -91,7 +94,7 @@ export async function buildPlan(doc: PipelineDocument, opts: BuildOptions): Prom
     }
     // An unconnected required input was reported already.
     if (def.inputs.some((p) => !p.optional && !inputs.has(p.name))) return undefined;
-    return { node, def, params: withDefaults(def, node.params), inputs, baseDir: opts.baseDir, issues };
+    return { node, def, params: withDefaults(def, node.params), inputs, baseDir: opts.baseDir, pathPolicy: opts.pathPolicy ?? ANYWHERE, issues };
   };
   const record = (id: string, lowered: Lowered): void => {
     for (const [port, plan] of Object.entries(lowered ?? {})) {

@@ -7,6 +7,7 @@ import type { PipelineIssue } from '../errors.ts';
 import type { Expr, Span } from './expr.ts';
 import type { LogicalPlan } from './plan.ts';
 import type { Field, Schema } from '../types.ts';
+import type { PathPolicy } from '../io/path-policy.ts';
 import { didYouMean } from '../document/closest.ts';
 import { ExprSyntaxError, parseExpr } from './parse-expr.ts';
 import { checkExpr } from './check-expr.ts';
@@ -19,6 +20,9 @@ export interface LowerContext {
   /** Input plans by port name (only connected ports). */
   readonly inputs: ReadonlyMap<string, LogicalPlan>;
   readonly baseDir: string;
+  /** Which files the document's path params may name (engine/io/path-policy.ts); buildPlan
+   *  always sets it (absent: any path, as the CLI). */
+  readonly pathPolicy?: PathPolicy;
   readonly issues: PipelineIssue[];
 }
 

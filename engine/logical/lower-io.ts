@@ -1,8 +1,11 @@
 // Lowering of sources (-> scan, schema from engine/io's metadata-only inference) and sinks.
+// Every path param is resolved and judged here by the document's path policy, before any file is
+// read: a refused path becomes an issue on its node and param.
 
-import { isAbsolute, resolve } from 'node:path';
 import type { ScanFormat, SizeEstimate } from './plan.ts';
 import type { Schema } from '../types.ts';
+import { expandPath } from '../io/paths.ts';
+import { ANYWHERE, PathRefusedError, resolveAllowed, type PathPolicy } from '../io/path-policy.ts';
 import { fail, input, label, requireColumn, type LowerContext, type Lowered } from './lower-context.ts';
 
 export type InferSourceSchema = (format: ScanFormat, options: Readonly<Record<string, unknown>>) =>
@@ -12,10 +15,35 @@ const SOURCE_FORMATS: Readonly<Record<string, ScanFormat>> = {
   'source.csv': 'csv', 'source.parquet': 'parquet', 'source.json': 'json', 'source.sample': 'sample',
 };
 
-/** The params with `path` made absolute against the pipeline file's folder. */
-export function resolvePaths(params: Readonly<Record<string, unknown>>, baseDir: string): Record<string, unknown> {
-  const path = params.path;
-  return typeof path === 'string' && !isAbsolute(path) ? { ...params, path: resolve(baseDir, path) } : { ...params };
+/** The params with every path param (catalog type 'path') made absolute against the pipeline
+ *  file's folder and checked against `policy`; throws PathRefusedError naming the param. */
+export function resolvePaths(
+  params: Readonly<Record<string, unknown>>, baseDir: string, policy: PathPolicy = ANYWHERE,
+  pathParams: readonly string[] = ['path'],
+): Record<string, unknown> {
+  const out = { ...params };
+  for (const name of pathParams) {
+    const value = params[name];
+    if (typeof value !== 'string') continue;
+    try {
+      out[name] = resolveAllowed(policy, baseDir, value);
+    } catch (e) {
+      if (e instanceof PathRefusedError) throw new PathRefusedError(`param '${name}': ${e.message}`, name);
+      throw e;
+    }
+  }
+  return out;
+}
+
+/** The node's params with its paths resolved and checked, or an issue on the refused param. */
+function checkedParams(ctx: LowerContext): Record<string, unknown> | undefined {
+  const names = ctx.def.params.filter((p) => p.type === 'path').map((p) => p.name);
+  try {
+    return resolvePaths(ctx.params, ctx.baseDir, ctx.pathPolicy ?? ANYWHERE, names);
+  } catch (e) {
+    if (!(e instanceof PathRefusedError)) throw e;
+    return fail(ctx, { param: e.param ?? 'path' }, `${label(ctx)}: ${e.message}`);
+  }
 }
 
 export async function lowerSource(ctx: LowerContext, infer: InferSourceSchema): Promise<Lowered> {
@@ -25,11 +53,16 @@ export async function lowerSource(ctx: LowerContext, infer: InferSourceSchema): 
     return fail(ctx, { param: 'delimiter' }, `delimiter of ${label(ctx)} must be one character, got '${delimiter}'`);
   }
   if (typeof rows === 'number' && rows < 0) return fail(ctx, { param: 'rows' }, `rows of ${label(ctx)} must be 0 or more, got ${rows}`);
-  const options = resolvePaths(ctx.params, ctx.baseDir);
+  const options = checkedParams(ctx);
+  if (!options) return undefined;
+  const policy = ctx.pathPolicy ?? ANYWHERE;
   let inferred: { schema: Schema; estimate?: SizeEstimate };
   try {
+    // Under a confined policy every file the path expands to is judged before inference reads any.
+    if (policy.kind === 'confined' && typeof options.path === 'string') await expandPath(options.path, format, policy);
     inferred = await infer(format, options);
   } catch (e) {
+    if (e instanceof PathRefusedError) return fail(ctx, { param: 'path' }, `${label(ctx)}: param 'path': ${e.message}`);
     return fail(ctx, { param: format === 'sample' ? 'dataset' : 'path' },
       `cannot read the schema of ${label(ctx)}: ${(e as Error).message}`);
   }
@@ -38,6 +71,7 @@ export async function lowerSource(ctx: LowerContext, infer: InferSourceSchema): 
     out: {
       op: 'scan', nodeId: ctx.node.id, format, options, sourceSchema: schema,
       columns: schema.fields.map((f) => f.name), filters: [], schema, ...(estimate ? { estimate } : {}),
+      ...(policy.kind === 'confined' ? { pathPolicy: policy } : {}),
     },
   };
 }
@@ -51,6 +85,8 @@ export function lowerSink(ctx: LowerContext): Lowered {
     return fail(ctx, { param: 'delimiter' }, `delimiter of ${label(ctx)} must be one character, got '${delimiter}'`);
   }
   if (!ok) return undefined;
+  const options = checkedParams(ctx);
+  if (!options) return undefined;
   const format = ctx.def.kind === 'sink.csv' ? 'csv' : 'parquet';
-  return { sink: { op: 'sink', nodeId: ctx.node.id, input: inPlan, format, options: resolvePaths(ctx.params, ctx.baseDir), schema: inPlan.schema } };
+  return { sink: { op: 'sink', nodeId: ctx.node.id, input: inPlan, format, options, schema: inPlan.schema } };
 }

@@ -8,6 +8,7 @@
 
 import type { Expr } from './expr.ts';
 import type { Schema } from '../types.ts';
+import type { PathPolicy } from '../io/path-policy.ts';
 
 export type AggregateFn =
   | 'count' | 'count_distinct' | 'sum' | 'avg' | 'min' | 'max'
@@ -47,6 +48,8 @@ export interface ScanNode extends PlanBase {
    *  row groups whose min/max statistics prove no row can match. */
   readonly filters: readonly Expr[];
   readonly estimate?: SizeEstimate;
+  /** The policy the path was checked against at lowering; run-time expansion checks each file again. */
+  readonly pathPolicy?: PathPolicy;
 }
 
 export interface FilterNode extends PlanBase { readonly op: 'filter'; readonly input: LogicalPlan; readonly condition: Expr }

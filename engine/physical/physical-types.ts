@@ -20,7 +20,7 @@ interface OpBase {
   readonly final: boolean;
 }
 
-export type ScanLeaf = Pick<ScanNode, 'nodeId' | 'format' | 'options' | 'sourceSchema' | 'columns' | 'schema' | 'filters' | 'estimate'>;
+export type ScanLeaf = Pick<ScanNode, 'nodeId' | 'format' | 'options' | 'sourceSchema' | 'columns' | 'schema' | 'filters' | 'estimate' | 'pathPolicy'>;
 
 export interface ScanOp extends OpBase { readonly kind: 'scan'; readonly scan: ScanLeaf }
 /** Reads an earlier stage's output: the batches routed to this partition, or all of them (broadcast). */

@@ -6,8 +6,11 @@ import type { PlanContext, Pipe } from './plan-context.ts';
 import type { ScanOp } from './physical-types.ts';
 
 export function planScan(ctx: PlanContext, node: ScanNode): Pipe {
-  const { nodeId, format, options, sourceSchema, columns, schema, filters, estimate } = node;
-  const scan = { nodeId, format, options, sourceSchema, columns, schema, filters, ...(estimate ? { estimate } : {}) };
+  const { nodeId, format, options, sourceSchema, columns, schema, filters, estimate, pathPolicy } = node;
+  const scan = {
+    nodeId, format, options, sourceSchema, columns, schema, filters,
+    ...(estimate ? { estimate } : {}), ...(pathPolicy ? { pathPolicy } : {}),
+  };
   const op = ctx.op<ScanOp>({ kind: 'scan', nodeId, schema, final: true, scan });
   return { op, partitions: ctx.partitions, partitioning: { kind: 'any' } };
 }

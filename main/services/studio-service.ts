@@ -7,8 +7,10 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type {
-  ApiCalls, CallChannel, CallRequest, CallResponse, CheckResult, PipelineDocument, PreviewResult, RunEvent,
+  ApiCalls, AppSettings, CallChannel, CallRequest, CallResponse, CheckResult, PipelineDocument, PreviewResult, RunEvent,
 } from '../api.ts';
+import type { PathPolicy as DocumentPathPolicy } from '../../engine/io/path-policy.ts';
+import { loadSettings, saveSettings } from './app-settings.ts';
 import { CATALOG } from '../../engine/document/catalog.ts';
 import { Engine } from '../../engine/exec/engine.ts';
 import { buildPlan } from '../../engine/logical/build.ts';
@@ -18,7 +20,7 @@ import { loadAutosave, storeAutosave } from './autosave.ts';
 import { EventHub, type EventListener } from './event-hub.ts';
 import { examplePipelines, listFolder, openPipeline, savePipeline } from './pipeline-files.ts';
 import { previewRows, summarizeRows } from './preview-summary.ts';
-import { resolveWorkspacePath, type PathPolicy } from './workspace-paths.ts';
+import { documentPathPolicy, resolveWorkspacePath, type PathPolicy } from './workspace-paths.ts';
 
 const DEFAULT_PREVIEW_LIMIT = 100;
 // Unbundled this file is main/services/; bundled (Electron) it is out/main/index.js: both two below the root.
@@ -47,6 +49,7 @@ type Handlers = { [C in CallChannel]: (request: ApiCalls[C][0]) => Promise<ApiCa
 export class StudioService {
   readonly #options: StudioServiceOptions;
   readonly #policy: PathPolicy;
+  #settings: Promise<AppSettings> | undefined;
   readonly #events = new EventHub();
   readonly #runs = new Map<string, AbortController>();
   #engine: Engine | undefined;
@@ -61,18 +64,25 @@ export class StudioService {
       }),
       'catalog.list': async () => CATALOG,
       'pipeline.check': (r) => this.check(r.document, r.path),
-      'pipeline.explain': (r) => this.#warmEngine().explain(r.document, {
-        baseDir: this.#baseDir(r.path), ...(r.disabledRules ? { disabledRules: r.disabledRules } : {}),
+      'pipeline.explain': async (r) => this.#warmEngine().explain(r.document, {
+        ...(await this.#documentPaths(r.path)), ...(r.disabledRules ? { disabledRules: r.disabledRules } : {}),
       }),
       'run.start': (r) => this.startRun(r.document, r.path, r.partitions),
       'run.cancel': async (r) => ({ cancelled: this.cancelRun(r.runId) }),
       'node.preview': (r) => this.preview(r.document, r.nodeId, r.path, r.limit),
       'files.examples': () => examplePipelines(options.examplesDir ?? path.join(REPO_ROOT, 'assets/examples')),
-      'files.open': (r) => openPipeline(this.#policy, r.path),
-      'files.save': (r) => savePipeline(this.#policy, r.path, r.document, CATALOG),
-      'files.list': (r) => listFolder(this.#policy, r.dir),
+      'files.open': async (r) => openPipeline(await this.#pathPolicy(), r.path),
+      'files.save': async (r) => savePipeline(await this.#pathPolicy(), r.path, r.document, CATALOG),
+      'files.list': async (r) => listFolder(await this.#pathPolicy(), r.dir),
       'autosave.load': () => loadAutosave(options.dataDir),
       'autosave.store': (r) => storeAutosave(options.dataDir, r.document, r.path),
+      'settings.load': () => this.#loadSettings(),
+      'settings.save': async (r) => {
+        const saved = saveSettings(options.dataDir, r);
+        // Later calls wait for the new folders; a failed save keeps the old ones.
+        this.#settings = saved.catch(() => loadSettings(options.dataDir));
+        return saved;
+      },
     };
   }
 
@@ -95,13 +105,13 @@ export class StudioService {
 
   async check(document: PipelineDocument, docPath?: string): Promise<CheckResult> {
     // buildPlan validates the document first (parseDocument) and reports those issues too.
-    const built = await buildPlan(document, { baseDir: this.#baseDir(docPath) });
+    const built = await buildPlan(document, await this.#documentPaths(docPath));
     return { issues: built.issues, ports: built.ports };
   }
 
   async preview(document: PipelineDocument, nodeId: string, docPath?: string, limit?: number): Promise<PreviewResult> {
     const max = limit ?? DEFAULT_PREVIEW_LIMIT;
-    const out = await this.#warmEngine().preview(document, nodeId, { baseDir: this.#baseDir(docPath), limit: max });
+    const out = await this.#warmEngine().preview(document, nodeId, { ...(await this.#documentPaths(docPath)), limit: max });
     const rows = previewRows(out.schema, out.batches, max);
     return {
       nodeId: out.nodeId, schema: out.schema, rows, totalRows: out.totalRows,
@@ -114,6 +124,7 @@ export class StudioService {
   async startRun(document: PipelineDocument, docPath?: string, partitions?: number): Promise<{ runId: string }> {
     const checked = await this.check(document, docPath);
     if (checked.issues.length > 0) throw new DocumentIssuesError(checked.issues);
+    const paths = await this.#documentPaths(docPath);
     const engine = this.#warmEngine();
     const runId = randomUUID();
     const abort = new AbortController();
@@ -133,7 +144,7 @@ export class StudioService {
     // Nothing of the run may reject unobserved: an engine failure becomes the run's FAILED event.
     const settle = async (): Promise<void> => {
       try {
-        const result = await engine.run(document, { baseDir: this.#baseDir(docPath), runId, signal: abort.signal, onEvent,
+        const result = await engine.run(document, { ...paths, runId, signal: abort.signal, onEvent,
           ...(parts !== undefined ? { partitions: parts } : {}) });
         if (!finished) {
           onEvent({ type: 'run.finished', runId, status: result.status, durationMs: result.durationMs,
@@ -177,9 +188,23 @@ export class StudioService {
     if (engine) await engine.close();
   }
 
-  #baseDir(docPath: string | undefined): string {
-    if (docPath === undefined) return this.#policy.workspace;
-    return path.dirname(resolveWorkspacePath(this.#policy, docPath));
+  #loadSettings(): Promise<AppSettings> {
+    this.#settings ??= loadSettings(this.#options.dataDir);
+    return this.#settings;
+  }
+
+  /** The studio's path policy with the data folders of the settings. */
+  async #pathPolicy(): Promise<PathPolicy> {
+    return { ...this.#policy, dataFolders: (await this.#loadSettings()).dataFolders };
+  }
+
+  /** Where a document's relative paths resolve, and the one policy every path it names must
+   *  pass (engine/io/path-policy.ts): every call that reads or writes a document's files takes
+   *  both from here. */
+  async #documentPaths(docPath: string | undefined): Promise<{ baseDir: string; pathPolicy: DocumentPathPolicy }> {
+    const policy = await this.#pathPolicy();
+    const baseDir = docPath === undefined ? policy.workspace : path.dirname(resolveWorkspacePath(policy, docPath));
+    return { baseDir, pathPolicy: documentPathPolicy(policy) };
   }
 
   /** The one engine, created on first use; its worker pool stays warm until close(). */

@@ -1,57 +1,32 @@
 // Every path the studio sends is resolved here. Relative paths resolve against the workspace
-// folder; a path that ends up outside it is refused unless the adapter allows absolute paths
-// (Electron, where the user picked the file in a native dialog). Browser mode never allows
-// them: a page that got hold of the token must still not read or write the rest of the disk.
+// folder; a path that ends up outside it (and outside the data folders the user added in
+// settings) is refused unless the adapter allows absolute paths (Electron, where the user picked
+// the file in a native dialog). Browser mode never allows them: a page that got hold of the token
+// must still not read or write the rest of the disk. The decision itself is the engine's one
+// path policy (engine/io/path-policy.ts), the same code that judges the paths inside documents.
 
-import { realpathSync } from 'node:fs';
 import path from 'node:path';
+import {
+  ANYWHERE, confinedTo, isInside, PathRefusedError, resolveAllowed, type PathPolicy as DocumentPathPolicy,
+} from '../../engine/io/path-policy.ts';
 
-export class PathRefusedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PathRefusedError';
-  }
-}
+export { isInside, PathRefusedError };
 
 export interface PathPolicy {
   readonly workspace: string;
   readonly allowOutside: boolean;
+  /** Absolute folders besides the workspace that browser mode may read and write. */
+  readonly dataFolders?: readonly string[];
 }
 
-/** The deepest existing ancestor resolved through symlinks, plus the part that does not exist yet. */
-function realResolve(p: string): string {
-  let existing = p;
-  const rest: string[] = [];
-  for (;;) {
-    try {
-      return path.join(realpathSync(existing), ...rest);
-    } catch {
-      const parent = path.dirname(existing);
-      if (parent === existing) return p;
-      rest.unshift(path.basename(existing));
-      existing = parent;
-    }
-  }
-}
-
-export function isInside(folder: string, target: string): boolean {
-  const rel = path.relative(folder, target);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+/** The policy for the paths inside documents (sources, sinks, globs) under this studio policy. */
+export function documentPathPolicy(policy: PathPolicy): DocumentPathPolicy {
+  return policy.allowOutside ? ANYWHERE : confinedTo(policy.workspace, policy.dataFolders ?? []);
 }
 
 /** The absolute path for `requested`, or a PathRefusedError naming the path and the rule. */
 export function resolveWorkspacePath(policy: PathPolicy, requested: string): string {
-  if (requested.includes('\0')) throw new PathRefusedError(`path '${requested}' contains a NUL character`);
-  const absolute = path.resolve(policy.workspace, requested);
-  if (policy.allowOutside) return absolute;
-  // Compare real paths so a symlink inside the workspace cannot lead outside it.
-  const real = realResolve(absolute);
-  const root = realResolve(path.resolve(policy.workspace));
-  if (!isInside(root, real)) {
-    throw new PathRefusedError(
-      `path '${requested}' is outside the workspace '${policy.workspace}': open or save files inside the workspace folder`);
-  }
-  return absolute;
+  return resolveAllowed(documentPathPolicy(policy), path.resolve(policy.workspace), requested);
 }
 
 /** How a path is shown back to the studio: relative to the workspace when inside it. */
