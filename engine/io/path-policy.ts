@@ -7,7 +7,7 @@
 // A path is judged by where it really leads: the real path (symlinks resolved) of the path
 // itself, or, for an output that does not exist yet, of its nearest existing ancestor.
 
-import { realpathSync } from 'node:fs';
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -34,19 +34,36 @@ export class PathRefusedError extends Error {
   }
 }
 
-/** The real path of `p`: its nearest existing ancestor resolved through symlinks, plus the rest. */
-export function realResolve(p: string): string {
-  let existing = p;
+/** Symlinks followed through dangling links before giving up (as the kernel's ELOOP limit). */
+const MAX_LINKS = 40;
+
+/** The real path of `p`: its nearest existing ancestor resolved through symlinks, plus the rest.
+ *  A dangling symlink on the way is followed to where it points (creating a file through it
+ *  would create it there). */
+export function realResolve(p: string, links = 0): string {
+  let existing = path.resolve(p);
   const rest: string[] = [];
   for (;;) {
     try {
       return path.join(realpathSync(existing), ...rest);
     } catch {
+      const link = links < MAX_LINKS ? danglingTarget(existing) : undefined;
+      if (link !== undefined) return realResolve(path.join(link, ...rest), links + 1);
       const parent = path.dirname(existing);
-      if (parent === existing) return p;
+      if (parent === existing) return path.join(existing, ...rest);
       rest.unshift(path.basename(existing));
       existing = parent;
     }
+  }
+}
+
+/** Where `p` points when it is a symlink whose target does not resolve; else undefined. */
+function danglingTarget(p: string): string | undefined {
+  try {
+    if (!lstatSync(p).isSymbolicLink()) return undefined;
+    return path.resolve(path.dirname(p), readlinkSync(p));
+  } catch {
+    return undefined;
   }
 }
 

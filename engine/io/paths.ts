@@ -5,7 +5,7 @@
 
 import { glob, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ANYWHERE, checkExpandedFile, type PathPolicy } from './path-policy.ts';
+import { ANYWHERE, checkExpandedFile, PathRefusedError, type PathPolicy } from './path-policy.ts';
 
 const EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
   parquet: ['.parquet', '.parq'],
@@ -42,7 +42,14 @@ export function sourcePath(options: Readonly<Record<string, unknown>>, format: s
  *  PathRefusedError when one of them lies outside what `policy` allows. */
 export async function expandPath(path: string, format: string, policy: PathPolicy = ANYWHERE): Promise<string[]> {
   const files = await expandUnchecked(path, format);
-  for (const f of files) await checkExpandedFile(policy, f);
+  for (const f of files) {
+    try {
+      await checkExpandedFile(policy, f);
+    } catch (e) {
+      if (e instanceof PathRefusedError) throw new PathRefusedError(`param 'path': ${path}: ${e.message}`, 'path');
+      throw e;
+    }
+  }
   return files;
 }
 

@@ -62,7 +62,7 @@ export async function lowerSource(ctx: LowerContext, infer: InferSourceSchema): 
     if (policy.kind === 'confined' && typeof options.path === 'string') await expandPath(options.path, format, policy);
     inferred = await infer(format, options);
   } catch (e) {
-    if (e instanceof PathRefusedError) return fail(ctx, { param: 'path' }, `${label(ctx)}: param 'path': ${e.message}`);
+    if (e instanceof PathRefusedError) return fail(ctx, { param: 'path' }, `${label(ctx)}: ${e.message}`);
     return fail(ctx, { param: format === 'sample' ? 'dataset' : 'path' },
       `cannot read the schema of ${label(ctx)}: ${(e as Error).message}`);
   }
