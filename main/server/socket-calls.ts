@@ -16,13 +16,25 @@ function asCall(message: unknown): CallMessage | undefined {
   return { id: m.id, channel: m.channel, request: m.request ?? {} };
 }
 
-function send(socket: WebSocket, message: unknown): void {
-  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+/** Sends one message; never throws (a value JSON cannot hold becomes an error answer). */
+function send(socket: WebSocket, message: Readonly<Record<string, unknown>>): void {
+  if (socket.readyState !== socket.OPEN) return;
+  let text: string;
+  try {
+    text = JSON.stringify(message);
+  } catch (e) {
+    text = JSON.stringify({ id: message.id ?? null, error: { message: `the answer could not be sent: ${(e as Error).message}` } });
+  }
+  socket.send(text, () => undefined);
 }
 
 export function attachCalls(socket: WebSocket, service: StudioService): void {
   const unsubscribe = service.subscribe((event, payload) => send(socket, { event, payload }));
   socket.on('close', unsubscribe);
+  // A bad frame (invalid UTF-8, a bad opcode, an unmasked or oversized frame) makes ws close the
+  // socket with the matching code (1007, 1002, 1009) and then emit 'error': without this
+  // listener that error would exit the whole process.
+  socket.on('error', () => undefined);
   socket.on('message', (data, isBinary) => {
     let parsed: unknown;
     try {

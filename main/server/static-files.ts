@@ -3,6 +3,7 @@
 
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { isInside } from '../services/workspace-paths.ts';
@@ -52,5 +53,7 @@ export async function serveStatic(rendererDir: string, pathname: string, head: b
     'cache-control': ext === '.html' ? 'no-store' : 'private, max-age=3600',
   });
   if (head) { res.end(); return; }
-  createReadStream(file).pipe(res);
+  // pipeline, not pipe: a read error or a client gone mid-file rejects (the caller ends the
+  // response) instead of an unhandled stream 'error'.
+  await pipeline(createReadStream(file), res);
 }
