@@ -179,8 +179,8 @@ describe('browser mode under bad HTTP', () => {
     try {
       for (let i = 0; i < 100; i++) {
         const socket = net.connect(port, '127.0.0.1');
+        await new Promise<void>((resolve, reject) => { socket.once('connect', () => resolve()); socket.once('error', reject); });
         socket.on('error', () => undefined);
-        await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
         socket.write(i % 2 === 0
           ? `GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nx-slow: `
           : `GET /ws?token=${token} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\n`);
