@@ -8,6 +8,7 @@ import type { ProjectItem } from '../logical/plan.ts';
 import type { DataType } from '../types.ts';
 import type { PhysOp, ScanOp, ReadOp, UnionOp, JoinOp, SinkOp } from '../physical/physical-types.ts';
 import { readSplit, type SourceSplit } from '../io/splits.ts';
+import { PathRefusedError, resolveAllowed } from '../io/path-policy.ts';
 import { recycleBatch } from '../io/parquet/read.ts';
 import { filterBatch, projectBatch, selectWhere, type SelectedBatch } from './kernels/eval-expr.ts';
 import { instrument, instrumentSelected, type OpStats } from './instrument.ts';
@@ -220,6 +221,15 @@ async function* join(op: JoinOp, ctx: OpContext): AsyncGenerator<RecordBatch> {
 }
 
 async function sink(op: SinkOp, ctx: OpContext): Promise<void> {
+  // Judged again now: a folder on the way may have become a symlink since the plan was checked.
+  if (op.pathPolicy && typeof op.options.path === 'string') {
+    try {
+      resolveAllowed(op.pathPolicy, '/', op.options.path);
+    } catch (e) {
+      if (e instanceof PathRefusedError) throw new PathRefusedError(`param 'path': ${e.message}`, 'path');
+      throw e;
+    }
+  }
   ctx.sink = await (await load.write()).writeTableFile(op.format, openOp(op.input, ctx), op.schema, op.options);
   ctx.stats.stat(op.id).rows = ctx.sink.rows; // a sink's rows are the rows it wrote
 }

@@ -2,10 +2,12 @@
 // that `anywhere` (the CLI) still refuses what no file name can be, and that a source's files
 // are judged again when a run expands them (a file swapped for a symlink after lowering).
 
-import { mkdir, mkdtemp, rm, symlink, unlink, writeFile } from 'node:fs/promises';
+import { mkdirSync, renameSync, symlinkSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../exec/engine.ts';
 import { buildPlan } from '../logical/build.ts';
 import type { ScanNode } from '../logical/plan.ts';
 import { ANYWHERE, confinedTo, PathRefusedError, realResolve, resolveAllowed } from './path-policy.ts';
@@ -128,6 +130,39 @@ describe('expandPath under a policy', () => {
       await expect(planSplits(scan, 2)).rejects.toThrow(/through a symlink it leads to .*secret\.csv\) is outside the workspace/);
     } finally {
       await rm(swapped, { force: true });
+    }
+  });
+
+  it('judges a sink again just before writing: a folder swapped for a symlink after planning is refused', async () => {
+    const engine = new Engine({ threads: 1 });
+    const target = path.join(outside, 'sink-target');
+    await mkdir(target);
+    try {
+      mkdirSync(path.join(ws, 'sink-out'));
+      const doc = {
+        version: 1 as const, name: 'p',
+        nodes: [
+          { id: 'users', kind: 'source.sample', params: { dataset: 'users', rows: 10 } },
+          { id: 'save', kind: 'sink.csv', params: { path: 'sink-out/users.csv' } },
+        ],
+        edges: [{ from: 'users', to: 'save' }],
+      };
+      const result = await engine.run(doc, {
+        baseDir: ws, pathPolicy: confinedTo(ws), mode: 'inline',
+        onEvent: (e) => {
+          if (e.type !== 'run.started') return;
+          renameSync(path.join(ws, 'sink-out'), path.join(ws, 'sink-out-before'));
+          symlinkSync(target, path.join(ws, 'sink-out'));
+        },
+      });
+      expect(result.status).toBe('FAILED');
+      expect(result.error).toEqual({ nodeId: 'save', message: expect.stringMatching(
+        /param 'path': .*sink-out\/users\.csv \(through a symlink it leads to .*sink-target\/users\.csv\) is outside the workspace/) });
+      expect(await readdir(target)).toEqual([]);
+    } finally {
+      await engine.close();
+      await rm(path.join(ws, 'sink-out'), { force: true });
+      await rm(path.join(ws, 'sink-out-before'), { recursive: true, force: true });
     }
   });
 });

@@ -88,5 +88,11 @@ export function lowerSink(ctx: LowerContext): Lowered {
   const options = checkedParams(ctx);
   if (!options) return undefined;
   const format = ctx.def.kind === 'sink.csv' ? 'csv' : 'parquet';
-  return { sink: { op: 'sink', nodeId: ctx.node.id, input: inPlan, format, options, schema: inPlan.schema } };
+  const policy = ctx.pathPolicy ?? ANYWHERE;
+  return {
+    sink: {
+      op: 'sink', nodeId: ctx.node.id, input: inPlan, format, options, schema: inPlan.schema,
+      ...(policy.kind === 'confined' ? { pathPolicy: policy } : {}),
+    },
+  };
 }

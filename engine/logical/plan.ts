@@ -114,6 +114,8 @@ export interface SinkNode extends PlanBase {
   readonly op: 'sink'; readonly input: LogicalPlan; readonly format: 'parquet' | 'csv';
   /** Document params with `path` resolved to an absolute path. */
   readonly options: Readonly<Record<string, unknown>>;
+  /** The policy the path was checked against at lowering; checked again just before writing. */
+  readonly pathPolicy?: PathPolicy;
 }
 
 export type LogicalPlan =

@@ -9,6 +9,7 @@ import type { Schema } from '../types.ts';
 import type { Expr } from '../logical/expr.ts';
 import type { AggregateNode, JoinNode, ProjectItem, ScanNode, SortKey } from '../logical/plan.ts';
 import type { StageContext } from '../ml/stage.ts';
+import type { PathPolicy } from '../io/path-policy.ts';
 
 interface OpBase {
   /** Unique within the physical plan; keys metrics, splits and inputs. */
@@ -59,6 +60,7 @@ export interface JoinOp extends OpBase {
 export interface SinkOp extends OpBase {
   readonly kind: 'sink'; readonly input: PhysOp; readonly format: 'parquet' | 'csv';
   readonly options: Readonly<Record<string, unknown>>;
+  readonly pathPolicy?: PathPolicy;
 }
 
 /**

@@ -10,7 +10,7 @@ export function planSink(ctx: PlanContext, node: SinkNode): Pipe {
   const input = ctx.gather(planNode(ctx, node.input), node.nodeId);
   const op = ctx.op<SinkOp>({
     kind: 'sink', nodeId: node.nodeId, schema: node.input.schema, final: true, input: input.op,
-    format: node.format, options: node.options,
+    format: node.format, options: node.options, ...(node.pathPolicy ? { pathPolicy: node.pathPolicy } : {}),
   });
   ctx.close({ op, partitions: 1, partitioning: { kind: 'single' } }, { kind: 'sink' }, true);
   return { op, partitions: 1, partitioning: { kind: 'single' } };
