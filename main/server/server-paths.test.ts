@@ -102,6 +102,12 @@ describe('document paths in browser mode', () => {
     expect(ports).toEqual({});
   });
 
+  it('refuses a pipeline path outside the workspace, which relative paths would resolve against', async () => {
+    const answer = await client.call('node.preview', { document: source('secret.csv'), path: '../outside/p.json', nodeId: 'orders' });
+    leaksNothing(answer);
+    expect(answer.error?.message).toMatch(/'\.\.\/outside\/p\.json' .* is outside the workspace/);
+  });
+
   it('still reads files inside the workspace', async () => {
     const answer = await client.call('node.preview', { document: source('data/orders.csv'), nodeId: 'orders' });
     expect((answer.response as { rows: unknown[] }).rows).toEqual([[1, 10], [2, 20]]);
@@ -161,6 +167,8 @@ describe('document paths in browser mode', () => {
     try {
       const read = await client.call('node.preview', { document: source('../outside/secret.csv'), nodeId: 'orders' });
       expect((read.response as { rows: unknown[] }).rows).toEqual([[1, SECRET]]);
+      const listed = await client.call('files.list', { dir: outside });
+      expect(listed.response).toEqual({ dir: outside, entries: [{ name: 'secret.csv', isDir: false }] });
       // /etc stays out, even through the symlink.
       refused(await client.call('node.preview', { document: source('etc-link/passwd', { header: false }), nodeId: 'orders' }), 'orders');
       const written = await client.call('run.start', { document: sink('sink.csv', path.join(outside, 'users.csv')) });
