@@ -113,6 +113,17 @@ describe('expandPath under a policy', () => {
     expect(await expandPath(path.join(ws, 'links/*.csv'), 'csv', ANYWHERE)).toEqual([path.join(ws, 'links/evil.csv')]);
   });
 
+  it('lowering without a policy (the CLI) reads any path; with one it refuses, naming node and param', async () => {
+    const doc = {
+      version: 1 as const, name: 'p', nodes: [{ id: 'orders', kind: 'source.csv', params: { path: '../outside/secret.csv' } }], edges: [],
+    };
+    expect((await buildPlan(doc, { baseDir: ws })).issues).toEqual([]);
+    expect((await buildPlan(doc, { baseDir: ws, pathPolicy: confinedTo(ws) })).issues).toEqual([{
+      nodeId: 'orders', kind: 'source.csv', param: 'path',
+      message: `source.csv 'orders': param 'path': '../outside/secret.csv' (${path.join(outside, 'secret.csv')}) is outside the workspace ${ws} and its data folders (none added); move the file into the workspace or add its folder under Settings > Data folders`,
+    }]);
+  });
+
   it('judges the files again when a run expands them: a file swapped for a symlink after lowering is refused', async () => {
     const swapped = path.join(ws, 'data/swap.csv');
     await writeFile(swapped, 'x\n1\n');
