@@ -1,0 +1,77 @@
+// document -> exported TypeScript -> the script's p.toDocument() is the document again (params
+// compared with defaults filled in, positions ignored: normalize.ts), for every example, for one
+// document per catalog kind, and for every pipeline of the golden files.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { PipelineDocument } from '../../engine/document/document-types.ts';
+import { CATALOG } from '../../engine/document/catalog.ts';
+import { parseDocument } from '../../engine/document/load.ts';
+import { EXPORT_TARGETS } from '../../engine/export/targets.ts';
+import { parseGolden } from '../golden/golden-format.ts';
+import { pipelineDocument } from '../golden/golden-run.ts';
+import { allKindsDocument, perNodeDocuments } from './all-kinds.ts';
+import { normalizeDocument } from './normalize.ts';
+import { loadScriptPipeline } from './script-module.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const exportTs = EXPORT_TARGETS.ts!.exportPipeline;
+
+async function roundTrip(doc: PipelineDocument): Promise<PipelineDocument> {
+  const p = await loadScriptPipeline(exportTs(doc, {}));
+  return p.toDocument();
+}
+
+function examples(): [string, PipelineDocument][] {
+  const dir = resolve(ROOT, 'assets/examples');
+  return readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => [f, JSON.parse(readFileSync(resolve(dir, f), 'utf8')) as PipelineDocument]);
+}
+
+async function goldenDocuments(): Promise<[string, PipelineDocument][]> {
+  const dir = resolve(ROOT, 'test/golden');
+  const out: [string, PipelineDocument][] = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.golden'))) {
+    const parsed = parseGolden(file, readFileSync(resolve(dir, file), 'utf8'));
+    for (const rec of parsed.records) {
+      if (rec.kind !== 'pipeline') continue;
+      const doc = await pipelineDocument(file, dir, rec);
+      // errors.golden holds documents with problems on purpose: those do not export (below).
+      if (parseDocument(doc).issues.length === 0) out.push([`${file}:${rec.line}`, doc]);
+    }
+  }
+  return out;
+}
+
+describe('export to TypeScript round trip', () => {
+  it.each(examples())('example %s', async (_name, doc) => {
+    expect(normalizeDocument(await roundTrip(doc))).toEqual(normalizeDocument(doc));
+  });
+
+  it('covers every catalog kind in the all-kinds document', () => {
+    const kinds = new Set(allKindsDocument().nodes.map((n) => n.kind));
+    expect(CATALOG.map((k) => k.kind).filter((k) => !kinds.has(k))).toEqual([]);
+  });
+
+  it.each(perNodeDocuments(allKindsDocument()).map((d) => [d.name, d] as const))('kind document %s', async (_name, doc) => {
+    const back = await roundTrip(doc);
+    expect(normalizeDocument(back)).toEqual(normalizeDocument(doc));
+    // Node ids, kinds and explicit non-default params come back as written.
+    expect(back.nodes.map((n) => n.id).sort()).toEqual(doc.nodes.map((n) => n.id).sort());
+  });
+
+  it('every golden pipeline', async () => {
+    const docs = await goldenDocuments();
+    expect(docs.length).toBeGreaterThan(20);
+    for (const [name, doc] of docs) {
+      expect(normalizeDocument(await roundTrip(doc)), name).toEqual(normalizeDocument(doc));
+    }
+  });
+
+  it('is stable: exporting the round-tripped document gives the same text', async () => {
+    const doc = allKindsDocument();
+    const first = exportTs(doc, {});
+    expect(exportTs(await roundTrip(doc), {})).toBe(first);
+    expect(exportTs(doc, {})).toBe(first);
+  });
+});
