@@ -48,6 +48,8 @@ export const requestSchemas = {
   'files.list': z.object({ dir: filePath.optional() }).strict(),
   'autosave.load': empty,
   'autosave.store': z.object({ document: documentSchema, path: filePath.optional() }).strict(),
+  'pipeline.export': z.object({ document: documentSchema, target: id, path: filePath.optional() }).strict(),
+  'pipeline.exportTargets': empty,
 } satisfies Record<CallChannel, z.ZodType>;
 
 export const CALL_CHANNELS = Object.keys(requestSchemas) as CallChannel[];

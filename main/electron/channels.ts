@@ -7,6 +7,7 @@ import type { CallChannel, EventChannel } from '../api.ts';
 export const CALL_CHANNELS = [
   'app.info', 'catalog.list', 'pipeline.check', 'pipeline.explain', 'run.start', 'run.cancel', 'node.preview',
   'files.examples', 'files.open', 'files.save', 'files.list', 'autosave.load', 'autosave.store',
+  'pipeline.export', 'pipeline.exportTargets',
 ] as const satisfies readonly CallChannel[];
 
 export const EVENT_CHANNELS = ['run.event'] as const satisfies readonly EventChannel[];

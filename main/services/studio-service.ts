@@ -16,6 +16,7 @@ import { REPO_ROOT } from '../repo-root.ts';
 import { DocumentIssuesError, toApiError } from './api-error.ts';
 import { loadAutosave, storeAutosave } from './autosave.ts';
 import { EventHub, type EventListener } from './event-hub.ts';
+import { exportDocument, exportTargets } from './export-document.ts';
 import { examplePipelines, listFolder, openPipeline, savePipeline } from './pipeline-files.ts';
 import { previewRows, summarizeRows } from './preview-summary.ts';
 import { resolveWorkspacePath, type PathPolicy } from './workspace-paths.ts';
@@ -73,6 +74,8 @@ export class StudioService {
       'files.list': (r) => listFolder(this.#policy, r.dir),
       'autosave.load': () => loadAutosave(options.dataDir),
       'autosave.store': (r) => storeAutosave(options.dataDir, r.document, r.path),
+      'pipeline.export': async (r) => exportDocument(r.document, r.target, r.path),
+      'pipeline.exportTargets': async () => exportTargets(),
     };
   }
 

@@ -75,3 +75,20 @@ describe('export to TypeScript round trip', () => {
     expect(exportTs(doc, {})).toBe(first);
   });
 });
+
+describe('export of hostile text', () => {
+  it('keeps names, paths and expressions inside comments and string literals', async () => {
+    const evil = "x'); process.exit(3); ('\n process.exit(4) // \u2028 ` ${process.exit(5)} \\";
+    const doc: PipelineDocument = {
+      version: 1, name: `pipe\nprocess.exit(1)\r// ${evil}`,
+      nodes: [
+        { id: 'src', kind: 'source.csv', params: { path: `data/${evil}.csv`, schema: { [evil]: 'string', '1': 'int64' } } },
+        { id: 'f', kind: 'transform.filter', params: { condition: "\"1\" = 'x''); process.exit(3); (''\n' or \"1\" > 2" } },
+      ],
+      edges: [{ from: 'src', to: 'f' }],
+    };
+    const script = exportTs(doc, { pipelinePath: `/tmp/a\nprocess.exit(2).json` });
+    expect(script).not.toMatch(/^\s*process\.exit\(/m);
+    expect(normalizeDocument(await roundTrip(doc))).toEqual(normalizeDocument(doc));
+  });
+});

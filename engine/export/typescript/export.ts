@@ -34,12 +34,12 @@ export function exportTypeScript(doc: PipelineDocument, opts: ExportOptions = {}
     const head = def.group === 'sink' ? '' : `const ${names.of(node.id)} = `;
     body.push('', `// ${def.title}`, call(`${head}${plan.receiver}.${plan.method}`, plan.args, ';', TS_STYLE, 0));
   }
-  const from = opts.pipelinePath ? ` from ${basename(opts.pipelinePath)}` : '';
+  const from = opts.pipelinePath ? ` from ${oneLine(basename(opts.pipelinePath))}` : '';
   const settings: (readonly [string, Code])[] = [['baseDir', raw('import.meta.dirname')]];
   for (const [k, v] of Object.entries(doc.settings ?? {})) if (v !== undefined) settings.push([k, literal(v, TS_STYLE)]);
   const ordered = ['pipeline', ...[...helpers].filter((h) => h !== 'pipeline').sort()];
   return [
-    `// ${doc.name}: exported${from} by \`tributary export --to ts\`.`,
+    `// ${oneLine(doc.name)}: exported${from} by \`tributary export --to ts\`.`,
     `// Run it with \`node ${exportBaseName(doc)}.ts\`; relative paths resolve against this file's folder.`,
     '',
     importLine(ordered),
@@ -54,6 +54,13 @@ export function exportTypeScript(doc: PipelineDocument, opts: ExportOptions = {}
     '}',
     '',
   ].join('\n');
+}
+
+/** Text for a `//` comment: a line break (or any control character) in a hostile name would end
+ *  the comment and make the rest of the name code. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
 }
 
 function importLine(names: readonly string[]): string {
