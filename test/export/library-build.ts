@@ -20,9 +20,10 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** Builds the library bundle unless out/main/lib.js is newer than every lib/ and engine/ source. */
+/** Builds the library bundle unless out/main/lib.js is newer than every source it bundles. */
 export function ensureLibraryBuilt(): void {
-  const sources = Math.max(newestSource(join(ROOT, 'lib')), newestSource(join(ROOT, 'engine')));
+  // lib/ imports engine/ and the CLI's progress view (main/cli/run-progress.ts).
+  const sources = Math.max(...['lib', 'engine', 'main/cli'].map((d) => newestSource(join(ROOT, d))));
   if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= sources) return;
   const built = spawnSync(join(ROOT, 'node_modules/.bin/electron-vite'), ['build'], { cwd: ROOT, encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`npm run build failed (exit ${built.status}):\n${built.stderr}${built.stdout}`);

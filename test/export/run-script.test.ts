@@ -2,6 +2,7 @@
 // (a link in node_modules), started from another folder, and write the same outputs as
 // `tributary run` on the document; a failing run exits non-zero with the engine's error.
 
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -45,6 +46,7 @@ async function sameOutputs(doc: PipelineDocument, withData?: (dir: string) => vo
   expect(cli.status, cli.stderr).toBe(0);
   const script = runNode([join(byScript, 'pipeline.ts')], tmpdir());
   expect(script.status, script.stderr).toBe(0);
+  expect(script.stdout).toBe(''); // progress only on a terminal
   expect(await outputDifferences(join(byCli, 'out'), join(byScript, 'out'))).toEqual([]);
 }
 
@@ -59,6 +61,21 @@ describe('an exported script run with node', () => {
 
   it('the pipeline with every kind writes the same outputs as tributary run', async () => {
     await sameOutputs(allKindsDocument(), writeAllKindsData);
+  });
+
+  it('prints progress bars and the summary on a terminal', () => {
+    const dir = join(consumer, 'tty');
+    mkdirSync(dir, { recursive: true });
+    const doc = example('house-prices.json');
+    writeFileSync(join(dir, 'houses.ts'), exportTs(doc, {}));
+    // script(1) runs the command on a pseudo-terminal, as a person at a shell would.
+    const node = join(ROOT, 'node_modules/.bin/node');
+    const r = spawnSync('script', ['-qec', `'${node}' '${join(dir, 'houses.ts')}'`, '/dev/null'], { cwd: tmpdir(), encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('\x1b[2K'); // bars redrawn in place
+    expect(r.stdout).toMatch(/price_model\s+\[#+\]/);
+    expect(r.stdout).toContain('COMPLETED in');
+    expect(r.stdout).toContain('fitted models:');
   });
 
   it("exits 1 with the engine's error when the run fails", () => {
