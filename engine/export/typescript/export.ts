@@ -10,7 +10,6 @@ import { call, literal, object, raw, type Code } from '../code.ts';
 import { nonDefaultParams, orderedNodes } from '../order.ts';
 import type { ExportOptions } from '../targets.ts';
 import { planCall } from './calls.ts';
-import { exportBaseName } from '../file-name.ts';
 import { TS_STYLE, VariableNames, tsString } from './style.ts';
 
 /** Names the script itself uses, besides the node variables and the imported helpers. */
@@ -40,7 +39,8 @@ export function exportTypeScript(doc: PipelineDocument, opts: ExportOptions = {}
   const ordered = ['pipeline', ...[...helpers].filter((h) => h !== 'pipeline').sort()];
   return [
     `// ${oneLine(doc.name)}: exported${from} by \`tributary export --to ts\`.`,
-    `// Run it with \`node ${exportBaseName(doc)}.ts\`; relative paths resolve against this file's folder.`,
+    "// Run it with `node` (Node 24 or later) where the tributary package resolves; relative paths",
+    "// in it resolve against this file's folder, wherever it is run from.",
     '',
     importLine(ordered),
     '',
