@@ -92,3 +92,27 @@ describe('export of hostile text', () => {
     expect(normalizeDocument(await roundTrip(doc))).toEqual(normalizeDocument(doc));
   });
 });
+
+describe('export of awkward node ids', () => {
+  it('gives each node its own variable, never a keyword nor a name the script uses', async () => {
+    const doc: PipelineDocument = {
+      version: 1, name: 'ids',
+      nodes: [
+        { id: 'p', kind: 'source.sample', params: { dataset: 'events', rows: 10 } },
+        { id: 'a-b', kind: 'transform.filter', params: { condition: 'qty > 1' } },
+        { id: 'a_b', kind: 'transform.filter', params: { condition: 'qty > 2' } },
+        { id: 'delete', kind: 'transform.limit', params: { count: 3 } },
+        { id: 'sum', kind: 'transform.aggregate', params: { aggregations: [{ fn: 'sum', column: 'qty' }] } },
+        { id: 'result', kind: 'sink.csv', params: { path: 'out/r.csv' } },
+      ],
+      edges: [{ from: 'p', to: 'a-b' }, { from: 'a-b', to: 'a_b' }, { from: 'a_b', to: 'delete' }, { from: 'delete', to: 'sum' }, { from: 'sum', to: 'result' }],
+    };
+    const script = exportTs(doc, {});
+    expect(script).toContain("const p_ = p.sample('events', { rows: 10, id: 'p' });");
+    expect(script).toContain("const a_b = p_.filter('qty > 1', { id: 'a-b' });");
+    expect(script).toContain("const a_b_ = a_b.filter('qty > 2', { id: 'a_b' });");
+    expect(script).toContain("const delete_ = a_b_.limit(3, { id: 'delete' });");
+    expect(script).toContain("const sum_ = delete_.agg([sum('qty')], { id: 'sum' });");
+    expect(normalizeDocument(await roundTrip(doc))).toEqual(normalizeDocument(doc));
+  });
+});
