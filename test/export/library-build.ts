@@ -3,12 +3,13 @@
 // sources), and a folder where `tributary` resolves to this checkout (node_modules/tributary, a link).
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 const BUNDLE = join(ROOT, 'out/main/lib.js');
+const TYPES = join(ROOT, 'out/types/lib/index.d.ts');
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -24,9 +25,29 @@ function newestSource(dir: string): number {
 export function ensureLibraryBuilt(): void {
   // lib/ imports engine/ and the CLI's progress view (main/cli/run-progress.ts).
   const sources = Math.max(...['lib', 'engine', 'main/cli'].map((d) => newestSource(join(ROOT, d))));
-  if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= sources) return;
-  const built = spawnSync(join(ROOT, 'node_modules/.bin/electron-vite'), ['build'], { cwd: ROOT, encoding: 'utf8' });
-  if (built.status !== 0) throw new Error(`npm run build failed (exit ${built.status}):\n${built.stderr}${built.stdout}`);
+  const fresh = (file: string): boolean => existsSync(file) && statSync(file).mtimeMs >= sources;
+  if (!fresh(BUNDLE)) build('electron-vite', ['build']);
+  if (!fresh(TYPES)) build('tsc', ['-p', 'tsconfig.lib.json']);
+}
+
+function build(tool: string, args: readonly string[]): void {
+  const built = spawnSync(join(ROOT, 'node_modules/.bin', tool), args, { cwd: ROOT, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`${tool} ${args.join(' ')} (npm run build) failed (exit ${built.status}):\n${built.stderr}${built.stdout}`);
+}
+
+/** Type-checks `files` in `dir` as a user's project would (ES modules, NodeNext resolution, strict),
+ *  against the declarations package.json "exports" points at; returns tsc's output, empty when clean. */
+export function typeCheck(dir: string, files: readonly string[]): string {
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', private: true }));
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: {
+      module: 'nodenext', moduleResolution: 'nodenext', target: 'es2023', strict: true, noEmit: true,
+      allowImportingTsExtensions: true, types: ['node'], typeRoots: [join(ROOT, 'node_modules/@types')],
+    },
+    files,
+  }));
+  const r = spawnSync(join(ROOT, 'node_modules/.bin/tsc'), ['-p', dir], { cwd: dir, encoding: 'utf8' });
+  return r.status === 0 ? '' : `${r.stdout}${r.stderr}`;
 }
 
 /** A fresh folder whose node_modules/tributary links to this checkout. */

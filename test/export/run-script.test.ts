@@ -11,7 +11,7 @@ import type { PipelineDocument } from '../../engine/document/document-types.ts';
 import { EXPORT_TARGETS } from '../../engine/export/targets.ts';
 import { allKindsDocument, writeAllKindsData } from './all-kinds.ts';
 import { outputDifferences } from './compare-outputs.ts';
-import { ROOT, consumerFolder, ensureLibraryBuilt, runNode } from './library-build.ts';
+import { ROOT, consumerFolder, ensureLibraryBuilt, runNode, typeCheck } from './library-build.ts';
 
 const exportTs = EXPORT_TARGETS.ts!.exportPipeline;
 const folders: string[] = [];
@@ -61,6 +61,17 @@ describe('an exported script run with node', () => {
 
   it('the pipeline with every kind writes the same outputs as tributary run', async () => {
     await sameOutputs(allKindsDocument(), writeAllKindsData);
+  });
+
+  it('type-checks against the declarations package.json exports (every kind, both examples)', () => {
+    const dir = join(consumer, 'typed');
+    mkdirSync(dir, { recursive: true });
+    const docs = [allKindsDocument(), example('revenue-by-country.json'), example('house-prices.json')];
+    docs.forEach((d, i) => writeFileSync(join(dir, `s${i}.ts`), exportTs(d, {})));
+    writeFileSync(join(dir, 'wrong.ts'), exportTs(docs[1]!, {}).replace("desc('revenue')", "desc('revenue', { nullsLast: true })"));
+    expect(typeCheck(dir, docs.map((_, i) => `s${i}.ts`))).toBe('');
+    // The check has teeth: an option the API does not have is an error.
+    expect(typeCheck(dir, ['wrong.ts'])).toContain("'nullsLast' does not exist");
   });
 
   it('prints progress bars and the summary on a terminal', () => {
