@@ -56,6 +56,8 @@ export default defineConfig({
           cli: resolve(root, 'main/cli.ts'),
           // The engine alone (Engine, prestartPool), as shipped: `npm run bench` measures this.
           engine: resolve(root, 'engine/exec/bundle-entry.ts'),
+          // The `tributary` library (package.json "exports"): pipelines written in TypeScript.
+          lib: resolve(root, 'lib/index.ts'),
         },
       },
     },

@@ -34,6 +34,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'start the studio in browser mode on 127.0.0.1', usage: 'serve [--port N] [--workspace DIR] [--no-open]',
     load: () => import('./cli/serve.ts'),
   },
+  export: {
+    summary: 'write the pipeline as a standalone program (a TypeScript script)', usage: 'export FILE --to TARGET [-o OUT]',
+    load: () => import('./cli/export.ts'),
+  },
 };
 
 function version(): string {

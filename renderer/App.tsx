@@ -15,6 +15,7 @@ import { HelpSheet } from './ui/HelpSheet.tsx';
 import { Splitter } from './ui/Splitter.tsx';
 import { Toasts } from './ui/Toasts.tsx';
 import { Toolbar } from './ui/Toolbar.tsx';
+import { ExportDialog } from './export/ExportDialog.tsx';
 
 function isTextField(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
@@ -106,6 +107,7 @@ export function App() {
       <BottomPanel />
       {dialog === 'help' && <HelpSheet />}
       {(dialog === 'open' || dialog === 'saveAs') && <FileDialog mode={dialog} />}
+      {dialog === 'export' && <ExportDialog />}
       <Toasts />
     </div>
   );

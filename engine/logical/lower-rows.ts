@@ -43,7 +43,9 @@ export function lowerDropNulls(ctx: LowerContext): Lowered {
 
 export function lowerSort(ctx: LowerContext): Lowered {
   const inPlan = input(ctx);
-  const given = ctx.params.keys as { column: string; descending?: boolean; nullsFirst?: boolean }[];
+  // A bare column name is the catalog's shorthand for { column } (as in transform.select).
+  const given = (ctx.params.keys as (string | { column: string; descending?: boolean; nullsFirst?: boolean })[])
+    .map((k) => (typeof k === 'string' ? { column: k } : k));
   const keys: SortKey[] = [];
   let ok = true;
   given.forEach((k, i) => {

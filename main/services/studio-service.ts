@@ -18,6 +18,7 @@ import { REPO_ROOT } from '../repo-root.ts';
 import { DocumentIssuesError, toApiError } from './api-error.ts';
 import { loadAutosave, storeAutosave } from './autosave.ts';
 import { EventHub, type EventListener } from './event-hub.ts';
+import { exportDocument, exportTargets } from './export-document.ts';
 import { examplePipelines, listFolder, openPipeline, savePipeline } from './pipeline-files.ts';
 import { previewRows, summarizeRows } from './preview-summary.ts';
 import { documentPathPolicy, resolveWorkspacePath, type PathPolicy } from './workspace-paths.ts';
@@ -83,6 +84,8 @@ export class StudioService {
         this.#settings = saved.catch(() => loadSettings(options.dataDir));
         return saved;
       },
+      'pipeline.export': async (r) => exportDocument(r.document, r.target, r.path),
+      'pipeline.exportTargets': async () => exportTargets(),
     };
   }
 

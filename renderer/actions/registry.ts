@@ -4,6 +4,7 @@ import * as edit from './edit-actions.ts';
 import * as file from './file-actions.ts';
 import * as runActions from './run-actions.ts';
 import * as view from './view-actions.ts';
+import * as exportActions from './export-action.ts';
 import { matches, type KeyLike } from './shortcuts.ts';
 import type { Action, ActionContext } from './types.ts';
 
@@ -12,6 +13,7 @@ export const ACTIONS: readonly Action[] = [
   edit.addNode, edit.deleteSelection, edit.duplicate, edit.copySelection, edit.paste, edit.undo, edit.redo, edit.selectAll,
   view.autoLayout, view.zoomToFit, view.zoomIn, view.zoomOut, view.help,
   runActions.run, runActions.cancel,
+  exportActions.exportCode,
 ];
 
 export function actionByName(name: string): Action {

@@ -43,6 +43,7 @@ export function Toolbar() {
         <ActionButton name="new" text="New" />
         <ActionButton name="open" text="Open" />
         <ActionButton name="save" text="Save" />
+        <ActionButton name="export" text="Export" />
       </div>
       <div className="tool-group">
         <ActionButton name="undo" icon="↶" />

@@ -1,0 +1,29 @@
+// The export targets: a pipeline document -> the text of a standalone program doing the same.
+// `tributary export --to KEY` and the studio's Export dialog offer exactly these keys.
+
+import type { PipelineDocument } from '../document/document-types.ts';
+import { exportTypeScript } from './typescript/export.ts';
+import { exportBaseName } from './file-name.ts';
+
+export interface ExportOptions {
+  /** The pipeline file the document came from, named in the script's header. */
+  readonly pipelinePath?: string;
+}
+
+export interface ExportTarget {
+  /** Shown in the dialog and the help text. */
+  readonly title: string;
+  /** The file extension of the program, with the dot. */
+  readonly extension: string;
+  /** The program's text; throws a PipelineError when the document has issues. */
+  exportPipeline(doc: PipelineDocument, opts: ExportOptions): string;
+}
+
+export const EXPORT_TARGETS: Readonly<Record<string, ExportTarget>> = {
+  ts: { title: 'TypeScript (tributary library)', extension: '.ts', exportPipeline: exportTypeScript },
+};
+
+/** The file name a program exported from `doc` gets: the pipeline name, made safe. */
+export function exportFileName(doc: PipelineDocument, target: ExportTarget): string {
+  return `${exportBaseName(doc)}${target.extension}`;
+}
