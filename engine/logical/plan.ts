@@ -28,6 +28,9 @@ export interface SizeEstimate {
 interface PlanBase {
   /** The document node this plan node comes from. */
   readonly nodeId: string;
+  /** Filter nodes the optimizer folded into this one (pushed into a scan, through it, or always
+   *  true): they have no operator of their own, and this node's output rows are theirs. */
+  readonly absorbed?: readonly string[];
   /** Output schema, computed when the node is built. */
   readonly schema: Schema;
 }

@@ -161,8 +161,14 @@ function pushFilter(p: LogicalPlan, h: RewriteHelpers): LogicalPlan {
   if (p.op !== 'filter') return p;
   const r = pushInto(p.input, conjuncts(p.condition), p.nodeId, h);
   if (r.plan === p.input) return p;
-  if (r.rest.length === 0) return r.plan;
+  // The whole filter moved down: the node now in its place reports the filter's rows.
+  if (r.rest.length === 0) return absorb(r.plan, p);
   return { ...p, input: r.plan, condition: conjoin(r.rest) };
+}
+
+/** `standIn` in place of `filter`, which no longer has an operator of its own. */
+export function absorb(standIn: LogicalPlan, filter: LogicalPlan): LogicalPlan {
+  return { ...standIn, absorbed: [...(standIn.absorbed ?? []), filter.nodeId, ...(filter.absorbed ?? [])] };
 }
 
 export const pushDownFilters: OptimizerRule = {
