@@ -22,6 +22,7 @@ import type { NodeSummary, RunEvent, RunStatus, StageSummary } from './events.ts
 import { executePlan, type ExecuteOptions, type ExecuteResult } from './execute.ts';
 import type { WorkerPool } from './pool.ts';
 import { INLINE_MAX_ROWS } from './prestart.ts';
+import { upstreamDocument } from './preview-scope.ts';
 
 export interface RunOptions {
   baseDir: string;
@@ -89,7 +90,8 @@ export class Engine {
 
   async preview(doc: PipelineDocument, nodeId: string, opts: RunOptions & { limit?: number }): Promise<PreviewOutput> {
     const t0 = performance.now();
-    const { optimized, mlStages } = await this.compile(doc, opts);
+    // Only what the node needs: an error elsewhere in the document does not block its preview.
+    const { optimized, mlStages } = await this.compile(upstreamDocument(doc, nodeId), opts);
     const node = optimized.nodes.get(nodeId);
     const limit = Math.max(0, opts.limit ?? 100);
     const physical = planPhysical(optimized, this.physicalOptions(doc, opts, { kind: 'preview', nodeId, limit }, mlStages));
