@@ -18,6 +18,7 @@ import { loadAutosave, storeAutosave } from './autosave.ts';
 import { EventHub, type EventListener } from './event-hub.ts';
 import { examplePipelines, listFolder, openPipeline, savePipeline } from './pipeline-files.ts';
 import { previewRows, summarizeRows } from './preview-summary.ts';
+import { EXAMPLES_DIR, pipelineBaseDir } from './pipeline-base.ts';
 import { resolveWorkspacePath, type PathPolicy } from './workspace-paths.ts';
 
 const DEFAULT_PREVIEW_LIMIT = 100;
@@ -67,7 +68,7 @@ export class StudioService {
       'run.start': (r) => this.startRun(r.document, r.path, r.partitions),
       'run.cancel': async (r) => ({ cancelled: this.cancelRun(r.runId) }),
       'node.preview': (r) => this.preview(r.document, r.nodeId, r.path, r.limit),
-      'files.examples': () => examplePipelines(options.examplesDir ?? path.join(REPO_ROOT, 'assets/examples')),
+      'files.examples': () => examplePipelines(this.#examplesDir()),
       'files.open': (r) => openPipeline(this.#policy, r.path),
       'files.save': (r) => savePipeline(this.#policy, r.path, r.document, CATALOG),
       'files.list': (r) => listFolder(this.#policy, r.dir),
@@ -177,9 +178,15 @@ export class StudioService {
     if (engine) await engine.close();
   }
 
+  /** Relative paths resolve against the pipeline file's folder (pipeline-base.ts), the workspace
+   *  for a document not saved yet or a shipped example. */
   #baseDir(docPath: string | undefined): string {
     if (docPath === undefined) return this.#policy.workspace;
-    return path.dirname(resolveWorkspacePath(this.#policy, docPath));
+    return pipelineBaseDir(resolveWorkspacePath(this.#policy, docPath), this.#policy.workspace, this.#examplesDir());
+  }
+
+  #examplesDir(): string {
+    return this.#options.examplesDir ?? EXAMPLES_DIR;
   }
 
   /** The one engine, created on first use; its worker pool stays warm until close(). */
