@@ -54,8 +54,9 @@ export function FileDialog({ mode }: { mode: 'open' | 'saveAs' }) {
     if (mode === 'open') void theApi().call('files.examples', {}).then(setExamples, () => setExamples([]));
   }, [mode]);
   const openExample = (f: PipelineFile) => {
-    // An example opens unsaved; Save writes it into the workspace under its own name.
-    store.load(f.document, f.path, false);
+    // An example opens clean, as a document of the workspace not yet on disk: Save writes it
+    // there under its own name, and its relative paths resolve there (never in the app's folder).
+    store.load(f.document, f.path, 'example');
     close();
   };
   return (
