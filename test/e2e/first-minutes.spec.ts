@@ -77,7 +77,7 @@ test('the untouched example is clean: no unsaved dot, not after a reload either,
   expect(dialogs).toEqual(['Discard the unsaved changes of this pipeline?']);
 });
 
-test('Save as my-orders.json names the pipeline my-orders, on screen and in the file', async ({ page }) => {
+test('Save as my-orders.json names the pipeline my-orders, on screen and in the file; a reload keeps it clean', async ({ page }) => {
   await openStudio(page);
   await page.locator('[data-action="new"]').click();
   await expect(page.locator('.toolbar input[aria-label="Pipeline name"]')).toHaveValue('untitled');
@@ -89,6 +89,12 @@ test('Save as my-orders.json names the pipeline my-orders, on screen and in the 
   await expect(page.locator('.dirty-dot')).toHaveCount(0);
   const saved = JSON.parse(readFileSync(path.join(studio!.workspace, 'my-orders.json'), 'utf8')) as { name: string };
   expect(saved.name).toBe('my-orders');
+  // Restored after a reload, a document that is the file on disk is not unsaved work.
+  await expect(page.locator('.doc-path')).toHaveAttribute('data-autosaved', 'true');
+  await page.reload();
+  await expect(page.locator('.studio[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('.toolbar input[aria-label="Pipeline name"]')).toHaveValue('my-orders');
+  await expect(page.locator('.dirty-dot')).toHaveCount(0);
 });
 
 test('a filter pushed into its scan shows the rows it kept; the source the rows it read (as the CLI counts)', async ({ page }) => {
