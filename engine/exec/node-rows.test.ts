@@ -89,6 +89,40 @@ describe('rows per node where the user sees the node', () => {
     expect(r.finished).toMatchObject({ orders: ROWS, small: kept, all: kept, save: kept });
   });
 
+  it('a filter on a group key after an aggregate, pushed below it: the filter shows the groups it kept', async () => {
+    const agg: Node = { id: 'by_country', kind: 'transform.aggregate', params: { groupBy: ['country'], aggregations: [{ fn: 'count', as: 'n' }] }, position: at };
+    const r = await runRows(chain([agg, filterNode('not_zz', "country != 'ZZ'")]), 3);
+    const groups = Number((await query(duck, `SELECT count(DISTINCT country) FROM read_csv_auto('${csv}') WHERE country != 'ZZ'`))[0]![0]);
+    expect(r.finished).toMatchObject({ orders: ROWS, by_country: groups, not_zz: groups, save: groups });
+  });
+
+  it('a filter after a join, split into both inputs and a rest above: counted once, as the rows it kept', async () => {
+    const doc: PipelineDocument = {
+      version: 1, name: 'join',
+      nodes: [
+        source,
+        { id: 'rates', kind: 'source.csv', params: { path: csv }, position: at },
+        { id: 'j', kind: 'join', params: { type: 'inner', on: [{ left: 'id', right: 'id' }] }, position: at },
+        filterNode('f', "amount > 20 and country != 'ZZ' and amount < id % 97"),
+        sink,
+      ],
+      edges: [{ from: 'orders', to: 'j.left' }, { from: 'rates', to: 'j.right' }, { from: 'j', to: 'f.in' }, { from: 'f', to: 'save.in' }],
+    } as PipelineDocument;
+    const kept = await count("amount > 20 AND country != 'ZZ' AND amount < id % 97");
+    expect(kept).toBeGreaterThan(100);
+    const r = await runRows(doc, 3);
+    expect(r.finished).toMatchObject({ orders: ROWS, rates: ROWS, f: kept, save: kept });
+    // A limit on the left input stops the conjuncts there: a copy of the filter runs above the
+    // limit (its part of the condition), and only the filter's place counts its rows.
+    const limited: PipelineDocument = {
+      ...doc,
+      nodes: [...doc.nodes, { id: 'first', kind: 'transform.limit', params: { count: ROWS }, position: at }],
+      edges: [{ from: 'orders', to: 'first.in' }, { from: 'first', to: 'j.left' }, ...doc.edges.slice(1)],
+    };
+    const l = await runRows(limited, 3);
+    expect(l.finished).toMatchObject({ orders: ROWS, first: ROWS, rates: ROWS, f: kept, save: kept });
+  });
+
   it('a filter over an aggregate input (the fused scan path): the source still counts every row read', async () => {
     const kept = await count('amount >= 50');
     const agg: Node = { id: 'by_country', kind: 'transform.aggregate', params: { groupBy: ['country'], aggregations: [{ fn: 'count', as: 'n' }] }, position: at };

@@ -52,7 +52,12 @@ export interface ScanNode extends PlanBase {
   readonly estimate?: SizeEstimate;
 }
 
-export interface FilterNode extends PlanBase { readonly op: 'filter'; readonly input: LogicalPlan; readonly condition: Expr }
+export interface FilterNode extends PlanBase {
+  readonly op: 'filter'; readonly input: LogicalPlan; readonly condition: Expr;
+  /** A part of filter `nodeId` the optimizer moved below other nodes: its rows are not the
+   *  node's rows (those are counted where the filter stands, or on the node in its place). */
+  readonly pushed?: boolean;
+}
 
 export interface ProjectItem { readonly name: string; readonly expr: Expr }
 /** Output columns are exactly `items`, in order (select, derive and fillNulls all become this). */
