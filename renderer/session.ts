@@ -76,17 +76,15 @@ export async function startSession(): Promise<void> {
   store.subscribe(() => {
     const s = store.get();
     if (s.doc === last && s.path === lastPath) return;
-    // An edited node's last run error may be fixed: it is not shown as its state any longer.
     const edited = changedNodes(last, s.doc);
-    if (edited.length > 0) {
-      const run = clearNodeErrors(s.run, edited);
-      if (run !== s.run) store.set({ run });
-    }
     last = s.doc;
     lastPath = s.path;
     checkSoon();
     autosaveSoon();
     if (s.bottomTab === 'plan') explainSoon();
+    // An edited node's last run error may be fixed: it is not shown as its state any longer.
+    const run = clearNodeErrors(s.run, edited);
+    if (run !== s.run) store.set({ run });
   });
   void checkNow();
 }
