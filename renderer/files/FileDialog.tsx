@@ -44,6 +44,10 @@ export function FileDialog({ mode }: { mode: 'open' | 'saveAs' }) {
       if (await openFile(target)) close();
     } else {
       const file = target.endsWith('.json') ? target : `${target}.json`;
+      // Another file of that name is the user's: replacing it is their decision, never silent.
+      const exists = listing.entries.some((e) => !e.isDir && join(listing.dir, e.name) === file);
+      const ownFile = file === path && !store.get().example; // re-saving the file this document came from
+      if (exists && !ownFile && !window.confirm(`Replace ${file}? The file in the workspace is overwritten.`)) return;
       if (await saveTo(file)) close();
     }
   };

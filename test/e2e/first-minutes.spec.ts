@@ -97,6 +97,29 @@ test('Save as my-orders.json names the pipeline my-orders, on screen and in the 
   await expect(page.locator('.dirty-dot')).toHaveCount(0);
 });
 
+test('Save of the example asks where, and never silently replaces a file of the same name', async ({ page }) => {
+  const mine = path.join(studio!.workspace, 'revenue-by-country.json');
+  writeFileSync(mine, '{"mine": true}\n');
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  await page.goto(studio!.pageUrl);
+  await expect(page.locator('.studio[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('.doc-path')).toHaveAttribute('data-example', 'true');
+  await page.locator('[data-action="save"]').click();
+  const name = page.locator('[data-testid="file-dialog"] input[aria-label="File name"]');
+  await expect(name).toHaveValue('revenue-by-country.json');
+  await page.locator('[data-testid="file-dialog"] .file-entry', { hasText: 'revenue-by-country.json' }).waitFor();
+  await page.locator('[data-testid="file-dialog"] button[type="submit"]').click();
+  await expect.poll(() => dialogs).toEqual(['Replace revenue-by-country.json? The file in the workspace is overwritten.']);
+  expect(readFileSync(mine, 'utf8')).toBe('{"mine": true}\n');
+  // Saved under another name instead.
+  await name.fill('my-revenue.json');
+  await page.locator('[data-testid="file-dialog"] button[type="submit"]').click();
+  await expect(page.locator('.doc-path')).toHaveText('my-revenue.json');
+  expect(JSON.parse(readFileSync(path.join(studio!.workspace, 'my-revenue.json'), 'utf8'))).toMatchObject({ name: 'my-revenue' });
+  expect(readFileSync(mine, 'utf8')).toBe('{"mine": true}\n');
+});
+
 test('a filter pushed into its scan shows the rows it kept; the source the rows it read (as the CLI counts)', async ({ page }) => {
   test.setTimeout(120_000);
   const doc = {
