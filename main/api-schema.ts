@@ -48,13 +48,10 @@ export const requestSchemas = {
   'files.list': z.object({ dir: filePath.optional() }).strict(),
   'autosave.load': empty,
   'autosave.store': z.object({ document: documentSchema, path: filePath.optional() }).strict(),
-<<<<<<< HEAD
   'settings.load': empty,
   'settings.save': z.object({ dataFolders: z.array(filePath).max(100) }).strict(),
-=======
   'pipeline.export': z.object({ document: documentSchema, target: id, path: filePath.optional() }).strict(),
   'pipeline.exportTargets': empty,
->>>>>>> h/export-ts
 } satisfies Record<CallChannel, z.ZodType>;
 
 export const CALL_CHANNELS = Object.keys(requestSchemas) as CallChannel[];

@@ -83,14 +83,11 @@ export interface ApiCalls {
   'files.list': [{ dir?: string }, { dir: string; entries: readonly { name: string; isDir: boolean }[] }];
   'autosave.load': [Record<string, never>, { document: PipelineDocument; path?: string; savedAt: number } | null];
   'autosave.store': [{ document: PipelineDocument; path?: string }, { savedAt: number }];
-<<<<<<< HEAD
   'settings.load': [Record<string, never>, AppSettings];
   'settings.save': [AppSettings, AppSettings];
-=======
   /** The document as a standalone program (engine/export/targets.ts); `path` is its file, if saved. */
   'pipeline.export': [{ document: PipelineDocument; target: string; path?: string }, ExportResult];
   'pipeline.exportTargets': [Record<string, never>, readonly ExportTargetInfo[]];
->>>>>>> h/export-ts
 }
 
 export interface ExportResult {

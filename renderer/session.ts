@@ -4,9 +4,12 @@
 
 import type { Api, ApiError, PipelineDocument } from '../main/api.ts';
 import { getApi } from './transport/index.ts';
-import { applyRunEvent, failedToStart, isActive, startingRun } from './run/run-state.ts';
+import { applyRunEvent, clearNodeErrors, failedToStart, isActive, nodesNowPassing, startingRun } from './run/run-state.ts';
 import { store } from './store/studio-store.ts';
 import { emptyDocument } from './store/doc-ops.ts';
+import { changedNodes } from './store/changed-nodes.ts';
+import { sameDocument } from './store/same-document.ts';
+import { namedForFile } from './files/doc-name.ts';
 
 let api: Api | undefined;
 export function theApi(): Api {
@@ -34,7 +37,11 @@ async function checkNow(): Promise<void> {
   const { doc, path } = store.get();
   try {
     const check = await theApi().call('pipeline.check', { document: doc, path });
-    if (seq === checkSeq) store.set({ check });
+    if (seq === checkSeq) {
+      // A node whose issue refused the last run and that passes the check now is fixed.
+      const flagged = new Set(check.issues.flatMap((i) => (i.nodeId ? [i.nodeId] : [])));
+      store.set((s) => ({ check, run: clearNodeErrors(s.run, nodesNowPassing(s.run, flagged)) }));
+    }
   } catch (err) {
     if (seq === checkSeq) store.set({ check: { issues: [{ message: errorText(err) }], ports: {} } });
   }
@@ -69,11 +76,15 @@ export async function startSession(): Promise<void> {
   store.subscribe(() => {
     const s = store.get();
     if (s.doc === last && s.path === lastPath) return;
+    const edited = changedNodes(last, s.doc);
     last = s.doc;
     lastPath = s.path;
     checkSoon();
     autosaveSoon();
     if (s.bottomTab === 'plan') explainSoon();
+    // An edited node's last run error may be fixed: it is not shown as its state any longer.
+    const run = clearNodeErrors(s.run, edited);
+    if (run !== s.run) store.set({ run });
   });
   void checkNow();
 }
@@ -82,7 +93,7 @@ async function openInitialDocument(a: Api): Promise<void> {
   try {
     const saved = await a.call('autosave.load', {});
     if (saved) {
-      store.load(saved.document, saved.path, false);
+      store.load(saved.document, saved.path, await restoredState(a, saved.document, saved.path));
       store.set({ autosavedDoc: saved.document });
       return;
     }
@@ -93,14 +104,24 @@ async function openInitialDocument(a: Api): Promise<void> {
     const examples = await a.call('files.examples', {});
     const first = examples.find((f) => f.path.includes('revenue-by-country')) ?? examples[0];
     if (first) {
-      // Unsaved, but Save writes it into the workspace under the example's own name.
-      store.load(first.document, first.path, false);
+      // Not on disk, but clean; Save writes it into the workspace under the example's own name.
+      store.load(first.document, first.path, 'example');
       return;
     }
   } catch (err) {
     store.toast(`Could not load the examples: ${errorText(err)}`, 'error');
   }
   store.load(emptyDocument(), undefined, true);
+}
+
+/** Whether a restored autosave is the file at its path as on disk (clean), a shipped example as
+ *  shipped (clean, not on disk), or work that is not saved anywhere (dirty). */
+async function restoredState(a: Api, doc: PipelineDocument, path: string | undefined): Promise<boolean | 'example'> {
+  if (path === undefined) return false;
+  const onDisk = await a.call('files.open', { path }).catch(() => undefined);
+  if (onDisk) return sameDocument(onDisk.document, doc);
+  const examples = await a.call('files.examples', {}).catch(() => []);
+  return examples.some((e) => e.path === path && sameDocument(e.document, doc)) ? 'example' : false;
 }
 
 export async function startRun(): Promise<void> {
@@ -165,9 +186,14 @@ export async function loadExplain(): Promise<void> {
 const explainSoon = debounce(() => void loadExplain(), 300);
 
 export async function saveTo(path: string, doc: PipelineDocument = store.get().doc): Promise<boolean> {
+  // A document still named by default takes the file's name, in the file and on screen.
+  const named = namedForFile(doc, store.get().path, path);
   try {
-    const saved = await theApi().call('files.save', { path, document: doc });
-    store.set({ path: saved.path, savedDoc: doc });
+    const saved = await theApi().call('files.save', { path, document: named });
+    store.set((s) => ({
+      path: saved.path, savedDoc: named, example: false,
+      ...(named !== doc && s.doc === doc ? { doc: named, past: [...s.past, doc], future: [] } : {}),
+    }));
     store.toast(`Saved ${saved.path}`);
     return true;
   } catch (err) {

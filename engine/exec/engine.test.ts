@@ -41,14 +41,14 @@ describe('Engine', () => {
       const result = await engine.run(example, { baseDir: dir, partitions, onEvent: (e) => events.push(e) });
       expect(result.status).toBe('COMPLETED');
       expect(result.outputs).toHaveLength(1);
-      expect(result.outputs[0]!.path).toBe(join(dir, 'out', 'revenue-by-country.parquet'));
+      expect(result.outputs[0]!.path).toBe(join(dir, 'output', 'revenue-by-country.parquet'));
       expect(result.nodes.find((n) => n.nodeId === 'save')!.rows).toBe(result.outputs[0]!.rows);
       expect(events[0]!.type).toBe('run.started');
       expect(events.at(-1)!.type).toBe('run.finished');
       const started = events[0]!.type === 'run.started' ? events[0]!.stages : [];
       const parts = events.filter((e) => e.type === 'partition.finished').length;
       expect(parts).toBe(started.reduce((n, s) => n + s.partitions, 0));
-      expect(readdirSync(join(dir, 'out'))).toEqual(['revenue-by-country.parquet']);
+      expect(readdirSync(join(dir, 'output'))).toEqual(['revenue-by-country.parquet']);
       outputs.push(await readParquet(result.outputs[0]!.path));
     }
     expect(outputs[0]!.length).toBeGreaterThan(5);

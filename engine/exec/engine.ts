@@ -23,6 +23,7 @@ import { executePlan, type ExecuteOptions, type ExecuteResult } from './execute.
 import type { WorkerPool } from './pool.ts';
 import { INLINE_MAX_ROWS } from './prestart.ts';
 import type { PathPolicy } from '../io/path-policy.ts';
+import { upstreamDocument } from './preview-scope.ts';
 
 export interface RunOptions {
   baseDir: string;
@@ -93,7 +94,8 @@ export class Engine {
 
   async preview(doc: PipelineDocument, nodeId: string, opts: RunOptions & { limit?: number }): Promise<PreviewOutput> {
     const t0 = performance.now();
-    const { optimized, mlStages } = await this.compile(doc, opts);
+    // Only what the node needs: an error elsewhere in the document does not block its preview.
+    const { optimized, mlStages } = await this.compile(upstreamDocument(doc, nodeId), opts);
     const node = optimized.nodes.get(nodeId);
     const limit = Math.max(0, opts.limit ?? 100);
     const physical = planPhysical(optimized, this.physicalOptions(doc, opts, { kind: 'preview', nodeId, limit }, mlStages));

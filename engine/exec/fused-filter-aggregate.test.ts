@@ -58,7 +58,7 @@ describe('filter fused into the partial aggregate above it', () => {
 
   // Both filters on the fast path (a selection), and the second one off it (gathered rows).
   for (const [second, label] of [['qty <= 7', 'fast'], ["category != 'books'", 'mixed']] as const) {
-    it(`a scan with pushed filters (${label}): the unfused groups, and the scan counts the rows it keeps`, async () => {
+    it(`a scan with pushed filters (${label}): the unfused groups, and the scan counts the rows it reads`, async () => {
       const events = await sampleScan('events', 'events', 20_000, 4);
       const scan: ScanNode = { ...events, filters: [expr('amount > 50', events.schema), expr(second, events.schema)] };
       const unfusedInput: LogicalPlan = filter('kept', filter('kept0', events, 'amount > 50'), second);
@@ -67,7 +67,9 @@ describe('filter fused into the partial aggregate above it', () => {
       for (const partitions of [1, 2]) {
         const got = await run(pipeline(aggregate('agg', scan, ['category'], AGGS)), partitions);
         expect(got.canon).toEqual(expected);
-        expect(got.rowsOf('events')).toBe(keptRows);
+        // The source's card shows the rows it read; the kept rows are its filters' (node-rows.test.ts).
+        expect(got.rowsOf('events')).toBe(20_000);
+        expect(keptRows).toBeLessThan(20_000);
       }
     });
   }

@@ -8,7 +8,8 @@ import type { PhysOp } from '../physical/physical-types.ts';
 import { childrenOf } from '../physical/physical-types.ts';
 import type { SelectedBatch } from './kernels/eval-expr.ts';
 
-export interface OpStat { rows: number; inclusiveMs: number }
+/** `read`: a scan's rows read before its pushed filters (the rows its source node shows). */
+export interface OpStat { rows: number; inclusiveMs: number; read: number }
 
 /** Rows so far of each node's final operator, reported while a task runs (live progress). */
 export type ProgressReport = Record<string, number>;
@@ -18,7 +19,9 @@ export const PROGRESS_EVERY_MS = 250;
 
 export class OpStats {
   private readonly byOp = new Map<number, OpStat>();
-  private readonly finals: readonly { id: number; nodeId: string }[];
+  /** Where each node's rows are counted: its final operator's rows out, except a scan (rows read,
+   *  before its pushed filters); a filter folded into another node counts that node's rows out. */
+  private readonly finals: readonly { id: number; nodeId: string; read: boolean }[];
   private readonly onProgress: ((r: ProgressReport) => void | Promise<void>) | undefined;
   private readonly everyMs: number;
   private lastReport = performance.now();
@@ -26,9 +29,12 @@ export class OpStats {
   /** `onProgress` may return a promise: the task waits for it before its next batch (a test
    *  holds a task this way until it has seen the report). */
   constructor(root?: PhysOp, onProgress?: (r: ProgressReport) => void | Promise<void>, everyMs = PROGRESS_EVERY_MS) {
-    const finals: { id: number; nodeId: string }[] = [];
+    const finals: { id: number; nodeId: string; read: boolean }[] = [];
     const visit = (op: PhysOp): void => {
-      if (op.final) finals.push({ id: op.id, nodeId: op.nodeId });
+      if (op.final) {
+        finals.push({ id: op.id, nodeId: op.nodeId, read: op.kind === 'scan' });
+        for (const f of op.absorbs ?? []) finals.push({ id: op.id, nodeId: f, read: false });
+      }
       childrenOf(op).forEach(visit);
     };
     if (root) visit(root);
@@ -42,23 +48,30 @@ export class OpStats {
     if (!this.onProgress || performance.now() - this.lastReport < this.everyMs) return;
     this.lastReport = performance.now();
     const report: ProgressReport = {};
-    for (const f of this.finals) report[f.nodeId] = (report[f.nodeId] ?? 0) + this.stat(f.id).rows;
+    for (const f of this.finals) {
+      const s = this.stat(f.id);
+      report[f.nodeId] = (report[f.nodeId] ?? 0) + (f.read ? s.read : s.rows);
+    }
     return this.onProgress(report);
   }
 
   stat(id: number): OpStat {
     let s = this.byOp.get(id);
-    if (!s) this.byOp.set(id, (s = { rows: 0, inclusiveMs: 0 }));
+    if (!s) this.byOp.set(id, (s = { rows: 0, inclusiveMs: 0, read: 0 }));
     return s;
   }
 
-  /** Rows out and time spent in each operator itself (its children's time subtracted). */
+  /** Rows and time spent in each operator itself (its children's time subtracted). Rows are
+   *  counted where the user sees the node: a scan's rows read (before the filters pushed into
+   *  it), and for each filter folded into an operator's node, an entry of its own with that
+   *  operator's rows out (the rows the filter kept) and no time. */
   summary(root: PhysOp): { id: number; nodeId: string; final: boolean; rows: number; ms: number }[] {
     const out: { id: number; nodeId: string; final: boolean; rows: number; ms: number }[] = [];
     const visit = (op: PhysOp): void => {
       const s = this.stat(op.id);
       const kids = childrenOf(op).reduce((t, c) => t + this.stat(c.id).inclusiveMs, 0);
-      out.push({ id: op.id, nodeId: op.nodeId, final: op.final, rows: s.rows, ms: Math.max(0, s.inclusiveMs - kids) });
+      out.push({ id: op.id, nodeId: op.nodeId, final: op.final, rows: op.kind === 'scan' ? s.read : s.rows, ms: Math.max(0, s.inclusiveMs - kids) });
+      if (op.final) for (const f of op.absorbs ?? []) out.push({ id: op.id, nodeId: f, final: true, rows: s.rows, ms: 0 });
       childrenOf(op).forEach(visit);
     };
     visit(root);

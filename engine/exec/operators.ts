@@ -132,6 +132,7 @@ async function* scan(op: ScanOp, ctx: OpContext): AsyncGenerator<RecordBatch> {
   for (const split of ctx.splits[op.id] ?? []) {
     for await (let b of readSplit(split, op.scan)) {
       ctx.rowsIn += b.numRows;
+      ctx.stats.stat(op.id).read += b.numRows;
       // Pushed filters may have skipped row groups; each row is still checked here.
       for (const f of op.scan.filters) b = filterBatch(b, f);
       yield b;
@@ -159,6 +160,7 @@ async function* scanSelections(op: ScanOp, ctx: OpContext): AsyncGenerator<Selec
   for (const split of ctx.splits[op.id] ?? []) {
     for await (const b of readSplit(split, op.scan)) {
       ctx.rowsIn += b.numRows;
+      ctx.stats.stat(op.id).read += b.numRows;
       yield selectWhere(b, op.scan.filters, scratch);
       // The partial aggregate keeps nothing of its input: the scan may reuse the batch's arrays.
       recycleBatch(b);

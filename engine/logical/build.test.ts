@@ -24,7 +24,7 @@ describe('buildPlan on the example pipeline', () => {
     expect(Object.keys(r.ports)).toEqual(['events.out', 'users.out', 'with_users.out', 'big.out', 'by_country.out', 'ranked.out']);
     expect(cols(r.ports['with_users.out'])).toBe('event_id:int64, user_id:int32, ts:timestamp, category:string, amount:float64?, qty:int32, name:string, country:string, signup_date:date, age:int32?');
     expect(cols(r.ports['by_country.out'])).toBe('country:string, revenue:float64?, orders:int64, buyers:int64');
-    expect(r.plan!.sinks.map((s) => [s.nodeId, s.options.path])).toEqual([['save', '/pipelines/out/revenue-by-country.parquet']]);
+    expect(r.plan!.sinks.map((s) => [s.nodeId, s.options.path])).toEqual([['save', '/pipelines/output/revenue-by-country.parquet']]);
     const big = r.plan!.nodes.get('big')!;
     expect(big.op).toBe('filter');
     if (big.op === 'filter') expect(big.input).toBe(r.plan!.nodes.get('with_users'));

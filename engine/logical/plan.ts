@@ -29,6 +29,9 @@ export interface SizeEstimate {
 interface PlanBase {
   /** The document node this plan node comes from. */
   readonly nodeId: string;
+  /** Filter nodes the optimizer folded into this one (pushed into a scan, through it, or always
+   *  true): they have no operator of their own, and this node's output rows are theirs. */
+  readonly absorbed?: readonly string[];
   /** Output schema, computed when the node is built. */
   readonly schema: Schema;
 }
@@ -52,7 +55,12 @@ export interface ScanNode extends PlanBase {
   readonly pathPolicy?: PathPolicy;
 }
 
-export interface FilterNode extends PlanBase { readonly op: 'filter'; readonly input: LogicalPlan; readonly condition: Expr }
+export interface FilterNode extends PlanBase {
+  readonly op: 'filter'; readonly input: LogicalPlan; readonly condition: Expr;
+  /** A part of filter `nodeId` the optimizer moved below other nodes: its rows are not the
+   *  node's rows (those are counted where the filter stands, or on the node in its place). */
+  readonly pushed?: boolean;
+}
 
 export interface ProjectItem { readonly name: string; readonly expr: Expr }
 /** Output columns are exactly `items`, in order (select, derive and fillNulls all become this). */

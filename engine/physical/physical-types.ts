@@ -19,6 +19,9 @@ interface OpBase {
   readonly schema: Schema;
   /** True for the operator whose output is the node's output (its rows are the node's rows). */
   readonly final: boolean;
+  /** On a final operator: filter nodes folded into its node by the optimizer (LogicalPlan
+   *  `absorbed`); their rows are this operator's rows out. */
+  readonly absorbs?: readonly string[];
 }
 
 export type ScanLeaf = Pick<ScanNode, 'nodeId' | 'format' | 'options' | 'sourceSchema' | 'columns' | 'schema' | 'filters' | 'estimate' | 'pathPolicy'>;

@@ -50,7 +50,7 @@ export class PlanContext {
   close(pipe: Pipe, output: StageOutput, inMain = false): number {
     const ops = opsOf(pipe.op);
     const inputs = [...new Set(ops.flatMap((o) => (o.kind === 'read' ? [o.fromStage] : [])))];
-    const nodeIds = [...new Set(ops.map((o) => o.nodeId))];
+    const nodeIds = [...new Set(ops.flatMap((o) => [o.nodeId, ...(o.absorbs ?? [])]))];
     const id = this.stages.length;
     this.stages.push({ id, partitions: Math.max(1, pipe.partitions), root: pipe.op, output, inputs, nodeIds, inMain });
     return id;

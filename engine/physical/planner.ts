@@ -80,6 +80,13 @@ export function planShared(ctx: PlanContext, node: LogicalPlan): Pipe {
 }
 
 function dispatch(ctx: PlanContext, node: LogicalPlan): Pipe {
+  const pipe = dispatchKind(ctx, node);
+  // Filters folded into this node count their rows at its final operator (instrument.ts).
+  if (!node.absorbed?.length || !pipe.op.final) return pipe;
+  return { ...pipe, op: { ...pipe.op, absorbs: node.absorbed } };
+}
+
+function dispatchKind(ctx: PlanContext, node: LogicalPlan): Pipe {
   switch (node.op) {
     case 'scan': return planScan(ctx, node);
     case 'filter': return planFilter(ctx, node);

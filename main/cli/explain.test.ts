@@ -31,7 +31,7 @@ describe('tributary explain', () => {
     expect(lines.some((l) => l.includes('Filter [big]'))).toBe(false);
     expect(lines[join + 1]).toContain('Scan [events] sample events columns=[user_id, amount] filters=[amount > 10.0]');
     expect(lines[join + 2]).toContain("Scan [users] sample users columns=[user_id, country] filters=[country != 'ZZ']");
-    expect(out.text).toContain('Sink [save] parquet out/revenue-by-country.parquet');
+    expect(out.text).toContain('Sink [save] parquet output/revenue-by-country.parquet');
   });
 
   it('leaves the plan alone with --no-optimize and names disabled rules nowhere in rules fired', async () => {

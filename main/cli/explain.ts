@@ -3,7 +3,8 @@
 // with stages, exchanges and partitioning. Problems in the document print like `validate`'s
 // (one line each, naming node, port or param) and exit 1; bad usage exits 2.
 
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { pipelineBaseDir } from '../services/pipeline-base.ts';
 import { loadDocumentFile } from '../../engine/document/load.ts';
 import { buildPlan } from '../../engine/logical/build.ts';
 import { explainPlan } from '../../engine/logical/explain.ts';
@@ -89,7 +90,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     for (const i of issues) console.error(`${args.file}: ${i.message}`);
     return 1;
   }
-  const out = await explainDocument(document, args, dirname(path));
+  const out = await explainDocument(document, args, pipelineBaseDir(path, process.cwd()));
   if (out.text === undefined) {
     for (const i of out.issues) console.error(`${args.file}: ${i.message}`);
     return 1;

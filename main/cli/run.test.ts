@@ -21,7 +21,7 @@ describe('tributary run / preview', () => {
     expect(result.status).toBe('COMPLETED');
     expect(result.stages.length).toBeGreaterThan(2);
     expect(result.nodes.find((n) => n.nodeId === 'ranked')!.rows).toBeGreaterThan(5);
-    expect(existsSync(join(dir, 'out', 'revenue-by-country.parquet'))).toBe(true);
+    expect(existsSync(join(dir, 'output', 'revenue-by-country.parquet'))).toBe(true);
   });
 
   it('run without a terminal prints plain lines and the summary', async () => {
@@ -51,7 +51,7 @@ describe('tributary run / preview', () => {
     expect(json.status).toBe('COMPLETED');
     expect(Object.keys(json.models).sort()).toEqual(['price_model', 'r2', 'rmse']);
     expect(json.models['rmse']!.summary['metric']).toBe('rmse');
-    expect(existsSync(join(dir, 'out', 'house-prices-metrics.csv'))).toBe(true);
+    expect(existsSync(join(dir, 'output', 'house-prices-metrics.csv'))).toBe(true);
   });
 
   it('preview of an ML node prints its rows with the stage output columns', async () => {

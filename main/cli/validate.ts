@@ -1,7 +1,8 @@
 // `tributary validate FILE`: loads the pipeline, infers every schema (reading metadata only) and
 // prints "ok: N nodes, M edges", or every problem found; exit code 1 when there are problems.
 
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { pipelineBaseDir } from '../services/pipeline-base.ts';
 import { loadDocumentFile } from '../../engine/document/load.ts';
 import { buildPlan } from '../../engine/logical/build.ts';
 import { formatIssue } from './format-issue.ts';
@@ -19,7 +20,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const path = resolve(files[0]!);
   const loaded = await loadDocumentFile(path);
   let issues = loaded.issues;
-  if (loaded.document) issues = (await buildPlan(loaded.document, { baseDir: dirname(path) })).issues;
+  if (loaded.document) issues = (await buildPlan(loaded.document, { baseDir: pipelineBaseDir(path, process.cwd()) })).issues;
   if (issues.length === 0) {
     const doc = loaded.document!;
     console.log(`ok: ${doc.nodes.length} node${doc.nodes.length === 1 ? '' : 's'}, ${doc.edges.length} edge${doc.edges.length === 1 ? '' : 's'}`);

@@ -3,14 +3,15 @@
 // printed per issue, and the engine closed at the end whatever happens.
 
 import { enableCompileCache } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { PipelineDocument } from '../../engine/document/document-types.ts';
 import type { Engine } from '../../engine/exec/engine.ts';
+import { pipelineBaseDir } from '../services/pipeline-base.ts';
 
 export interface PipelineSession {
   readonly document: PipelineDocument;
   readonly engine: Engine;
-  /** Where the document's relative paths resolve: its folder. */
+  /** Where the document's relative paths resolve: its folder (the current one for a shipped example). */
   readonly baseDir: string;
   readonly signal: AbortSignal;
 }
@@ -40,7 +41,7 @@ export async function withPipelineEngine(
   const onSigint = (): void => controller.abort();
   process.once('SIGINT', onSigint);
   try {
-    return await body({ document, engine, baseDir: dirname(path), signal: controller.signal });
+    return await body({ document, engine, baseDir: pipelineBaseDir(path, process.cwd()), signal: controller.signal });
   } catch (e) {
     if (e instanceof PipelineError) for (const i of e.issues) console.error(`${file}: ${i.message}`);
     else console.error(`tributary ${command}: ${e instanceof Error ? e.message : String(e)}`);

@@ -7,11 +7,8 @@ import type { CallChannel, EventChannel } from '../api.ts';
 export const CALL_CHANNELS = [
   'app.info', 'catalog.list', 'pipeline.check', 'pipeline.explain', 'run.start', 'run.cancel', 'node.preview',
   'files.examples', 'files.open', 'files.save', 'files.list', 'autosave.load', 'autosave.store',
-<<<<<<< HEAD
   'settings.load', 'settings.save',
-=======
   'pipeline.export', 'pipeline.exportTargets',
->>>>>>> h/export-ts
 ] as const satisfies readonly CallChannel[];
 
 export const EVENT_CHANNELS = ['run.event'] as const satisfies readonly EventChannel[];

@@ -21,6 +21,7 @@ import { EventHub, type EventListener } from './event-hub.ts';
 import { exportDocument, exportTargets } from './export-document.ts';
 import { examplePipelines, listFolder, openPipeline, savePipeline } from './pipeline-files.ts';
 import { previewRows, summarizeRows } from './preview-summary.ts';
+import { EXAMPLES_DIR, pipelineBaseDir } from './pipeline-base.ts';
 import { documentPathPolicy, resolveWorkspacePath, type PathPolicy } from './workspace-paths.ts';
 
 const DEFAULT_PREVIEW_LIMIT = 100;
@@ -71,7 +72,7 @@ export class StudioService {
       'run.start': (r) => this.startRun(r.document, r.path, r.partitions),
       'run.cancel': async (r) => ({ cancelled: this.cancelRun(r.runId) }),
       'node.preview': (r) => this.preview(r.document, r.nodeId, r.path, r.limit),
-      'files.examples': () => examplePipelines(options.examplesDir ?? path.join(REPO_ROOT, 'assets/examples')),
+      'files.examples': () => examplePipelines(this.#examplesDir()),
       'files.open': async (r) => openPipeline(await this.#pathPolicy(), r.path),
       'files.save': async (r) => savePipeline(await this.#pathPolicy(), r.path, r.document, CATALOG),
       'files.list': async (r) => listFolder(await this.#pathPolicy(), r.dir),
@@ -206,8 +207,14 @@ export class StudioService {
    *  both from here. */
   async #documentPaths(docPath: string | undefined): Promise<{ baseDir: string; pathPolicy: DocumentPathPolicy }> {
     const policy = await this.#pathPolicy();
-    const baseDir = docPath === undefined ? policy.workspace : path.dirname(resolveWorkspacePath(policy, docPath));
+    const baseDir = docPath === undefined
+      ? policy.workspace
+      : pipelineBaseDir(resolveWorkspacePath(policy, docPath), policy.workspace, this.#examplesDir());
     return { baseDir, pathPolicy: documentPathPolicy(policy) };
+  }
+
+  #examplesDir(): string {
+    return this.#options.examplesDir ?? EXAMPLES_DIR;
   }
 
   /** The one engine, created on first use; its worker pool stays warm until close(). */

@@ -23,8 +23,9 @@ export const open: Action = {
 export const save: Action = {
   name: 'save', label: 'Save', shortcuts: ['Mod+S'], group: 'File', inTextFields: true,
   perform: async ({ store }) => {
-    const { path } = store.get();
-    if (path) await saveTo(path);
+    const { path, example } = store.get();
+    // A shipped example is not on disk yet: Save asks where (a file of its name may be the user's).
+    if (path && !example) await saveTo(path);
     else store.set({ dialog: 'saveAs' });
   },
 };

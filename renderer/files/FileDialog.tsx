@@ -44,6 +44,10 @@ export function FileDialog({ mode }: { mode: 'open' | 'saveAs' }) {
       if (await openFile(target)) close();
     } else {
       const file = target.endsWith('.json') ? target : `${target}.json`;
+      // Another file of that name is the user's: replacing it is their decision, never silent.
+      const exists = listing.entries.some((e) => !e.isDir && join(listing.dir, e.name) === file);
+      const ownFile = file === path && !store.get().example; // re-saving the file this document came from
+      if (exists && !ownFile && !window.confirm(`Replace ${file}? The file in the workspace is overwritten.`)) return;
       if (await saveTo(file)) close();
     }
   };
@@ -54,8 +58,9 @@ export function FileDialog({ mode }: { mode: 'open' | 'saveAs' }) {
     if (mode === 'open') void theApi().call('files.examples', {}).then(setExamples, () => setExamples([]));
   }, [mode]);
   const openExample = (f: PipelineFile) => {
-    // An example opens unsaved; Save writes it into the workspace under its own name.
-    store.load(f.document, f.path, false);
+    // An example opens clean, as a document of the workspace not yet on disk: Save writes it
+    // there under its own name, and its relative paths resolve there (never in the app's folder).
+    store.load(f.document, f.path, 'example');
     close();
   };
   return (

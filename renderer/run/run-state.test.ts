@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../main/api.ts';
-import { applyRunEvent, failedToStart, startingRun } from './run-state.ts';
+import { applyRunEvent, clearNodeErrors, failedToStart, nodesNowPassing, startingRun } from './run-state.ts';
 
 const started: RunEvent = {
   type: 'run.started', runId: 'r1', at: 0,
@@ -51,5 +51,25 @@ describe('run state', () => {
     expect(run.nodes.f).toMatchObject({ state: 'failed', error: 'boom' });
     expect(run.nodes.agg!.state).toBe('cancelled');
     expect(failedToStart(startingRun(['a', 'b']), 'bad', 'b').nodes.b).toMatchObject({ state: 'failed', error: 'bad' });
+  });
+});
+
+describe('clearing a node error whose cause may be fixed', () => {
+  const failedRun = fold([started, { type: 'run.finished', runId: 'r1', status: 'FAILED', durationMs: 5, nodes: [], error: { nodeId: 'f', message: 'boom' } }]);
+
+  it('drops the failed node run line; others and unknown ids are untouched', () => {
+    expect(failedRun.nodes.f).toMatchObject({ state: 'failed', error: 'boom' });
+    const cleared = clearNodeErrors(failedRun, ['f', 'src', 'nope']);
+    expect(cleared.nodes.f).toBeUndefined();
+    expect(cleared.nodes.src).toEqual(failedRun.nodes.src);
+    expect(clearNodeErrors(failedRun, ['src'])).toBe(failedRun);
+  });
+
+  it('a run refused on a check: the nodes that pass the check now are fixed', () => {
+    const refused = failedToStart(startingRun(['src', 'f']), "unknown column 'agee'", 'f');
+    expect(nodesNowPassing(refused, new Set(['f']))).toEqual([]);
+    expect(nodesNowPassing(refused, new Set())).toEqual(['f']);
+    // A run that ran and failed: its error is not the check's to clear.
+    expect(nodesNowPassing(failedRun, new Set())).toEqual([]);
   });
 });

@@ -132,3 +132,23 @@ export function failedToStart(run: RunView, message: string, nodeId?: string): R
   }
   return { ...run, status: 'FAILED', nodes, error: { nodeId, message } };
 }
+
+/** The last run's failures on `nodeIds` are over (the node's params or inputs changed, or the
+ *  check that refused the run passes now): those nodes drop their run line and error, so an old
+ *  error is not shown as the state of a node that may well work now. */
+export function clearNodeErrors(run: RunView, nodeIds: Iterable<string>): RunView {
+  let nodes: Record<string, NodeRun> | undefined;
+  for (const id of nodeIds) {
+    if (run.nodes[id]?.state !== 'failed') continue;
+    nodes ??= { ...run.nodes };
+    delete nodes[id];
+  }
+  return nodes ? { ...run, nodes } : run;
+}
+
+/** A run refused before it started failed on the document's issues: the nodes those issues
+ *  named that have none now are fixed. */
+export function nodesNowPassing(run: RunView, issueNodeIds: ReadonlySet<string>): string[] {
+  if (run.runId !== undefined || run.status !== 'FAILED') return [];
+  return Object.entries(run.nodes).filter(([id, n]) => n.state === 'failed' && !issueNodeIds.has(id)).map(([id]) => id);
+}

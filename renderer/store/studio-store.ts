@@ -17,6 +17,9 @@ export interface StudioState {
   readonly path?: string;
   /** The document as last saved or opened: `dirty` compares against it. */
   readonly savedDoc?: PipelineDocument;
+  /** The document is a shipped example as shipped, not yet saved: clean (nothing to lose), its
+   *  `path` is where Save puts it in the workspace, and its relative paths resolve there. */
+  readonly example?: boolean;
   /** The document main last kept as autosave (restored after a crash or a closed window). */
   readonly autosavedDoc?: PipelineDocument;
   readonly past: readonly PipelineDocument[];
@@ -82,9 +85,10 @@ export class StudioStore {
     this.set((s) => ({ ...extra, doc, past: [...s.past, s.doc].slice(-HISTORY_LIMIT), future: [] }));
   }
 
-  /** Replaces the document and forgets history (new / open / restore). */
-  load(doc: PipelineDocument, path: string | undefined, saved: boolean): void {
-    this.set((s) => ({ doc, path, savedDoc: saved ? doc : undefined, past: [], future: [], selection: [], edgeSelection: [], run: IDLE_RUN,
+  /** Replaces the document and forgets history (new / open / restore). `saved`: the document is
+   *  the file at `path` as it is on disk, or ('example') a shipped example as shipped. */
+  load(doc: PipelineDocument, path: string | undefined, saved: boolean | 'example'): void {
+    this.set((s) => ({ doc, path, savedDoc: saved ? doc : undefined, example: saved === 'example', past: [], future: [], selection: [], edgeSelection: [], run: IDLE_RUN,
       preview: { loading: false }, explain: { loading: false }, ready: true, generation: s.generation + 1 }));
   }
 

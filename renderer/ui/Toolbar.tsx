@@ -26,6 +26,7 @@ export function Toolbar() {
   const name = useStudio((s) => s.doc.name);
   const path = useStudio((s) => s.path);
   const dirty = useStudio(isDirty);
+  const example = useStudio((s) => s.example === true && !isDirty(s));
   const kept = useStudio((s) => s.autosavedDoc === s.doc);
   const running = useStudio((s) => isActive(s.run));
   const partitions = useStudio((s) => s.doc.settings?.partitions);
@@ -35,8 +36,11 @@ export function Toolbar() {
       <div className="doc-title">
         <TextField className="input title-input" value={name} aria-label="Pipeline name"
           onCommit={(t) => { if (t.trim()) store.commit({ ...store.get().doc, name: t.trim() }); }} />
-        <span className="doc-path muted" title={path ? `${path}${dirty ? ' (unsaved changes)' : ''}` : 'not saved to a file'}
-          data-autosaved={kept ? 'true' : 'false'}>{path ? path.split('/').pop() : 'not saved'}</span>
+        <span className="doc-path muted" data-autosaved={kept ? 'true' : 'false'} data-example={example ? 'true' : 'false'}
+          title={example ? `a shipped example, not saved yet: Save writes it to ${path ?? 'the workspace'} in the workspace`
+            : path ? `${path}${dirty ? ' (unsaved changes)' : ''}` : 'not saved to a file'}>
+          {path ? path.split('/').pop() : 'not saved'}</span>
+        {example && <span className="muted example-tag">example</span>}
         {dirty && <span className="dirty-dot" title={kept ? 'unsaved changes; a draft is kept and restored on the next start' : 'unsaved changes'}>•</span>}
       </div>
       <div className="tool-group">

@@ -19,12 +19,13 @@ import type { LogicalPlan } from '../../logical/plan.ts';
 import type { Expr } from '../../logical/expr.ts';
 import type { OptimizerRule } from '../rule.ts';
 import { rewriteBottomUp } from '../plan-walk.ts';
+import { absorb } from './push-down-filters.ts';
 
 const isTrue = (e: Expr): boolean => e.kind === 'literal' && e.value === true;
 const neverTrue = (e: Expr): boolean => e.kind === 'literal' && (e.value === false || e.value === null);
 
 function emptyLike(p: LogicalPlan): LogicalPlan {
-  return { op: 'empty', nodeId: p.nodeId, schema: p.schema };
+  return { op: 'empty', nodeId: p.nodeId, schema: p.schema, ...(p.absorbed ? { absorbed: p.absorbed } : {}) };
 }
 
 const isEmpty = (p: LogicalPlan): boolean => p.op === 'empty';
@@ -38,7 +39,7 @@ function eliminate(p: LogicalPlan): LogicalPlan {
     }
     case 'filter':
       if (isEmpty(p.input) || neverTrue(p.condition)) return emptyLike(p);
-      return isTrue(p.condition) ? p.input : p;
+      return isTrue(p.condition) ? absorb(p.input, p) : p;
     case 'limit':
       return isEmpty(p.input) || p.count <= 0 ? emptyLike(p) : p;
     case 'project': case 'sort': case 'distinct': case 'repartition':

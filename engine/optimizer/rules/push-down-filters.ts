@@ -40,7 +40,7 @@ function placeBelow(input: LogicalPlan, conjs: readonly Expr[], filterId: string
   if (conjs.length === 0) return input;
   const r = pushInto(input, conjs, filterId, h);
   if (r.rest.length === 0) return r.plan;
-  const f: FilterNode = { op: 'filter', nodeId: filterId, input: r.plan, condition: conjoin(r.rest), schema: r.plan.schema };
+  const f: FilterNode = { op: 'filter', nodeId: filterId, input: r.plan, condition: conjoin(r.rest), schema: r.plan.schema, pushed: true };
   return f;
 }
 
@@ -161,8 +161,16 @@ function pushFilter(p: LogicalPlan, h: RewriteHelpers): LogicalPlan {
   if (p.op !== 'filter') return p;
   const r = pushInto(p.input, conjuncts(p.condition), p.nodeId, h);
   if (r.plan === p.input) return p;
-  if (r.rest.length === 0) return r.plan;
+  // The whole filter moved down: the node now in its place reports the filter's rows (unless
+  // this was already a moved part of a filter, whose rows are counted at the filter's place).
+  if (r.rest.length === 0) return p.pushed ? r.plan : absorb(r.plan, p);
   return { ...p, input: r.plan, condition: conjoin(r.rest) };
+}
+
+/** `standIn` in place of `filter`, which no longer has an operator of its own. */
+export function absorb(standIn: LogicalPlan, filter: FilterNode): LogicalPlan {
+  if (filter.pushed) return standIn;
+  return { ...standIn, absorbed: [...(standIn.absorbed ?? []), filter.nodeId, ...(filter.absorbed ?? [])] };
 }
 
 export const pushDownFilters: OptimizerRule = {

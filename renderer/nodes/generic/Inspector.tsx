@@ -9,6 +9,7 @@ import { formatMs, formatRows } from './NodeCard.tsx';
 import { InputSource } from './InputSource.tsx';
 import { ParamField } from './ParamField.tsx';
 import { TextField } from './TextField.tsx';
+import { pathBaseText } from '../../files/path-base.ts';
 
 function SchemaList({ schema }: { schema?: Schema }) {
   if (!schema) return <div className="muted">not known yet</div>;
@@ -25,6 +26,8 @@ export function Inspector() {
   const catalog = useStudio((s) => s.catalog);
   const check = useStudio((s) => s.check);
   const run = useStudio((s) => s.run);
+  const docPath = useStudio((s) => s.path);
+  const example = useStudio((s) => s.example === true);
   const node = selection.length === 1 ? doc.nodes.find((n) => n.id === selection[0]) : undefined;
 
   if (!node) {
@@ -96,6 +99,7 @@ export function Inspector() {
                 <ParamField def={p} value={node.params[p.name]} id={id} columnsOf={columnsOf}
                   onChange={(v) => store.commit(setParam(store.get().doc, def, node.id, p.name, v))} />
                 <div className="field-doc">{p.doc}</div>
+                {p.type === 'path' && <div className="field-doc" data-testid="path-base">{pathBaseText(docPath, example)}</div>}
                 {paramIssues.map((i, k) => <div key={k} className="field-issue">{i.message}</div>)}
               </div>
             );
