@@ -1,5 +1,5 @@
 // The data of parquet-types.test: one DuckDB-written Parquet file with a column of every type
-// (nulls in each, negatives, int64 values past 2^32, dates and timestamps before 1970, a plain
+// (nulls in each, negatives, NaN and -0.0 among the floats, int64 values past 2^32, dates and timestamps before 1970, a plain
 // and a dictionary-encoded string), a small `dims_<column>` file per column for joins (keys
 // missing, duplicated and null), and the aggregations / SQL the cases share. Results of both
 // sides are read into the same plain values: timestamps as microseconds, dates as epoch ms.
@@ -20,7 +20,7 @@ const column = (name: string, type: DataType, sql: string, index: number): Typed
 export const COLUMNS: readonly TypedColumn[] = [
   ['i32', 'int32', 'CASE WHEN i % 17 = 0 THEN NULL ELSE ((i * 37) % 101)::INTEGER - 50 END'],
   ['i64', 'int64', 'CASE WHEN i % 19 = 0 THEN NULL ELSE ((i * 53) % 307 - 150) * 4294967311 END'],
-  ['f64', 'float64', 'CASE WHEN i % 23 = 0 THEN NULL ELSE ((i * 29) % 211) / 8.0 - 10 END'],
+  ['f64', 'float64', "CASE WHEN i % 23 = 0 THEN NULL WHEN i % 37 = 0 THEN 'NaN'::DOUBLE WHEN i % 41 = 0 THEN -0.0::DOUBLE ELSE ((i * 29) % 211) / 8.0 - 10 END"],
   ['s', 'string', "CASE WHEN i % 13 = 0 THEN NULL ELSE 'name' || ((i * 7) % 9973) END"],
   ['ds', 'string', "CASE WHEN i % 11 = 0 THEN NULL ELSE ['a', 'b', 'é', '日本', '', 'Zürich', 'comma,here'][1 + (i * 3) % 7] END"],
   ['b', 'bool', 'CASE WHEN i % 7 = 0 THEN NULL ELSE (i * 5) % 3 = 0 END'],
