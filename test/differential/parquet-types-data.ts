@@ -1,6 +1,6 @@
 // The data of parquet-types.test: one DuckDB-written Parquet file with a column of every type
-// (nulls in each, negatives, NaN and -0.0 among the floats, int64 values past 2^32, dates and timestamps before 1970, a plain
-// and a dictionary-encoded string), a small `dims_<column>` file per column for joins (keys
+// (nulls in each, negatives, NaN and -0.0 among the floats, int64 values past 2^32, dates and
+// timestamps before 1970, a plain and a dictionary-encoded string), a small `dims_<column>` file per column for joins (keys
 // missing, duplicated and null), and the aggregations / SQL the cases share. Results of both
 // sides are read into the same plain values: timestamps as microseconds, dates as epoch ms.
 
