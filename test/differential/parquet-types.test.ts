@@ -1,9 +1,10 @@
 // Every column type read from Parquet (floats with NaN and -0.0 rows), in every position (group
 // key, aggregate input, join key, sort key, distinct), against DuckDB over the same file, at 1
-// and 3 partitions. The file has 7 row groups of 2048 rows read in batches of 800 (small-parquet-batches.ts): several row groups,
-// several batches per row group, full and partial, with the decoder's batch arrays recycled by the
-// partial aggregate. An int64 column once failed here ('Cannot convert 0 to a BigInt') as soon as
-// an array came back for reuse, which inputs of one batch never showed.
+// and 3 partitions. The file has 7 row groups of 2048 rows read in batches of 800
+// (small-parquet-batches.ts): several row groups, several batches per row group, full and
+// partial, with the decoder's batch arrays recycled by the partial aggregate. An int64 column
+// once failed here ('Cannot convert 0 to a BigInt') as soon as an array came back for reuse,
+// which inputs of one batch never showed.
 
 import './small-parquet-batches.ts'; // first: sets the batch size before the engine loads
 import { join } from 'node:path';
