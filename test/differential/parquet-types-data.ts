@@ -30,8 +30,9 @@ export const COLUMNS: readonly TypedColumn[] = [
 
 /** Rows per row group: DuckDB cuts them at multiples of 2048 rows. */
 export const ROW_GROUP_ROWS = 2048;
-/** Six full row groups and a short last one. */
-const ROWS = 6 * ROW_GROUP_ROWS + 500;
+/** Four full row groups and a short last one. */
+export const FULL_ROW_GROUPS = 4;
+const ROWS = FULL_ROW_GROUPS * ROW_GROUP_ROWS + 500;
 
 const NUMERIC: ReadonlySet<DataType> = new Set(['int32', 'int64', 'float64']);
 
