@@ -60,9 +60,13 @@ describe('every Parquet column type in every position vs DuckDB (5 row groups, 3
     expect(footer.rowGroups.length).toBe(FULL_ROW_GROUPS + 1);
     expect(footer.rowGroups.filter((rg) => rg.numRows === ROW_GROUP_ROWS && rg.numRows > 2 * PARQUET_TEST_BATCH_ROWS).length).toBe(FULL_ROW_GROUPS);
     expect([...footer.dictionaryStrings]).toEqual(['ds']); // `s` is plain, `ds` dictionary-encoded
-    const scanned = await engine.preview(doc([], []), 'facts', { baseDir: files.dir, partitions: 1, limit: Number.MAX_SAFE_INTEGER, mode: 'inline' });
-    expect(Math.max(...scanned.batches.map((b) => b.numRows))).toBe(PARQUET_TEST_BATCH_ROWS);
-    expect(scanned.batches.length).toBeGreaterThanOrEqual(3 * FULL_ROW_GROUPS);
+    // Batches of 800 rows, in this thread and in the workers (which inherit the variable).
+    for (const partitions of PARTITIONS) {
+      const mode = partitions > 1 ? 'pool' : 'inline';
+      const scanned = await engine.preview(doc([], []), 'facts', { baseDir: files.dir, partitions, limit: Number.MAX_SAFE_INTEGER, mode });
+      expect(Math.max(...scanned.batches.map((b) => b.numRows)), mode).toBe(PARQUET_TEST_BATCH_ROWS);
+      expect(scanned.batches.length, mode).toBeGreaterThanOrEqual(3 * FULL_ROW_GROUPS);
+    }
   });
 
   it('a global aggregate of every column (aggregate input), batch arrays recycled', async () => {
