@@ -104,6 +104,8 @@ function ev(e: Expr, ctx: Ctx): Col {
   }
 }
 
+const positiveOrNaN = (x: number): boolean => x > 0 || Number.isNaN(x);
+
 function call(fn: string, args: readonly Expr[], t: ColType, ctx: Ctx): Col {
   const arg = (i: number): Col => ev(args[i]!, ctx);
   const n = ctx.n;
@@ -114,8 +116,9 @@ function call(fn: string, args: readonly Expr[], t: ColType, ctx: Ctx): Col {
     case 'ceil': return floorCeil(arg(0), true, t);
     case 'sqrt': return unaryFloat(arg(0), Math.sqrt);
     case 'exp': return unaryFloat(arg(0), Math.exp);
-    case 'ln': return unaryFloat(arg(0), Math.log, (x) => x > 0);
-    case 'log10': return unaryFloat(arg(0), Math.log10, (x) => x > 0);
+    // Null for x <= 0 (Spark); NaN stays NaN (NaN > 0 is false, so it is named).
+    case 'ln': return unaryFloat(arg(0), Math.log, positiveOrNaN);
+    case 'log10': return unaryFloat(arg(0), Math.log10, positiveOrNaN);
     case 'pow': return pow(arg(0), arg(1));
     case 'coalesce': {
       const cols = args.map((a) => coerce(ev(a, ctx), t));

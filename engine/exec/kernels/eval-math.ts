@@ -1,6 +1,7 @@
 // Numeric functions (abs round floor ceil sqrt exp ln log10 pow) and date parts
-// (year month day hour). Spark semantics: ln/log10 of x <= 0 is null; round is half away
-// from zero; floor/ceil follow the node's type.
+// (year month day hour). Spark semantics (docs/expression-semantics.md): ln/log10 of x <= 0 is
+// null and of NaN is NaN; sqrt of a negative number is NaN; round is half away from zero;
+// floor/ceil follow the node's type.
 
 import type { Col, ColType } from './column.ts';
 import { mergeValid } from './column.ts';
@@ -11,7 +12,7 @@ function floatOut(n: number, valid: Uint8Array | null, values: Float64Array): Co
   return { type: 'float64', length: n, valid, values };
 }
 
-/** f over float64 values; rows where f gives NaN from a non-NaN input become null when `nullOnNaN`. */
+/** f over float64 values; rows outside `domain` (when given) become null. */
 export function unaryFloat(a0: Col, f: (x: number) => number, domain?: (x: number) => boolean): Col {
   const a = coerce(a0, 'float64'); const n = a.length;
   if (a.type === 'null') return a;
@@ -34,13 +35,24 @@ export function abs(a: Col): Col {
   return a;
 }
 
+/** 2^52: every double this large is an integer. */
+const INTEGRAL_FROM = 4_503_599_627_370_496;
+
+/** Half away from zero at `digits` decimals, as Spark's decimal rounding: NaN and infinities stay,
+ *  a zero result is +0.0 (a decimal has no negative zero), and a value with no fraction left at
+ *  that precision (|x| >= 2^52, or x * 10^digits beyond the doubles) is unchanged. */
 function roundHalfAway(x: number, digits: number): number {
   if (!Number.isFinite(x)) return x;
-  const f = 10 ** digits;
-  const y = Math.abs(x) * f;
+  if (x === 0) return 0;
+  if (digits >= 0 && Math.abs(x) >= INTEGRAL_FROM) return x;
+  // Scaled by an exact power of ten (10^k is exact up to k = 22), multiplied or divided.
+  const scale = 10 ** Math.abs(digits);
+  const y = digits >= 0 ? Math.abs(x) * scale : Math.abs(x) / scale;
+  if (!Number.isFinite(y)) return x;
   // Correct for binary representation (2.675 * 100 = 267.49999...) the way decimal rounding would.
   const r = Math.round(Number(y.toPrecision(15)));
-  return (Math.sign(x) * r) / f;
+  if (r === 0) return 0;
+  return Math.sign(x) * (digits >= 0 ? r / scale : r * scale);
 }
 
 export function round(a: Col, digits: Col | undefined, t: ColType): Col {
@@ -51,12 +63,21 @@ export function round(a: Col, digits: Col | undefined, t: ColType): Col {
     const f = unaryFloat(a, (x) => x);
     const x = f.values as Float64Array;
     for (let i = 0; i < a.length; i++) x[i] = roundHalfAway(x[i]!, d[i]!);
-    return coerce({ ...f, valid: mergeValid(f.valid, digits!.valid, a.length) }, t);
+    return wrapToInt({ ...f, valid: mergeValid(f.valid, digits!.valid, a.length) }, t);
   }
   const f = unaryFloat(a, (x) => x);
   const x = f.values as Float64Array;
   for (let i = 0; i < a.length; i++) x[i] = roundHalfAway(x[i]!, d ? d[i]! : 0);
   return digits ? { ...f, valid: mergeValid(f.valid, digits.valid, a.length) } : f;
+}
+
+/** Integral float64 values (an integer column rounded to tens, hundreds...) as `t`, wrapping past
+ *  its range as Spark's integer arithmetic does: round(2147483647, -1) is -2147483646. */
+function wrapToInt(f: Col, t: ColType): Col {
+  const x = f.values as Float64Array; const n = f.length;
+  if (t === 'int32') { const o = new Int32Array(n); for (let i = 0; i < n; i++) o[i] = x[i]! | 0; return { type: t, length: n, valid: f.valid, values: o }; }
+  if (t === 'int64') { const o = new BigInt64Array(n); for (let i = 0; i < n; i++) o[i] = BigInt.asIntN(64, BigInt(x[i]!)); return { type: t, length: n, valid: f.valid, values: o }; }
+  return coerce(f, t);
 }
 
 export function floorCeil(a: Col, ceil: boolean, t: ColType): Col {

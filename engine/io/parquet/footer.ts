@@ -16,6 +16,10 @@ export interface ColumnStats {
   readonly min?: StatValue;
   readonly max?: StatValue;
   readonly nullCount?: number;
+  /** A float column whose statistics do not prove it free of NaN: min/max leave NaN out (the
+   *  format asks writers to; pyarrow does), so they bound only its other values. Only a
+   *  nan_count of 0 (Statistics field 9, newer writers) proves there is none. */
+  readonly mayHoldNaN?: boolean;
 }
 
 /** Where a top-level leaf column's chunk lies in the file and how it is stored (for our own decoder). */
@@ -215,7 +219,8 @@ function statsOf(meta: ThriftStruct, leaf: LeafInfo): ColumnStats {
   const legacyOk = leaf.physical !== PT.BYTE_ARRAY && leaf.physical !== PT.FIXED && leaf.physical !== PT.INT96 && !leaf.unsigned;
   const min = decodeStat(s[6] ?? (legacyOk ? s[2] : undefined), leaf);
   const max = decodeStat(s[5] ?? (legacyOk ? s[1] : undefined), leaf);
-  return { min, max, nullCount: num(s[3]) };
+  const float = (leaf.physical === PT.FLOAT || leaf.physical === PT.DOUBLE) && leaf.decimalScale === undefined;
+  return { min, max, nullCount: num(s[3]), ...(float ? { mayHoldNaN: num(s[9]) !== 0 } : {}) };
 }
 
 function chunkInfo(meta: ThriftStruct): ColumnChunkInfo {

@@ -1,6 +1,6 @@
 // Row-group pruning: decides from a row group's min/max/null-count statistics whether a pushed
 // filter conjunct can possibly be true for any row. Conservative: anything not understood keeps
-// the group. Handles `col op literal` (either side), `between`, `in (...)`, `is [not] null`,
+// the group, and so does a float column that may hold NaN for a comparison NaN passes. Handles `col op literal` (either side), `between`, `in (...)`, `is [not] null`,
 // and `and` / `or` of those.
 
 import type { Expr } from '../../logical/expr.ts';
@@ -71,8 +71,28 @@ function compare(a: StatValue, b: Lit): number | undefined {
 type Op = '=' | '!=' | '<' | '<=' | '>' | '>=';
 const FLIP: Record<Op, Op> = { '=': '=', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
 
-/** False only when no row of the group can satisfy `col op v`. */
+/** Whether a NaN row satisfies `NaN op v` for a v that is not NaN: NaN is above every number
+ *  (as the evaluator and Spark order it), so it passes `>`, `>=` and `!=`. */
+const NAN_PASSES: Record<Op, boolean> = { '=': false, '!=': true, '<': false, '<=': false, '>': true, '>=': true };
+
+const isNaNLit = (v: Lit) => typeof v === 'number' && Number.isNaN(v);
+
+/** Whether a NaN row of the group may satisfy every `col op v` of `tests`. */
+function nanMayMatch(s: ColumnStats, tests: readonly (readonly [Op, Lit])[]): boolean {
+  return s.mayHoldNaN === true && tests.every(([op]) => NAN_PASSES[op]);
+}
+
+/** False only when no row of the group can satisfy every `col op v` of `tests` (NaN rows too:
+ *  min/max bound only the values that are not NaN). */
+function mayMatchAll(s: ColumnStats, tests: readonly (readonly [Op, Lit])[]): boolean {
+  // Against a NaN literal every number is `<` and NaN is `=`: the statistics cannot tell.
+  if (tests.some(([, v]) => isNaNLit(v))) return true;
+  return nanMayMatch(s, tests) || tests.every(([op, v]) => mayMatchCompare(s, op, v));
+}
+
+/** False only when no value of the group that is not NaN can satisfy `col op v`. */
 function mayMatchCompare(s: ColumnStats, op: Op, v: Lit): boolean {
+  if (isNaNLit(v)) return true;
   const { min, max } = s;
   if (min === undefined || max === undefined) return true;
   const cMin = compare(min, v);
@@ -112,7 +132,7 @@ export function mayMatch(e: Expr, rg: RowGroupInfo): boolean {
       if (!s || lit === undefined) return true;
       if (lit === null) return false; // a comparison with null is never true
       if (allNull(s, rg.numRows)) return false;
-      return mayMatchCompare(s, op, lit);
+      return mayMatchAll(s, [[op, lit]]);
     }
     case 'between': {
       const s = statsOf(columnName(e.operand));
@@ -120,7 +140,7 @@ export function mayMatch(e: Expr, rg: RowGroupInfo): boolean {
       const hi = literalValue(e.high);
       if (!s || e.negated || lo === undefined || hi === undefined) return true;
       if (lo === null || hi === null || allNull(s, rg.numRows)) return false;
-      return mayMatchCompare(s, '>=', lo) && mayMatchCompare(s, '<=', hi);
+      return mayMatchAll(s, [['>=', lo], ['<=', hi]]);
     }
     case 'in': {
       const s = statsOf(columnName(e.operand));
@@ -128,7 +148,7 @@ export function mayMatch(e: Expr, rg: RowGroupInfo): boolean {
       const values = e.list.map(literalValue);
       if (values.some((v) => v === undefined)) return true;
       if (allNull(s, rg.numRows)) return false;
-      return values.some((v) => v !== null && mayMatchCompare(s, '=', v as Lit));
+      return values.some((v) => v !== null && mayMatchAll(s, [['=', v as Lit]]));
     }
     case 'isNull': {
       const s = statsOf(columnName(e.operand));

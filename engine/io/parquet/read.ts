@@ -46,8 +46,18 @@ export function recycleBatch(batch: RecordBatch): void {
   returnArrays(batch.data.children);
 }
 
-/** Rows per Arrow batch handed to the engine. */
-const BATCH_ROWS = 65_536;
+/** Rows per Arrow batch handed to the engine. TRIBUTARY_PARQUET_BATCH_ROWS lowers it for tests
+ *  (workers inherit it): small files then cross several batches per row group, as big ones do. */
+const BATCH_ROWS = batchRowsSetting(process.env['TRIBUTARY_PARQUET_BATCH_ROWS']);
+
+function batchRowsSetting(env: string | undefined): number {
+  if (env === undefined || env === '') return 65_536;
+  const n = Number(env);
+  if (!Number.isInteger(n) || n < 8 || n % 8 !== 0) {
+    throw new Error(`TRIBUTARY_PARQUET_BATCH_ROWS is '${env}': set it to a positive multiple of 8 (rows per Parquet batch), or unset it for 65536`);
+  }
+  return n;
+}
 
 /**
  * Row groups of `files` that survive pruning, packed into parts: consecutive groups of one file

@@ -22,7 +22,8 @@ const keyOf = (ctor: ValueCtor | { name: string }, length: number) => `${ctor.na
 export function batchArray<C extends ValueCtor>(ctor: C, n: number): InstanceType<C> {
   const list = free.get(keyOf(ctor, n));
   let a = list?.pop() as InstanceType<C> | undefined;
-  if (a) { (a as Float64Array).fill(0); batchMemoryStats.reused++; } else { a = new ctor(n) as InstanceType<C>; batchMemoryStats.fresh++; }
+  // Zeroed through its bytes: a BigInt64Array's own fill(0) throws (0 is no BigInt).
+  if (a) { new Uint8Array(a.buffer, a.byteOffset, a.byteLength).fill(0); batchMemoryStats.reused++; } else { a = new ctor(n) as InstanceType<C>; batchMemoryStats.fresh++; }
   handedOut.add(a.buffer);
   return a;
 }
