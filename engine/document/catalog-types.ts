@@ -51,3 +51,10 @@ export interface KindDef {
   readonly outputs: readonly PortDef[];
   readonly params: readonly ParamDef[];
 }
+
+/** A group's list of kinds, keeping each `kind` as its literal so the catalog's kind names are a
+ *  type (NodeKind in catalog.ts): a map over them (the lowering in logical/build.ts) that misses
+ *  one is a type error. */
+export function kindList<const K extends string>(defs: readonly (KindDef & { readonly kind: K })[]): readonly (KindDef & { readonly kind: K })[] {
+  return defs;
+}

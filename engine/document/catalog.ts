@@ -7,9 +7,14 @@ import { SINK_KINDS, SOURCE_KINDS } from './catalog-io.ts';
 import { JOIN_KINDS, TRANSFORM_KINDS } from './catalog-transforms.ts';
 import { FEATURE_KINDS, MODEL_KINDS } from './catalog-ml.ts';
 
-export const CATALOG: readonly KindDef[] = [
+const KINDS = [
   ...SOURCE_KINDS, ...TRANSFORM_KINDS, ...JOIN_KINDS, ...FEATURE_KINDS, ...MODEL_KINDS, ...SINK_KINDS,
 ];
+
+export const CATALOG: readonly KindDef[] = KINDS;
+
+/** Every node kind's name, as a type. */
+export type NodeKind = (typeof KINDS)[number]['kind'];
 
 const BY_KIND = new Map(CATALOG.map((k) => [k.kind, k]));
 

@@ -20,6 +20,10 @@ export interface PipelineSettings {
   readonly broadcastThresholdBytes?: number;
 }
 
+/** settings.broadcastThresholdBytes when unset: Spark's spark.sql.autoBroadcastJoinThreshold.
+ *  The optimizer's join strategy and the physical planner both read it. */
+export const DEFAULT_BROADCAST_THRESHOLD_BYTES = 10 * 1024 * 1024;
+
 export interface PipelineDocument {
   readonly version: 1;
   readonly name: string;

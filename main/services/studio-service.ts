@@ -11,7 +11,8 @@ import type {
 } from '../api.ts';
 import { CATALOG } from '../../engine/document/catalog.ts';
 import { Engine } from '../../engine/exec/engine.ts';
-import { buildPlan } from '../../engine/logical/build.ts';
+import { compile } from '../../engine/compile.ts';
+import { CompileCache } from '../../engine/compile-cache.ts';
 import { REPO_ROOT } from '../repo-root.ts';
 import { DocumentIssuesError, toApiError } from './api-error.ts';
 import { loadAutosave, storeAutosave } from './autosave.ts';
@@ -50,6 +51,7 @@ export class StudioService {
   readonly #events = new EventHub();
   readonly #runs = new Map<string, AbortController>();
   #engine: Engine | undefined;
+  readonly #compileCache = new CompileCache();
   readonly #handlers: Handlers;
 
   constructor(options: StudioServiceOptions) {
@@ -94,9 +96,10 @@ export class StudioService {
   }
 
   async check(document: PipelineDocument, docPath?: string): Promise<CheckResult> {
-    // buildPlan validates the document first (parseDocument) and reports those issues too.
-    const built = await buildPlan(document, { baseDir: this.#baseDir(docPath) });
-    return { issues: built.issues, ports: built.ports };
+    // compile() validates the document first (parseDocument) and reports those issues too. The
+    // cache is the engine's too: the run or preview of this version reuses this compile.
+    const compiled = await compile(document, { baseDir: this.#baseDir(docPath), cache: this.#compileCache });
+    return { issues: [...compiled.issues], ports: { ...compiled.ports } };
   }
 
   async preview(document: PipelineDocument, nodeId: string, docPath?: string, limit?: number): Promise<PreviewResult> {
@@ -185,7 +188,7 @@ export class StudioService {
   /** The one engine, created on first use; its worker pool stays warm until close(). */
   #warmEngine(): Engine {
     this.#engine ??= this.#options.createEngine?.()
-      ?? new Engine(this.#options.threads !== undefined ? { threads: this.#options.threads } : {});
+      ?? new Engine({ compileCache: this.#compileCache, ...(this.#options.threads !== undefined ? { threads: this.#options.threads } : {}) });
     return this.#engine;
   }
 }
