@@ -13,8 +13,9 @@ import type { Expr, ExprType, Literal, Span } from './expr.ts';
 import type { PipelineIssue } from '../errors.ts';
 import type { DataType, Schema } from '../types.ts';
 import { didYouMean } from '../document/closest.ts';
+import { FUNCTIONS } from './function-catalog.ts';
 import {
-  ARG_CLASS_TEXT, FUNCTIONS, argClassAccepts, canCast, castAdvice, commonType, integerLiteralType,
+  ARG_CLASS_TEXT, argClassAccepts, canCast, castAdvice, commonType, integerLiteralType,
   isNumericType, isTemporalText,
 } from './expr-types.ts';
 

@@ -66,7 +66,9 @@ for (const name of files) {
           expect(once.issues.length).toBeGreaterThan(0);
           return;
         }
-        const twice = optimize(once.optimized);
+        // With the document's own threshold, as compile() optimized it the first time.
+        const threshold = doc.settings?.broadcastThresholdBytes;
+        const twice = optimize(once.optimized, threshold !== undefined ? { broadcastThresholdBytes: threshold } : {});
         expect(twice.fired).toEqual([]);
         expect(explainPlan(twice.plan)).toBe(explainPlan(once.optimized));
       });
