@@ -34,6 +34,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'start the studio in browser mode on 127.0.0.1', usage: 'serve [--port N] [--workspace DIR] [--no-open]',
     load: () => import('./cli/serve.ts'),
   },
+  catalog: {
+    summary: 'list the node kinds; --markdown prints docs/pipeline-format.md', usage: 'catalog [--markdown | --json]',
+    load: () => import('./cli/catalog.ts'),
+  },
 };
 
 function version(): string {

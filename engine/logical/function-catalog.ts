@@ -199,7 +199,7 @@ export const OPERATORS: readonly OperatorDoc[] = [
     nulls: 'null when either side is null, and when b is 0 (as Spark and DuckDB).',
   },
   {
-    syntax: 'a = b, a != b, a < b, a <= b, a > b, a >= b',
+    syntax: 'a = b, a != b, a < b, a <= b, a > b, a >= b (also == and <>)',
     doc: 'Comparison of numbers (widened), texts (by UTF-8 bytes: \'B\' < \'a\'), booleans, dates and timestamps. A text literal meeting a date or timestamp is read as one (ts >= \'2024-01-31\'). Comparisons do not chain.',
     nulls: 'null when either side is null. NaN equals NaN and is above every number, as Spark and DuckDB.',
   },
