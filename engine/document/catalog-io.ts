@@ -1,4 +1,4 @@
-// Catalog entries of the sources and sinks (CATALOG.md "Kinds").
+// Catalog entries of the sources and sinks (docs/pipeline-format.md "Node kinds").
 
 import { kindList } from './catalog-types.ts';
 import { IN, NONE, OUT, oneOf, opt, req } from './catalog-params.ts';

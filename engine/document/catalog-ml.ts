@@ -1,5 +1,5 @@
 // Catalog entries of the feature and model stages. Names, defaults and semantics follow
-// Spark MLlib for the same parameter names (CATALOG.md).
+// Spark MLlib for the same parameter names (docs/pipeline-format.md).
 
 import { kindList, type PortDef } from './catalog-types.ts';
 import { IN, OUT, modelCommonParams, oneOf, opt, req } from './catalog-params.ts';

@@ -1,4 +1,4 @@
-// Catalog entries of the relational transforms and the join (CATALOG.md "Kinds").
+// Catalog entries of the relational transforms and the join (docs/pipeline-format.md "Node kinds").
 
 import { kindList } from './catalog-types.ts';
 import { IN, OUT, oneOf, opt, req } from './catalog-params.ts';

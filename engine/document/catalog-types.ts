@@ -8,7 +8,7 @@ export type ParamType =
   | 'string' | 'number' | 'integer' | 'boolean'
   | 'enum'          // one of `options`
   | 'path'          // a file path, relative to the pipeline file
-  | 'expression'    // an expression of CATALOG.md, typed against the input schema
+  | 'expression'    // an expression of docs/pipeline-format.md, typed against the input schema
   | 'column'        // one column name of the input
   | 'columns'       // a list of column names of the input
   | 'numbers'       // a list of numbers (splits, ratios)

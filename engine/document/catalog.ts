@@ -1,4 +1,4 @@
-// The node catalog: the one list of node kinds (CATALOG.md). Validation, schema inference, the
+// The node catalog: the one list of node kinds (docs/pipeline-format.md). Validation, schema inference, the
 // studio's palette and inspector, and the docs all read it. The entries live in one file per
 // group; this file puts them together in palette order.
 

@@ -1,4 +1,4 @@
-// The pipeline document (CATALOG.md): the JSON file a person reads, diffs and keeps in git.
+// The pipeline document (docs/pipeline-format.md): the JSON file a person reads, diffs and keeps in git.
 // The zod schema that validates it is in engine/document/document.ts.
 
 export interface DocumentNode {

@@ -1,5 +1,5 @@
 // The expression type checker: resolves columns against the input schema and returns a copy of the
-// tree in which every node carries `type`. Rules (CATALOG.md "Types" and "Expressions"):
+// tree in which every node carries `type`. Rules (docs/pipeline-format.md "Types" and "Expressions"):
 // - numbers widen int32 < int64 < float64; `/` is always float64 (as Spark); `%` and the rest keep the
 //   wider operand type. Mixed column types are left to the evaluator, which reads child types;
 //   literals are retyped to the type they meet (so `amount > 10` compares float64 with float64).

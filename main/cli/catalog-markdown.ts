@@ -117,6 +117,17 @@ const HEADER = [
   '',
 ];
 
+const JOIN_OUTPUT = [
+  '## Join output',
+  '',
+  'A join outputs the left columns, then the right ones. A key pair with the same name on both sides',
+  '(`{ "left": "user_id", "right": "user_id" }`) is one column, as SQL\'s `USING`: the right key for a',
+  'right join, the first non-null of the two for a full join, else the left key. Any other right column whose name is taken',
+  'gets `_right` appended (again until the name is free). `semi` and `anti` output the left columns only.',
+  'Null keys never match, as in Spark and DuckDB.',
+  '',
+];
+
 const EXPRESSIONS = [
   '## Expressions',
   '',
@@ -153,7 +164,7 @@ export function catalogMarkdown(): string {
     lines.push(`## ${GROUP_TITLES[group]}`, '');
     for (const def of CATALOG.filter((k) => k.group === group)) lines.push(...kindSection(def));
   }
-  lines.push(...EXPRESSIONS);
+  lines.push(...JOIN_OUTPUT, ...EXPRESSIONS);
   for (const op of OPERATORS) lines.push(`| ${code(op.syntax)} | ${cell(op.doc)} | ${cell(op.nulls)} | ${cell(op.differs ?? 'None known.')} |`);
   lines.push('');
   for (const [group, title] of Object.entries(FUNCTION_GROUPS) as [FunctionSignature['group'], string][]) {
