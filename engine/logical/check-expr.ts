@@ -11,7 +11,7 @@
 
 import type { Expr, ExprType, Literal, Span } from './expr.ts';
 import type { PipelineIssue } from '../errors.ts';
-import type { DataType, Schema } from '../types.ts';
+import type { Schema } from '../types.ts';
 import { didYouMean } from '../document/closest.ts';
 import { FUNCTIONS } from './function-catalog.ts';
 import {
@@ -268,9 +268,4 @@ export function checkExpr(e: Expr, input: Schema, where: CheckWhere): { expr?: E
   const checker = new Checker(input, where);
   const expr = checker.check(e);
   return expr && checker.issues.length === 0 ? { expr, issues: [] } : { issues: checker.issues };
-}
-
-/** A checked expression's type as a column type, or undefined for an always-null expression. */
-export function columnType(e: Expr): DataType | undefined {
-  return e.type === 'null' || e.type === undefined ? undefined : e.type;
 }
