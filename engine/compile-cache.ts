@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import type { PipelineDocument } from './document/document-types.ts';
 import type { PipelinePlan } from './logical/plan.ts';
 import { expandPath } from './io/paths.ts';
-import type { CompiledFront, CompileOptions } from './compile.ts';
+import type { CompiledFront, CompileOptions, FrontCache } from './compile-types.ts';
 
 interface Entry {
   readonly front: Promise<CompiledFront>;
@@ -17,7 +17,7 @@ interface Entry {
   fingerprint?: string;
 }
 
-export class CompileCache {
+export class CompileCache implements FrontCache {
   readonly #entries = new Map<string, Entry>();
   readonly #capacity: number;
   #compiles = 0;

@@ -9,8 +9,8 @@ import { NodeExecutionError, PipelineError } from '../errors.ts';
 import { explainPlan } from '../logical/explain.ts';
 import type { PhysicalPlanOptions } from '../physical/planner.ts';
 import { explainPhysical } from '../physical/explain-physical.ts';
-import type { Compilation } from '../compile.ts';
-import type { CompileCache } from '../compile-cache.ts';
+import type { Compilation } from '../compile-types.ts';
+import type { FrontCache } from '../compile-types.ts';
 import type { PhysicalPlan } from '../physical/physical-types.ts';
 import { opsOf } from '../physical/physical-types.ts';
 import { estimateRows } from '../physical/estimate.ts';
@@ -60,12 +60,12 @@ export interface PreviewOutput {
 export class Engine {
   private readonly threads: number;
   private pool?: WorkerPool;
-  private readonly compileCache: CompileCache | undefined;
+  private readonly compileCache: FrontCache | undefined;
 
   /** `pool`: one started already (prestart.ts), adopted as this engine's warm pool.
    *  `compileCache`: shared with the caller's own compile() calls (the studio's check), so a
    *  document version checked and then run is compiled once. */
-  constructor(opts: { threads?: number; pool?: WorkerPool; compileCache?: CompileCache } = {}) {
+  constructor(opts: { threads?: number; pool?: WorkerPool; compileCache?: FrontCache } = {}) {
     this.threads = Math.max(1, opts.threads ?? opts.pool?.threads ?? availableParallelism());
     this.pool = opts.pool;
     this.compileCache = opts.compileCache;
