@@ -12,9 +12,10 @@ import { expandPath } from './io/paths.ts';
 import type { CompiledFront, CompileOptions, FrontCache } from './compile-types.ts';
 
 interface Entry {
-  readonly front: Promise<CompiledFront>;
-  /** The sources' files as they were when compiled; undefined until known. */
-  fingerprint?: string;
+  /** The front, with the sources' files as they were when it was compiled (undefined for a
+   *  front with issues, which is never reused). One promise, so a caller arriving while the
+   *  compile runs waits for it instead of compiling again. */
+  readonly done: Promise<{ readonly front: CompiledFront; readonly fingerprint: string | undefined }>;
 }
 
 export class CompileCache implements FrontCache {
@@ -36,26 +37,32 @@ export class CompileCache implements FrontCache {
     const key = cacheKey(document, options);
     const hit = this.#entries.get(key);
     if (hit) {
-      const front = await hit.front.catch(() => undefined);
-      if (front && front.issues.length === 0 && hit.fingerprint === await sourceFingerprint(front.logical)) {
-        this.#entries.delete(key);
-        this.#entries.set(key, hit);
-        return front;
+      const done = await hit.done.catch(() => undefined);
+      if (done?.fingerprint !== undefined && done.fingerprint === await sourceFingerprint(done.front.logical)) {
+        if (this.#entries.get(key) === hit) {
+          this.#entries.delete(key);
+          this.#entries.set(key, hit);
+        }
+        return done.front;
       }
-      this.#entries.delete(key);
+      if (this.#entries.get(key) === hit) this.#entries.delete(key);
     }
     this.#compiles++;
-    const entry: Entry = { front: compileFront() };
+    const entry: Entry = {
+      done: (async () => {
+        const front = await compileFront();
+        // A document with problems is not kept: a missing file may appear, and the next check must see it.
+        return { front, fingerprint: front.issues.length > 0 ? undefined : await sourceFingerprint(front.logical) };
+      })(),
+    };
     this.#entries.set(key, entry);
     while (this.#entries.size > this.#capacity) this.#entries.delete(this.#entries.keys().next().value!);
     try {
-      const front = await entry.front;
-      // A document with problems is not kept: a missing file may appear, and the next check must see it.
-      if (front.issues.length > 0) this.#entries.delete(key);
-      else entry.fingerprint = await sourceFingerprint(front.logical);
+      const { front, fingerprint } = await entry.done;
+      if (fingerprint === undefined && this.#entries.get(key) === entry) this.#entries.delete(key);
       return front;
     } catch (e) {
-      this.#entries.delete(key);
+      if (this.#entries.get(key) === entry) this.#entries.delete(key);
       throw e;
     }
   }

@@ -132,3 +132,14 @@ describe('Engine without a cache', () => {
       .rejects.toThrow(/'zz'/);
   });
 });
+
+describe('CompileCache under concurrent calls', () => {
+  it('compiles a version once when several ask for it at the same time', async () => {
+    const dir = tempDir();
+    const cache = new CompileCache();
+    const doc = csvPipeline(dir, 'a,b\n1,x\n2,y\n');
+    const all = await Promise.all([1, 2, 3, 4].map(() => compile(doc, { baseDir: dir, cache })));
+    expect(all.every((c) => c.optimized === all[0]!.optimized)).toBe(true);
+    expect(cache.compiles).toBe(1);
+  });
+});
