@@ -36,6 +36,8 @@ export interface StudioServiceOptions {
   readonly threads?: number;
   /** Tests only: the engine to serve with (default: a new Engine with `threads`). */
   readonly createEngine?: () => Engine;
+  /** Tests only: the compile cache that check and the engine share (default: a new one). */
+  readonly compileCache?: CompileCache;
 }
 
 /** The data folder for a workspace: TRIBUTARY_HOME when set, else `.tributary/` inside it. */
@@ -51,11 +53,12 @@ export class StudioService {
   readonly #events = new EventHub();
   readonly #runs = new Map<string, AbortController>();
   #engine: Engine | undefined;
-  readonly #compileCache = new CompileCache();
+  readonly #compileCache: CompileCache;
   readonly #handlers: Handlers;
 
   constructor(options: StudioServiceOptions) {
     this.#options = options;
+    this.#compileCache = options.compileCache ?? new CompileCache();
     this.#policy = { workspace: path.resolve(options.workspace), allowOutside: options.allowAbsolutePaths === true };
     this.#handlers = {
       'app.info': async () => ({
