@@ -1,4 +1,4 @@
-// Lint enforces the layering of ARCHITECTURE.md (test/lint/layering.test.ts proves each rule
+// Lint enforces the layering of docs/architecture.md (test/lint/layering.test.ts proves each rule
 // fires on a known-bad file):
 //   engine/          nothing of electron, react, react-dom, @xyflow/react, no DOM globals,
 //                    nothing of main/ or renderer/ (layers point one way)

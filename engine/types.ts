@@ -1,4 +1,4 @@
-// Column types of the pipeline language (CATALOG.md "Types") and the schema of a port.
+// Column types of the pipeline language (docs/pipeline-format.md "Types") and the schema of a port.
 //
 // In memory every type is an Apache Arrow type:
 //   bool -> Bool, int32 -> Int32, int64 -> Int64 (BigInt64Array), float64 -> Float64,
@@ -16,7 +16,7 @@ export const DATA_TYPES: readonly DataType[] = [
 export interface Field {
   readonly name: string;
   readonly type: DataType;
-  /** Every type allows nulls (CATALOG.md); false only where the engine can prove there are none. */
+  /** Every type allows nulls (docs/pipeline-format.md); false only where the engine can prove there are none. */
   readonly nullable: boolean;
   /** Length of a `vector` column, when known before running. */
   readonly vectorSize?: number;

@@ -38,6 +38,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'write the pipeline as a standalone program (a TypeScript script)', usage: 'export FILE --to TARGET [-o OUT]',
     load: () => import('./cli/export.ts'),
   },
+  catalog: {
+    summary: 'list the node kinds; --markdown prints docs/pipeline-format.md', usage: 'catalog [--markdown | --json]',
+    load: () => import('./cli/catalog.ts'),
+  },
 };
 
 function version(): string {

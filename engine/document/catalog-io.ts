@@ -1,9 +1,9 @@
-// Catalog entries of the sources and sinks (CATALOG.md "Kinds").
+// Catalog entries of the sources and sinks (docs/pipeline-format.md "Node kinds").
 
-import type { KindDef } from './catalog-types.ts';
+import { kindList } from './catalog-types.ts';
 import { IN, NONE, OUT, oneOf, opt, req } from './catalog-params.ts';
 
-export const SOURCE_KINDS: readonly KindDef[] = [
+export const SOURCE_KINDS = kindList([
   {
     kind: 'source.csv', group: 'source', title: 'CSV file',
     doc: 'Reads a CSV file; column types are inferred from a sample of the file unless a schema is given.',
@@ -41,9 +41,9 @@ export const SOURCE_KINDS: readonly KindDef[] = [
       opt('users', 'integer', 1000, 'events only: user_id ranges over 1..users, so it joins with a users sample of that many rows.'),
     ],
   },
-];
+]);
 
-export const SINK_KINDS: readonly KindDef[] = [
+export const SINK_KINDS = kindList([
   {
     kind: 'sink.parquet', group: 'sink', title: 'Write Parquet',
     doc: 'Writes the rows to a Parquet file, atomically: a failed run leaves no half-written file.',
@@ -66,4 +66,4 @@ export const SINK_KINDS: readonly KindDef[] = [
       oneOf('mode', ['overwrite', 'error'], 'overwrite', 'Replace an existing file, or fail when the file exists.'),
     ],
   },
-];
+]);

@@ -1,7 +1,7 @@
 // Catalog entries of the feature and model stages. Names, defaults and semantics follow
-// Spark MLlib for the same parameter names (CATALOG.md).
+// Spark MLlib for the same parameter names (docs/pipeline-format.md).
 
-import type { KindDef, PortDef } from './catalog-types.ts';
+import { kindList, type PortDef } from './catalog-types.ts';
 import { IN, OUT, modelCommonParams, oneOf, opt, req } from './catalog-params.ts';
 
 const HANDLE_INVALID = ['error', 'skip', 'keep'] as const;
@@ -13,7 +13,7 @@ const MODEL_INPUTS: readonly PortDef[] = [
 
 export const EVALUATE_METRICS = ['rmse', 'mse', 'mae', 'r2', 'areaUnderROC', 'accuracy', 'f1'] as const;
 
-export const FEATURE_KINDS: readonly KindDef[] = [
+export const FEATURE_KINDS = kindList([
   {
     kind: 'feature.imputer', group: 'feature', title: 'Imputer',
     doc: 'Replaces missing values (null, or missingValue) in numeric columns by the column mean, median or most frequent value.',
@@ -98,9 +98,9 @@ export const FEATURE_KINDS: readonly KindDef[] = [
       opt('seed', 'integer', 42, 'Seed of the random split.'),
     ],
   },
-];
+]);
 
-export const MODEL_KINDS: readonly KindDef[] = [
+export const MODEL_KINDS = kindList([
   {
     kind: 'model.linearRegression', group: 'model', title: 'Linear regression',
     doc: 'Fits a linear model of the label on the features and appends the prediction to the scored rows.',
@@ -141,4 +141,4 @@ export const MODEL_KINDS: readonly KindDef[] = [
       opt('predictionCol', 'column', 'prediction', 'The numeric column with the predictions (for areaUnderROC: a score or probability).'),
     ],
   },
-];
+]);

@@ -1,6 +1,6 @@
-// Catalog entries of the relational transforms and the join (CATALOG.md "Kinds").
+// Catalog entries of the relational transforms and the join (docs/pipeline-format.md "Node kinds").
 
-import type { KindDef } from './catalog-types.ts';
+import { kindList } from './catalog-types.ts';
 import { IN, OUT, oneOf, opt, req } from './catalog-params.ts';
 
 export const AGGREGATE_FNS = [
@@ -9,7 +9,7 @@ export const AGGREGATE_FNS = [
 
 export const JOIN_TYPES = ['inner', 'left', 'right', 'full', 'semi', 'anti'] as const;
 
-export const TRANSFORM_KINDS: readonly KindDef[] = [
+export const TRANSFORM_KINDS = kindList([
   {
     kind: 'transform.filter', group: 'transform', title: 'Filter',
     doc: 'Keeps the rows for which the condition is true (rows where it is false or null are dropped).',
@@ -108,9 +108,9 @@ export const TRANSFORM_KINDS: readonly KindDef[] = [
       opt('by', 'columns', [], 'Hash these columns (same values, same partition); round-robin when empty.'),
     ],
   },
-];
+]);
 
-export const JOIN_KINDS: readonly KindDef[] = [
+export const JOIN_KINDS = kindList([
   {
     kind: 'join', group: 'join', title: 'Join',
     doc: 'Combines rows of left and right whose keys are equal; null keys never match.',
@@ -129,4 +129,4 @@ export const JOIN_KINDS: readonly KindDef[] = [
         'auto: broadcast the smaller side when it is below the threshold, else shuffle both sides by the keys.'),
     ],
   },
-];
+]);

@@ -8,7 +8,7 @@ export type ParamType =
   | 'string' | 'number' | 'integer' | 'boolean'
   | 'enum'          // one of `options`
   | 'path'          // a file path, relative to the pipeline file
-  | 'expression'    // an expression of CATALOG.md, typed against the input schema
+  | 'expression'    // an expression of docs/pipeline-format.md, typed against the input schema
   | 'column'        // one column name of the input
   | 'columns'       // a list of column names of the input
   | 'numbers'       // a list of numbers (splits, ratios)
@@ -50,4 +50,11 @@ export interface KindDef {
   readonly inputs: readonly PortDef[];
   readonly outputs: readonly PortDef[];
   readonly params: readonly ParamDef[];
+}
+
+/** A group's list of kinds, keeping each `kind` as its literal so the catalog's kind names are a
+ *  type (NodeKind in catalog.ts): a map over them (the lowering in logical/build.ts) that misses
+ *  one is a type error. */
+export function kindList<const K extends string>(defs: readonly (KindDef & { readonly kind: K })[]): readonly (KindDef & { readonly kind: K })[] {
+  return defs;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CATALOG, kindDef, withDefaults } from './catalog.ts';
 import type { ParamDef } from './catalog-types.ts';
 
-// The kinds of CATALOG.md's table, copied here so a kind dropped from the catalog fails a test.
+// The kinds of docs/pipeline-format.md's table, copied here so a kind dropped from the catalog fails a test.
 const CATALOG_MD_KINDS = [
   'source.csv', 'source.parquet', 'source.json', 'source.sample',
   'transform.filter', 'transform.select', 'transform.derive', 'transform.aggregate', 'transform.sort',
@@ -19,7 +19,7 @@ function allParams(params: readonly ParamDef[]): ParamDef[] {
 }
 
 describe('catalog', () => {
-  it('has exactly the kinds of CATALOG.md, each once', () => {
+  it('has exactly the kinds of docs/pipeline-format.md, each once', () => {
     expect(CATALOG.map((k) => k.kind).sort()).toEqual([...CATALOG_MD_KINDS].sort());
   });
 
@@ -70,7 +70,7 @@ describe('catalog', () => {
     ]);
   });
 
-  it('has the Spark defaults of CATALOG.md', () => {
+  it('has the Spark defaults of docs/pipeline-format.md', () => {
     const defaults = (kind: string) => withDefaults(kindDef(kind)!, {});
     expect(defaults('source.csv')).toMatchObject({ delimiter: ',', header: true, nullValues: [''], onBadRow: 'fail' });
     expect(defaults('model.logisticRegression')).toMatchObject({ threshold: 0.5, maxIter: 100, tol: 1e-6, regParam: 0, featuresCol: 'features' });

@@ -1,32 +1,25 @@
-// The node catalog: the one list of node kinds (CATALOG.md). Validation, schema inference, the
+// The node catalog: the one list of node kinds (docs/pipeline-format.md). Validation, schema inference, the
 // studio's palette and inspector, and the docs all read it. The entries live in one file per
 // group; this file puts them together in palette order.
 
-import type { KindDef, ParamDef, PortDef } from './catalog-types.ts';
+import type { KindDef } from './catalog-types.ts';
 import { SINK_KINDS, SOURCE_KINDS } from './catalog-io.ts';
 import { JOIN_KINDS, TRANSFORM_KINDS } from './catalog-transforms.ts';
 import { FEATURE_KINDS, MODEL_KINDS } from './catalog-ml.ts';
 
-export const CATALOG: readonly KindDef[] = [
+const KINDS = [
   ...SOURCE_KINDS, ...TRANSFORM_KINDS, ...JOIN_KINDS, ...FEATURE_KINDS, ...MODEL_KINDS, ...SINK_KINDS,
 ];
+
+export const CATALOG: readonly KindDef[] = KINDS;
+
+/** Every node kind's name, as a type. */
+export type NodeKind = (typeof KINDS)[number]['kind'];
 
 const BY_KIND = new Map(CATALOG.map((k) => [k.kind, k]));
 
 export function kindDef(kind: string): KindDef | undefined {
   return BY_KIND.get(kind);
-}
-
-export function paramDef(def: KindDef, name: string): ParamDef | undefined {
-  return def.params.find((p) => p.name === name);
-}
-
-export function inputPort(def: KindDef, name: string): PortDef | undefined {
-  return def.inputs.find((p) => p.name === name);
-}
-
-export function outputPort(def: KindDef, name: string): PortDef | undefined {
-  return def.outputs.find((p) => p.name === name);
 }
 
 /** The params with defaults filled in for absent ones (params without a default stay absent). */

@@ -1,4 +1,4 @@
-// The pipeline document (CATALOG.md): the JSON file a person reads, diffs and keeps in git.
+// The pipeline document (docs/pipeline-format.md): the JSON file a person reads, diffs and keeps in git.
 // The zod schema that validates it is in engine/document/document.ts.
 
 export interface DocumentNode {
@@ -19,6 +19,10 @@ export interface PipelineSettings {
   /** Broadcast a join side smaller than this many bytes (default 10 MB, as Spark). */
   readonly broadcastThresholdBytes?: number;
 }
+
+/** settings.broadcastThresholdBytes when unset: Spark's spark.sql.autoBroadcastJoinThreshold.
+ *  The optimizer's join strategy and the physical planner both read it. */
+export const DEFAULT_BROADCAST_THRESHOLD_BYTES = 10 * 1024 * 1024;
 
 export interface PipelineDocument {
   readonly version: 1;

@@ -1,4 +1,4 @@
-// Loading and validating a pipeline document (CATALOG.md). Every problem is collected, not only the
+// Loading and validating a pipeline document (docs/pipeline-format.md). Every problem is collected, not only the
 // first: the document's shape (zod), node ids, kinds (with the closest kind), params (param-schema.ts)
 // and the graph (graph-check.ts). `document` is returned whenever the shape is readable (version,
 // name, nodes and edges of the right form), even with issues, so the builder and the studio can still

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planPhysical } from '../physical/planner.ts';
 import { executePlan } from './execute.ts';
 import { WorkerPool } from './pool.ts';
-import { filter, pipeline, sampleScan } from './test-plans.ts';
+import { filter, pipeline, sampleScan } from './plans.test-helper.ts';
 import type { LogicalPlan } from '../logical/plan.ts';
 import { NodeExecutionError } from '../errors.ts';
 import { mlStage } from '../ml/registry.ts';

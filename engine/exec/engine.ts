@@ -1,5 +1,4 @@
-// The Engine: document -> logical plan -> optimized plan -> physical plan -> run, preview or
-// explain. It keeps a warm worker pool between runs (until close()); small inputs run in this
+// The Engine: run, preview or explain a document, compiled by engine/compile.ts. It keeps a warm worker pool between runs (until close()); small inputs run in this
 // thread without the pool, so a 10k-row pipeline needs no thread start at all.
 
 import { availableParallelism } from 'node:os';
@@ -7,12 +6,11 @@ import { randomUUID } from 'node:crypto';
 import type { RecordBatch } from 'apache-arrow';
 import type { PipelineDocument } from '../document/document-types.ts';
 import { NodeExecutionError, PipelineError } from '../errors.ts';
-import type { PipelinePlan } from '../logical/plan.ts';
 import { explainPlan } from '../logical/explain.ts';
-import { optimize } from '../optimizer/optimizer.ts';
-import { planPhysical, type PhysicalPlanOptions } from '../physical/planner.ts';
-import { loadMlStages, type MlStageLookup } from '../physical/plan-ml.ts';
+import type { PhysicalPlanOptions } from '../physical/planner.ts';
 import { explainPhysical } from '../physical/explain-physical.ts';
+import type { Compilation } from '../compile-types.ts';
+import type { FrontCache } from '../compile-types.ts';
 import type { PhysicalPlan } from '../physical/physical-types.ts';
 import { opsOf } from '../physical/physical-types.ts';
 import { estimateRows } from '../physical/estimate.ts';
@@ -67,24 +65,23 @@ export interface PreviewOutput {
 export class Engine {
   private readonly threads: number;
   private pool?: WorkerPool;
+  private readonly compileCache: FrontCache | undefined;
 
-  /** `pool`: one started already (prestart.ts), adopted as this engine's warm pool. */
-  constructor(opts: { threads?: number; pool?: WorkerPool } = {}) {
+  /** `pool`: one started already (prestart.ts), adopted as this engine's warm pool.
+   *  `compileCache`: shared with the caller's own compile() calls (the studio's check), so a
+   *  document version checked and then run is compiled once. */
+  constructor(opts: { threads?: number; pool?: WorkerPool; compileCache?: FrontCache } = {}) {
     this.threads = Math.max(1, opts.threads ?? opts.pool?.threads ?? availableParallelism());
     this.pool = opts.pool;
+    this.compileCache = opts.compileCache;
   }
 
   async run(doc: PipelineDocument, opts: RunOptions): Promise<RunResult> {
     const runId = opts.runId ?? randomUUID();
     const t0 = performance.now();
-    const { optimized, mlStages } = await this.compile(doc, opts);
-    let physical: PhysicalPlan;
-    try {
-      physical = planPhysical(optimized, this.physicalOptions(doc, opts, { kind: 'run' }, mlStages));
-    } catch (e) {
-      return this.failedBeforeStart(runId, e, opts, t0);
-    }
-    const result = await this.execute(physical, doc, opts, runId);
+    const compiled = await this.compile(doc, opts, { kind: 'run' });
+    if (!compiled.physical) return this.failedBeforeStart(runId, compiled.physicalError, opts, t0);
+    const result = await this.execute(compiled.physical, doc, opts, runId);
     return {
       runId, status: result.status, durationMs: result.durationMs, nodes: result.nodes, outputs: result.outputs,
       stages: result.stages, ...(result.models.size > 0 ? { models: Object.fromEntries(result.models) } : {}),
@@ -94,11 +91,11 @@ export class Engine {
 
   async preview(doc: PipelineDocument, nodeId: string, opts: RunOptions & { limit?: number }): Promise<PreviewOutput> {
     const t0 = performance.now();
-    // Only what the node needs: an error elsewhere in the document does not block its preview.
-    const { optimized, mlStages } = await this.compile(upstreamDocument(doc, nodeId), opts);
-    const node = optimized.nodes.get(nodeId);
     const limit = Math.max(0, opts.limit ?? 100);
-    const physical = planPhysical(optimized, this.physicalOptions(doc, opts, { kind: 'preview', nodeId, limit }, mlStages));
+    // Only what the node needs: an error elsewhere in the document does not block its preview.
+    const { optimized, physical, physicalError } = await this.compile(upstreamDocument(doc, nodeId), opts, { kind: 'preview', nodeId, limit });
+    if (!physical) throw physicalError ?? new Error(`no physical plan to preview '${nodeId}'`);
+    const node = optimized!.nodes.get(nodeId);
     const result = await this.execute(physical, doc, opts, opts.runId ?? randomUUID());
     if (result.status !== 'COMPLETED') {
       if (result.status === 'CANCELLED') throw Object.assign(new Error('the preview was cancelled'), { name: 'AbortError' });
@@ -123,14 +120,13 @@ export class Engine {
   }
 
   async explain(doc: PipelineDocument, opts: RunOptions): Promise<{ logical: string; optimized: string; physical: string; rulesFired: string[] }> {
-    const { plan, optimized, fired, mlStages } = await this.compile(doc, opts);
-    let physical: string;
-    try {
-      physical = explainPhysical(planPhysical(optimized, this.physicalOptions(doc, opts, { kind: 'run' }, mlStages)));
-    } catch (e) {
-      physical = `(no physical plan: ${e instanceof Error ? e.message : String(e)})`;
-    }
-    return { logical: explainPlan(plan), optimized: explainPlan(optimized), physical, rulesFired: fired };
+    const compiled = await this.compile(doc, opts, { kind: 'run' });
+    const physical = compiled.physical
+      ? explainPhysical(compiled.physical)
+      : `(no physical plan: ${compiled.physicalError?.message ?? 'unknown error'})`;
+    return {
+      logical: explainPlan(compiled.logical!), optimized: explainPlan(compiled.optimized!), physical, rulesFired: [...compiled.rulesFired],
+    };
   }
 
   /** Starts the worker pool now (the studio calls this at start-up), so the first big run does
@@ -150,22 +146,20 @@ export class Engine {
     await pool?.close();
   }
 
-  private async compile(doc: PipelineDocument, opts: RunOptions): Promise<{ plan: PipelinePlan; optimized: PipelinePlan; fired: string[]; mlStages: MlStageLookup | undefined }> {
-    const { buildPlan } = await import('../logical/build.ts');
-    const built = await buildPlan(doc, { baseDir: opts.baseDir, ...(opts.pathPolicy ? { pathPolicy: opts.pathPolicy } : {}) });
-    if (!built.plan || built.issues.length > 0) throw new PipelineError(built.issues);
-    const threshold = doc.settings?.broadcastThresholdBytes;
-    const { plan: optimized, fired } = optimize(built.plan, {
-      ...(opts.disabledRules ? { disabled: opts.disabledRules } : {}),
-      ...(threshold !== undefined ? { broadcastThresholdBytes: threshold } : {}),
+  /** The document compiled up to the physical plan for `target`; throws a PipelineError with
+   *  every issue when the document has problems. */
+  private async compile(doc: PipelineDocument, opts: RunOptions, target: PhysicalPlanOptions['target']): Promise<Compilation> {
+    // Loaded on first use: a process that only prestarts the pool skips the planner's modules.
+    const { compile } = await import('../compile.ts');
+    const compiled = await compile(doc, {
+      baseDir: opts.baseDir,
+      ...(opts.pathPolicy ? { pathPolicy: opts.pathPolicy } : {}),
+      ...(opts.disabledRules ? { disabledRules: opts.disabledRules } : {}),
+      ...(this.compileCache ? { cache: this.compileCache } : {}),
+      physical: { target, defaultPartitions: this.threads, ...(opts.partitions !== undefined ? { partitions: opts.partitions } : {}) },
     });
-    return { plan: built.plan, optimized, fired, mlStages: await loadMlStages(optimized) };
-  }
-
-  private physicalOptions(doc: PipelineDocument, opts: RunOptions, target: PhysicalPlanOptions['target'], mlStages: MlStageLookup | undefined): PhysicalPlanOptions {
-    const partitions = opts.partitions ?? doc.settings?.partitions ?? this.threads;
-    const threshold = doc.settings?.broadcastThresholdBytes;
-    return { partitions, target, ...(threshold !== undefined ? { broadcastThresholdBytes: threshold } : {}), ...(mlStages ? { mlStages } : {}) };
+    if (compiled.issues.length > 0) throw new PipelineError(compiled.issues);
+    return compiled;
   }
 
   private async execute(physical: PhysicalPlan, doc: PipelineDocument, opts: RunOptions, runId: string): Promise<ExecuteResult> {

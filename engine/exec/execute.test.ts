@@ -4,7 +4,7 @@ import { planPhysical } from '../physical/planner.ts';
 import { executePlan } from './execute.ts';
 import { WorkerPool } from './pool.ts';
 import type { RunEvent } from './events.ts';
-import { filter, pipeline, project, sampleScan } from './test-plans.ts';
+import { filter, pipeline, project, sampleScan } from './plans.test-helper.ts';
 import type { PipelinePlan } from '../logical/plan.ts';
 
 const pool = new WorkerPool(2);

@@ -9,11 +9,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RecordBatch } from 'apache-arrow';
 import { planPhysical } from '../physical/planner.ts';
 import { executePlan } from './execute.ts';
-import { aggregate, expr, filter, pipeline, project, sampleScan } from './test-plans.ts';
+import { aggregate, expr, filter, pipeline, project, sampleScan } from './plans.test-helper.ts';
 import type { LogicalPlan, PipelinePlan, ScanNode } from '../logical/plan.ts';
-import { rowsOf } from './kernels/test-data.ts';
-import { diffRows, duckdb, query } from './kernels/test-duckdb.ts';
-import { scanOf } from '../io/test-util/scan.ts';
+import { rowsOf } from './kernels/batches.test-helper.ts';
+import { diffRows, duckdb, query } from './kernels/duckdb.test-helper.ts';
+import { scanOf } from '../io/scan.test-helper.ts';
 import { batchMemoryStats } from '../io/parquet/decode/batch-memory.ts';
 
 async function run(plan: PipelinePlan, partitions: number) {

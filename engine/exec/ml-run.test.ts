@@ -10,7 +10,7 @@ import type { RunEvent } from './events.ts';
 import type { DocumentEdge, DocumentNode, PipelineDocument } from '../document/document-types.ts';
 import type { FittedModel } from '../ml/stage.ts';
 import { NodeExecutionError } from '../errors.ts';
-import { difference, rowsOf, sortedBy, type Row } from './ml-compare.ts';
+import { difference, rowsOf, sortedBy, type Row } from './ml-compare.test-helper.ts';
 
 const engine = new Engine({ threads: 2 });
 afterAll(async () => { await engine.close(); });

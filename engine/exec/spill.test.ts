@@ -6,7 +6,7 @@ import { planPhysical } from '../physical/planner.ts';
 import { executePlan } from './execute.ts';
 import { WorkerPool } from './pool.ts';
 import type { RunEvent } from './events.ts';
-import { aggregate, pipeline, sampleScan, sort } from './test-plans.ts';
+import { aggregate, pipeline, sampleScan, sort } from './plans.test-helper.ts';
 
 const pool = new WorkerPool(2);
 afterAll(() => pool.close());

@@ -5,11 +5,12 @@ import {
   Bool, DataType as ArrowType, Data, DateDay, Dictionary, Field as ArrowField, Float64, Int32, Int64,
   makeData, RecordBatch, Schema as ArrowSchema, Struct, TimeUnit, Timestamp, Utf8, Vector, FixedSizeList,
 } from 'apache-arrow';
-import type { DataType, Field, Schema } from '../types.ts';
+import type { DataType } from '../types.ts';
 
-/** The canonical Arrow type of an engine type (engine/types.ts); strings are plain Utf8 here. */
-export function arrowTypeOf(field: Pick<Field, 'type' | 'vectorSize'>): ArrowType {
-  switch (field.type) {
+/** The canonical Arrow type of an engine type (engine/types.ts); strings are plain Utf8 here,
+ *  a vector a FixedSizeList of `vectorSize` float64. */
+export function arrowType(t: DataType, vectorSize?: number): ArrowType {
+  switch (t) {
     case 'bool': return new Bool();
     case 'int32': return new Int32();
     case 'int64': return new Int64();
@@ -18,12 +19,8 @@ export function arrowTypeOf(field: Pick<Field, 'type' | 'vectorSize'>): ArrowTyp
     case 'date': return new DateDay();
     case 'timestamp': return new Timestamp(TimeUnit.MICROSECOND, 'UTC');
     case 'vector':
-      return new FixedSizeList(field.vectorSize ?? 0, new ArrowField('item', new Float64(), true));
+      return new FixedSizeList(vectorSize ?? 0, new ArrowField('item', new Float64(), true));
   }
-}
-
-export function arrowSchemaOf(schema: Schema, types?: readonly ArrowType[]): ArrowSchema {
-  return new ArrowSchema(schema.fields.map((f, i) => new ArrowField(f.name, types?.[i] ?? arrowTypeOf(f), f.nullable)));
 }
 
 /** Count of zero bits among the first `length` bits of a validity bitmap. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readIpcFile, writeIpcFile } from './arrow-ipc.ts';
 import { generateSample } from './sample/sample.ts';
-import { exactRows } from './test-util/scan.ts';
+import { exactRows } from './scan.test-helper.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'trib-io-ipc-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

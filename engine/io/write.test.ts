@@ -8,7 +8,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Schema } from '../types.ts';
 import { boolData, dictionaryData, fixedData, makeBatch, utf8Data, utf8Dictionary } from './arrow-build.ts';
-import { exactRows, readScan, scanOf } from './test-util/scan.ts';
+import { exactRows, readScan, scanOf } from './scan.test-helper.ts';
 import { writeTableFile } from './write.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'trib-io-write-'));

@@ -69,7 +69,7 @@ describe('buildPlan lowering and inference', () => {
     expect(cols(r.ports['fill.out'])).toContain('months:int32,');
   });
 
-  it('names join outputs as CATALOG.md says, per join type', async () => {
+  it('names join outputs as docs/pipeline-format.md says, per join type', async () => {
     const mk = async (type: string) => (await buildPlan(doc([events, users, { id: 'j', kind: 'join', params: { type, on: [{ left: 'user_id', right: 'user_id' }, { left: 'qty', right: 'age' }] } },
       { id: 'd', kind: 'transform.derive', params: { columns: [{ name: 'category', expr: "'x'" }] } }],
     [['events', 'j.left'], ['users', 'd'], ['d', 'j.right']]), { baseDir: '/' })).ports['j.out'];

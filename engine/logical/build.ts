@@ -10,7 +10,7 @@ import type { LogicalPlan, PipelinePlan, SinkNode } from './plan.ts';
 import type { Schema } from '../types.ts';
 import { parseDocument } from '../document/load.ts';
 import { checkGraph, type ResolvedEdge } from '../document/graph-check.ts';
-import { kindDef, withDefaults } from '../document/catalog.ts';
+import { kindDef, withDefaults, type NodeKind } from '../document/catalog.ts';
 import type { LowerContext, Lowered } from './lower-context.ts';
 import { lowerDistinct, lowerDropNulls, lowerFilter, lowerLimit, lowerRepartition, lowerSort } from './lower-rows.ts';
 import { lowerAggregate, lowerDerive, lowerFillNulls, lowerSelect, lowerUnion } from './lower-columns.ts';
@@ -34,11 +34,20 @@ export interface BuildResult {
   readonly ports: Record<string, Schema>;
 }
 
-const LOWER: Readonly<Record<string, (ctx: LowerContext) => Lowered>> = {
+/** Kinds lowered from their input plans; sources are lowered first, on their own (lowerSource). */
+type LoweredKind = Exclude<NodeKind, `source.${string}`>;
+
+// Every kind of the catalog but the sources: a kind added to the catalog without a lowering here
+// is a type error, not a silent fall-through.
+const LOWER: { readonly [K in LoweredKind]: (ctx: LowerContext) => Lowered } = {
   'transform.filter': lowerFilter, 'transform.select': lowerSelect, 'transform.derive': lowerDerive,
   'transform.aggregate': lowerAggregate, 'transform.sort': lowerSort, 'transform.limit': lowerLimit,
   'transform.distinct': lowerDistinct, 'transform.dropNulls': lowerDropNulls, 'transform.fillNulls': lowerFillNulls,
   'transform.union': lowerUnion, 'transform.repartition': lowerRepartition, join: lowerJoin,
+  'feature.imputer': lowerMl, 'feature.vectorAssembler': lowerMl, 'feature.standardScaler': lowerMl,
+  'feature.minMaxScaler': lowerMl, 'feature.stringIndexer': lowerMl, 'feature.oneHotEncoder': lowerMl,
+  'feature.bucketizer': lowerMl, 'feature.split': lowerMl,
+  'model.linearRegression': lowerMl, 'model.logisticRegression': lowerMl, 'model.kmeans': lowerMl, 'model.evaluate': lowerMl,
   'sink.parquet': lowerSink, 'sink.csv': lowerSink,
 };
 
@@ -117,8 +126,8 @@ export async function buildPlan(doc: PipelineDocument, opts: BuildOptions): Prom
     if (!def || def.group === 'source') continue;
     const ctx = context(id);
     if (!ctx) continue;
-    const lower = LOWER[def.kind] ?? lowerMl;
-    record(id, lower(ctx));
+    // def came from the catalog and is not a source, so it is a LoweredKind.
+    record(id, LOWER[def.kind as LoweredKind](ctx));
   }
   if (issues.length) return { issues, ports };
 

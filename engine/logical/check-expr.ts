@@ -1,5 +1,5 @@
 // The expression type checker: resolves columns against the input schema and returns a copy of the
-// tree in which every node carries `type`. Rules (CATALOG.md "Types" and "Expressions"):
+// tree in which every node carries `type`. Rules (docs/pipeline-format.md "Types" and "Expressions"):
 // - numbers widen int32 < int64 < float64; `/` is always float64 (as Spark); `%` and the rest keep the
 //   wider operand type. Mixed column types are left to the evaluator, which reads child types;
 //   literals are retyped to the type they meet (so `amount > 10` compares float64 with float64).
@@ -11,10 +11,11 @@
 
 import type { Expr, ExprType, Literal, Span } from './expr.ts';
 import type { PipelineIssue } from '../errors.ts';
-import type { DataType, Schema } from '../types.ts';
+import type { Schema } from '../types.ts';
 import { didYouMean } from '../document/closest.ts';
+import { FUNCTIONS } from './function-catalog.ts';
 import {
-  ARG_CLASS_TEXT, FUNCTIONS, argClassAccepts, canCast, castAdvice, commonType, integerLiteralType,
+  ARG_CLASS_TEXT, argClassAccepts, canCast, castAdvice, commonType, integerLiteralType,
   isNumericType, isTemporalText,
 } from './expr-types.ts';
 
@@ -267,9 +268,4 @@ export function checkExpr(e: Expr, input: Schema, where: CheckWhere): { expr?: E
   const checker = new Checker(input, where);
   const expr = checker.check(e);
   return expr && checker.issues.length === 0 ? { expr, issues: [] } : { issues: checker.issues };
-}
-
-/** A checked expression's type as a column type, or undefined for an always-null expression. */
-export function columnType(e: Expr): DataType | undefined {
-  return e.type === 'null' || e.type === undefined ? undefined : e.type;
 }

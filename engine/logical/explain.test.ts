@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { explainPlan } from './explain.ts';
 import {
   EVENTS, USERS, aggregate, bin, col, filter, join, lit, pipeline, scan, sink, sort,
-} from '../optimizer/test-helpers.ts';
+} from '../optimizer/plans.test-helper.ts';
 import type { JoinNode } from './plan.ts';
 
 describe('explainPlan', () => {

@@ -5,7 +5,7 @@
 
 import { isAbsolute, relative } from 'node:path';
 import { formatColumnName, formatExpr } from './format-expr.ts';
-import { inputsOf } from './plan.ts';
+import { consumerCounts, inputsOf } from './plan.ts';
 import type { LogicalPlan, PipelinePlan, SortKey } from './plan.ts';
 
 export interface ExplainOptions {
@@ -97,21 +97,9 @@ export function describeNode(p: LogicalPlan, opts: ExplainOptions = {}): string 
   }
 }
 
-/** How many consumers (or root slots) reference each node object. */
-function referenceCounts(roots: readonly LogicalPlan[]): Map<LogicalPlan, number> {
-  const counts = new Map<LogicalPlan, number>();
-  const visit = (p: LogicalPlan): void => {
-    const n = (counts.get(p) ?? 0) + 1;
-    counts.set(p, n);
-    if (n === 1) inputsOf(p).forEach(visit);
-  };
-  roots.forEach(visit);
-  return counts;
-}
-
 export function explainPlan(plan: PipelinePlan | LogicalPlan, opts: ExplainOptions = {}): string {
   const roots = isPipelinePlan(plan) ? planRoots(plan) : [plan];
-  const counts = referenceCounts(roots);
+  const counts = consumerCounts(roots);
   const printed = new Set<LogicalPlan>();
   const lines: string[] = [];
   const visit = (p: LogicalPlan, depth: number): void => {

@@ -1,7 +1,8 @@
 // Type rules of the expression language: implicit widening, which casts are legal, and the
-// signature of every function. Used by the checker (check-expr.ts) and by schema inference.
+// argument classes of function signatures (the functions themselves: function-catalog.ts). Used by
+// the checker (check-expr.ts) and by schema inference.
 
-import type { ExprType, FunctionName } from './expr.ts';
+import type { ExprType } from './expr.ts';
 import type { DataType } from '../types.ts';
 import { isNumeric } from '../types.ts';
 
@@ -55,47 +56,6 @@ export function isTemporalText(text: string, to: 'date' | 'timestamp'): boolean 
 
 /** A parameter class of a function signature. */
 export type ArgClass = 'numeric' | 'integer' | 'string' | 'bool' | 'temporal' | 'timestamp' | 'any';
-
-export interface FunctionSignature {
-  readonly usage: string;
-  readonly minArgs: number;
-  readonly maxArgs: number;
-  /** Class of argument i (the last one repeats for variadic functions). */
-  readonly args: readonly ArgClass[];
-  /** The result type from the (checked) argument types; for 'unify' functions the caller passes the
-   *  common type of the unified arguments. */
-  readonly result: DataType | 'same' | 'unify' | 'integral';
-  /** Indices of arguments whose types are unified (least, greatest, coalesce, if). */
-  readonly unify?: 'all' | 'from1';
-}
-
-export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSignature>> = {
-  abs: { usage: 'abs(x)', minArgs: 1, maxArgs: 1, args: ['numeric'], result: 'same' },
-  round: { usage: 'round(x) or round(x, digits)', minArgs: 1, maxArgs: 2, args: ['numeric', 'integer'], result: 'same' },
-  floor: { usage: 'floor(x)', minArgs: 1, maxArgs: 1, args: ['numeric'], result: 'integral' },
-  ceil: { usage: 'ceil(x)', minArgs: 1, maxArgs: 1, args: ['numeric'], result: 'integral' },
-  sqrt: { usage: 'sqrt(x)', minArgs: 1, maxArgs: 1, args: ['numeric'], result: 'float64' },
-  exp: { usage: 'exp(x)', minArgs: 1, maxArgs: 1, args: ['numeric'], result: 'float64' },
-  ln: { usage: 'ln(x)', minArgs: 1, maxArgs: 1, args: ['numeric'], result: 'float64' },
-  log10: { usage: 'log10(x)', minArgs: 1, maxArgs: 1, args: ['numeric'], result: 'float64' },
-  pow: { usage: 'pow(x, y)', minArgs: 2, maxArgs: 2, args: ['numeric', 'numeric'], result: 'float64' },
-  least: { usage: 'least(a, b, ...)', minArgs: 2, maxArgs: Infinity, args: ['any'], result: 'unify', unify: 'all' },
-  greatest: { usage: 'greatest(a, b, ...)', minArgs: 2, maxArgs: Infinity, args: ['any'], result: 'unify', unify: 'all' },
-  coalesce: { usage: 'coalesce(a, b, ...)', minArgs: 1, maxArgs: Infinity, args: ['any'], result: 'unify', unify: 'all' },
-  if: { usage: 'if(condition, then, else)', minArgs: 3, maxArgs: 3, args: ['bool', 'any', 'any'], result: 'unify', unify: 'from1' },
-  lower: { usage: 'lower(text)', minArgs: 1, maxArgs: 1, args: ['string'], result: 'string' },
-  upper: { usage: 'upper(text)', minArgs: 1, maxArgs: 1, args: ['string'], result: 'string' },
-  length: { usage: 'length(text)', minArgs: 1, maxArgs: 1, args: ['string'], result: 'int32' },
-  substr: { usage: 'substr(text, start) or substr(text, start, length)', minArgs: 2, maxArgs: 3, args: ['string', 'integer', 'integer'], result: 'string' },
-  trim: { usage: 'trim(text)', minArgs: 1, maxArgs: 1, args: ['string'], result: 'string' },
-  concat: { usage: 'concat(a, b, ...)', minArgs: 1, maxArgs: Infinity, args: ['string'], result: 'string' },
-  contains: { usage: 'contains(text, part)', minArgs: 2, maxArgs: 2, args: ['string', 'string'], result: 'bool' },
-  starts_with: { usage: 'starts_with(text, prefix)', minArgs: 2, maxArgs: 2, args: ['string', 'string'], result: 'bool' },
-  year: { usage: 'year(date)', minArgs: 1, maxArgs: 1, args: ['temporal'], result: 'int32' },
-  month: { usage: 'month(date)', minArgs: 1, maxArgs: 1, args: ['temporal'], result: 'int32' },
-  day: { usage: 'day(date)', minArgs: 1, maxArgs: 1, args: ['temporal'], result: 'int32' },
-  hour: { usage: 'hour(timestamp)', minArgs: 1, maxArgs: 1, args: ['timestamp'], result: 'int32' },
-};
 
 export function argClassAccepts(c: ArgClass, t: ExprType): boolean {
   if (t === 'null') return true;

@@ -1,4 +1,4 @@
-// The expression tree of filter conditions and derived columns (CATALOG.md "Expressions").
+// The expression tree of filter conditions and derived columns (docs/pipeline-format.md "Expressions").
 //
 // The parser (engine/logical/parse-expr.ts) builds it from user text with `span` set; the type
 // checker (engine/logical/check-expr.ts) returns a copy in which every node carries `type`.

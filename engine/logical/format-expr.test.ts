@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatExpr } from './format-expr.ts';
 import { parseExpr } from './parse-expr.ts';
 import type { Expr } from './expr.ts';
-import { and, bin, call, col, isNull, lit, neg, not, or } from '../optimizer/test-helpers.ts';
+import { and, bin, call, col, isNull, lit, neg, not, or } from '../optimizer/plans.test-helper.ts';
 
 const a = col('a', 'int32'), b = col('b', 'int32'), c = col('c', 'int32');
 const p = col('p', 'bool'), q = col('q', 'bool'), r = col('r', 'bool');

@@ -1,4 +1,4 @@
-// Expression trees back to the SQL-like text of CATALOG.md, with only the parentheses the
+// Expression trees back to the SQL-like text of docs/pipeline-format.md, with only the parentheses the
 // precedence rules need. parseExpr(formatExpr(e)) gives back the same tree (spans and types
 // aside): explain output, golden files and the code generators all print expressions this way.
 

@@ -1,4 +1,4 @@
-// Lowering of `join`, with the output naming of CATALOG.md: the left columns, then the right ones;
+// Lowering of `join`, with the output naming of docs/pipeline-format.md: the left columns, then the right ones;
 // a key pair with the same name on both sides yields one column (as SQL USING: it holds the right
 // value for a right join, the first non-null of left and right for a full join, else the left
 // value); a right column whose name is taken gets `_right` (repeated until free). semi and anti

@@ -1,4 +1,4 @@
-// Parser of the expression language (CATALOG.md "Expressions"): precedence climbing over the
+// Parser of the expression language (docs/pipeline-format.md "Expressions"): precedence climbing over the
 // tokens of tokenize-expr.ts. Precedence, loosest first:
 //   or < and < not < comparison, is [not] null, [not] in, [not] between < + - < * / % < unary minus
 // Comparisons do not chain (`a < b < c` is an error, as in SQL). Keywords and function names are

@@ -141,6 +141,22 @@ export function inputsOf(p: LogicalPlan): readonly LogicalPlan[] {
   }
 }
 
+/** How many consumers read each node object, over all `roots`: one per parent that reads it (a
+ *  parent reading it on two ports counts twice) and one per root slot. The optimizer (is a node
+ *  shared?), the physical planner (compute it in a stage of its own?) and explain (print it once?)
+ *  all ask this one question. */
+export function consumerCounts(roots: readonly LogicalPlan[]): Map<LogicalPlan, number> {
+  const counts = new Map<LogicalPlan, number>();
+  const visit = (p: LogicalPlan): void => {
+    const n = (counts.get(p) ?? 0) + 1;
+    counts.set(p, n);
+    // A node's inputs are counted once per node object, however many parents read it.
+    if (n === 1) inputsOf(p).forEach(visit);
+  };
+  roots.forEach(visit);
+  return counts;
+}
+
 /** A copy of `p` with new inputs (same order as inputsOf). Schema is kept: callers that change
  *  the output schema must build the node themselves. */
 export function withInputs(p: LogicalPlan, inputs: readonly LogicalPlan[]): LogicalPlan {

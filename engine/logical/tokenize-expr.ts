@@ -1,4 +1,4 @@
-// Tokenizer of the expression language (CATALOG.md "Expressions"). Hand-written: user text is
+// Tokenizer of the expression language (docs/pipeline-format.md "Expressions"). Hand-written: user text is
 // only ever scanned, never evaluated.
 
 import type { Span } from './expr.ts';

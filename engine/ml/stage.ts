@@ -1,4 +1,4 @@
-// The contract of a feature or model stage (CATALOG.md feature.* and model.*), as Spark MLlib:
+// The contract of a feature or model stage (docs/pipeline-format.md feature.* and model.*), as Spark MLlib:
 // an estimator is fitted from per-partition statistics, merged in one place, then finalized into
 // a model (plain JSON data) that is broadcast to every partition and applied batch by batch.
 //

@@ -1,4 +1,4 @@
-// Vector columns (FixedSizeList<Float64>, CATALOG.md "vector") as flat typed arrays: the ML
+// Vector columns (FixedSizeList<Float64>, docs/pipeline-format.md "vector") as flat typed arrays: the ML
 // stages' hot loops read row i's elements at values[i * size .. i * size + size).
 
 import { Data, Field as ArrowField, FixedSizeList, Float64, makeData, Type } from 'apache-arrow';

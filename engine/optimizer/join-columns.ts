@@ -1,4 +1,4 @@
-// Where each output column of a join comes from (CATALOG.md "Join output"): the left columns,
+// Where each output column of a join comes from (docs/pipeline-format.md "Join output"): the left columns,
 // then the right ones; a key pair with the same name on both sides is one (USING-style) column;
 // any other right column whose name is taken gets `_right` (repeated until free); semi and anti output the left only.
 

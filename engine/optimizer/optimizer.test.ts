@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { optimize, RULES, runRules } from './optimizer.ts';
 import type { OptimizerRule } from './rule.ts';
 import { rewriteBottomUp } from './plan-walk.ts';
-import { EVENTS, USERS, bin, col, filter, join, lit, pipeline, project, scan, sink } from './test-helpers.ts';
+import { EVENTS, USERS, bin, col, filter, join, lit, pipeline, project, scan, sink } from './plans.test-helper.ts';
 import type { LogicalPlan } from '../logical/plan.ts';
 
 /** A rule that replaces the first scan it meets by one narrowed to its first column. */

@@ -3,11 +3,11 @@
 // changes what a sink writes or what a preview shows is a bug, and the error names the rule.
 
 import { formatSchema, sameSchema } from '../types.ts';
-import { inputsOf } from '../logical/plan.ts';
+import { consumerCounts, inputsOf } from '../logical/plan.ts';
+import { DEFAULT_BROADCAST_THRESHOLD_BYTES } from '../document/document-types.ts';
 import type { LogicalPlan, PipelinePlan, SinkNode } from '../logical/plan.ts';
 import { planRoots } from '../logical/explain.ts';
 import type { OptimizerRule, PlanRoots, RuleContext } from './rule.ts';
-import { consumerCounts } from './plan-walk.ts';
 import { LazyNodePlans } from './lazy-node-plans.ts';
 import { joinOutputNames } from './join-columns.ts';
 import { simplifyExpressions } from './rules/simplify-expressions.ts';
@@ -17,8 +17,6 @@ import { pushDownLimit } from './rules/push-down-limit.ts';
 import { pruneColumns } from './rules/prune-columns.ts';
 import { joinStrategy } from './rules/join-strategy.ts';
 
-/** Spark's spark.sql.autoBroadcastJoinThreshold. */
-export const DEFAULT_BROADCAST_THRESHOLD_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_MAX_PASSES = 10;
 
 /**

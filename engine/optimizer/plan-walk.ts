@@ -4,18 +4,6 @@ import { inputsOf, withInputs } from '../logical/plan.ts';
 import type { LogicalPlan } from '../logical/plan.ts';
 import type { PlanRoots, RuleContext } from './rule.ts';
 
-/** Consumers per node object over all roots (each root slot counts as one consumer). */
-export function consumerCounts(roots: PlanRoots): Map<LogicalPlan, number> {
-  const counts = new Map<LogicalPlan, number>();
-  const visit = (p: LogicalPlan): void => {
-    const n = (counts.get(p) ?? 0) + 1;
-    counts.set(p, n);
-    if (n === 1) inputsOf(p).forEach(visit);
-  };
-  roots.forEach(visit);
-  return counts;
-}
-
 /** Every node once, consumers before the nodes they consume (reverse post-order). */
 export function topDownOrder(roots: PlanRoots): LogicalPlan[] {
   const seen = new Set<LogicalPlan>();

@@ -4,7 +4,7 @@ import { explainPhysical } from './explain-physical.ts';
 import { decideJoin } from './plan-join.ts';
 import { loadMlStages } from './plan-ml.ts';
 import { mlStage } from '../ml/registry.ts';
-import { aggregate, filter, limit, pipeline, sampleScan, sink, sort } from '../exec/test-plans.ts';
+import { aggregate, filter, limit, pipeline, sampleScan, sink, sort } from '../exec/plans.test-helper.ts';
 import type { JoinNode, LogicalPlan } from '../logical/plan.ts';
 
 function join(nodeId: string, left: LogicalPlan, right: LogicalPlan, type: JoinNode['type'], strategy: JoinNode['strategy'] = 'auto'): JoinNode {

@@ -3,7 +3,8 @@
 // the roots (sinks, previewed nodes, leaves) into their final stages.
 
 import { NodeExecutionError } from '../errors.ts';
-import { inputsOf, type LogicalPlan, type PipelinePlan } from '../logical/plan.ts';
+import { consumerCounts, type LogicalPlan, type PipelinePlan } from '../logical/plan.ts';
+import { DEFAULT_BROADCAST_THRESHOLD_BYTES } from '../document/document-types.ts';
 import { PlanContext, type Pipe } from './plan-context.ts';
 import type { PhysicalPlan } from './physical-types.ts';
 import { planScan } from './plan-scan.ts';
@@ -19,8 +20,6 @@ import { planJoin } from './plan-join.ts';
 import { planEmpty } from './plan-empty.ts';
 import { planSink } from './plan-sink.ts';
 import { planMl, type MlStageLookup } from './plan-ml.ts';
-
-export const DEFAULT_BROADCAST_THRESHOLD_BYTES = 10 * 1024 * 1024;
 
 export interface PhysicalPlanOptions {
   readonly partitions: number;
@@ -105,17 +104,5 @@ function dispatchKind(ctx: PlanContext, node: LogicalPlan): Pipe {
 }
 
 function countConsumers(ctx: PlanContext, roots: readonly LogicalPlan[]): void {
-  const seen = new Set<LogicalPlan>();
-  const visit = (p: LogicalPlan): void => {
-    if (seen.has(p)) return;
-    seen.add(p);
-    for (const input of inputsOf(p)) {
-      ctx.consumers.set(input, (ctx.consumers.get(input) ?? 0) + 1);
-      visit(input);
-    }
-  };
-  for (const r of roots) {
-    ctx.consumers.set(r, (ctx.consumers.get(r) ?? 0) + 1);
-    visit(r);
-  }
+  for (const [node, n] of consumerCounts(roots)) ctx.consumers.set(node, n);
 }

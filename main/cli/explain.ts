@@ -6,10 +6,10 @@
 import { resolve } from 'node:path';
 import { pipelineBaseDir } from '../services/pipeline-base.ts';
 import { loadDocumentFile } from '../../engine/document/load.ts';
-import { buildPlan } from '../../engine/logical/build.ts';
+import { compile } from '../../engine/compile.ts';
 import { explainPlan } from '../../engine/logical/explain.ts';
-import { optimize, ruleNames } from '../../engine/optimizer/optimizer.ts';
-import type { PipelinePlan } from '../../engine/logical/plan.ts';
+import { explainPhysical } from '../../engine/physical/explain-physical.ts';
+import { ruleNames } from '../../engine/optimizer/optimizer.ts';
 import type { PipelineDocument } from '../../engine/document/document-types.ts';
 
 const USAGE = 'usage: tributary explain FILE [--physical] [--no-optimize] [--disable RULE]...';
@@ -46,36 +46,22 @@ export function parseExplainArgs(argv: readonly string[]): ExplainArgs | string 
 /** The explain text for a loaded document; issues instead when it does not compile. */
 export async function explainDocument(doc: PipelineDocument, args: Omit<ExplainArgs, 'file'>, baseDir: string):
 Promise<{ text?: string; issues: { message: string }[] }> {
-  const built = await buildPlan(doc, { baseDir });
-  if (!built.plan || built.issues.length > 0) return { issues: built.issues };
-  const sections = ['== Logical plan ==', explainPlan(built.plan, { baseDir })];
-  let runPlan: PipelinePlan = built.plan;
+  const compiled = await compile(doc, {
+    baseDir, optimize: args.optimize, disabledRules: args.disabled,
+    ...(args.physical ? { physical: { target: { kind: 'run' } } } : {}),
+  });
+  if (!compiled.logical || !compiled.optimized) return { issues: [...compiled.issues] };
+  const sections = ['== Logical plan ==', explainPlan(compiled.logical, { baseDir })];
   if (args.optimize) {
-    const threshold = doc.settings?.broadcastThresholdBytes;
-    const { plan, fired } = optimize(built.plan, {
-      disabled: args.disabled, ...(threshold !== undefined ? { broadcastThresholdBytes: threshold } : {}),
-    });
-    runPlan = plan;
-    sections.push('', '== Optimized plan ==', `rules fired: ${fired.length ? fired.join(', ') : '(none)'}`, explainPlan(plan, { baseDir }));
+    const fired = compiled.rulesFired;
+    sections.push('', '== Optimized plan ==', `rules fired: ${fired.length ? fired.join(', ') : '(none)'}`, explainPlan(compiled.optimized, { baseDir }));
   }
-  if (args.physical) sections.push('', '== Physical plan ==', await physicalText(runPlan, doc));
+  if (args.physical) {
+    sections.push('', '== Physical plan ==', compiled.physical
+      ? explainPhysical(compiled.physical)
+      : `(physical plan not available: ${compiled.physicalError?.message ?? 'unknown error'})`);
+  }
   return { text: sections.join('\n'), issues: [] };
-}
-
-async function physicalText(plan: PipelinePlan, doc: PipelineDocument): Promise<string> {
-  try {
-    const { planPhysical } = await import('../../engine/physical/planner.ts');
-    const { explainPhysical } = await import('../../engine/physical/explain-physical.ts');
-    const mlStages = await (await import('../../engine/physical/plan-ml.ts')).loadMlStages(plan);
-    const threshold = doc.settings?.broadcastThresholdBytes;
-    const partitions = doc.settings?.partitions ?? (await import('node:os')).availableParallelism();
-    return explainPhysical(planPhysical(plan, {
-      partitions, target: { kind: 'run' }, ...(threshold !== undefined ? { broadcastThresholdBytes: threshold } : {}),
-      ...(mlStages ? { mlStages } : {}),
-    }));
-  } catch (e) {
-    return `(physical plan not available: ${e instanceof Error ? e.message : String(e)})`;
-  }
 }
 
 export async function run(argv: readonly string[]): Promise<number> {

@@ -36,7 +36,7 @@ export function formatTable(schema: Schema, rows: readonly Cell[][]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('-+-'), ...text.map(line)].join('\n');
 }
 
-/** CSV as CATALOG.md: null is an unquoted empty field, the empty string is `""`. */
+/** CSV as docs/pipeline-format.md: null is an unquoted empty field, the empty string is `""`. */
 export function formatCsv(schema: Schema, rows: readonly Cell[][]): string {
   const quote = (c: Cell): string => {
     if (c === null) return '';

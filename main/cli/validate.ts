@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { pipelineBaseDir } from '../services/pipeline-base.ts';
 import { loadDocumentFile } from '../../engine/document/load.ts';
-import { buildPlan } from '../../engine/logical/build.ts';
+import { compile } from '../../engine/compile.ts';
 import { formatIssue } from './format-issue.ts';
 
 export async function run(argv: readonly string[]): Promise<number> {
@@ -20,7 +20,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const path = resolve(files[0]!);
   const loaded = await loadDocumentFile(path);
   let issues = loaded.issues;
-  if (loaded.document) issues = (await buildPlan(loaded.document, { baseDir: pipelineBaseDir(path, process.cwd()) })).issues;
+  if (loaded.document) issues = [...(await compile(loaded.document, { baseDir: pipelineBaseDir(path, process.cwd()), optimize: false })).issues];
   if (issues.length === 0) {
     const doc = loaded.document!;
     console.log(`ok: ${doc.nodes.length} node${doc.nodes.length === 1 ? '' : 's'}, ${doc.edges.length} edge${doc.edges.length === 1 ? '' : 's'}`);

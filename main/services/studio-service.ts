@@ -13,7 +13,8 @@ import type { PathPolicy as DocumentPathPolicy } from '../../engine/io/path-poli
 import { loadSettings, saveSettings } from './app-settings.ts';
 import { CATALOG } from '../../engine/document/catalog.ts';
 import { Engine } from '../../engine/exec/engine.ts';
-import { buildPlan } from '../../engine/logical/build.ts';
+import { compile } from '../../engine/compile.ts';
+import { CompileCache } from '../../engine/compile-cache.ts';
 import { REPO_ROOT } from '../repo-root.ts';
 import { DocumentIssuesError, toApiError } from './api-error.ts';
 import { loadAutosave, storeAutosave } from './autosave.ts';
@@ -39,6 +40,8 @@ export interface StudioServiceOptions {
   readonly threads?: number;
   /** Tests only: the engine to serve with (default: a new Engine with `threads`). */
   readonly createEngine?: () => Engine;
+  /** Tests only: the compile cache that check and the engine share (default: a new one). */
+  readonly compileCache?: CompileCache;
 }
 
 /** The data folder for a workspace: TRIBUTARY_HOME when set, else `.tributary/` inside it. */
@@ -55,10 +58,12 @@ export class StudioService {
   readonly #events = new EventHub();
   readonly #runs = new Map<string, AbortController>();
   #engine: Engine | undefined;
+  readonly #compileCache: CompileCache;
   readonly #handlers: Handlers;
 
   constructor(options: StudioServiceOptions) {
     this.#options = options;
+    this.#compileCache = options.compileCache ?? new CompileCache();
     this.#policy = { workspace: path.resolve(options.workspace), allowOutside: options.allowAbsolutePaths === true };
     this.#handlers = {
       'app.info': async () => ({
@@ -108,9 +113,10 @@ export class StudioService {
   }
 
   async check(document: PipelineDocument, docPath?: string): Promise<CheckResult> {
-    // buildPlan validates the document first (parseDocument) and reports those issues too.
-    const built = await buildPlan(document, await this.#documentPaths(docPath));
-    return { issues: built.issues, ports: built.ports };
+    // compile() validates the document first (parseDocument) and reports those issues too. The
+    // cache is the engine's too: the run or preview of this version reuses this compile.
+    const compiled = await compile(document, { ...(await this.#documentPaths(docPath)), cache: this.#compileCache });
+    return { issues: [...compiled.issues], ports: { ...compiled.ports } };
   }
 
   async preview(document: PipelineDocument, nodeId: string, docPath?: string, limit?: number): Promise<PreviewResult> {
@@ -220,7 +226,7 @@ export class StudioService {
   /** The one engine, created on first use; its worker pool stays warm until close(). */
   #warmEngine(): Engine {
     this.#engine ??= this.#options.createEngine?.()
-      ?? new Engine(this.#options.threads !== undefined ? { threads: this.#options.threads } : {});
+      ?? new Engine({ compileCache: this.#compileCache, ...(this.#options.threads !== undefined ? { threads: this.#options.threads } : {}) });
     return this.#engine;
   }
 }

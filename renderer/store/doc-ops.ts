@@ -75,7 +75,7 @@ export function edgeKey(e: DocEdge): string {
   return `${e.from}->${e.to}`;
 }
 
-/** Writes `from`/`to` as a bare id when the port is the node's only one (the short form of CATALOG.md). */
+/** Writes `from`/`to` as a bare id when the port is the node's only one (the short form of docs/pipeline-format.md). */
 export function endpoint(nodeId: string, port: string, ports: readonly { name: string }[]): string {
   return ports.length === 1 && ports[0]!.name === port ? nodeId : `${nodeId}.${port}`;
 }

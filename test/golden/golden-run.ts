@@ -6,11 +6,8 @@ import { resolve } from 'node:path';
 import type { RecordBatch } from 'apache-arrow';
 import type { PipelineDocument } from '../../engine/document/document-types.ts';
 import { parseDocument } from '../../engine/document/load.ts';
-import { buildPlan } from '../../engine/logical/build.ts';
+import { compile } from '../../engine/compile.ts';
 import { explainPlan } from '../../engine/logical/explain.ts';
-import { optimize } from '../../engine/optimizer/optimizer.ts';
-import { planPhysical } from '../../engine/physical/planner.ts';
-import { loadMlStages } from '../../engine/physical/plan-ml.ts';
 import { explainPhysical } from '../../engine/physical/explain-physical.ts';
 import { compactToDocument } from './golden-format.ts';
 import type { GoldenRecord } from './golden-format.ts';
@@ -28,19 +25,20 @@ export async function pipelineDocument(file: string, dir: string, rec: GoldenRec
 /** `explain` body: `rules fired: ...` then the optimized plan; with --no-optimize the logical
  *  plan; with --physical the physical plan of a run. Build problems come out as `error: ...` lines, so a golden can expect them too. */
 export async function explainLines(doc: PipelineDocument, args: readonly string[], baseDir: string): Promise<string[]> {
-  const built = await buildPlan(doc, { baseDir });
-  if (!built.plan || built.issues.length > 0) return built.issues.map((i) => `error: ${i.message}`);
-  if (args.includes('--no-optimize')) return explainPlan(built.plan, { baseDir }).split('\n');
-  const disabled = args.flatMap((a, i) => (args[i - 1] === '--disable' ? [a] : []));
-  const threshold = doc.settings?.broadcastThresholdBytes;
-  const { plan, fired } = optimize(built.plan, { disabled, ...(threshold !== undefined ? { broadcastThresholdBytes: threshold } : {}) });
-  if (args.includes('--physical')) {
-    const mlStages = await loadMlStages(plan);
-    const physical = planPhysical(plan, { partitions: doc.settings?.partitions ?? 2, target: { kind: 'run' }, ...(mlStages ? { mlStages } : {}),
-      ...(threshold !== undefined ? { broadcastThresholdBytes: threshold } : {}) });
-    return explainPhysical(physical, { baseDir }).split('\n');
+  const physical = args.includes('--physical');
+  const compiled = await compile(doc, {
+    baseDir, optimize: !args.includes('--no-optimize'),
+    disabledRules: args.flatMap((a, i) => (args[i - 1] === '--disable' ? [a] : [])),
+    ...(physical ? { physical: { target: { kind: 'run' }, defaultPartitions: 2 } } : {}),
+  });
+  if (!compiled.logical || !compiled.optimized) return compiled.issues.map((i) => `error: ${i.message}`);
+  if (args.includes('--no-optimize')) return explainPlan(compiled.logical, { baseDir }).split('\n');
+  if (physical) {
+    if (!compiled.physical) throw compiled.physicalError ?? new Error('no physical plan');
+    return explainPhysical(compiled.physical, { baseDir }).split('\n');
   }
-  return [`rules fired: ${fired.length ? fired.join(', ') : '(none)'}`, ...explainPlan(plan, { baseDir }).split('\n')];
+  const fired = compiled.rulesFired;
+  return [`rules fired: ${fired.length ? fired.join(', ') : '(none)'}`, ...explainPlan(compiled.optimized, { baseDir }).split('\n')];
 }
 
 /** A value as a golden `rows` line shows it. */

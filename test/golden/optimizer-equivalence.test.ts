@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Engine } from '../../engine/exec/engine.ts';
 import { optimize, ruleNames } from '../../engine/optimizer/optimizer.ts';
-import { buildPlan } from '../../engine/logical/build.ts';
+import { compile } from '../../engine/compile.ts';
 import { explainPlan } from '../../engine/logical/explain.ts';
 import type { PipelineDocument } from '../../engine/document/document-types.ts';
 import { compactToDocument, parseGolden } from './golden-format.ts';
@@ -60,16 +60,17 @@ for (const name of files) {
       if (rec.kind !== 'pipeline') continue;
       it(`line ${rec.line}: the optimized plan is a fixed point (optimizing it again fires nothing)`, async () => {
         const doc = await pipelineDocument(name, DIR, rec as GoldenRecord & { kind: 'pipeline' });
-        const built = await buildPlan(doc, { baseDir: DIR });
-        if (!built.plan) {
+        const once = await compile(doc, { baseDir: DIR });
+        if (!once.optimized) {
           // A pipeline kept for its errors (errors.golden): nothing to optimize.
-          expect(built.issues.length).toBeGreaterThan(0);
+          expect(once.issues.length).toBeGreaterThan(0);
           return;
         }
-        const once = optimize(built.plan);
-        const twice = optimize(once.plan);
+        // With the document's own threshold, as compile() optimized it the first time.
+        const threshold = doc.settings?.broadcastThresholdBytes;
+        const twice = optimize(once.optimized, threshold !== undefined ? { broadcastThresholdBytes: threshold } : {});
         expect(twice.fired).toEqual([]);
-        expect(explainPlan(twice.plan)).toBe(explainPlan(once.plan));
+        expect(explainPlan(twice.plan)).toBe(explainPlan(once.optimized));
       });
 
       if (hasSinks(name, rec as GoldenRecord & { kind: 'pipeline' })) it(`line ${rec.line}: a run writes the same sink files optimized and not`, async () => {

@@ -6,9 +6,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { PipelineDocument } from '../../engine/document/document-types.ts';
 import { Engine } from '../../engine/exec/engine.ts';
-import { query } from '../../engine/exec/kernels/test-duckdb.ts';
+import { query } from '../../engine/exec/kernels/duckdb.test-helper.ts';
 import { parquetReadStats } from '../../engine/io/parquet/read.ts';
-import { exactRows } from '../../engine/io/test-util/scan.ts';
+import { exactRows } from '../../engine/io/scan.test-helper.ts';
 
 /** Which reader decoded a file's row groups: ours, parquet-wasm, or some of each. */
 export type ReaderPath = 'own' | 'fallback' | 'mixed';

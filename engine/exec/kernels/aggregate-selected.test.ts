@@ -8,7 +8,7 @@ import type { AggregateItem, AggregateNode } from '../../logical/plan.ts';
 import type { DataType, Schema } from '../../types.ts';
 import { makeAggregate } from './aggregate.ts';
 import { takeBatch } from './eval-expr.ts';
-import { batchOf, randomValues, rng, rowsOf, type ColumnSpec } from './test-data.ts';
+import { batchOf, randomValues, rng, rowsOf, type ColumnSpec } from './batches.test-helper.ts';
 
 const COLUMNS: { name: string; type: DataType; dictionary?: boolean; nullRate: number }[] = [
   { name: 'cat', type: 'string', dictionary: true, nullRate: 0.05 },

@@ -8,9 +8,9 @@ import type { AggregateNode } from '../../logical/plan.ts';
 import type { Schema } from '../../types.ts';
 import { makeAggregate } from './aggregate.ts';
 import { partitionBatch } from './hash.ts';
-import type { ColumnSpec, Value } from './test-data.ts';
-import { batchOf, randomValues, rng, rowsOf } from './test-data.ts';
-import { diffRows, duckdb, loadTable, query } from './test-duckdb.ts';
+import type { ColumnSpec, Value } from './batches.test-helper.ts';
+import { batchOf, randomValues, rng, rowsOf } from './batches.test-helper.ts';
+import { diffRows, duckdb, loadTable, query } from './duckdb.test-helper.ts';
 
 let conn: DuckDBConnection;
 const r = rng(31);

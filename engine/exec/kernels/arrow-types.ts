@@ -1,25 +1,11 @@
-// Mapping between the pipeline's DataType and Apache Arrow types (see engine/types.ts), and
+// The pipeline type of an Arrow type (the other way: engine/io/arrow-build.ts arrowType), and
 // building record batches from column Data without going through row values.
 
 import {
-  Bool, DateDay, Dictionary, Field as ArrowField, FixedSizeList, Float64, Int32, Int64, makeData,
-  RecordBatch, Schema as ArrowSchema, Struct, TimeUnit, Timestamp, Type, Utf8,
+  Dictionary, Field as ArrowField, FixedSizeList, makeData, RecordBatch, Schema as ArrowSchema, Struct, Type,
 } from 'apache-arrow';
 import type { Data, DataType as ArrowType } from 'apache-arrow';
 import type { DataType, Field, Schema } from '../../types.ts';
-
-export function arrowType(t: DataType, vectorSize?: number): ArrowType {
-  switch (t) {
-    case 'bool': return new Bool();
-    case 'int32': return new Int32();
-    case 'int64': return new Int64();
-    case 'float64': return new Float64();
-    case 'string': return new Utf8();
-    case 'date': return new DateDay();
-    case 'timestamp': return new Timestamp(TimeUnit.MICROSECOND, 'UTC');
-    case 'vector': return new FixedSizeList(vectorSize ?? 0, new ArrowField('item', new Float64(), true));
-  }
-}
 
 /** The pipeline type of an Arrow type (Dictionary<Utf8> is a string). */
 export function dataTypeOf(t: ArrowType): DataType {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Type } from 'apache-arrow';
 import { colFromData, colToData } from './column.ts';
 import { dictionaryEncode } from './dictionary-encode.ts';
-import { colOf, columnValues, randomValues, rng } from './test-data.ts';
+import { colOf, columnValues, randomValues, rng } from './batches.test-helper.ts';
 
 describe('dictionaryEncode', () => {
   const r = rng(4);

@@ -4,7 +4,7 @@ import { makeBatch } from './arrow-types.ts';
 import { colToData } from './column.ts';
 import { makeDistinct } from './distinct.ts';
 import { stringCol } from './strings.ts';
-import { colOf, rowsOf } from './test-data.ts';
+import { colOf, rowsOf } from './batches.test-helper.ts';
 
 describe('distinct keeps the first row of each key', () => {
   it('with a dictionary key whose entries are not in order of first appearance (as Parquet dictionaries are)', () => {

@@ -13,11 +13,6 @@ export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 
 const FLIP: Record<CompareOp, CompareOp> = { '=': '=', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
 
-/** Is `c` a broadcast literal (every row the same)? */
-export function isScalar(c: Col): boolean {
-  return c.type !== 'null' && c.valid === null && c.codes !== undefined && c.dict!.length === 1 && c.scalar === true;
-}
-
 export function compare(op: BinaryOp, a0: Col, b0: Col): Col {
   const n = a0.length;
   const t = commonType(a0.type, b0.type);

@@ -11,9 +11,9 @@ import type { Expr } from '../../logical/expr.ts';
 import { colFromData } from './column.ts';
 import { evaluate, filterBatch } from './eval-expr.ts';
 import { between, bin, cast, caseWhen, col, fn, inList, isNull, lit, neg, not } from './expr-builders.ts';
-import type { ColumnSpec, Value } from './test-data.ts';
-import { batchOf, columnValues, randomValues, rng, rowsOf } from './test-data.ts';
-import { diffRows, duckdb, loadTable, query } from './test-duckdb.ts';
+import type { ColumnSpec, Value } from './batches.test-helper.ts';
+import { batchOf, columnValues, randomValues, rng, rowsOf } from './batches.test-helper.ts';
+import { diffRows, duckdb, loadTable, query } from './duckdb.test-helper.ts';
 
 let conn: DuckDBConnection;
 const r = rng(99);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { colFromData } from './column.ts';
 import { evaluate, filterBatch, projectBatch } from './eval-expr.ts';
-import { batchOf, columnValues, rowsOf } from './test-data.ts';
+import { batchOf, columnValues, rowsOf } from './batches.test-helper.ts';
 import { between, bin, cast, caseWhen, col, fn, inList, isNull, lit, neg, not } from './expr-builders.ts';
 import type { Expr } from '../../logical/expr.ts';
 

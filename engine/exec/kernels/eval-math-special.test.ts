@@ -7,10 +7,10 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { expr } from '../test-plans.ts';
+import { expr } from '../plans.test-helper.ts';
 import { evaluateCol } from './eval-expr.ts';
-import { batchOf, columnValues, type Value } from './test-data.ts';
-import { duckdb, loadTable, query } from './test-duckdb.ts';
+import { batchOf, columnValues, type Value } from './batches.test-helper.ts';
+import { duckdb, loadTable, query } from './duckdb.test-helper.ts';
 
 const INF = Infinity;
 /** The inputs, in the order of every row of SPARK below. */

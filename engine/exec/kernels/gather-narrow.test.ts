@@ -6,7 +6,7 @@ import { Dictionary, Int32, makeData, Utf8, Vector } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { colFromData, takeData } from './column.ts';
 import { gatherData } from './gather.ts';
-import { columnValues, rng } from './test-data.ts';
+import { columnValues, rng } from './batches.test-helper.ts';
 
 function dictionaryOf(entries: number): Vector {
   const words = Array.from({ length: entries }, (_, i) => `w${i}`);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { DataType } from '../../types.ts';
 import { colFromData, takeData } from './column.ts';
 import { gatherData } from './gather.ts';
-import { batchOf, columnValues, randomValues, rng } from './test-data.ts';
+import { batchOf, columnValues, randomValues, rng } from './batches.test-helper.ts';
 
 const TYPES: DataType[] = ['bool', 'int32', 'int64', 'float64', 'string', 'date', 'timestamp'];
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Col } from './column.ts';
 import { GroupTable } from './group-table.ts';
-import { rng } from './test-data.ts';
+import { rng } from './batches.test-helper.ts';
 
 function intCol(values: readonly (number | null)[]): Col {
   const valid = Uint8Array.from(values, (v) => (v === null ? 0 : 1));
@@ -54,7 +54,7 @@ describe('GroupTable, single int32 key', () => {
 
 describe('GroupTable, single string key', () => {
   it('plain and dictionary batches share groups; nulls group or never match', async () => {
-    const { colOf, randomValues: rv } = await import('./test-data.ts');
+    const { colOf, randomValues: rv } = await import('./batches.test-helper.ts');
     const r = rng(8);
     for (const nullsMatch of [true, false]) {
       const t = new GroupTable(['string'], nullsMatch);
@@ -78,7 +78,7 @@ describe('GroupTable, single string key', () => {
 
 describe('GroupTable, string memo', () => {
   it('strings sharing length (mod 32) and first byte still get their own groups', async () => {
-    const { colOf } = await import('./test-data.ts');
+    const { colOf } = await import('./batches.test-helper.ts');
     const r = rng(9);
     const pool = ['x', 'x'.repeat(33), 'xa', 'xb', 'ya', 'y'.repeat(65), 'y'.repeat(1), '', 'é', 'è', 'xa'.repeat(16) + 'z'];
     const t = new GroupTable(['string']);

@@ -8,9 +8,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { JoinNode, JoinType } from '../../logical/plan.ts';
 import type { Field, Schema } from '../../types.ts';
 import { makeJoin } from './join.ts';
-import type { ColumnSpec } from './test-data.ts';
-import { batchOf, randomValues, rng, rowsOf } from './test-data.ts';
-import { diffRows, duckdb, loadTable, query } from './test-duckdb.ts';
+import type { ColumnSpec } from './batches.test-helper.ts';
+import { batchOf, randomValues, rng, rowsOf } from './batches.test-helper.ts';
+import { diffRows, duckdb, loadTable, query } from './duckdb.test-helper.ts';
 
 let conn: DuckDBConnection;
 const r = rng(21);

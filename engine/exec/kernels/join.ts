@@ -4,7 +4,7 @@
 // Arrow Data (gather.ts; -1 gives a null row). A build side with unique keys (the usual
 // dimension table) skips the CSR walk: a group's only row is order[group]. Build-side string
 // columns with few distinct values are dictionary-encoded once (dictionary-encode.ts).
-// Output columns per CATALOG.md: left columns, then right columns; a key pair with the same name
+// Output columns per docs/pipeline-format.md: left columns, then right columns; a key pair with the same name
 // on both sides is one column (coalesce(left, right), as SQL USING): the left key wherever the
 // row has a left row (matched keys are equal), else the right key; semi/anti output the left
 // columns only. `unmatched` gives the build rows no probe row matched (right/full joins with the

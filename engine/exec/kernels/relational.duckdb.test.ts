@@ -11,9 +11,9 @@ import { makeDistinct } from './distinct.ts';
 import { partitionBatch } from './hash.ts';
 import { makeJoin } from './join.ts';
 import { mergeSorted, sortBatches } from './sort.ts';
-import type { ColumnSpec } from './test-data.ts';
-import { batchOf, randomValues, rng, rowsOf } from './test-data.ts';
-import { diffRows, duckdb, loadTable, query } from './test-duckdb.ts';
+import type { ColumnSpec } from './batches.test-helper.ts';
+import { batchOf, randomValues, rng, rowsOf } from './batches.test-helper.ts';
+import { diffRows, duckdb, loadTable, query } from './duckdb.test-helper.ts';
 
 let conn: DuckDBConnection;
 const r = rng(7);

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SortKey } from '../../logical/plan.ts';
 import { sortBatches } from './sort.ts';
-import { batchOf, randomValues, rng, rowsOf } from './test-data.ts';
+import { batchOf, randomValues, rng, rowsOf } from './batches.test-helper.ts';
 
 describe('sortBatches with a limit', () => {
   const r = rng(12);

@@ -158,11 +158,6 @@ function topKIndices(n: number, cmp: Cmp, k: number): Int32Array {
   return heap.subarray(0, size).sort(cmp);
 }
 
-/** sort + limit: the first `k` rows in key order. */
-export function topK(batches: readonly RecordBatch[], keys: readonly SortKey[], k: number): RecordBatch {
-  return sortBatches(batches, keys, k);
-}
-
 /** k-way merge of runs each sorted by `keys`; ties keep run order (stable across runs). */
 export function mergeSorted(runs: readonly RecordBatch[], keys: readonly SortKey[], limit?: number): RecordBatch {
   if (runs.length === 0) throw new Error('mergeSorted needs at least one run (for the schema)');

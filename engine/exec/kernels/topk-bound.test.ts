@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { SortKey } from '../../logical/plan.ts';
 import type { DataType } from '../../types.ts';
 import { makeTopK, sortBatches } from './sort.ts';
-import { batchOf, randomValues, rng, rowsOf, type Value } from './test-data.ts';
+import { batchOf, randomValues, rng, rowsOf, type Value } from './batches.test-helper.ts';
 import { rowsNotWorse } from './topk-bound.ts';
 
 function batchesOf(type: DataType, seed: number, distinct: number): ReturnType<typeof batchOf>[] {

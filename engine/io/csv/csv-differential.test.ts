@@ -13,12 +13,12 @@ import { type RecordBatch, Type } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Field } from '../../types.ts';
 import { readIpcFile, writeIpcFile } from '../arrow-ipc.ts';
-import { exactRows } from '../test-util/scan.ts';
+import { exactRows } from '../scan.test-helper.ts';
 import { csvOptions } from './csv-options.ts';
 import { csvReadStats, readCsvPart } from './csv-read.ts';
 import { planCsvParts } from './csv-splits.ts';
 import { inferCsvSchema } from './csv-schema.ts';
-import { rng } from '../../exec/kernels/test-data.ts';
+import { rng } from '../../exec/kernels/batches.test-helper.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'trib-csv-diff-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

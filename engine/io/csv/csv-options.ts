@@ -1,4 +1,4 @@
-// The params of source.csv / sink.csv with defaults applied and checked (CATALOG.md).
+// The params of source.csv / sink.csv with defaults applied and checked (docs/pipeline-format.md).
 
 import { DATA_TYPES, type DataType } from '../../types.ts';
 

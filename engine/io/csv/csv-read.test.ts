@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readScan, rowsOf, scanOf } from '../test-util/scan.ts';
+import { readScan, rowsOf, scanOf } from '../scan.test-helper.ts';
 import { csvOptions } from './csv-options.ts';
 import { readCsvPart } from './csv-read.ts';
 import { planCsvParts } from './csv-splits.ts';

@@ -1,4 +1,4 @@
-// CSV writing: RFC 4180 quoting where needed, and the null rule of CATALOG.md (a null is an
+// CSV writing: RFC 4180 quoting where needed, and the null rule of docs/pipeline-format.md (a null is an
 // empty unquoted field, an empty string is ""), so written files read back unchanged.
 
 import { open } from 'node:fs/promises';

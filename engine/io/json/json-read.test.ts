@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readScan, rowsOf, scanOf } from '../test-util/scan.ts';
+import { readScan, rowsOf, scanOf } from '../scan.test-helper.ts';
 import { planJsonParts, readJsonPart } from './json-read.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'trib-io-json-'));

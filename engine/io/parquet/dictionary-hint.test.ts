@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Type } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readScan, rowsOf, scanOf } from '../test-util/scan.ts';
+import { readScan, rowsOf, scanOf } from '../scan.test-helper.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'trib-io-dict-'));
 const file = join(dir, 'strings.parquet');

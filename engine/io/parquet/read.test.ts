@@ -100,7 +100,7 @@ describe('Parquet decode paths', () => {
       TIMESTAMP '2020-01-01' + INTERVAL (range) SECOND AS ts, range::SMALLINT AS small, range::FLOAT AS f32,
       [range::DOUBLE, 1.5] AS vec FROM range(3000)) TO '${duckFile}' (FORMAT PARQUET, ROW_GROUP_SIZE 1000)`);
     const { parquetDecode } = await import('./read.ts');
-    const { exactRows } = await import('../test-util/scan.ts');
+    const { exactRows } = await import('../scan.test-helper.ts');
     for (const path of [file, duckFile]) {
       const { schema } = await inferSourceSchema('parquet', { path });
       const cols = schema.fields.map((f) => f.name);

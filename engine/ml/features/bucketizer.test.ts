@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { batchOf, rng, rowsOf } from '../../exec/kernels/test-data.ts';
-import { duckdb, loadTable, query } from '../../exec/kernels/test-duckdb.ts';
+import { batchOf, rng, rowsOf } from '../../exec/kernels/batches.test-helper.ts';
+import { duckdb, loadTable, query } from '../../exec/kernels/duckdb.test-helper.ts';
 import { bucketizer } from './bucketizer.ts';
-import { stageContext } from './test-stage.ts';
+import { stageContext } from './stage.test-helper.ts';
 
 let conn: DuckDBConnection;
 beforeAll(async () => { conn = await duckdb(); });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordBatch } from 'apache-arrow';
 import { Type } from 'apache-arrow';
-import { batchOf, randomValues, rng, type ColumnSpec } from '../../exec/kernels/test-data.ts';
+import { batchOf, randomValues, rng, type ColumnSpec } from '../../exec/kernels/batches.test-helper.ts';
 import { colFromData } from '../../exec/kernels/column.ts';
 import { fmix, hashCol, hashFloat, NULL_HASH } from '../../exec/kernels/hash.ts';
 import { readVectors } from '../vector.ts';
 import { rowHashes } from './row-hash.ts';
-import { withVector } from './test-stage.ts';
+import { withVector } from './stage.test-helper.ts';
 
 /** The row hash as defined: hashCol of each column (a vector row: its elements' hashFloat in
  *  order), folded column by column with the seed. rowHashes must give exactly these values. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordBatch } from 'apache-arrow';
-import { batchOf, rng, rowsOf, type ColumnSpec } from '../../exec/kernels/test-data.ts';
+import { batchOf, rng, rowsOf, type ColumnSpec } from '../../exec/kernels/batches.test-helper.ts';
 import { split } from './split.ts';
-import { stageContext, withVector } from './test-stage.ts';
+import { stageContext, withVector } from './stage.test-helper.ts';
 
 function data(n: number, dictionary = false): { specs: ColumnSpec[]; batch: RecordBatch } {
   const r = rng(5);

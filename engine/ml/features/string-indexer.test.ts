@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { batchOf, rng, rowsOf, type ColumnSpec } from '../../exec/kernels/test-data.ts';
-import { duckdb, loadTable, query } from '../../exec/kernels/test-duckdb.ts';
+import { batchOf, rng, rowsOf, type ColumnSpec } from '../../exec/kernels/batches.test-helper.ts';
+import { duckdb, loadTable, query } from '../../exec/kernels/duckdb.test-helper.ts';
 import { Dictionary, Int32, Utf8, vectorFromArray } from 'apache-arrow';
 import type { RecordBatch } from 'apache-arrow';
 import { dictionaryData, makeBatch as arrowBatch } from '../../io/arrow-build.ts';
 import type { FittedModel } from '../stage.ts';
 import { stringIndexer } from './string-indexer.ts';
-import { fitIn, stageContext } from './test-stage.ts';
+import { fitIn, stageContext } from './stage.test-helper.ts';
 
 let conn: DuckDBConnection;
 beforeAll(async () => { conn = await duckdb(); });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { batchOf, rng, rowsOf, type ColumnSpec } from '../../exec/kernels/test-data.ts';
-import { duckdb, loadTable, query } from '../../exec/kernels/test-duckdb.ts';
+import { batchOf, rng, rowsOf, type ColumnSpec } from '../../exec/kernels/batches.test-helper.ts';
+import { duckdb, loadTable, query } from '../../exec/kernels/duckdb.test-helper.ts';
 import { vectorAssembler } from './vector-assembler.ts';
-import { stageContext, withVector } from './test-stage.ts';
+import { stageContext, withVector } from './stage.test-helper.ts';
 
 let conn: DuckDBConnection;
 beforeAll(async () => { conn = await duckdb(); });

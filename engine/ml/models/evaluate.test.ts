@@ -4,12 +4,12 @@ import { Float64 } from 'apache-arrow';
 import type { RecordBatch } from 'apache-arrow';
 import { makeBatch } from '../../exec/kernels/arrow-types.ts';
 import { fixedData } from '../../io/arrow-build.ts';
-import { duckdb, loadTable, query } from '../../exec/kernels/test-duckdb.ts';
-import { rng } from '../../exec/kernels/test-data.ts';
+import { duckdb, loadTable, query } from '../../exec/kernels/duckdb.test-helper.ts';
+import { rng } from '../../exec/kernels/batches.test-helper.ts';
 import type { Field } from '../../types.ts';
 import { vectorData } from '../vector.ts';
 import { EVALUATE } from './evaluate.ts';
-import { context, cuts, fitPartitions } from './test-rows.ts';
+import { context, cuts, fitPartitions } from './rows.test-helper.ts';
 
 const SPARK = JSON.parse(readFileSync(new URL('./spark-reference.json', import.meta.url), 'utf8')) as Record<string, number>;
 

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Type } from 'apache-arrow';
 import { makeBatch } from '../../exec/kernels/arrow-types.ts';
-import { rng } from '../../exec/kernels/test-data.ts';
+import { rng } from '../../exec/kernels/batches.test-helper.ts';
 import type { FittedModel } from '../stage.ts';
 import { vectorData } from '../vector.ts';
 import { KMEANS } from './kmeans.ts';
 import type { KMeansState } from './kmeans.ts';
-import { batchOfRows, blobRows, context, fitPartitions, fitRows, type Rows } from './test-rows.ts';
+import { batchOfRows, blobRows, context, fitPartitions, fitRows, type Rows } from './rows.test-helper.ts';
 
 const SPARK = JSON.parse(readFileSync(new URL('./spark-reference.json', import.meta.url), 'utf8')) as { kmeans: { centers: number[][]; cost: number; sizes: number[] } };
 

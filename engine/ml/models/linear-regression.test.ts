@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { Float64 } from 'apache-arrow';
 import { NodeExecutionError } from '../../errors.ts';
 import { fixedData } from '../../io/arrow-build.ts';
-import { duckdb, loadTable, query } from '../../exec/kernels/test-duckdb.ts';
+import { duckdb, loadTable, query } from '../../exec/kernels/duckdb.test-helper.ts';
 import { vectorData } from '../vector.ts';
 import { makeBatch } from '../../exec/kernels/arrow-types.ts';
 import type { FittedModel } from '../stage.ts';
 import { LINEAR_REGRESSION } from './linear-regression.ts';
 import type { LinearState } from './linear-regression.ts';
-import { batchOfRows, context, fitPartitions, fitRows, regressionRows, type Rows } from './test-rows.ts';
+import { batchOfRows, context, fitPartitions, fitRows, regressionRows, type Rows } from './rows.test-helper.ts';
 
 const SPARK = JSON.parse(readFileSync(new URL('./spark-reference.json', import.meta.url), 'utf8')) as Record<string, { coefficients: number[]; intercept: number; rmse: number; r2: number; iterations: number }>;
 

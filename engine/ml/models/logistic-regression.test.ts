@@ -4,7 +4,7 @@ import type { FittedModel } from '../stage.ts';
 import { readVectors } from '../vector.ts';
 import { LOGISTIC_REGRESSION } from './logistic-regression.ts';
 import type { LogisticState } from './logistic-regression.ts';
-import { batchOfRows, context, fitPartitions, fitRows, logisticRows, type Rows } from './test-rows.ts';
+import { batchOfRows, context, fitPartitions, fitRows, logisticRows, type Rows } from './rows.test-helper.ts';
 
 interface SparkFit { coefficients: number[]; intercept: number; objective: number; iterations: number; auc: number; accuracy: number; firstRows: [number[], number[], number][] }
 const SPARK = JSON.parse(readFileSync(new URL('./spark-reference.json', import.meta.url), 'utf8')) as Record<string, SparkFit>;

@@ -8,7 +8,7 @@ import { EVALUATE } from './evaluate.ts';
 import { KMEANS } from './kmeans.ts';
 import { LINEAR_REGRESSION } from './linear-regression.ts';
 import { LOGISTIC_REGRESSION } from './logistic-regression.ts';
-import { batchOfRows, blobRows, context, fitPartitions, logisticRows, regressionRows } from './test-rows.ts';
+import { batchOfRows, blobRows, context, fitPartitions, logisticRows, regressionRows } from './rows.test-helper.ts';
 
 // JSON has no NaN or Infinity: JSON.stringify writes null, which reads back as 0 in a typed array.
 // An infinite value reaching a fit must stop the run with an error naming the column, never fit a

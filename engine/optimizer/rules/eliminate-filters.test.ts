@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eliminateFilters } from './eliminate-filters.ts';
 import { runRules } from '../optimizer.ts';
 import { explainPlan } from '../../logical/explain.ts';
-import { EVENTS, USERS, aggregate, bin, col, filter, join, limit, lit, scan, sink, sort, union } from '../test-helpers.ts';
+import { EVENTS, USERS, aggregate, bin, col, filter, join, limit, lit, scan, sink, sort, union } from '../plans.test-helper.ts';
 
 const amountBig = bin('>', col('amount', 'float64'), lit(10));
 const run = (root: Parameters<typeof explainPlan>[0] & { op: string }) => runRules([root as never], [eliminateFilters]);

@@ -3,7 +3,7 @@ import { chooseStrategy, joinStrategy } from './join-strategy.ts';
 import { runRules } from '../optimizer.ts';
 import { formatBytes } from '../format-bytes.ts';
 import type { JoinNode, JoinType, LogicalPlan } from '../../logical/plan.ts';
-import { EVENTS, USERS, aggregate, bin, col, filter, join, lit, scan } from '../test-helpers.ts';
+import { EVENTS, USERS, aggregate, bin, col, filter, join, lit, scan } from '../plans.test-helper.ts';
 
 const MB = 1024 * 1024;
 const big = () => scan('events', EVENTS, { estimate: { rows: 2_000_000, bytes: 80 * MB, source: 'parquet-metadata' } });

@@ -5,7 +5,7 @@ import { explainPlan } from '../../logical/explain.ts';
 import type { LogicalPlan } from '../../logical/plan.ts';
 import {
   EVENTS, USERS, aggregate, and, bin, col, distinct, filter, join, lit, ml, project, scan, schema, select, sink, sort, union,
-} from '../test-helpers.ts';
+} from '../plans.test-helper.ts';
 
 const run = (...roots: LogicalPlan[]) => runRules(roots, [pruneColumns]);
 const text = (root: LogicalPlan): string => explainPlan(run(root).roots[0]!);

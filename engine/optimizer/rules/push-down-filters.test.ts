@@ -5,7 +5,7 @@ import { explainPlan } from '../../logical/explain.ts';
 import type { LogicalPlan } from '../../logical/plan.ts';
 import {
   EVENTS, USERS, aggregate, and, bin, col, distinct, filter, join, limit, lit, project, repartition, scan, sink, sort, union,
-} from '../test-helpers.ts';
+} from '../plans.test-helper.ts';
 
 const amount = col('amount', 'float64'), country = col('country', 'string');
 const amountBig = bin('>', amount, lit(10));

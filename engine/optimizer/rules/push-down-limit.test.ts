@@ -3,7 +3,7 @@ import { pushDownLimit } from './push-down-limit.ts';
 import { runRules } from '../optimizer.ts';
 import { explainPlan } from '../../logical/explain.ts';
 import type { LogicalPlan } from '../../logical/plan.ts';
-import { EVENTS, aggregate, bin, col, filter, limit, lit, project, scan, sink, sort, union } from '../test-helpers.ts';
+import { EVENTS, aggregate, bin, col, filter, limit, lit, project, scan, sink, sort, union } from '../plans.test-helper.ts';
 
 const run = (root: LogicalPlan) => runRules([root], [pushDownLimit]);
 const text = (root: LogicalPlan): string => explainPlan(run(root).roots[0]!);

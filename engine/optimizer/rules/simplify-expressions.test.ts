@@ -3,7 +3,7 @@ import { simplifyExpr, simplifyExpressions } from './simplify-expressions.ts';
 import { runRules } from '../optimizer.ts';
 import { formatExpr } from '../../logical/format-expr.ts';
 import type { Expr } from '../../logical/expr.ts';
-import { EVENTS, and, bin, call, col, filter, isNull, lit, neg, not, or, project, scan } from '../test-helpers.ts';
+import { EVENTS, and, bin, call, col, filter, isNull, lit, neg, not, or, project, scan } from '../plans.test-helper.ts';
 
 const x = col('x', 'int32'), f = col('f', 'float64'), p = col('p', 'bool');
 const s = (e: Expr): string => formatExpr(simplifyExpr(e));

@@ -8,7 +8,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { type Data, Dictionary, Int32, makeData, type RecordBatch, Utf8, Vector } from 'apache-arrow';
 import type { Field } from '../../../types.ts';
-import { arrowTypeOf, makeBatch } from '../../arrow-build.ts';
+import { arrowType, makeBatch } from '../../arrow-build.ts';
 import type { ColumnChunkInfo, LeafColumn, ParquetFooter } from '../footer.ts';
 import { CODEC_NAMES, SUPPORTED_CODECS } from './codec.ts';
 import { ColumnCursor, Physical } from './column-chunk.ts';
@@ -158,7 +158,7 @@ function decoderOf(cursor: ColumnCursor, leaf: LeafColumn): BatchDecoder {
     const nullCount = nullsIn(validity, start, end);
     return nullCount === 0 ? { nullCount: 0, nullBitmap: null } : { nullCount, nullBitmap: validity.subarray(start >>> 3, (end + 7) >>> 3) };
   };
-  const type = arrowTypeOf(leaf.field);
+  const type = arrowType(leaf.field.type, leaf.field.vectorSize);
   if (sink instanceof FixedSink && leaf.unsigned && leaf.physical === Physical.INT64) {
     return (s, e) => {
       cursor.next(e - s);

@@ -4,7 +4,7 @@
 import { DuckDBDateValue, DuckDBInstance, DuckDBTimestampValue } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DataType } from '../../types.ts';
-import type { ColumnSpec, Value } from './test-data.ts';
+import type { ColumnSpec, Value } from './batches.test-helper.ts';
 
 const SQL_TYPE: Record<DataType, string> = {
   bool: 'BOOLEAN', int32: 'INTEGER', int64: 'BIGINT', float64: 'DOUBLE', string: 'VARCHAR', date: 'DATE', timestamp: 'TIMESTAMP', vector: 'DOUBLE[]',

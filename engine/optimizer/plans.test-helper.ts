@@ -135,7 +135,7 @@ export function repartition(nodeId: string, input: LogicalPlan, partitions: numb
   return { op: 'repartition', nodeId, input, partitions, by, schema: input.schema };
 }
 
-/** Output columns per CATALOG.md: left, then right; same-named key pairs merge (USING); other
+/** Output columns per docs/pipeline-format.md: left, then right; same-named key pairs merge (USING); other
  *  taken right names get `_right` (repeated until free); semi/anti keep the left columns only. */
 export function joinSchema(left: Schema, right: Schema, type: JoinType, on: readonly JoinKey[]): Schema {
   if (type === 'semi' || type === 'anti') return left;

@@ -6,21 +6,21 @@
 //   top   top 100 rows by amount descending (sort + limit over every batch)
 //   join  events join users on user_id (10M x 1M, inner), group by country (plain strings, 20
 //         values): sum(amount), count()
-// Run:  node engine/exec/kernels/bench-kernels.ts [int|dict|str|join|top ...] [--rows N] [--repeat N]
-//       node --cpu-prof --cpu-prof-dir=/tmp/prof engine/exec/kernels/bench-kernels.ts join
+// Run:  node bench/profile/kernels.ts [int|dict|str|join|top ...] [--rows N] [--repeat N]
+//       node --cpu-prof --cpu-prof-dir=/tmp/prof bench/profile/kernels.ts join
 
 import type { RecordBatch } from 'apache-arrow';
-import type { AggregateNode, JoinNode } from '../../logical/plan.ts';
-import type { Field, Schema } from '../../types.ts';
-import { makeAggregate } from './aggregate.ts';
-import { makeBatch } from './arrow-types.ts';
-import type { Col } from './column.ts';
-import { colToData, plainStrings } from './column.ts';
-import { bin, col, lit } from './expr-builders.ts';
-import { filterBatch } from './eval-expr.ts';
-import { makeJoin } from './join.ts';
-import { sortBatches } from './sort.ts';
-import { stringCol } from './strings.ts';
+import type { AggregateNode, JoinNode } from '../../engine/logical/plan.ts';
+import type { Field, Schema } from '../../engine/types.ts';
+import { makeAggregate } from '../../engine/exec/kernels/aggregate.ts';
+import { makeBatch } from '../../engine/exec/kernels/arrow-types.ts';
+import type { Col } from '../../engine/exec/kernels/column.ts';
+import { colToData, plainStrings } from '../../engine/exec/kernels/column.ts';
+import { bin, col, lit } from '../../engine/exec/kernels/expr-builders.ts';
+import { filterBatch } from '../../engine/exec/kernels/eval-expr.ts';
+import { makeJoin } from '../../engine/exec/kernels/join.ts';
+import { sortBatches } from '../../engine/exec/kernels/sort.ts';
+import { stringCol } from '../../engine/exec/kernels/strings.ts';
 
 const BATCH = 65536;
 const args = process.argv.slice(2);

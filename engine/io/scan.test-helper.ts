@@ -1,10 +1,10 @@
 // Test helpers: build a ScanNode for a source the way the compiler would, and read it fully.
 
 import type { RecordBatch } from 'apache-arrow';
-import type { Expr } from '../../logical/expr.ts';
-import type { ScanFormat, ScanNode } from '../../logical/plan.ts';
-import { inferSourceSchema } from '../source-schema.ts';
-import { planSplits, readSplit } from '../splits.ts';
+import type { Expr } from '../logical/expr.ts';
+import type { ScanFormat, ScanNode } from '../logical/plan.ts';
+import { inferSourceSchema } from './source-schema.ts';
+import { planSplits, readSplit } from './splits.ts';
 
 export async function scanOf(format: ScanFormat, options: Record<string, unknown>, columns?: string[], filters: Expr[] = []): Promise<ScanNode> {
   const { schema, estimate } = await inferSourceSchema(format, options);

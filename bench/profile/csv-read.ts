@@ -1,14 +1,14 @@
 // Single-thread CSV reader figure (not a test): reads a file as one part through the reader and
 // prints rows, batches and time. Usage:
-//   node engine/io/csv/bench-csv-read.ts FILE [col,col,...]   (all columns without a list)
+//   node bench/profile/csv-read.ts FILE [col,col,...]   (all columns without a list)
 
-import { csvOptions } from './csv-options.ts';
-import { readCsvPart } from './csv-read.ts';
-import { planCsvParts } from './csv-splits.ts';
-import { inferCsvSchema } from './csv-schema.ts';
+import { csvOptions } from '../../engine/io/csv/csv-options.ts';
+import { readCsvPart } from '../../engine/io/csv/csv-read.ts';
+import { planCsvParts } from '../../engine/io/csv/csv-splits.ts';
+import { inferCsvSchema } from '../../engine/io/csv/csv-schema.ts';
 
 const [file, cols] = process.argv.slice(2);
-if (!file) { console.error('usage: node engine/io/csv/bench-csv-read.ts FILE [col,col,...]'); process.exit(2); }
+if (!file) { console.error('usage: node bench/profile/csv-read.ts FILE [col,col,...]'); process.exit(2); }
 const t0 = performance.now();
 const { schema } = await inferCsvSchema({ path: file });
 const fields = cols === "none" ? [] : cols ? cols.split(',').map((c) => schema.fields.find((f) => f.name === c)!) : schema.fields;

@@ -1,11 +1,11 @@
 // Profiling script for Parquet decoding (not a test): single thread, every row group of a file,
 // projected columns only, batches as the scan hands them to the engine. Compares our own decoder
 // with the parquet-wasm path (FFI copy-out + normalize).
-// Run:  node engine/io/parquet/decode/bench-decode.ts [--file F] [--columns a,b,c] [--repeat N] [own|parquet-wasm ...]
-//       node --cpu-prof --cpu-prof-dir=/tmp/prof engine/io/parquet/decode/bench-decode.ts own
+// Run:  node bench/profile/parquet-decode.ts [--file F] [--columns a,b,c] [--repeat N] [own|parquet-wasm ...]
+//       node --cpu-prof --cpu-prof-dir=/tmp/prof bench/profile/parquet-decode.ts own
 
-import { readFooter } from '../footer.ts';
-import { parquetDecode, readParquetPart } from '../read.ts';
+import { readFooter } from '../../engine/io/parquet/footer.ts';
+import { parquetDecode, readParquetPart } from '../../engine/io/parquet/read.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string): string => {
