@@ -5,6 +5,7 @@
 
 import { dirname, resolve } from 'node:path';
 import { loadDocumentFile } from '../../engine/document/load.ts';
+import { printIssues } from './format-issue.ts';
 import { buildPlan } from '../../engine/logical/build.ts';
 import { explainPlan } from '../../engine/logical/explain.ts';
 import { optimize, ruleNames } from '../../engine/optimizer/optimizer.ts';
@@ -85,10 +86,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   const path = resolve(args.file);
   const { document, issues } = await loadDocumentFile(path);
-  if (!document) {
-    for (const i of issues) console.error(`${args.file}: ${i.message}`);
-    return 1;
-  }
+  if (!document || issues.length > 0) return printIssues(issues, args.file, document);
   const out = await explainDocument(document, args, dirname(path));
   if (out.text === undefined) {
     for (const i of out.issues) console.error(`${args.file}: ${i.message}`);

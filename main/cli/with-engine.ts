@@ -30,10 +30,12 @@ export async function withPipelineEngine(
   const { Engine } = await import('../../engine/exec/engine.ts');
   const { PipelineError } = await import('../../engine/errors.ts');
   const { document, issues } = await loadDocumentFile(path);
-  if (!document) {
-    for (const i of issues) console.error(`${file}: ${i.message}`);
+  // A document with problems is refused whole, as the studio and the engine refuse it: the
+  // document returned beside them is what could be read (a repeated node left out), not the file.
+  if (!document || issues.length > 0) {
+    const { printIssues } = await import('./format-issue.ts');
     await pool?.close();
-    return 1;
+    return printIssues(issues, file, document);
   }
   const engine = new Engine(pool ? { pool } : {});
   const controller = new AbortController();
