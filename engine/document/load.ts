@@ -103,7 +103,7 @@ export function parseDocument(json: unknown): { document?: PipelineDocument; iss
     }
     const first = ids.get(n.id);
     if (first !== undefined) {
-      issues.push({ nodeId: n.id, kind: n.kind, message: `duplicate node id '${n.id}' (nodes ${first + 1} and ${i + 1}): every node needs its own id` });
+      issues.push({ nodeId: n.id, kind: n.kind, message: `duplicate node id '${n.id}' (node ${i + 1}): every node needs its own id, and node ${first + 1} has it already` });
       return;
     }
     ids.set(n.id, i);

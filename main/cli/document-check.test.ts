@@ -19,7 +19,7 @@ const sink = (id: string, out: string): object => ({ id, kind: 'sink.csv', param
 
 const CASES: { name: string; nodes: object[]; edges: object[]; message: string }[] = [
   { name: 'duplicate', nodes: [users, events, sink('save', 'duplicate')], edges: [{ from: 'users', to: 'save' }],
-    message: "node 'users' (source.sample): duplicate node id 'users' (nodes 1 and 2): every node needs its own id" },
+    message: "node 'users' (source.sample): duplicate node id 'users' (node 2): every node needs its own id, and node 1 has it already" },
   { name: 'bad-id', nodes: [users, sink('9bad', 'bad-id')], edges: [{ from: 'users', to: '9bad' }],
     message: "node '9bad' (sink.csv): invalid id '9bad' (node 2): an id starts with a letter or _" },
   { name: 'postion', nodes: [{ ...users, postion: { x: 1, y: 2 } }, sink('save', 'postion')], edges: [{ from: 'users', to: 'save' }],

@@ -35,7 +35,7 @@ const doc = (nodes: object[], edges: object[]): PipelineDocument => ({ version: 
 
 const CASES: [string, PipelineDocument, string][] = [
   ['a repeated id', doc([users, { ...users, params: { dataset: 'events' } }, save('out')], [{ from: 'users', to: 'out' }]),
-    "duplicate node id 'users' (nodes 1 and 2)"],
+    "duplicate node id 'users' (node 2)"],
   ['an invalid id', doc([users, save('9bad')], [{ from: 'users', to: '9bad' }]), "invalid id '9bad' (node 2)"],
   ['a misspelled field', doc([{ ...users, postion: { x: 0, y: 0 } }, save('out')], [{ from: 'users', to: 'out' }]),
     "unknown field 'postion' in node 'users': did you mean 'position'?"],
