@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import type { CallChannel, CallRequest, RunEvent } from './api.ts';
+import { parseDocument } from '../engine/document/load.ts';
 
 const MAX_TEXT = 10_000;
 const MAX_ITEMS = 5_000;
@@ -12,19 +13,21 @@ const text = z.string().max(MAX_TEXT);
 const id = z.string().min(1).max(200);
 const filePath = z.string().min(1).max(4_096).refine((p) => !p.includes('\0'), 'a path may not contain NUL');
 
-/** Structure only: the engine's parseDocument reports what is wrong inside, as issues. */
-export const documentSchema = z.object({
-  version: z.literal(1),
-  name: text,
-  settings: z.record(z.string(), z.unknown()).optional(),
-  nodes: z.array(z.object({
-    id,
-    kind: id,
-    params: z.record(z.string(), z.unknown()),
-    position: z.object({ x: z.number(), y: z.number() }).optional(),
-  }).loose()).max(MAX_ITEMS),
-  edges: z.array(z.object({ from: id, to: id }).loose()).max(MAX_ITEMS),
-}).loose();
+/** Size limits here; the shape and everything inside is the engine's one document check
+ *  (parseDocument, the same the CLI and the engine use): a document it cannot read at all is
+ *  refused with its messages, every other problem comes back as issues from pipeline.check. */
+export const documentSchema = z.unknown().superRefine((doc, ctx) => {
+  const parsed = parseDocument(doc);
+  if (!parsed.document) {
+    for (const issue of parsed.issues) ctx.addIssue({ code: 'custom', message: issue.message });
+    return;
+  }
+  const { name, nodes, edges } = doc as { name: string; nodes: unknown[]; edges: unknown[] };
+  if (name.length > MAX_TEXT) ctx.addIssue({ code: 'custom', path: ['name'], message: `a name is at most ${MAX_TEXT} characters` });
+  if (nodes.length > MAX_ITEMS || edges.length > MAX_ITEMS) {
+    ctx.addIssue({ code: 'custom', message: `a document has at most ${MAX_ITEMS} nodes and ${MAX_ITEMS} edges` });
+  }
+});
 
 const empty = z.object({}).strict();
 

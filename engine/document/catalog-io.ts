@@ -10,11 +10,12 @@ export const SOURCE_KINDS = kindList([
     inputs: NONE, outputs: OUT,
     params: [
       req('path', 'path', 'The CSV file, relative to the pipeline file.'),
-      opt('delimiter', 'string', ',', 'The single character separating fields.'),
+      opt('delimiter', 'string', undefined, 'The single character separating fields; when not set it is detected from the first lines (comma, semicolon, tab or pipe; comma when unsure).'),
       opt('header', 'boolean', true, 'Whether the first line holds the column names (otherwise columns are named _c0, _c1, ...).'),
       opt('schema', 'typeMap', undefined, 'Column types, e.g. { "amount": "float64" }; columns not listed are inferred from a sample.'),
       opt('nullValues', 'strings', [''], 'Field texts read as null (an unquoted empty field is always null).'),
       oneOf('onBadRow', ['fail', 'skip'], 'fail', 'What to do with a row that does not fit the schema: stop the run, or skip the row.'),
+      oneOf('encodingErrors', ['error', 'replace'], 'error', 'Bytes that are not UTF-8: stop the run naming the file, line and byte offset, or read each invalid sequence as U+FFFD.'),
     ],
   },
   {

@@ -72,7 +72,8 @@ describe('catalog', () => {
 
   it('has the Spark defaults of docs/pipeline-format.md', () => {
     const defaults = (kind: string) => withDefaults(kindDef(kind)!, {});
-    expect(defaults('source.csv')).toMatchObject({ delimiter: ',', header: true, nullValues: [''], onBadRow: 'fail' });
+    // No default delimiter: the reader detects it (engine/io/csv/csv-sniff.ts).
+    expect(defaults('source.csv')).toEqual({ header: true, nullValues: [''], onBadRow: 'fail', encodingErrors: 'error' });
     expect(defaults('model.logisticRegression')).toMatchObject({ threshold: 0.5, maxIter: 100, tol: 1e-6, regParam: 0, featuresCol: 'features' });
     expect(defaults('feature.split')).toEqual({ ratios: [0.8, 0.2], seed: 42 });
     expect(defaults('sink.parquet')).toEqual({ compression: 'snappy', mode: 'overwrite', partitionBy: [] });

@@ -33,6 +33,24 @@ describe('parseDocument', () => {
     expect(r.issues.map((i) => i.param ?? i.port)).toEqual(['condition', 'in']);
   });
 
+  it('reports every unknown field with the closest known one, and keeps reading the rest', () => {
+    const r = parseDocument({
+      version: 1, name: 'p', settings: { partitons: 2 }, edegs: [],
+      nodes: [{ id: 's', kind: 'source.sample', params: { dataset: 'users' }, postion: { x: 0, y: 0 } },
+        { id: 'l', kind: 'transform.limit', params: { count: 5 } }],
+      edges: [{ from: 's', to: 'l', lable: 'x' }],
+    });
+    expect(r.issues.map((i) => i.message)).toEqual([
+      "unknown field 'edegs' in the document: did you mean 'edges'?",
+      "unknown field 'partitons' in settings: did you mean 'partitions'?",
+      "unknown field 'postion' in node 's': did you mean 'position'?",
+      "unknown field 'lable' in edge 1: the fields are from, to",
+    ]);
+    // Both nodes and the edge are still there: nothing else is reported.
+    expect(r.document!.nodes.map((n) => n.id)).toEqual(['s', 'l']);
+    expect(r.document!.edges).toEqual([{ from: 's', to: 'l' }]);
+  });
+
   it('reports unreadable files and bad JSON with the path', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'trib-load-'));
     const file = join(dir, 'bad.json');

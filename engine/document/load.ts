@@ -6,7 +6,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { DocumentEdge, DocumentNode, PipelineDocument } from './document-types.ts';
+import type { DocumentEdge, DocumentNode, PipelineDocument, PipelineSettings } from './document-types.ts';
 import type { PipelineIssue } from '../errors.ts';
 import { CATALOG, kindDef } from './catalog.ts';
 import { didYouMean } from './closest.ts';
@@ -16,69 +16,97 @@ import { checkGraph } from './graph-check.ts';
 
 export const NODE_ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
-const settingsSchema = z.strictObject({
+const DOCUMENT_FIELDS = ['version', 'name', 'settings', 'nodes', 'edges'];
+const SETTINGS_FIELDS = ['partitions', 'memoryBudgetMB', 'skewFactor', 'broadcastThresholdBytes'];
+const NODE_FIELDS = ['id', 'kind', 'params', 'position'];
+const EDGE_FIELDS = ['from', 'to'];
+
+// Unknown fields are not part of these schemas (zod strips them): unknownFields reports each one
+// with the closest known field, and the rest of the object is still read, so a misspelled
+// `postion` is reported as that, not as an edge into a node that went missing.
+const settingsSchema = z.object({
   partitions: z.number().int().min(1).optional(),
   memoryBudgetMB: z.number().positive().optional(),
   skewFactor: z.number().min(1).optional(),
   broadcastThresholdBytes: z.number().min(0).optional(),
-});
+}, { error: 'expected settings to be an object' });
 
-const documentSchema = z.strictObject({
+const documentSchema = z.object({
   version: z.literal(1, { error: (iss) => `expected version 1, got ${describeValue(iss.input)}: this build reads version 1 documents` }),
   name: z.string({ error: 'expected a name (a string)' }),
-  settings: settingsSchema.optional(),
   nodes: z.array(z.unknown(), { error: 'expected a list of nodes' }),
   edges: z.array(z.unknown(), { error: 'expected a list of edges' }),
-});
+}, { error: 'expected a pipeline document: an object { "version": 1, "name", "nodes": [...], "edges": [...] }' });
 
-const nodeSchema = z.strictObject({
+const nodeSchema = z.object({
   id: z.string({ error: 'expected an id (a string)' }),
   kind: z.string({ error: 'expected a kind (a string such as "transform.filter")' }),
   params: z.record(z.string(), z.unknown(), { error: 'expected params to be an object' }).optional(),
   position: z.strictObject({ x: z.number(), y: z.number() }, { error: 'expected a position { "x": number, "y": number }' }).optional(),
-});
+}, { error: 'expected a node: an object { "id", "kind", "params" }' });
 
-const edgeSchema = z.strictObject({
+const edgeSchema = z.object({
   from: z.string({ error: 'expected from: "node" or "node.port"' }),
   to: z.string({ error: 'expected to: "node" or "node.port"' }),
-});
+}, { error: 'expected an edge: an object { "from", "to" }' });
 
 function zodIssues(prefix: string, error: z.ZodError, known: readonly string[], extra: Partial<PipelineIssue> = {}): PipelineIssue[] {
   return error.issues.map((iss) => {
     const at = iss.path.length ? `${prefix} ${iss.path.map(String).join('.')}` : prefix;
     const message = iss.code === 'unrecognized_keys'
-      ? iss.keys.map((k) => `unknown field '${k}' in ${prefix}${didYouMean(k, known, `: the fields are ${known.join(', ')}`)}`).join('; ')
+      ? iss.keys.map((k) => `unknown field '${k}' in ${at}${didYouMean(k, known, `: the fields are ${known.join(', ')}`)}`).join('; ')
       : `${at}: ${iss.message}`;
     return { ...extra, message };
   });
 }
 
+/** One issue per field of `raw` (an object) that is not in `known`, with the closest known one. */
+function unknownFields(raw: unknown, known: readonly string[], where: string, extra: Partial<PipelineIssue> = {}): PipelineIssue[] {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return [];
+  return Object.keys(raw).filter((k) => !known.includes(k)).map((k) => ({
+    ...extra, message: `unknown field '${k}' in ${where}${didYouMean(k, known, `: the fields are ${known.join(', ')}`)}`,
+  }));
+}
+
+/** The one check of a pipeline document, whatever it came from (a file, a request, the engine's
+ *  own callers). `document` is undefined only when the shape is unreadable; otherwise every
+ *  problem is in `issues`, and a document with issues must not be run. */
 export function parseDocument(json: unknown): { document?: PipelineDocument; issues: PipelineIssue[] } {
   const top = documentSchema.safeParse(json);
-  if (!top.success) {
-    return { issues: zodIssues('document', top.error, ['version', 'name', 'settings', 'nodes', 'edges']) };
+  if (!top.success) return { issues: zodIssues('document', top.error, DOCUMENT_FIELDS) };
+  const issues: PipelineIssue[] = unknownFields(json, DOCUMENT_FIELDS, 'the document');
+  const rawSettings = (json as { settings?: unknown }).settings;
+  let settings: PipelineSettings | undefined;
+  if (rawSettings !== undefined) {
+    const parsed = settingsSchema.safeParse(rawSettings);
+    if (parsed.success) settings = parsed.data;
+    else issues.push(...zodIssues('settings', parsed.error, SETTINGS_FIELDS));
+    issues.push(...unknownFields(rawSettings, SETTINGS_FIELDS, 'settings'));
   }
-  const issues: PipelineIssue[] = [];
   const nodes: DocumentNode[] = [];
-  const ids = new Set<string>();
+  const ids = new Map<string, number>();
   top.data.nodes.forEach((raw, i) => {
     const parsed = nodeSchema.safeParse(raw);
     const rawId = (raw as { id?: unknown } | null)?.id;
     const name = typeof rawId === 'string' ? `node '${rawId}'` : `node ${i + 1}`;
+    const at = typeof rawId === 'string' ? { nodeId: rawId } : {};
+    issues.push(...unknownFields(raw, NODE_FIELDS, name, at));
     if (!parsed.success) {
-      issues.push(...zodIssues(name, parsed.error, ['id', 'kind', 'params', 'position'], typeof rawId === 'string' ? { nodeId: rawId } : {}));
+      issues.push(...zodIssues(name, parsed.error, NODE_FIELDS, at));
       return;
     }
     const n = parsed.data;
+    // A node with a bad or repeated id stays in the graph under that id (the first of a repeated
+    // one), so edges to it resolve and the only problem reported is the id itself.
     if (!NODE_ID.test(n.id)) {
-      issues.push({ nodeId: n.id, message: `${name}: invalid id '${n.id}': an id starts with a letter or _ and holds only letters, digits, _ and -` });
+      issues.push({ nodeId: n.id, kind: n.kind, message: `invalid id '${n.id}' (node ${i + 1}): an id starts with a letter or _ and holds only letters, digits, _ and -` });
+    }
+    const first = ids.get(n.id);
+    if (first !== undefined) {
+      issues.push({ nodeId: n.id, kind: n.kind, message: `duplicate node id '${n.id}' (node ${i + 1}): every node needs its own id, and node ${first + 1} has it already` });
       return;
     }
-    if (ids.has(n.id)) {
-      issues.push({ nodeId: n.id, kind: n.kind, message: `duplicate node id '${n.id}' (node ${i + 1}): every node needs its own id` });
-      return;
-    }
-    ids.add(n.id);
+    ids.set(n.id, i);
     const node: DocumentNode = { id: n.id, kind: n.kind, params: n.params ?? {}, ...(n.position ? { position: n.position } : {}) };
     nodes.push(node);
     const def = kindDef(n.kind);
@@ -92,12 +120,13 @@ export function parseDocument(json: unknown): { document?: PipelineDocument; iss
   const edges: DocumentEdge[] = [];
   top.data.edges.forEach((raw, i) => {
     const parsed = edgeSchema.safeParse(raw);
-    if (parsed.success) edges.push(parsed.data);
-    else issues.push(...zodIssues(`edge ${i + 1}`, parsed.error, ['from', 'to']));
+    issues.push(...unknownFields(raw, EDGE_FIELDS, `edge ${i + 1}`));
+    if (parsed.success) edges.push({ from: parsed.data.from, to: parsed.data.to });
+    else issues.push(...zodIssues(`edge ${i + 1}`, parsed.error, EDGE_FIELDS));
   });
   issues.push(...checkGraph(nodes, edges).issues);
   const document: PipelineDocument = {
-    version: 1, name: top.data.name, ...(top.data.settings ? { settings: top.data.settings } : {}), nodes, edges,
+    version: 1, name: top.data.name, ...(settings ? { settings } : {}), nodes, edges,
   };
   return { document, issues };
 }

@@ -12,10 +12,11 @@ function ports(): number {
   return process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length;
 }
 
-/** Worker message ports close asynchronously after termination; wait for them (bounded: a
- *  loaded machine running every test file at once took over 2 s to close a thread's ports). */
+/** The ports of workers that have exited: close() resolves once every thread of the pool has
+ *  emitted 'exit' (those an abort ended included), and their handles close within the next few
+ *  turns of the event loop; counted in turns, not milliseconds, so a slow machine waits longer. */
 async function portsSettle(expected: number): Promise<number> {
-  for (let i = 0; i < 200 && ports() !== expected; i++) await new Promise((r) => setTimeout(r, 50));
+  for (let turn = 0; turn < 100 && ports() !== expected; turn++) await new Promise((r) => setImmediate(r));
   return ports();
 }
 

@@ -122,10 +122,18 @@ describe('Engine', () => {
       edges: [{ from: 'events', to: 'save' }],
     };
     const controller = new AbortController();
+    // Cancelled at the sink's first live report: it has taken a batch (its temp file exists) and
+    // has many more to go, so the abort lands mid-write whatever the machine's speed (no timer).
+    let sinkReports = 0;
     const result = await engine.run(doc, {
-      baseDir: dir, partitions: 2, mode: 'inline', signal: controller.signal,
-      onEvent: (e) => { if (e.type === 'stage.finished' && e.stageId === 0) setTimeout(() => controller.abort(), 100); },
+      baseDir: dir, partitions: 2, mode: 'inline', signal: controller.signal, progressEveryMs: 0,
+      onEvent: (e) => {
+        if (e.type !== 'node.progress' || e.nodeId !== 'save') return;
+        sinkReports++;
+        controller.abort();
+      },
     });
+    expect(sinkReports).toBeGreaterThan(0);
     expect(result.status).toBe('CANCELLED');
     const out = join(dir, 'out');
     expect(readdirSync(dir).includes('out') ? readdirSync(out) : []).toEqual([]);

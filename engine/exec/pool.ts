@@ -67,5 +67,12 @@ export class WorkerPool {
       for (const l of t.listeners('exit')) if (l !== ours) t.off('exit', l as (code: number) => void);
     }
     await this.pool.destroy();
+    // destroy() waits for the threads it ends, not for those an abort ended before (or that it
+    // terminated before they came online): wait for their 'exit' too, so that when close()
+    // resolves no thread of this pool is left and none can be answered with a new one.
+    await Promise.all([...this.exiting].map((t) => new Promise<void>((resolve) => {
+      if (t.threadId < 0) resolve();
+      else t.once('exit', () => resolve());
+    })));
   }
 }

@@ -1,10 +1,11 @@
-// sink.parquet / sink.csv: writes a table to a temporary name beside the target and renames it
-// into place on success, so a failed or cancelled run never leaves a half-written output.
+// sink.parquet / sink.csv: writes a table to a temporary name beside the target and puts it in
+// place on success (put-in-place.ts), so a failed or cancelled run never leaves a half-written
+// output; temps of dead processes in the folder are removed first (stale-temps.ts).
 // partitionBy (Parquet) writes hive-style folders col=value/part-N.parquet; the partition
 // columns are kept inside the files too, so reading the folder back gives every column.
 
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { RecordBatch } from 'apache-arrow';
 import type { Schema } from '../types.ts';
@@ -13,6 +14,8 @@ import { writeCsvFile } from './csv/csv-write.ts';
 import { makeBatch } from './arrow-build.ts';
 import { type ParquetCompression, parquetCompression, writeParquetFile } from './parquet/write.ts';
 import { partitionFolder, partitionKeys } from './partition-keys.ts';
+import { putInPlace } from './put-in-place.ts';
+import { removeStaleTemps, tempName } from './stale-temps.ts';
 
 /** Buffered partitioned data is flushed to part files beyond this many bytes. */
 const PARTITION_BUFFER_BYTES = 256 << 20;
@@ -50,7 +53,8 @@ export async function writeTableFile(
     if (!schema.fields.some((f) => f.name === c)) throw new Error(`${kind}: param 'partitionBy' names column '${c}', which is not in the input`);
   }
   await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  await removeStaleTemps(dirname(path));
+  const tmp = join(dirname(path), tempName(basename(path), randomBytes(4).toString('hex')));
   const names = schema.fields.map((f) => f.name);
   const plain = mapBatches(batches, (b) => writableBatch(b, schema, kind));
   let rows: number;
@@ -69,15 +73,7 @@ export async function writeTableFile(
         ? await writeParquetFile(tmp, plain, compression)
         : await writePartitioned(tmp, plain, partitionBy as string[], compression);
     }
-    // Replace the old output only now: move it aside, move the new one in, drop the old.
-    if (await exists(path)) {
-      const old = `${tmp}.old`;
-      await rename(path, old);
-      await rename(tmp, path);
-      await rm(old, { recursive: true, force: true });
-    } else {
-      await rename(tmp, path);
-    }
+    await putInPlace(tmp, path, mode, kind);
   } catch (e) {
     await rm(tmp, { recursive: true, force: true });
     throw e;

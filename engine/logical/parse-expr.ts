@@ -11,6 +11,7 @@ import type { DataType } from '../types.ts';
 import { DATA_TYPES } from '../types.ts';
 import { ExprSyntaxError, tokenize, type Token } from './tokenize-expr.ts';
 import { closest } from '../document/closest.ts';
+import { firstNodeDeeperThan } from './expr-depth.ts';
 
 export { ExprSyntaxError } from './tokenize-expr.ts';
 
@@ -28,6 +29,11 @@ const TYPE_ALIASES: Readonly<Record<string, DataType>> = {
 };
 
 const COMPARISONS = new Set(['=', '!=', '<', '<=', '>', '>=']);
+/** Deepest expression tree accepted. The checker, the optimizer and the evaluators walk a tree
+ *  recursively; past a few thousand levels they would overflow the stack (RangeError), so a
+ *  deeper expression is refused here, with its position (DuckDB's max_expression_depth is 1000). */
+export const MAX_EXPR_DEPTH = 500;
+const DEPTH_FIX = 'simplify it: drop redundant parentheses, or write a long chain of or-ed comparisons as col in (a, b, ...)';
 const INT64_MAX = 2n ** 63n - 1n;
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
@@ -44,6 +50,8 @@ function describe(t: Token): string {
 
 class Parser {
   private pos = 0;
+  /** Nesting of the recursive descent (parentheses, not, unary minus), bounded by MAX_EXPR_DEPTH. */
+  private depth = 0;
   private readonly tokens: Token[];
   constructor(text: string) { this.tokens = tokenize(text); }
 
@@ -72,14 +80,30 @@ class Parser {
     return e;
   }
 
-  private parseOr(): Expr {
-    let left = this.parseAnd();
-    while (this.isKeyword('or')) {
-      this.next();
-      const right = this.parseAnd();
-      left = this.binary('or', left, right);
+  /** Runs `parse` one level deeper; past MAX_EXPR_DEPTH an error at the token where it happens. */
+  private nested(parse: () => Expr): Expr {
+    if (this.depth >= MAX_EXPR_DEPTH) {
+      const t = this.peek();
+      throw new ExprSyntaxError(`expression nested more than ${MAX_EXPR_DEPTH} levels deep at ${t.span.start}: ${DEPTH_FIX}`, t.span);
     }
-    return left;
+    this.depth++;
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private parseOr(): Expr {
+    return this.nested(() => {
+      let left = this.parseAnd();
+      while (this.isKeyword('or')) {
+        this.next();
+        const right = this.parseAnd();
+        left = this.binary('or', left, right);
+      }
+      return left;
+    });
   }
 
   private parseAnd(): Expr {
@@ -95,7 +119,7 @@ class Parser {
   private parseNot(): Expr {
     if (this.isKeyword('not')) {
       const t = this.next();
-      const operand = this.parseNot();
+      const operand = this.nested(() => this.parseNot());
       return { kind: 'unary', op: 'not', operand, span: join(t.span, operand.span!) };
     }
     return this.parsePredicate();
@@ -159,10 +183,10 @@ class Parser {
       const minus = this.next();
       // A minus directly before a number is part of the literal, so -9223372036854775808 fits int64.
       if (this.peek().kind === 'number') return this.numberLiteral(this.next(), minus.span);
-      const operand = this.parseUnary();
+      const operand = this.nested(() => this.parseUnary());
       return { kind: 'unary', op: 'neg', operand, span: join(minus.span, operand.span!) };
     }
-    if (this.isOp('+')) { this.next(); return this.parseUnary(); }
+    if (this.isOp('+')) { this.next(); return this.nested(() => this.parseUnary()); }
     return this.parsePrimary();
   }
 
@@ -277,5 +301,13 @@ class Parser {
 
 /** Parses expression text into a tree with `span` on every node. Throws ExprSyntaxError. */
 export function parseExpr(text: string): Expr {
-  return new Parser(text).parseAll();
+  const expr = new Parser(text).parseAll();
+  // A chain (a or b or c ..., a + b + c ...) is built in a loop, not by recursion, but is as deep
+  // as it is long: measured here without recursion.
+  const tooDeep = firstNodeDeeperThan(expr, MAX_EXPR_DEPTH);
+  if (tooDeep) {
+    const span = tooDeep.span ?? { start: 0, end: 0 };
+    throw new ExprSyntaxError(`expression nested more than ${MAX_EXPR_DEPTH} levels deep at ${span.start}: ${DEPTH_FIX}`, span);
+  }
+  return expr;
 }

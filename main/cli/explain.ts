@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { pipelineBaseDir } from '../services/pipeline-base.ts';
 import { loadDocumentFile } from '../../engine/document/load.ts';
 import { compile } from '../../engine/compile.ts';
+import { printIssues } from './format-issue.ts';
 import { explainPlan } from '../../engine/logical/explain.ts';
 import { explainPhysical } from '../../engine/physical/explain-physical.ts';
 import { ruleNames } from '../../engine/optimizer/optimizer.ts';
@@ -72,10 +73,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   const path = resolve(args.file);
   const { document, issues } = await loadDocumentFile(path);
-  if (!document) {
-    for (const i of issues) console.error(`${args.file}: ${i.message}`);
-    return 1;
-  }
+  if (!document || issues.length > 0) return printIssues(issues, args.file, document);
   const out = await explainDocument(document, args, pipelineBaseDir(path, process.cwd()));
   if (out.text === undefined) {
     for (const i of out.issues) console.error(`${args.file}: ${i.message}`);

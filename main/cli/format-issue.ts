@@ -29,3 +29,21 @@ export function formatIssue(issue: PipelineIssue, doc?: PipelineDocument): strin
   }
   return lines.join('\n');
 }
+
+/** The issues without repeats (the same message about the same place), in their first order. */
+export function uniqueIssues(issues: readonly PipelineIssue[]): PipelineIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = JSON.stringify([i.nodeId, i.port, i.param, i.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Prints every issue of `file` and the count, as `validate` does; returns exit code 1. */
+export function printIssues(issues: readonly PipelineIssue[], file: string, doc?: PipelineDocument): number {
+  for (const issue of issues) console.error(formatIssue(issue, doc));
+  console.error(`${issues.length} problem${issues.length === 1 ? '' : 's'} in ${file}`);
+  return 1;
+}

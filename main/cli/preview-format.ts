@@ -3,6 +3,7 @@
 
 import type { RecordBatch } from 'apache-arrow';
 import type { Schema } from '../../engine/types.ts';
+import { floatText } from '../../engine/io/csv/csv-write.ts';
 
 type Cell = string | number | boolean | null;
 
@@ -25,9 +26,18 @@ export function rowsOf(schema: Schema, batches: readonly RecordBatch[]): Cell[][
   return rows;
 }
 
+/** A cell's text on one table line: a value holding a line break, tab or other control character
+ *  is shown as a JSON string ("two\nlines"), so it cannot break the layout and reads unambiguously. */
+function tableText(c: Cell): string {
+  if (c === null) return 'null';
+  const s = typeof c === 'number' ? floatText(c) : String(c);
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u001f\u007f\u2028\u2029]/.test(s) ? JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') : s;
+}
+
 export function formatTable(schema: Schema, rows: readonly Cell[][]): string {
-  const header = schema.fields.map((f) => `${f.name}: ${f.type}`);
-  const text = rows.map((r) => r.map((c) => (c === null ? 'null' : String(c))));
+  const header = schema.fields.map((f) => tableText(`${f.name}: ${f.type}`));
+  const text = rows.map((r) => r.map(tableText));
   const widths = header.map((h, j) => Math.min(40, Math.max(h.length, ...text.map((r) => r[j]!.length))));
   const line = (cells: readonly string[]): string => cells.map((c, j) => {
     const cut = c.length > widths[j]! ? `${c.slice(0, widths[j]! - 1)}…` : c;
@@ -40,7 +50,7 @@ export function formatTable(schema: Schema, rows: readonly Cell[][]): string {
 export function formatCsv(schema: Schema, rows: readonly Cell[][]): string {
   const quote = (c: Cell): string => {
     if (c === null) return '';
-    const s = String(c);
+    const s = typeof c === 'number' ? floatText(c) : String(c);
     return s === '' || /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return [schema.fields.map((f) => quote(f.name)).join(','), ...rows.map((r) => r.map(quote).join(','))].join('\n');

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { pipelineBaseDir } from '../services/pipeline-base.ts';
 import { loadDocumentFile } from '../../engine/document/load.ts';
 import { compile } from '../../engine/compile.ts';
-import { formatIssue } from './format-issue.ts';
+import { formatIssue, uniqueIssues } from './format-issue.ts';
 
 export async function run(argv: readonly string[]): Promise<number> {
   const files = argv.filter((a) => !a.startsWith('-'));
@@ -19,8 +19,10 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   const path = resolve(files[0]!);
   const loaded = await loadDocumentFile(path);
+  // Every problem of the file (loaded.issues), then what inference finds on top: buildPlan checks
+  // the document again (the same parseDocument), so its repeats of the file's problems are dropped.
   let issues = loaded.issues;
-  if (loaded.document) issues = [...(await compile(loaded.document, { baseDir: pipelineBaseDir(path, process.cwd()), optimize: false })).issues];
+  if (loaded.document) issues = uniqueIssues([...issues, ...(await compile(loaded.document, { baseDir: pipelineBaseDir(path, process.cwd()), optimize: false })).issues]);
   if (issues.length === 0) {
     const doc = loaded.document!;
     console.log(`ok: ${doc.nodes.length} node${doc.nodes.length === 1 ? '' : 's'}, ${doc.edges.length} edge${doc.edges.length === 1 ? '' : 's'}`);

@@ -1,5 +1,5 @@
 // What `tributary run` and `tributary preview` share: the pipeline file loaded beside an engine
-// (its worker threads started first when the input is big), Ctrl-C as cancellation, a failure
+// (its worker threads started first when the input is big), Ctrl-C, SIGTERM and SIGHUP as cancellation, a failure
 // printed per issue, and the engine closed at the end whatever happens.
 
 import { enableCompileCache } from 'node:module';
@@ -16,7 +16,8 @@ export interface PipelineSession {
   readonly signal: AbortSignal;
 }
 
-/** Runs `body` with the loaded pipeline; returns its exit code, 1 on failure, 130 when cancelled. */
+/** Runs `body` with the loaded pipeline; returns its exit code, 1 on failure, 130 when cancelled
+ *  by Ctrl-C (143 by SIGTERM, 129 by SIGHUP). */
 export async function withPipelineEngine(
   command: string, file: string, body: (session: PipelineSession) => Promise<number>,
 ): Promise<number> {
@@ -31,23 +32,34 @@ export async function withPipelineEngine(
   const { Engine } = await import('../../engine/exec/engine.ts');
   const { PipelineError } = await import('../../engine/errors.ts');
   const { document, issues } = await loadDocumentFile(path);
-  if (!document) {
-    for (const i of issues) console.error(`${file}: ${i.message}`);
+  // A document with problems is refused whole, as the studio and the engine refuse it: the
+  // document returned beside them is what could be read (a repeated node left out), not the file.
+  if (!document || issues.length > 0) {
+    const { printIssues } = await import('./format-issue.ts');
     await pool?.close();
-    return 1;
+    return printIssues(issues, file, document);
   }
   const engine = new Engine(pool ? { pool } : {});
   const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
-  process.once('SIGINT', onSigint);
+  // SIGTERM (kill, a service manager) and SIGHUP (the terminal closed) cancel the run as Ctrl-C
+  // does, so the engine removes its temporary outputs; the exit code is 128 + the signal's number.
+  let exitCode = 130;
+  const handlers = CANCEL_SIGNALS.map(([signal, code]) => {
+    const handler = (): void => { exitCode = code; controller.abort(); };
+    process.once(signal, handler);
+    return [signal, handler] as const;
+  });
   try {
-    return await body({ document, engine, baseDir: pipelineBaseDir(path, process.cwd()), signal: controller.signal });
+    const code = await body({ document, engine, baseDir: pipelineBaseDir(path, process.cwd()), signal: controller.signal });
+    return controller.signal.aborted && code === 130 ? exitCode : code;
   } catch (e) {
     if (e instanceof PipelineError) for (const i of e.issues) console.error(`${file}: ${i.message}`);
     else console.error(`tributary ${command}: ${e instanceof Error ? e.message : String(e)}`);
-    return controller.signal.aborted ? 130 : 1;
+    return controller.signal.aborted ? exitCode : 1;
   } finally {
-    process.off('SIGINT', onSigint);
+    for (const [signal, handler] of handlers) process.off(signal, handler);
     await engine.close();
   }
 }
+
+const CANCEL_SIGNALS: readonly (readonly [NodeJS.Signals, number])[] = [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]];

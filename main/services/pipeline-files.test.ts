@@ -92,7 +92,7 @@ describe('pipeline files', () => {
   it('names the file and the problem when a file is not a pipeline', async () => {
     const policy = { workspace, allowOutside: false };
     await writeFile(path.join(workspace, 'bad.json'), '{"version": 1, "name": "x", "nodes": 3, "edges": []}');
-    await expect(openPipeline(policy, 'bad.json')).rejects.toThrow(/'bad.json' is not a Tributary pipeline: at nodes/);
+    await expect(openPipeline(policy, 'bad.json')).rejects.toThrow(/'bad.json' is not a Tributary pipeline: document nodes: expected a list of nodes/);
     await writeFile(path.join(workspace, 'broken.json'), '{ nope');
     await expect(openPipeline(policy, 'broken.json')).rejects.toThrow(/'broken.json' is not valid JSON/);
     await expect(openPipeline(policy, 'missing.json')).rejects.toThrow(/no file 'missing.json'/);

@@ -4,12 +4,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { KindDef, PipelineDocument, PipelineFile } from '../api.ts';
-import { documentSchema } from '../api-schema.ts';
+import { parseDocument } from '../../engine/document/load.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { formatDocument } from './document-json.ts';
 import { displayPath, resolveWorkspacePath, type PathPolicy } from './workspace-paths.ts';
 
-/** Parses a pipeline file's text; the error names the file and what is wrong. */
+/** Parses a pipeline file's text with the engine's one document check (parseDocument); the error
+ *  names the file and what is wrong. A readable document with problems opens as the file has it
+ *  (nothing dropped, a missing params filled with {}), and pipeline.check reports its issues. */
 export function parsePipelineText(text: string, shownPath: string): PipelineDocument {
   let json: unknown;
   try {
@@ -17,14 +19,25 @@ export function parsePipelineText(text: string, shownPath: string): PipelineDocu
   } catch (e) {
     throw new Error(`'${shownPath}' is not valid JSON (${(e as Error).message}): fix the file or open another one`);
   }
-  const result = documentSchema.safeParse(json);
-  if (!result.success) {
-    const first = result.error.issues[0];
-    const where = first && first.path.length > 0 ? first.path.join('.') : 'the top level';
-    throw new Error(`'${shownPath}' is not a Tributary pipeline: at ${where}, ${first?.message ?? 'unexpected shape'}`
+  const parsed = parseDocument(json);
+  if (!parsed.document || !studioReadable(json)) {
+    throw new Error(`'${shownPath}' is not a Tributary pipeline: ${parsed.issues.slice(0, 3).map((i) => i.message).join('; ')}`
       + ' (expected { "version": 1, "name", "nodes": [...], "edges": [...] })');
   }
-  return result.data as unknown as PipelineDocument;
+  const doc = json as { nodes: Record<string, unknown>[] };
+  return { ...doc, nodes: doc.nodes.map((n) => ({ ...n, params: n.params ?? {} })) } as unknown as PipelineDocument;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Every node and edge is one the canvas can draw (string id, kind, from, to; params an object). */
+function studioReadable(json: unknown): boolean {
+  const doc = json as { nodes: unknown[]; edges: unknown[] };
+  return doc.nodes.every((n) => isRecord(n) && typeof n.id === 'string' && typeof n.kind === 'string'
+      && (n.params === undefined || isRecord(n.params)))
+    && doc.edges.every((e) => isRecord(e) && typeof e.from === 'string' && typeof e.to === 'string');
 }
 
 export async function openPipeline(policy: PathPolicy, requested: string): Promise<PipelineFile> {

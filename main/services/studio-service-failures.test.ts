@@ -38,24 +38,30 @@ function serviceWith(reason: unknown): StudioService {
   return s;
 }
 
-/** The run's run.finished event, whether it came before or after the call answered. */
-async function finished(events: readonly RunEvent[], runId: string): Promise<RunEvent> {
-  for (;;) {
-    const end = events.find((e) => e.runId === runId && e.type === 'run.finished');
-    if (end) return end;
-    await new Promise((r) => setTimeout(r, 10));
-  }
+/** The next run.finished event of `service` (subscribed before the run starts, so it cannot be missed). */
+function nextFinished(service: StudioService): Promise<RunEvent> {
+  return new Promise((resolve) => {
+    const stop = service.subscribe((channel, payload) => {
+      if (channel === 'run.event' && payload.type === 'run.finished') { stop(); resolve(payload); }
+    });
+  });
+}
+
+/** A few turns of the event loop: a rejection nobody handles is reported ('unhandledRejection')
+ *  at the end of the turn it happened in; counted in turns, not milliseconds. */
+async function eventLoopTurns(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
 }
 
 describe('engine failures in the studio service', () => {
   for (const [label, reason] of [['an Error', new Error('the pool is gone')], ['undefined', undefined], ['null', null]] as const) {
     it(`a run whose engine throws ${label} ends FAILED with a message, nothing unhandled`, async () => {
       const service = serviceWith(reason);
-      const events: RunEvent[] = [];
-      service.subscribe((channel, payload) => { if (channel === 'run.event') events.push(payload); });
+      const ended = nextFinished(service);
       const { runId } = await service.call('run.start', { document: doc });
-      const end = await finished(events, runId);
-      await new Promise((r) => setTimeout(r, 20)); // let any stray rejection surface
+      const end = await ended;
+      expect(end.runId).toBe(runId);
+      await eventLoopTurns(10); // let any stray rejection surface
       expect(end).toMatchObject({ type: 'run.finished', status: 'FAILED' });
       expect(end.type === 'run.finished' && end.error?.message).toBeTruthy();
       expect(unhandled).toEqual([]);

@@ -24,6 +24,7 @@ import { examplePipelines, listFolder, openPipeline, savePipeline } from './pipe
 import { previewRows, summarizeRows } from './preview-summary.ts';
 import { EXAMPLES_DIR, pipelineBaseDir } from './pipeline-base.ts';
 import { documentPathPolicy, resolveWorkspacePath, type PathPolicy } from './workspace-paths.ts';
+import { sweepStaleTemps } from '../../engine/io/stale-temps.ts';
 
 const DEFAULT_PREVIEW_LIMIT = 100;
 // Unbundled this file is main/services/; bundled (Electron) it is out/main/index.js: both two below the root.
@@ -60,11 +61,18 @@ export class StudioService {
   #engine: Engine | undefined;
   readonly #compileCache: CompileCache;
   readonly #handlers: Handlers;
+  /** Temporary outputs of dead processes removed from the workspace at start (stale-temps.ts):
+   *  a run killed mid-write leaves them, and nothing else ever would. Never fails start-up. */
+  readonly staleTempsRemoved: Promise<string[]>;
 
   constructor(options: StudioServiceOptions) {
     this.#options = options;
     this.#compileCache = options.compileCache ?? new CompileCache();
     this.#policy = { workspace: path.resolve(options.workspace), allowOutside: options.allowAbsolutePaths === true };
+    this.staleTempsRemoved = sweepStaleTemps(this.#policy.workspace).catch((e: unknown) => {
+      console.error(`could not remove stale temporary outputs in ${this.#policy.workspace}: ${errorText(e)}`);
+      return [];
+    });
     this.#handlers = {
       'app.info': async () => ({
         version: packageVersion(), mode: options.mode, cores: os.availableParallelism(), workspace: this.#policy.workspace,

@@ -5,10 +5,15 @@ import { DATA_TYPES, type DataType } from '../../types.ts';
 export interface CsvOptions {
   readonly path: string;
   readonly delimiter: number; // one byte
+  /** False when param 'delimiter' is not set: the reader sniffs it (csv-sniff.ts), ',' if unsure. */
+  readonly delimiterGiven: boolean;
   readonly header: boolean;
   readonly nullValues: readonly string[];
   readonly onBadRow: 'fail' | 'skip';
   readonly schema: Readonly<Record<string, DataType>>;
+  /** Bytes that are not UTF-8: stop the read naming file, line and byte offset, or read each
+   *  invalid sequence as U+FFFD. */
+  readonly encodingErrors: 'error' | 'replace';
 }
 
 export function csvOptions(options: Readonly<Record<string, unknown>>, kind = 'source.csv'): CsvOptions {
@@ -36,5 +41,12 @@ export function csvOptions(options: Readonly<Record<string, unknown>>, kind = 's
       throw new Error(`${kind}: param 'schema' gives column '${col}' the type ${JSON.stringify(t)}; expected one of bool, int32, int64, float64, string, date, timestamp`);
     }
   }
-  return { path, delimiter: delimiter.charCodeAt(0), header, nullValues: nv as string[], onBadRow: bad, schema: schema as Record<string, DataType> };
+  const encodingErrors = options['encodingErrors'] ?? 'error';
+  if (encodingErrors !== 'error' && encodingErrors !== 'replace') {
+    throw new Error(`${kind}: param 'encodingErrors' is ${JSON.stringify(encodingErrors)}; expected "error" or "replace"`);
+  }
+  return {
+    path, delimiter: delimiter.charCodeAt(0), delimiterGiven: options['delimiter'] !== undefined, header, nullValues: nv as string[], onBadRow: bad,
+    schema: schema as Record<string, DataType>, encodingErrors,
+  };
 }

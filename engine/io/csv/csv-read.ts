@@ -2,11 +2,14 @@
 // hands the records to a RecordBatcher, emitting a record batch every BATCH_ROWS rows. Bad rows
 // fail the read (naming file, line and column) or are skipped.
 
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import type { RecordBatch } from 'apache-arrow';
 import type { Field } from '../../types.ts';
 import type { CsvOptions } from './csv-options.ts';
 import { lineAt } from './line-number.ts';
+import { delimiterHint, withFileDelimiter } from './csv-sniff.ts';
+import { LF } from './record-scanner.ts';
+import { firstInvalidUtf8, notUtf8Detail, validUtf8 } from './utf8-check.ts';
 import { BATCH_ROWS, RecordBatcher } from './record-batcher.ts';
 
 export { csvReadStats } from './record-batcher.ts';
@@ -27,8 +30,9 @@ const CHUNK_BYTES = 4 << 20;
  * schema); `fields` the columns to produce, in output order.
  */
 export async function* readCsvPart(
-  part: CsvPart, fileFields: readonly Field[], fields: readonly Field[], opts: CsvOptions,
+  part: CsvPart, fileFields: readonly Field[], fields: readonly Field[], given: CsvOptions,
 ): AsyncGenerator<RecordBatch> {
+  const opts = await withFileDelimiter(given, part.file);
   const batcher = new RecordBatcher(fileFields, fields, opts, part.skipHeader);
   const fh = await open(part.file, 'r');
   try {
@@ -46,15 +50,23 @@ export async function* readCsvPart(
       have += bytesRead;
       const final = bytesRead === 0 || filePos >= part.end;
       let pos = 0;
+      // The bytes the batcher can take are whole records: up to the last newline, or all at the end.
+      const whole = final ? have : buf.lastIndexOf(LF, have - 1) + 1;
+      if (whole > 0 && !validUtf8(buf, 0, whole)) {
+        if (opts.encodingErrors === 'error') throw await notUtf8(fh, part.file, bufStart, buf, whole);
+        batcher.repairUtf8 = true;
+      }
       for (;;) {
         pos = batcher.consume(buf, pos, have, final);
         if (batcher.badAt >= 0) {
           const line = await lineAt(fh, bufStart + batcher.badAt);
-          throw new Error(`${part.file} line ${line}${batcher.badMessage}; set onBadRow to "skip" to drop such rows`);
+          const hint = await delimiterHint(opts, part.file);
+          throw new Error(`${part.file} line ${line}${batcher.badMessage}${hint || '; set onBadRow to "skip" to drop such rows'}`);
         }
         if (batcher.rows < BATCH_ROWS) break;
         yield batcher.takeBatch();
       }
+      batcher.repairUtf8 = false;
       // Keep the unfinished record at the front of the buffer.
       buf.copyWithin(0, pos, have);
       have -= pos;
@@ -65,4 +77,10 @@ export async function* readCsvPart(
   } finally {
     await fh.close();
   }
+}
+
+/** The error for bytes that are not UTF-8 in buf[0, end) (buf[0] is at file offset `bufStart`). */
+async function notUtf8(fh: FileHandle, file: string, bufStart: number, buf: Uint8Array, end: number): Promise<Error> {
+  const at = firstInvalidUtf8(buf, 0, end);
+  return new Error(`${file} line ${await lineAt(fh, bufStart + at)}, byte offset ${bufStart + at}: ${notUtf8Detail(buf[at]!)}`);
 }

@@ -8,10 +8,13 @@ import type { DataType, Field, Schema } from '../../types.ts';
 import { expandPath } from '../paths.ts';
 import { csvOptions, type CsvOptions } from './csv-options.ts';
 import { parseBool, parseDate, parseFloat64, parseInt32, parseInt64, parseTimestamp } from './parse-values.ts';
-import { fieldText, RecordFields, scanRecord } from './record-scanner.ts';
+import { fieldText, LF, RecordFields, scanRecord } from './record-scanner.ts';
+import { withFileDelimiter } from './csv-sniff.ts';
+import { firstInvalidUtf8, notUtf8Detail } from './utf8-check.ts';
 
 const SAMPLE_BYTES = 1 << 20;
 const SAMPLE_RECORDS = 10_000;
+const MAX_FIRST_RECORD_BYTES = 64 << 20;
 
 const CANDIDATES: readonly { type: DataType; parses: (b: Uint8Array, s: number, e: number) => unknown }[] = [
   { type: 'bool', parses: parseBool },
@@ -43,19 +46,32 @@ export async function inferCsvSchema(options: Readonly<Record<string, unknown>>)
   return { schema: { fields }, estimate: { rows, bytes: totalBytes, source: 'file-size' } };
 }
 
-async function sampleSchema(file: string, opts: CsvOptions): Promise<{ fields: Field[]; sampledRecords: number; sampledBytes: number }> {
+/** The first bytes of `file`: SAMPLE_BYTES, or more until they hold a whole first record (a file
+ *  that is one long line is one header line, or one record), up to MAX_FIRST_RECORD_BYTES. */
+async function readSample(file: string, opts: CsvOptions): Promise<{ buf: Uint8Array; whole: boolean }> {
   const fh = await open(file, 'r');
-  let buf: Uint8Array;
-  let whole: boolean;
   try {
     const size = (await fh.stat()).size;
-    buf = new Uint8Array(Math.min(size, SAMPLE_BYTES));
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    buf = buf.subarray(0, bytesRead);
-    whole = bytesRead >= size;
+    const rec = new RecordFields();
+    for (let want = Math.min(size, SAMPLE_BYTES); ; want = Math.min(size, want * 2)) {
+      const buf = new Uint8Array(want);
+      const { bytesRead } = await fh.read(buf, 0, want, 0);
+      const whole = bytesRead >= size;
+      const bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+      if (whole || scanRecord(buf, bom, bytesRead, opts.delimiter, false, rec) >= 0) return { buf: buf.subarray(0, bytesRead), whole };
+      if (want >= MAX_FIRST_RECORD_BYTES) {
+        throw new Error(`${file}: no end of the first line in its first ${MAX_FIRST_RECORD_BYTES >> 20} MB: a CSV record this long is not supported; `
+          + 'check that this is a CSV file and that its quotes are closed');
+      }
+    }
   } finally {
     await fh.close();
   }
+}
+
+async function sampleSchema(file: string, given: CsvOptions): Promise<{ fields: Field[]; sampledRecords: number; sampledBytes: number }> {
+  const opts = await withFileDelimiter(given, file);
+  const { buf, whole } = await readSample(file, opts);
   // Skip a UTF-8 byte order mark.
   let pos = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
   const rec = new RecordFields();
@@ -91,6 +107,14 @@ async function sampleSchema(file: string, opts: CsvOptions): Promise<{ fields: F
     }
   }
   if (!names) throw new Error(`${file} is empty: a CSV source needs at least ${opts.header ? 'a header line' : 'one line'}`);
+  if (opts.encodingErrors === 'error') {
+    const at = firstInvalidUtf8(buf, 0, consumed);
+    if (at >= 0) {
+      let line = 1;
+      for (let i = buf.indexOf(LF); i >= 0 && i < at; i = buf.indexOf(LF, i + 1)) line++;
+      throw new Error(`${file} line ${line}, byte offset ${at}: ${notUtf8Detail(buf[at]!)}`);
+    }
+  }
   const fields: Field[] = names.map((name, i) => {
     const m = masks[i]!;
     // A column with no values in the sample is a string column.

@@ -8,6 +8,7 @@
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import type { CsvOptions } from './csv-options.ts';
 import type { CsvPart } from './csv-read.ts';
+import { withFileDelimiter } from './csv-sniff.ts';
 import { LF, QUOTE, RecordFields, scanRecord } from './record-scanner.ts';
 
 /** Files up to this size are one part; larger ones get parts of about this size or more. */
@@ -26,7 +27,7 @@ export async function planCsvParts(
       parts.push({ file, start: bom, end: size, skipHeader: opts.header });
       continue;
     }
-    const bounds = await recordBoundaries(file, size, n, opts.delimiter);
+    const bounds = await recordBoundaries(file, size, n, (await withFileDelimiter(opts, file)).delimiter);
     let prev = bom;
     for (const b of [...bounds, size]) {
       if (b > prev) parts.push({ file, start: prev, end: b, skipHeader: opts.header && prev === bom });

@@ -17,6 +17,10 @@ function formatTimestamp(us: bigint): string {
   return `${iso.slice(0, 23)}${String(micros).padStart(3, '0')}Z`;
 }
 
+export function floatText(x: number): string {
+  return Object.is(x, -0) ? '-0.0' : String(x);
+}
+
 /** A function giving row i's text (undefined for null) for one column. */
 function formatter(d: Data): (i: number) => string | undefined {
   const valid = (i: number): boolean => {
@@ -26,9 +30,15 @@ function formatter(d: Data): (i: number) => string | undefined {
   };
   const o = d.offset;
   switch (d.type.typeId) {
-    case Type.Int: case Type.Float: {
-      const v = d.values as Int32Array | Float64Array | BigInt64Array;
+    case Type.Int: {
+      const v = d.values as Int32Array | BigInt64Array;
       return (i) => (valid(i) ? String(v[o + i]) : undefined);
+    }
+    case Type.Float: {
+      // String() is the shortest text that reads back as the same double, except that it drops
+      // the sign of -0 ("0"): written as -0.0, as DuckDB and Spark write it.
+      const v = d.values as Float64Array;
+      return (i) => (valid(i) ? floatText(v[o + i]!) : undefined);
     }
     case Type.Bool: {
       const v = d.values as Uint8Array;

@@ -13,6 +13,7 @@ import { type ColumnBuilder, makeBuilder } from './column-builders.ts';
 import type { CsvOptions } from './csv-options.ts';
 import { CR, fieldText, LF, QUOTE, RecordFields, scanRecord } from './record-scanner.ts';
 import { StringDictionary } from './string-dictionary.ts';
+import { repairUtf8, validUtf8 } from './utf8-check.ts';
 
 export const BATCH_ROWS = 65_536;
 
@@ -26,6 +27,9 @@ export class RecordBatcher {
    *  last passed to consume(), and the problem (text after "line N"). */
   badAt = -1;
   badMessage = '';
+  /** Set by the reader while the records it hands over hold bytes that are not UTF-8 (only with
+   *  encodingErrors "replace"): string fields are then repaired (U+FFFD) as they are appended. */
+  repairUtf8 = false;
   private headerPending: boolean;
   private builders: ColumnBuilder[];
   private readonly fields: readonly Field[];
@@ -120,7 +124,7 @@ export class RecordBatcher {
             if (k === lastCol && e > s && buf[e - 1] === CR) e--;
             const b = builders[j]!;
             if (s === e || (hasNulls && this.isNullText(buf, s, e))) b.appendNull();
-            else if (!b.append(buf, s, e, false)) { ok = false; break; }
+            else if (!this.append(b, buf, s, e, false)) { ok = false; break; }
           }
           if (ok) {
             this.rows++;
@@ -157,13 +161,21 @@ export class RecordBatcher {
       const b = builders[j]!;
       // Unquoted empty or a null marker -> null; a quoted empty is '' for strings, null otherwise.
       if (flag === 0 ? s === e || this.isNullText(buf, s, e) : s === e && b.type !== 'string') { b.appendNull(); continue; }
-      if (!b.append(buf, s, e, flag === 2)) {
+      if (!this.append(b, buf, s, e, flag === 2)) {
         this.bad(pos, `, column '${this.names[j]}': '${fieldText(buf, rec, k)}' is not a ${b.type} (the column type was inferred from the first rows or set in param 'schema')`);
         return next;
       }
     }
     this.rows++;
     return next;
+  }
+
+  private append(b: ColumnBuilder, buf: Uint8Array, s: number, e: number, escaped: boolean): boolean {
+    if (this.repairUtf8 && b.type === 'string' && !validUtf8(buf, s, e)) {
+      const fixed = repairUtf8(buf, s, e);
+      return b.append(fixed, 0, fixed.length, escaped);
+    }
+    return b.append(buf, s, e, escaped);
   }
 
   private bad(pos: number, message: string): void {
