@@ -92,8 +92,13 @@ export class Engine {
   async preview(doc: PipelineDocument, nodeId: string, opts: RunOptions & { limit?: number }): Promise<PreviewOutput> {
     const t0 = performance.now();
     const limit = Math.max(0, opts.limit ?? 100);
-    // Only what the node needs: an error elsewhere in the document does not block its preview.
-    const { optimized, physical, physicalError } = await this.compile(upstreamDocument(doc, nodeId), opts, { kind: 'preview', nodeId, limit });
+    const target = { kind: 'preview', nodeId, limit } as const;
+    // The whole document first: that is the version the studio's check compiled and cached. When
+    // it has a problem, only what the node needs: an error elsewhere does not block its preview.
+    const { optimized, physical, physicalError } = await this.compile(doc, opts, target).catch((e: unknown) => {
+      if (!(e instanceof PipelineError)) throw e;
+      return this.compile(upstreamDocument(doc, nodeId), opts, target);
+    });
     if (!physical) throw physicalError ?? new Error(`no physical plan to preview '${nodeId}'`);
     const node = optimized!.nodes.get(nodeId);
     const result = await this.execute(physical, doc, opts, opts.runId ?? randomUUID());
