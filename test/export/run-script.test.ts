@@ -32,7 +32,7 @@ function example(name: string): PipelineDocument {
 }
 
 /** `tributary run` on the document in one folder, the exported script in another (inside the
- *  consumer folder, run from the system temp folder): their out/ folders must match. */
+ *  consumer folder, run from the system temp folder): the folders their sinks write into must match. */
 async function sameOutputs(doc: PipelineDocument, withData?: (dir: string) => void): Promise<void> {
   const byCli = join(consumer, `${doc.name}-cli`);
   const byScript = join(consumer, `${doc.name}-script`);
@@ -47,7 +47,15 @@ async function sameOutputs(doc: PipelineDocument, withData?: (dir: string) => vo
   const script = runNode([join(byScript, 'pipeline.ts')], tmpdir());
   expect(script.status, script.stderr).toBe(0);
   expect(script.stdout).toBe(''); // progress only on a terminal
-  expect(await outputDifferences(join(byCli, 'out'), join(byScript, 'out'))).toEqual([]);
+  const outDir = sinkFolder(doc);
+  expect(await outputDifferences(join(byCli, outDir), join(byScript, outDir))).toEqual([]);
+}
+
+/** The top folder every sink of the document writes under (`out`, or the examples' `output`). */
+function sinkFolder(doc: PipelineDocument): string {
+  const tops = new Set(doc.nodes.filter((n) => n.kind.startsWith('sink.')).map((n) => String(n.params['path']).split('/')[0]!));
+  expect(tops.size).toBe(1);
+  return [...tops][0]!;
 }
 
 describe('an exported script run with node', () => {
