@@ -8,6 +8,7 @@ import type { PipelineDocument } from '../engine/document/document-types.ts';
 import type { PipelineIssue } from '../engine/errors.ts';
 import type { RunEvent } from '../engine/exec/events.ts';
 import type { DataType, Schema } from '../engine/types.ts';
+import type { HistoryChange } from './services/runs/runner.ts';
 
 export type { KindDef, PipelineDocument, PipelineIssue, RunEvent, Schema, DataType };
 
@@ -81,6 +82,8 @@ export interface ApiCalls {
 /** Every event stream: channel -> payload. */
 export interface ApiEvents {
   'run.event': RunEvent;
+  /** A run of the history changed state (any run: the studio's, the CLI's, a schedule's). */
+  'history': HistoryChange;
 }
 
 export type CallChannel = keyof ApiCalls;

@@ -21,6 +21,9 @@ const settingsSchema = z.strictObject({
   memoryBudgetMB: z.number().positive().optional(),
   skewFactor: z.number().min(1).optional(),
   broadcastThresholdBytes: z.number().min(0).optional(),
+  retries: z.number().int().min(0).max(100).optional(),
+  retryDelaySeconds: z.union([z.number().min(0), z.array(z.number().min(0)).min(1).max(100)]).optional(),
+  retryJitterFactor: z.number().min(0).max(10).optional(),
 });
 
 const documentSchema = z.strictObject({

@@ -9,7 +9,7 @@ export const CALL_CHANNELS = [
   'files.examples', 'files.open', 'files.save', 'files.list', 'autosave.load', 'autosave.store',
 ] as const satisfies readonly CallChannel[];
 
-export const EVENT_CHANNELS = ['run.event'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['run.event', 'history'] as const satisfies readonly EventChannel[];
 
 type MissingCall = Exclude<CallChannel, (typeof CALL_CHANNELS)[number]>;
 type MissingEvent = Exclude<EventChannel, (typeof EVENT_CHANNELS)[number]>;
