@@ -30,7 +30,7 @@ export const MIGRATIONS: readonly string[] = [
     targets TEXT NOT NULL DEFAULT '[]',
     cancel_requested INTEGER NOT NULL DEFAULT 0
   );
-  CREATE INDEX runs_created ON runs (created_at DESC, id DESC);
+  CREATE INDEX runs_created ON runs (created_at DESC);
   CREATE INDEX runs_pipeline ON runs (pipeline, created_at DESC);
   CREATE INDEX runs_state ON runs (state, scheduled_at);
   CREATE UNIQUE INDEX runs_fire ON runs (schedule_name, fire_at) WHERE fire_at IS NOT NULL;

@@ -26,6 +26,8 @@ export interface SqliteStoreOptions {
   readonly now?: () => number;
   /** Renew this process's heartbeat on a timer (default true; tests with a fake clock call heartbeat). */
   readonly heartbeatTimer?: boolean;
+  /** How long a write waits for another process's write before failing as locked (default 5 s). */
+  readonly busyTimeoutMs?: number;
 }
 
 export class SqliteRunStore implements RunStore {
@@ -40,7 +42,7 @@ export class SqliteRunStore implements RunStore {
     const location = path.join(dir, STORE_FILE);
     try {
       mkdirSync(dir, { recursive: true });
-      return new SqliteRunStore(location, new DatabaseSync(location, { timeout: BUSY_TIMEOUT_MS }), options);
+      return new SqliteRunStore(location, new DatabaseSync(location, { timeout: options.busyTimeoutMs ?? BUSY_TIMEOUT_MS }), options);
     } catch (e) {
       throw storeError(location, e);
     }
@@ -238,15 +240,15 @@ export class SqliteRunStore implements RunStore {
     if (filter.pipeline !== undefined) { where.push('pipeline = ?'); values.push(filter.pipeline); }
     if (filter.state !== undefined) { where.push('state = ?'); values.push(filter.state); }
     if (filter.trigger !== undefined) { where.push('(trigger = ? OR trigger LIKE ?)'); values.push(filter.trigger, `${filter.trigger}:%`); }
-    if (filter.before) { where.push('(created_at, id) < (?, ?)'); values.push(filter.before.createdAt, filter.before.id); }
+    if (filter.before) { where.push('(created_at, rowid) < (?, (SELECT rowid FROM runs WHERE id = ?))'); values.push(filter.before.createdAt, filter.before.id); }
     const sql = `SELECT ${SUMMARY_COLUMNS} FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY created_at DESC, id DESC LIMIT ?`;
+      ORDER BY created_at DESC, rowid DESC LIMIT ?`;
     return (this.#db.prepare(sql).all(...values, filter.limit ?? 50) as Row[]).map(summaryOf);
   }
 
   dueRuns(now: number, limit: number): RunSummary[] {
     return (this.#db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs WHERE state = 'SCHEDULED' AND scheduled_at <= ?
-      ORDER BY scheduled_at, created_at LIMIT ?`).all(now, limit) as Row[]).map(summaryOf);
+      ORDER BY scheduled_at, rowid LIMIT ?`).all(now, limit) as Row[]).map(summaryOf);
   }
 
   activeRuns(filter: { scheduleName?: string; pipeline?: string }): RunSummary[] {
