@@ -34,6 +34,11 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'start the studio in browser mode on 127.0.0.1', usage: 'serve [--port N] [--workspace DIR] [--no-open]',
     load: () => import('./cli/serve.ts'),
   },
+  history: {
+    summary: 'list recorded runs, or show one whole',
+    usage: 'history [--pipeline FILE] [--state STATE] [--limit N] [--json] | history show RUN_ID [--json]',
+    load: () => import('./cli/history.ts'),
+  },
 };
 
 function version(): string {

@@ -12,6 +12,8 @@ export interface PipelineSession {
   readonly engine: Engine;
   /** Where the document's relative paths resolve: its folder. */
   readonly baseDir: string;
+  /** The pipeline file, absolute. */
+  readonly path: string;
   readonly signal: AbortSignal;
 }
 
@@ -40,7 +42,7 @@ export async function withPipelineEngine(
   const onSigint = (): void => controller.abort();
   process.once('SIGINT', onSigint);
   try {
-    return await body({ document, engine, baseDir: dirname(path), signal: controller.signal });
+    return await body({ document, engine, baseDir: dirname(path), path, signal: controller.signal });
   } catch (e) {
     if (e instanceof PipelineError) for (const i of e.issues) console.error(`${file}: ${i.message}`);
     else console.error(`tributary ${command}: ${e instanceof Error ? e.message : String(e)}`);

@@ -118,7 +118,7 @@ export class StudioService {
     if (checked.issues.length > 0) throw new DocumentIssuesError(checked.issues);
     const { runId } = this.runner().submit({
       document, baseDir: this.#baseDir(docPath), trigger: 'studio',
-      ...(docPath !== undefined ? { pipeline: docPath } : {}), ...(partitions !== undefined ? { partitions } : {}),
+      ...(docPath !== undefined ? { pipeline: resolveWorkspacePath(this.#policy, docPath) } : {}), ...(partitions !== undefined ? { partitions } : {}),
     });
     return { runId };
   }

@@ -32,6 +32,8 @@ export interface RunStore {
   updateNodes(runId: string, nodes: Readonly<Record<string, number>>): void;
   requestCancel(runId: string): boolean;
   get(runId: string): RunRecord | undefined;
+  /** Ids starting with `prefix` (at most 10), so a person can type the first characters. */
+  idsStartingWith(prefix: string): string[];
   list(filter?: RunFilter): RunSummary[];
   /** SCHEDULED runs due at `now`, oldest first. */
   dueRuns(now: number, limit: number): RunSummary[];

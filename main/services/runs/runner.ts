@@ -29,6 +29,9 @@ export interface RunnerOptions {
   /** How often due SCHEDULED runs and cancel requests from other processes are looked for. */
   readonly pollEveryMs?: number;
   readonly random?: () => number;
+  /** Which due SCHEDULED runs this runner takes: 'all' (the studio, `tributary scheduler`), or
+   *  'own' (only retries of runs it started: `tributary run` leaves schedules to the others). */
+  readonly pickUp?: 'all' | 'own';
 }
 
 export interface RunRequest {
@@ -139,6 +142,7 @@ export class Runner {
   poll(): number {
     let claimed = 0;
     for (const due of this.store.dueRuns(this.#clock.now(), 50)) {
+      if (this.#options.pickUp === 'own' && !this.#chains.has(due.firstRunId)) continue;
       if (!this.store.transition(due.id, 'PENDING', this.#clock.now(), {}, 'SCHEDULED')) continue;
       const full = this.store.get(due.id);
       if (!full) continue;

@@ -181,7 +181,8 @@ export class SqliteRunStore implements RunStore {
       if (isTerminal(to)) {
         set('finished_at', at);
         const startedAt = row['started_at'];
-        if (typeof startedAt === 'number') set('duration_ms', extra.metrics?.durationMs ?? at - startedAt);
+        // A crash is found later, by another process: the time until then is no run's duration.
+        if (typeof startedAt === 'number' && to !== 'CRASHED') set('duration_ms', extra.metrics?.durationMs ?? at - startedAt);
       }
       this.#db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...values, runId);
       const seq = Number((this.#db.prepare('SELECT COUNT(*) AS n FROM run_states WHERE run_id = ?').get(runId) as Row)['n']);
@@ -227,6 +228,11 @@ export class SqliteRunStore implements RunStore {
     const timeline = (this.#db.prepare('SELECT * FROM run_states WHERE run_id = ? ORDER BY seq').all(runId) as Row[]).map(stateChangeOf);
     const logs = (this.#db.prepare('SELECT * FROM run_logs WHERE run_id = ? ORDER BY seq').all(runId) as Row[]).map(logOf);
     return recordOf(row, timeline, logs);
+  }
+
+  idsStartingWith(prefix: string): string[] {
+    const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+    return (this.#db.prepare("SELECT id FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 10").all(`${escaped}%`) as Row[]).map((r) => String(r['id']));
   }
 
   baseDirOf(runId: string): string | undefined {
