@@ -46,7 +46,8 @@ export function timingOf(input: Pick<ScheduleInput, 'cron' | 'timezone' | 'every
     return { kind: 'cron', cron: input.cron.trim(), timezone: checkTimeZone(input.timezone ?? localTimeZone()) };
   }
   if (input.timezone !== undefined) throw new ScheduleInputError('--tz goes with --cron; an interval counts from its anchor');
-  const anchor = input.anchor === undefined ? now : Date.parse(input.anchor);
+  // By default an interval counts from the whole second it was added in.
+  const anchor = input.anchor === undefined ? Math.floor(now / 1000) * 1000 : Date.parse(input.anchor);
   if (Number.isNaN(anchor)) throw new ScheduleInputError(`invalid anchor '${input.anchor}': write an ISO time such as 2026-01-05T06:00:00Z`);
   return { kind: 'every', everyMs: parseDuration(input.every!), anchor };
 }

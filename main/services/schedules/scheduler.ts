@@ -27,8 +27,8 @@ export interface SchedulerOptions {
   readonly leaseMs?: number;
   /** A fire time at most this old is on time; an older one was missed (default 10 s). */
   readonly graceMs?: number;
-  /** Called per fire time handled (the CLI prints it). */
-  readonly onFire?: (fire: FireReport) => void;
+  /** Called after each tick that handled fire times, with what it did (the CLI prints it). */
+  readonly onTick?: (reports: readonly FireReport[]) => void;
 }
 
 export interface FireReport {
@@ -95,7 +95,7 @@ export class Scheduler {
       if (!schedule.enabled) continue;
       reports.push(...this.#fire(schedule, now));
     }
-    for (const r of reports) this.#options.onFire?.(r);
+    if (reports.length > 0) this.#options.onTick?.(reports);
     return reports;
   }
 
