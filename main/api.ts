@@ -9,6 +9,16 @@ import type { PipelineIssue } from '../engine/errors.ts';
 import type { RunEvent } from '../engine/exec/events.ts';
 import type { DataType, Schema } from '../engine/types.ts';
 import type { HistoryChange } from './services/runs/runner.ts';
+import type { RunRecord, RunState, RunSummary } from './services/runs/run-types.ts';
+import type { ScheduleView } from './services/schedules/schedule-service.ts';
+
+export type { HistoryChange, RunRecord, RunState, RunSummary, ScheduleView };
+
+/** What the Schedules panel sends to add a schedule (either `cron` [+ `timezone`] or `every`). */
+export interface ScheduleRequest {
+  pipeline: string; cron?: string; timezone?: string; every?: string; anchor?: string; name?: string;
+  retries?: number; overlap?: string; catchUp?: string; catchUpCap?: number;
+}
 
 export type { KindDef, PipelineDocument, PipelineIssue, RunEvent, Schema, DataType };
 
@@ -77,6 +87,17 @@ export interface ApiCalls {
   'files.list': [{ dir?: string }, { dir: string; entries: readonly { name: string; isDir: boolean }[] }];
   'autosave.load': [Record<string, never>, { document: PipelineDocument; path?: string; savedAt: number } | null];
   'autosave.store': [{ document: PipelineDocument; path?: string }, { savedAt: number }];
+  'history.list': [{ pipeline?: string; state?: RunState; trigger?: string; limit?: number }, readonly RunSummary[]];
+  'history.get': [{ runId: string }, RunRecord];
+  /** Runs the document exactly as that run ran it again (trigger `rerun:RUN_ID`). */
+  'history.rerun': [{ runId: string }, { runId: string }];
+  'schedules.list': [Record<string, never>, readonly ScheduleView[]];
+  /** A timing in words and its next five fire times, without saving anything (the add form). */
+  'schedules.preview': [{ cron?: string; timezone?: string; every?: string; anchor?: string }, { description: string; nextFireTimes: readonly number[] }];
+  'schedules.add': [ScheduleRequest, ScheduleView];
+  'schedules.pause': [{ name: string }, ScheduleView];
+  'schedules.resume': [{ name: string }, ScheduleView];
+  'schedules.remove': [{ name: string }, { removed: string }];
 }
 
 /** Every event stream: channel -> payload. */

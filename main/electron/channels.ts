@@ -7,6 +7,8 @@ import type { CallChannel, EventChannel } from '../api.ts';
 export const CALL_CHANNELS = [
   'app.info', 'catalog.list', 'pipeline.check', 'pipeline.explain', 'run.start', 'run.cancel', 'node.preview',
   'files.examples', 'files.open', 'files.save', 'files.list', 'autosave.load', 'autosave.store',
+  'history.list', 'history.get', 'history.rerun', 'schedules.list', 'schedules.preview', 'schedules.add',
+  'schedules.pause', 'schedules.resume', 'schedules.remove',
 ] as const satisfies readonly CallChannel[];
 
 export const EVENT_CHANNELS = ['run.event', 'history'] as const satisfies readonly EventChannel[];

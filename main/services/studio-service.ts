@@ -20,6 +20,8 @@ import { previewRows, summarizeRows } from './preview-summary.ts';
 import { resolveWorkspacePath, type PathPolicy } from './workspace-paths.ts';
 import { Runner } from './runs/runner.ts';
 import { SqliteRunStore } from './runs/sqlite-store.ts';
+import { historyHandlers } from './runs/history-handlers.ts';
+import { Scheduler } from './schedules/scheduler.ts';
 
 const DEFAULT_PREVIEW_LIMIT = 100;
 // Unbundled this file is main/services/; bundled (Electron) it is out/main/index.js: both two below the root.
@@ -50,6 +52,7 @@ export class StudioService {
   readonly #policy: PathPolicy;
   readonly #events = new EventHub();
   #runner: Runner | undefined;
+  #scheduler: Scheduler | undefined;
   #engine: Engine | undefined;
   readonly #handlers: Handlers;
 
@@ -74,6 +77,7 @@ export class StudioService {
       'files.list': (r) => listFolder(this.#policy, r.dir),
       'autosave.load': () => loadAutosave(options.dataDir),
       'autosave.store': (r) => storeAutosave(options.dataDir, r.document, r.path),
+      ...historyHandlers(() => this.runner(), this.#policy),
     };
   }
 
@@ -136,6 +140,15 @@ export class StudioService {
     return runner;
   }
 
+  /** While the studio is open it is a scheduler too: it fires the store's schedules (sharing the
+   *  lease with any `tributary scheduler`) and runs due SCHEDULED runs. Stopped by close(). */
+  startScheduling(): void {
+    const runner = this.runner();
+    runner.startPolling();
+    this.#scheduler ??= new Scheduler({ store: runner.store });
+    this.#scheduler.start();
+  }
+
   /** Starts the engine's worker pool now, so the first big run does not wait for threads.
    *  Best effort: a failure here is reported, and the first run tries again. */
   async warm(): Promise<void> {
@@ -149,6 +162,8 @@ export class StudioService {
   }
 
   async close(): Promise<void> {
+    this.#scheduler?.stop();
+    this.#scheduler = undefined;
     const runner = this.#runner;
     this.#runner = undefined;
     if (runner) {
