@@ -7,6 +7,7 @@ import { getApi } from './transport/index.ts';
 import { applyRunEvent, failedToStart, isActive, startingRun } from './run/run-state.ts';
 import { store } from './store/studio-store.ts';
 import { emptyDocument } from './store/doc-ops.ts';
+import { restoreLastRun } from './panels/history/restore.ts';
 
 let api: Api | undefined;
 export function theApi(): Api {
@@ -64,6 +65,7 @@ export async function startSession(): Promise<void> {
     store.toast(`Could not load the node catalog: ${errorText(err)}`, 'error');
   }
   await openInitialDocument(a);
+  void restoreLastRun(a);
   let last = store.get().doc;
   let lastPath = store.get().path;
   store.subscribe(() => {
