@@ -30,9 +30,11 @@ export const MIGRATIONS: readonly string[] = [
     targets TEXT NOT NULL DEFAULT '[]',
     cancel_requested INTEGER NOT NULL DEFAULT 0
   );
-  CREATE INDEX runs_created ON runs (created_at DESC);
-  CREATE INDEX runs_pipeline ON runs (pipeline, created_at DESC);
-  CREATE INDEX runs_state ON runs (state, scheduled_at);
+  -- Ascending, so a backward scan yields ORDER BY created_at DESC, rowid DESC without a sort.
+  CREATE INDEX runs_created ON runs (created_at);
+  CREATE INDEX runs_pipeline ON runs (pipeline, created_at);
+  CREATE INDEX runs_state ON runs (state, created_at);
+  CREATE INDEX runs_due ON runs (state, scheduled_at);
   CREATE UNIQUE INDEX runs_fire ON runs (schedule_name, fire_at) WHERE fire_at IS NOT NULL;
   CREATE TABLE run_states (
     run_id TEXT NOT NULL, seq INTEGER NOT NULL, state TEXT NOT NULL, at INTEGER NOT NULL, message TEXT,
