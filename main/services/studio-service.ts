@@ -145,7 +145,12 @@ export class StudioService {
   startScheduling(): void {
     const runner = this.runner();
     runner.startPolling();
-    this.#scheduler ??= new Scheduler({ store: runner.store });
+    this.#scheduler ??= new Scheduler({
+      store: runner.store,
+      onTick: (reports) => {
+        for (const r of reports) if (r.runId && r.action === 'inserted') this.#events.emit('history', { runId: r.runId, state: 'SCHEDULED' });
+      },
+    });
     this.#scheduler.start();
   }
 

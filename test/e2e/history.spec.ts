@@ -59,6 +59,7 @@ test('runs land in the History tab, replay into the heatmap, re-run, and come ba
   await rows.first().click();
   const detail = page.locator('[data-testid="run-detail"]');
   await expect(detail.locator('[data-testid="run-timeline"] li')).toHaveText([/PENDING/, /RUNNING/, /COMPLETED/]);
+  await expect(detail.locator('[data-testid="doc-diff"]')).toHaveText('The same as the open document.');
   await shoot(page, info, 'history-panel.png');
 
   const whole = await cli<{ stages: { partitions: number }[] }>('history', 'show', recorded[0]!.id, '--json');

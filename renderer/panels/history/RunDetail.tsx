@@ -2,6 +2,8 @@
 // on their nodes, outputs, fitted models, logs, and what can be done with it.
 
 import type { RunRecord } from '../../../main/api.ts';
+import { useStudio } from '../../store/studio-store.ts';
+import { documentDiff } from './doc-diff.ts';
 import { formatDuration, formatTime } from './replay.ts';
 
 export interface RunActions {
@@ -11,6 +13,8 @@ export interface RunActions {
 }
 
 export function RunDetail({ run, actions }: { run: RunRecord; actions: RunActions }) {
+  const current = useStudio((s) => s.doc);
+  const changes = documentDiff(run.document, current);
   return (
     <div className="run-detail" data-testid="run-detail">
       <h3 style={{ margin: '4px 0' }}>Run <code>{run.id.slice(0, 8)}</code> · {run.state}</h3>
@@ -54,6 +58,9 @@ export function RunDetail({ run, actions }: { run: RunRecord; actions: RunAction
       {run.models.length > 0 ? (
         <><h4>Models</h4><ul>{run.models.map((m) => <li key={m.nodeId}>{m.nodeId} ({m.kind}): <code>{JSON.stringify(m.summary).slice(0, 200)}</code></li>)}</ul></>
       ) : null}
+      <h4>The document as it ran, against the open one</h4>
+      {changes.length === 0 ? <p className="muted" data-testid="doc-diff">The same as the open document.</p>
+        : <ul data-testid="doc-diff">{changes.map((c) => <li key={c}>{c}</li>)}</ul>}
       {run.logs.length > 0 ? (
         <><h4>Logs</h4><pre className="logs" style={{ maxHeight: 160, overflow: 'auto' }}>{run.logs.map((l) => `${formatTime(l.at)} ${l.level}${l.nodeId ? ` [${l.nodeId}]` : ''} ${l.message}`).join('\n')}</pre></>
       ) : null}
