@@ -1,7 +1,7 @@
 // The History and Schedules tabs end to end, in Chromium against browser mode with a server of
 // its own: two studio runs of a saved example land in the history (held against `tributary
 // history --json` on the same store); a run's detail shows its timeline and replays its stored
-// metrics into the skew heatmap; re-run adds a run triggered `rerun:ID`; after a reload the last
+// metrics into the skew heatmap; two runs compare side by side; re-run adds a run triggered `rerun:ID`; after a reload the last
 // run's results come back from history; a schedule is created with its meaning and next five
 // fire times (the same times `tributary schedule list --json` prints), then paused.
 
@@ -69,7 +69,15 @@ test('runs land in the History tab, replay into the heatmap, re-run, and come ba
   await expect(heatmap.locator('[data-testid="heat-row"]')).toHaveCount(whole.stages.length);
   await expect(heatmap.locator('[data-testid="heat-cell"]')).toHaveCount(whole.stages.reduce((a, s) => a + s.partitions, 0));
 
+  // Compare the two runs: the same document, the same rows per node.
   await page.locator('.tab', { hasText: 'History' }).click();
+  await rows.nth(0).getByRole('checkbox').check();
+  await rows.nth(1).getByRole('checkbox').check();
+  const compare = page.locator('[data-testid="run-compare"]');
+  await expect(compare).toContainText('The same document.');
+  const firstNode = compare.locator('[data-testid="compare-row"]').first().locator('td');
+  await expect(firstNode.nth(1)).toHaveText(await firstNode.nth(2).innerText());
+
   await rows.first().click();
   await detail.getByRole('button', { name: 'Re-run' }).click();
   await expect(rows.filter({ hasText: `rerun:${recorded[0]!.id.slice(0, 8)}` }).filter({ hasText: 'COMPLETED' })).toHaveCount(1, { timeout: 120_000 });

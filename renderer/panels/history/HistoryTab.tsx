@@ -10,6 +10,8 @@ import { errorText, theApi } from '../../session.ts';
 import { store, useStudio } from '../../store/studio-store.ts';
 import { formatDuration, formatTime, replayRun } from './replay.ts';
 import { RunDetail } from './RunDetail.tsx';
+import { compareRuns, type RunComparison } from './compare.ts';
+import { CompareView } from './CompareView.tsx';
 
 const STATES: readonly RunState[] = ['SCHEDULED', 'PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'CRASHED'];
 
@@ -21,6 +23,21 @@ export function HistoryTab() {
   const [state, setState] = useState<RunState | ''>('');
   const [trigger, setTrigger] = useState('');
   const [selected, setSelected] = useState<RunRecord | undefined>();
+  const [ticked, setTicked] = useState<readonly string[]>([]);
+  const [comparison, setComparison] = useState<RunComparison | undefined>();
+
+  // Two runs ticked: compare them (ticking a third drops the oldest tick).
+  const tick = async (id: string, on: boolean) => {
+    const next = on ? [...ticked.filter((t) => t !== id), id].slice(-2) : ticked.filter((t) => t !== id);
+    setTicked(next);
+    if (next.length !== 2) { setComparison(undefined); return; }
+    try {
+      const [a, b] = await Promise.all(next.map((runId) => theApi().call('history.get', { runId })));
+      setComparison(compareRuns(a!, b!));
+    } catch (e) {
+      store.toast(errorText(e), 'error');
+    }
+  };
 
   const load = useCallback(async () => {
     try {
@@ -42,6 +59,8 @@ export function HistoryTab() {
   }), [load, selectedId]);
 
   const open = async (id: string) => {
+    setComparison(undefined);
+    setTicked([]);
     try {
       setSelected(await theApi().call('history.get', { runId: id }));
     } catch (e) {
@@ -88,11 +107,15 @@ export function HistoryTab() {
         {!error && runs.length === 0 ? <div className="empty-state pad">No runs recorded yet: every run (studio, command line, schedule) lands here.</div> : null}
         {runs.length > 0 ? (
           <table className="grid" data-testid="history-table" style={{ width: '100%' }}>
-            <thead><tr><th>Run</th><th>State</th><th>Trigger</th><th>Pipeline</th><th>Start</th><th>Duration</th><th>Rows</th><th /></tr></thead>
+            <thead><tr><th title="Tick two runs to compare them">Compare</th><th>Run</th><th>State</th><th>Trigger</th><th>Pipeline</th><th>Start</th><th>Duration</th><th>Rows</th><th /></tr></thead>
             <tbody>
               {runs.map((r) => (
                 <tr key={r.id} data-testid="history-row" aria-selected={selected?.id === r.id} onClick={() => void open(r.id)}
                   style={{ cursor: 'pointer', background: selected?.id === r.id ? 'var(--selection, rgba(80,160,255,0.15))' : undefined }}>
+                  <td onClick={(e) => e.stopPropagation()}>
+                    <input type="checkbox" aria-label={`Compare run ${r.id.slice(0, 8)}`} checked={ticked.includes(r.id)}
+                      onChange={(e) => void tick(r.id, e.target.checked)} />
+                  </td>
                   <td><code>{r.id.slice(0, 8)}</code>{r.attempt > 1 ? ` #${r.attempt}` : ''}</td>
                   <td className={`run-state state-${r.state.toLowerCase()}`}>{r.state}</td>
                   <td>{r.trigger.replace(/:([0-9a-f]{8})[0-9a-f-]{28}$/, ':$1')}</td>
@@ -109,7 +132,7 @@ export function HistoryTab() {
         ) : null}
       </div>
       <div style={{ flex: '1 1 45%', overflow: 'auto' }}>
-        {selected ? <RunDetail run={selected} actions={actions} />
+        {comparison ? <CompareView comparison={comparison} /> : selected ? <RunDetail run={selected} actions={actions} />
           : <div className="empty-state pad">Pick a run to see its timeline, metrics, logs and outputs.</div>}
       </div>
     </div>
