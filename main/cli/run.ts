@@ -41,8 +41,10 @@ export async function run(argv: readonly string[]): Promise<number> {
       signal.removeEventListener('abort', onAbort);
       const last = runner.store.get(outcome.runId);
       if (!outcome.result) {
-        console.error(`${file}: ${last?.error?.message ?? `the run ended ${outcome.state}`}`);
-        return outcome.state === 'CANCELLED' ? 130 : 1;
+        // Refused before it ran, or its last attempt ran in another process (a scheduler's runner).
+        if (outcome.state === 'COMPLETED') console.log(`run ${outcome.runId} COMPLETED in another process: tributary history show ${outcome.runId}`);
+        else console.error(`${file}: ${last?.error?.message ?? `the run ended ${outcome.state}`}`);
+        return outcome.state === 'COMPLETED' ? 0 : outcome.state === 'CANCELLED' ? 130 : 1;
       }
       if (json) console.log(JSON.stringify(outcome.result, null, 2));
       else {

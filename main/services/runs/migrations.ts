@@ -35,6 +35,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX runs_pipeline ON runs (pipeline, created_at);
   CREATE INDEX runs_state ON runs (state, created_at);
   CREATE INDEX runs_due ON runs (state, scheduled_at);
+  CREATE INDEX runs_chain ON runs (first_run_id);
   CREATE UNIQUE INDEX runs_fire ON runs (schedule_name, fire_at) WHERE fire_at IS NOT NULL;
   CREATE TABLE run_states (
     run_id TEXT NOT NULL, seq INTEGER NOT NULL, state TEXT NOT NULL, at INTEGER NOT NULL, message TEXT,

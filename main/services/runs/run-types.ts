@@ -76,6 +76,8 @@ export interface RunFilter {
   readonly pipeline?: string;
   readonly state?: RunState;
   readonly trigger?: string;
+  /** The attempts of one run: the first and its retries. */
+  readonly firstRunId?: string;
   readonly limit?: number;
   /** Newest first; a page starts after this createdAt/id. */
   readonly before?: { readonly createdAt: number; readonly id: string };

@@ -136,3 +136,21 @@ describe('Runner', () => {
     expect(runner.cancel(retry!.id)).toBe(false);
   });
 });
+
+describe('Runner, two runners on one store', () => {
+  it("a run's chain ends when another runner ran its retry", async () => {
+    const { runner: own, clock, dir } = setup({ pickUp: 'own' });
+    const other = new Runner({ store: SqliteRunStore.open(path.join(dir, '.tributary'), { heartbeatTimer: false, now: () => clock.now() }), engine: () => engine, clock });
+    open.push(other);
+    writeFileSync(path.join(dir, 'blocked'), 'x');
+    const { runId, done } = own.submit({ document: pipeline('blocked/x.csv', { retries: 1, retryDelaySeconds: 60 }), pipeline: 'c.json', baseDir: dir, trigger: 'cli' });
+    await reaches(own, runId, 'FAILED');
+    rmSync(path.join(dir, 'blocked'));
+    const [retry] = own.store.list({ state: 'SCHEDULED' });
+    clock.advance(60_000);
+    expect(other.poll()).toBe(1); // the other runner claims the retry first
+    await reaches(other, retry!.id, 'COMPLETED');
+    expect(own.poll()).toBe(0);
+    expect(await done).toEqual({ runId: retry!.id, state: 'COMPLETED' });
+  });
+});

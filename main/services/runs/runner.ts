@@ -14,6 +14,7 @@ import type { RunStore } from './run-store.ts';
 import type { RunState, RunTrigger } from './run-types.ts';
 import { contentHash } from './run-document.ts';
 import { maxAttempts } from './retry-policy.ts';
+import { isTerminal } from './transitions.ts';
 
 export type { RunOutcome } from './run-execution.ts';
 
@@ -50,7 +51,7 @@ export interface RunnerListener {
   onHistory?(change: HistoryChange): void;
 }
 
-interface Active { readonly abort: AbortController; readonly key: string; finished: boolean; settled?: Promise<void> }
+interface Active { readonly abort: AbortController; readonly key: string; readonly firstRunId: string; finished: boolean; settled?: Promise<void> }
 
 export class Runner {
   readonly store: RunStore;
@@ -157,7 +158,20 @@ export class Runner {
       });
     }
     for (const id of this.store.cancelRequests()) this.cancel(id);
+    this.#settleChainsRunElsewhere();
     return claimed;
+  }
+
+  /** A chain this runner waits on whose retry another runner took (the studio's, a headless
+   *  scheduler's) ends when its newest attempt does. */
+  #settleChainsRunElsewhere(): void {
+    for (const firstRunId of [...this.#chains.keys()]) {
+      const here = this.#queue.some((q) => q.firstRunId === firstRunId)
+        || [...this.#active.values()].some((a) => a.firstRunId === firstRunId);
+      if (here) continue;
+      const [newest] = this.store.list({ firstRunId, limit: 1 });
+      if (newest && isTerminal(newest.state)) this.#settleChain(firstRunId, { runId: newest.id, state: newest.state });
+    }
   }
 
   /** Runs waiting or going in this process. */
@@ -202,7 +216,7 @@ export class Runner {
   }
 
   #start(q: QueuedRun): void {
-    const active: Active = { abort: new AbortController(), key: q.pipeline, finished: false };
+    const active: Active = { abort: new AbortController(), key: q.pipeline, firstRunId: q.firstRunId, finished: false };
     this.#active.set(q.id, active);
     const ctx: ExecuteContext = {
       store: this.store, engine: this.#options.engine, clock: this.#clock, signal: active.abort.signal,

@@ -245,6 +245,7 @@ export class SqliteRunStore implements RunStore {
     const values: SQLInputValue[] = [];
     if (filter.pipeline !== undefined) { where.push('pipeline = ?'); values.push(filter.pipeline); }
     if (filter.state !== undefined) { where.push('state = ?'); values.push(filter.state); }
+    if (filter.firstRunId !== undefined) { where.push('first_run_id = ?'); values.push(filter.firstRunId); }
     if (filter.trigger !== undefined) { where.push('(trigger = ? OR trigger LIKE ?)'); values.push(filter.trigger, `${filter.trigger}:%`); }
     if (filter.before) { where.push('(created_at, rowid) < (?, (SELECT rowid FROM runs WHERE id = ?))'); values.push(filter.before.createdAt, filter.before.id); }
     const sql = `SELECT ${SUMMARY_COLUMNS} FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
