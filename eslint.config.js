@@ -1,6 +1,6 @@
 // Lint enforces the layering of docs/architecture.md (test/lint/layering.test.ts proves each rule
 // fires on a known-bad file):
-//   engine/          nothing of electron, react, react-dom, @xyflow/react, no DOM globals,
+//   engine/          nothing of electron, react, react-dom, @xyflow/react, no DOM globals, no storage (node:sqlite),
 //                    nothing of main/ or renderer/ (layers point one way)
 //   main/services/   no electron (the services run under plain Node in browser mode and tests)
 //   main/            nothing of renderer/
@@ -12,10 +12,14 @@ import tseslint from 'typescript-eslint';
 const UI_PACKAGES = ['electron', 'react', 'react-dom', '@xyflow/react'];
 
 const engineImports = {
-  paths: UI_PACKAGES.map((name) => ({
-    name,
-    message: `engine/ is pure TypeScript for Node and worker threads: it may not import ${name}.`,
-  })),
+  paths: [
+    ...UI_PACKAGES.map((name) => ({
+      name,
+      message: `engine/ is pure TypeScript for Node and worker threads: it may not import ${name}.`,
+    })),
+    // The run store (main/services/runs) records runs; the engine only reports them as events.
+    { name: 'node:sqlite', message: 'engine/ may not touch storage: runs are recorded by main/services/runs from the run events.' },
+  ],
   patterns: [
     { group: ['electron/*', 'react/*', 'react-dom/*', '@xyflow/*'], message: 'engine/ may not import UI or Electron modules.' },
     { group: ['**/main/**', '**/renderer/**'], message: 'engine/ may not import from main/ or renderer/: layers point one way.' },

@@ -30,6 +30,10 @@ export const documentSchema = z.unknown().superRefine((doc, ctx) => {
 });
 
 const empty = z.object({}).strict();
+const scheduleTiming = z.object({
+  cron: z.string().min(1).max(200).optional(), timezone: z.string().min(1).max(100).optional(),
+  every: z.string().min(1).max(50).optional(), anchor: z.string().min(1).max(50).optional(),
+});
 
 export const requestSchemas = {
   'app.info': empty,
@@ -55,6 +59,21 @@ export const requestSchemas = {
   'settings.save': z.object({ dataFolders: z.array(filePath).max(100) }).strict(),
   'pipeline.export': z.object({ document: documentSchema, target: id, path: filePath.optional() }).strict(),
   'pipeline.exportTargets': empty,
+  'history.list': z.object({
+    pipeline: filePath.optional(), state: z.enum(['SCHEDULED', 'PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'CRASHED']).optional(),
+    trigger: id.optional(), limit: z.number().int().min(1).max(1000).optional(),
+  }).strict(),
+  'history.get': z.object({ runId: id }).strict(),
+  'history.rerun': z.object({ runId: id }).strict(),
+  'schedules.list': empty,
+  'schedules.preview': scheduleTiming.strict(),
+  'schedules.add': scheduleTiming.extend({
+    pipeline: filePath, name: id.optional(), retries: z.number().int().min(0).max(100).optional(),
+    overlap: id.optional(), catchUp: id.optional(), catchUpCap: z.number().int().min(1).max(1000).optional(),
+  }).strict(),
+  'schedules.pause': z.object({ name: id }).strict(),
+  'schedules.resume': z.object({ name: id }).strict(),
+  'schedules.remove': z.object({ name: id }).strict(),
 } satisfies Record<CallChannel, z.ZodType>;
 
 export const CALL_CHANNELS = Object.keys(requestSchemas) as CallChannel[];
@@ -121,4 +140,9 @@ export const runEventSchema = z.discriminatedUnion('type', [
   }),
 ]) satisfies z.ZodType<RunEvent>;
 
-export const eventSchemas = { 'run.event': runEventSchema };
+/** The `history` payload: a run changed state. */
+export const historyEventSchema = z.object({
+  runId: id, state: z.enum(['SCHEDULED', 'PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'CRASHED']),
+});
+
+export const eventSchemas = { 'run.event': runEventSchema, 'history': historyEventSchema };

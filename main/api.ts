@@ -8,6 +8,16 @@ import type { PipelineDocument } from '../engine/document/document-types.ts';
 import type { PipelineIssue } from '../engine/errors.ts';
 import type { RunEvent } from '../engine/exec/events.ts';
 import type { DataType, Schema } from '../engine/types.ts';
+import type { HistoryChange, RunRecord, RunState, RunSummary } from './services/runs/run-types.ts';
+import type { ScheduleView } from './services/schedules/schedule-service.ts';
+
+export type { HistoryChange, RunRecord, RunState, RunSummary, ScheduleView };
+
+/** What the Schedules panel sends to add a schedule (either `cron` [+ `timezone`] or `every`). */
+export interface ScheduleRequest {
+  pipeline: string; cron?: string; timezone?: string; every?: string; anchor?: string; name?: string;
+  retries?: number; overlap?: string; catchUp?: string; catchUpCap?: number;
+}
 
 export type { KindDef, PipelineDocument, PipelineIssue, RunEvent, Schema, DataType };
 
@@ -88,6 +98,17 @@ export interface ApiCalls {
   /** The document as a standalone program (engine/export/targets.ts); `path` is its file, if saved. */
   'pipeline.export': [{ document: PipelineDocument; target: string; path?: string }, ExportResult];
   'pipeline.exportTargets': [Record<string, never>, readonly ExportTargetInfo[]];
+  'history.list': [{ pipeline?: string; state?: RunState; trigger?: string; limit?: number }, readonly RunSummary[]];
+  'history.get': [{ runId: string }, RunRecord];
+  /** Runs the document exactly as that run ran it again (trigger `rerun:RUN_ID`). */
+  'history.rerun': [{ runId: string }, { runId: string }];
+  'schedules.list': [Record<string, never>, readonly ScheduleView[]];
+  /** A timing in words and its next five fire times, without saving anything (the add form). */
+  'schedules.preview': [{ cron?: string; timezone?: string; every?: string; anchor?: string }, { description: string; nextFireTimes: readonly number[] }];
+  'schedules.add': [ScheduleRequest, ScheduleView];
+  'schedules.pause': [{ name: string }, ScheduleView];
+  'schedules.resume': [{ name: string }, ScheduleView];
+  'schedules.remove': [{ name: string }, { removed: string }];
 }
 
 export interface ExportResult {
@@ -101,6 +122,8 @@ export interface ExportTargetInfo { readonly key: string; readonly title: string
 /** Every event stream: channel -> payload. */
 export interface ApiEvents {
   'run.event': RunEvent;
+  /** A run of the history changed state (any run: the studio's, the CLI's, a schedule's). */
+  'history': HistoryChange;
 }
 
 export type CallChannel = keyof ApiCalls;

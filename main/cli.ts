@@ -42,6 +42,20 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'list the node kinds; --markdown prints docs/pipeline-format.md', usage: 'catalog [--markdown | --json]',
     load: () => import('./cli/catalog.ts'),
   },
+  history: {
+    summary: 'list recorded runs, or show one whole',
+    usage: 'history [--pipeline FILE] [--state STATE] [--limit N] [--json] | history show RUN_ID [--json]',
+    load: () => import('./cli/history.ts'),
+  },
+  schedule: {
+    summary: 'add, list, pause, resume or remove a schedule',
+    usage: 'schedule add FILE (--cron "EXPR" [--tz ZONE] | --every DURATION) [--name NAME] [--retries N] [--overlap skip|queue|cancel-running] [--catch-up none|latest|all] | schedule list [--json] | schedule pause|resume|remove NAME',
+    load: () => import('./cli/schedule.ts'),
+  },
+  scheduler: {
+    summary: 'fire schedules and run their runs until Ctrl-C', usage: 'scheduler',
+    load: () => import('./cli/scheduler.ts'),
+  },
 };
 
 function version(): string {

@@ -10,6 +10,7 @@ import { emptyDocument } from './store/doc-ops.ts';
 import { changedNodes } from './store/changed-nodes.ts';
 import { sameDocument } from './store/same-document.ts';
 import { namedForFile } from './files/doc-name.ts';
+import { restoreLastRun } from './panels/history/restore.ts';
 
 let api: Api | undefined;
 export function theApi(): Api {
@@ -71,6 +72,7 @@ export async function startSession(): Promise<void> {
     store.toast(`Could not load the node catalog: ${errorText(err)}`, 'error');
   }
   await openInitialDocument(a);
+  void restoreLastRun(a);
   let last = store.get().doc;
   let lastPath = store.get().path;
   store.subscribe(() => {

@@ -18,6 +18,12 @@ export interface PipelineSettings {
   readonly skewFactor?: number;
   /** Broadcast a join side smaller than this many bytes (default 10 MB, as Spark). */
   readonly broadcastThresholdBytes?: number;
+  /** Runs of this pipeline that fail are tried again this many times (default 0), each try its own run. */
+  readonly retries?: number;
+  /** Seconds before each retry: one number for all, or one per retry (the last repeats), as Prefect. */
+  readonly retryDelaySeconds?: number | readonly number[];
+  /** Each delay grows by up to this fraction at random (0.5: 10 s becomes 10-15 s), so retries spread. */
+  readonly retryJitterFactor?: number;
 }
 
 /** settings.broadcastThresholdBytes when unset: Spark's spark.sql.autoBroadcastJoinThreshold.

@@ -1,10 +1,13 @@
-// `tributary run FILE [--partitions N] [--json]`: runs a pipeline. On a terminal a live progress
-// bar per node, then a summary (with the fitted models' summaries); piped: plain lines; --json: the
-// RunResult with stage summaries and fitted models.
+// `tributary run FILE [--partitions N] [--json]`: runs a pipeline through the runner, so the run
+// is recorded in the run store ($TRIBUTARY_HOME/tributary.db, else .tributary/ here) like every
+// other, and prints its id. On a terminal a live progress bar per node, then a summary (with the
+// fitted models' summaries); piped: plain lines; --json: the RunResult (its runId is the record's).
+// A pipeline with settings.retries is tried again after its delays; the last try's result counts.
 // Exit code 0 when the run completed, 1 when it failed, 130 when cancelled (Ctrl-C).
 
 import { ProgressView } from './run-progress.ts';
 import { withPipelineEngine } from './with-engine.ts';
+import { openRunner } from './open-runner.ts';
 
 const USAGE = 'usage: tributary run FILE [--partitions N] [--json]';
 
@@ -23,16 +26,37 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (partitions !== undefined && (!Number.isInteger(partitions) || partitions < 1)) {
     return usage('--partitions expects a whole number from 1, e.g. --partitions 4');
   }
-  return withPipelineEngine('run', file, async ({ document, engine, baseDir, signal }) => {
+  return withPipelineEngine('run', file, async ({ document, engine, baseDir, signal, path }) => {
+    const runner = await openRunner(engine);
     const view = json ? undefined : new ProgressView(process.stdout.isTTY === true, (s) => process.stdout.write(s));
-    const result = await engine.run(document, {
-      baseDir, signal,
-      ...(partitions !== undefined ? { partitions } : {}),
-      ...(view ? { onEvent: (e) => view.onEvent(e) } : {}),
-    });
-    if (json) console.log(JSON.stringify(result, null, 2));
-    else console.log(`\n${view!.summary(result)}`);
-    return result.status === 'COMPLETED' ? 0 : result.status === 'CANCELLED' ? 130 : 1;
+    const stop = runner.listen({ onRunEvent: (e) => view?.onEvent(e) });
+    try {
+      const { runId, done } = runner.submit({
+        document, pipeline: path, baseDir, trigger: 'cli', ...(partitions !== undefined ? { partitions } : {}),
+      });
+      if (!json) console.log(`run ${runId} (recorded in ${runner.store.location})`);
+      const onAbort = (): void => { for (const r of runner.store.activeRuns({ pipeline: path })) runner.cancel(r.id); };
+      signal.addEventListener('abort', onAbort);
+      const outcome = await done;
+      signal.removeEventListener('abort', onAbort);
+      const last = runner.store.get(outcome.runId);
+      if (!outcome.result) {
+        // Refused before it ran, or its last attempt ran in another process (a scheduler's runner).
+        if (outcome.state === 'COMPLETED') console.log(`run ${outcome.runId} COMPLETED in another process: tributary history show ${outcome.runId}`);
+        else console.error(`${file}: ${last?.error?.message ?? `the run ended ${outcome.state}`}`);
+        return outcome.state === 'COMPLETED' ? 0 : outcome.state === 'CANCELLED' ? 130 : 1;
+      }
+      if (json) console.log(JSON.stringify(outcome.result, null, 2));
+      else {
+        if (outcome.runId !== runId) console.log(`\nattempt ${last?.attempt} of ${last?.maxAttempts}: run ${outcome.runId}`);
+        console.log(`\n${view!.summary(outcome.result)}`);
+      }
+      return outcome.state === 'COMPLETED' ? 0 : outcome.state === 'CANCELLED' ? 130 : 1;
+    } finally {
+      stop();
+      await runner.close();
+      runner.store.close();
+    }
   });
 }
 

@@ -13,6 +13,8 @@ export interface PipelineSession {
   readonly engine: Engine;
   /** Where the document's relative paths resolve: its folder (the current one for a shipped example). */
   readonly baseDir: string;
+  /** The pipeline file, absolute. */
+  readonly path: string;
   readonly signal: AbortSignal;
 }
 
@@ -50,7 +52,7 @@ export async function withPipelineEngine(
     return [signal, handler] as const;
   });
   try {
-    const code = await body({ document, engine, baseDir: pipelineBaseDir(path, process.cwd()), signal: controller.signal });
+    const code = await body({ document, engine, baseDir: pipelineBaseDir(path, process.cwd()), path, signal: controller.signal });
     return controller.signal.aborted && code === 130 ? exitCode : code;
   } catch (e) {
     if (e instanceof PipelineError) for (const i of e.issues) console.error(`${file}: ${i.message}`);

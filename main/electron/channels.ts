@@ -9,9 +9,11 @@ export const CALL_CHANNELS = [
   'files.examples', 'files.open', 'files.save', 'files.list', 'autosave.load', 'autosave.store',
   'settings.load', 'settings.save',
   'pipeline.export', 'pipeline.exportTargets',
+  'history.list', 'history.get', 'history.rerun', 'schedules.list', 'schedules.preview', 'schedules.add',
+  'schedules.pause', 'schedules.resume', 'schedules.remove',
 ] as const satisfies readonly CallChannel[];
 
-export const EVENT_CHANNELS = ['run.event'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['run.event', 'history'] as const satisfies readonly EventChannel[];
 
 type MissingCall = Exclude<CallChannel, (typeof CALL_CHANNELS)[number]>;
 type MissingEvent = Exclude<EventChannel, (typeof EVENT_CHANNELS)[number]>;

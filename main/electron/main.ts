@@ -75,6 +75,11 @@ async function start(): Promise<void> {
   });
   createWindow();
   void service.warm();
+  try {
+    service.startScheduling();
+  } catch (e) {
+    console.error(`Tributary: schedules will not fire while the studio is open: ${(e as Error).message}`);
+  }
   app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) createWindow(); });
   app.on('window-all-closed', () => {
     void service.close().finally(() => app.quit());

@@ -71,6 +71,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const workspace = path.resolve(options.workspace);
   const service = options.service
     ?? new StudioService({ workspace, dataDir: options.dataDir ?? defaultDataDir(workspace), mode: 'browser' });
+  if (!options.service) startScheduling(service);
   const policy = { token, port: 0 };
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
@@ -138,4 +139,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return closing;
     },
   };
+}
+
+/** The open studio fires schedules; a store it cannot open is reported, and the studio still opens. */
+function startScheduling(service: StudioService): void {
+  try {
+    service.startScheduling();
+  } catch (e) {
+    console.error(`tributary: schedules will not fire while the studio is open: ${(e as Error).message}`);
+  }
 }

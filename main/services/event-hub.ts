@@ -3,7 +3,8 @@
 
 import type { EventChannel, ApiEvents } from '../api.ts';
 
-export type EventListener = <E extends EventChannel>(channel: E, payload: ApiEvents[E]) => void;
+/** Called with (channel, payload); checking `channel` narrows `payload` (a union of tuples). */
+export type EventListener = (...event: { [E in EventChannel]: [channel: E, payload: ApiEvents[E]] }[EventChannel]) => void;
 
 export class EventHub {
   readonly #listeners = new Set<EventListener>();
@@ -16,7 +17,7 @@ export class EventHub {
   emit<E extends EventChannel>(channel: E, payload: ApiEvents[E]): void {
     for (const listener of [...this.#listeners]) {
       try {
-        listener(channel, payload);
+        (listener as (channel: E, payload: ApiEvents[E]) => void)(channel, payload);
       } catch (e) {
         console.error(`event listener failed on '${channel}': ${(e as Error).message}`);
       }

@@ -138,3 +138,44 @@ describe('StudioService over the engine', () => {
     expect(finished).toMatchObject({ type: 'run.finished', status: 'CANCELLED' });
   });
 });
+
+/** Resolves when the history says the run reached a final state (after the store has it). */
+function settled(runId: string): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = service.subscribe((channel, payload) => {
+      if (channel !== 'history' || payload.runId !== runId) return;
+      if (['COMPLETED', 'FAILED', 'CANCELLED', 'CRASHED'].includes(payload.state)) { stop(); resolve(payload.state); }
+    });
+  });
+}
+
+describe('StudioService run history', () => {
+  it('records the studio run, lists it, gives it whole and re-runs the document as it ran', async () => {
+    const { runId } = await service.call('run.start', { document: users(500), path: 'adults.json' });
+    expect(await settled(runId)).toBe('COMPLETED');
+    const listed = await service.call('history.list', { pipeline: 'adults.json' });
+    expect(listed[0]).toMatchObject({ id: runId, state: 'COMPLETED', trigger: 'studio', pipeline: path.join(workspace, 'adults.json') });
+    const record = await service.call('history.get', { runId });
+    expect(record.document).toEqual(users(500));
+    expect(record.partitions.length).toBeGreaterThan(0);
+    const again = await service.call('history.rerun', { runId });
+    expect(await settled(again.runId)).toBe('COMPLETED');
+    const rerun = await service.call('history.get', { runId: again.runId });
+    expect(rerun).toMatchObject({ state: 'COMPLETED', trigger: `rerun:${runId}`, contentHash: record.contentHash });
+  });
+
+  it('previews a schedule timing, adds, pauses and removes a schedule', async () => {
+    const preview = await service.call('schedules.preview', { cron: '0 6 * * MON-FRI', timezone: 'Europe/Berlin' });
+    expect(preview.description).toBe('every weekday at 06:00, Europe/Berlin');
+    expect(preview.nextFireTimes).toHaveLength(5);
+    await expect(service.call('schedules.add', { pipeline: 'nowhere.json', every: '1h' })).rejects.toThrow(/no pipeline file/);
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(path.join(workspace, 'adults.json'), JSON.stringify(users(100)));
+    const added = await service.call('schedules.add', { pipeline: 'adults.json', every: '1h', name: 'hourly' });
+    expect(added).toMatchObject({ name: 'hourly', enabled: true, description: 'every hour' });
+    expect((await service.call('schedules.pause', { name: 'hourly' })).enabled).toBe(false);
+    expect((await service.call('schedules.list', {})).map((s) => s.name)).toEqual(['hourly']);
+    await service.call('schedules.remove', { name: 'hourly' });
+    expect(await service.call('schedules.list', {})).toEqual([]);
+  });
+});

@@ -2,12 +2,11 @@
 // Requests arrive already validated (main/api-schema.ts). One warm Engine serves explain, run and
 // preview; run events fan out to every subscriber. Folders are injected so tests use temp dirs.
 
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type {
-  ApiCalls, AppSettings, CallChannel, CallRequest, CallResponse, CheckResult, PipelineDocument, PreviewResult, RunEvent,
+  ApiCalls, AppSettings, CallChannel, CallRequest, CallResponse, CheckResult, PipelineDocument, PreviewResult,
 } from '../api.ts';
 import type { PathPolicy as DocumentPathPolicy } from '../../engine/io/path-policy.ts';
 import { loadSettings, saveSettings } from './app-settings.ts';
@@ -16,7 +15,7 @@ import { Engine } from '../../engine/exec/engine.ts';
 import { compile } from '../../engine/compile.ts';
 import { CompileCache } from '../../engine/compile-cache.ts';
 import { REPO_ROOT } from '../repo-root.ts';
-import { DocumentIssuesError, toApiError } from './api-error.ts';
+import { DocumentIssuesError } from './api-error.ts';
 import { loadAutosave, storeAutosave } from './autosave.ts';
 import { EventHub, type EventListener } from './event-hub.ts';
 import { exportDocument, exportTargets } from './export-document.ts';
@@ -25,6 +24,10 @@ import { previewRows, summarizeRows } from './preview-summary.ts';
 import { EXAMPLES_DIR, pipelineBaseDir } from './pipeline-base.ts';
 import { documentPathPolicy, resolveWorkspacePath, type PathPolicy } from './workspace-paths.ts';
 import { sweepStaleTemps } from '../../engine/io/stale-temps.ts';
+import { Runner } from './runs/runner.ts';
+import { SqliteRunStore } from './runs/sqlite-store.ts';
+import { historyHandlers } from './runs/history-handlers.ts';
+import { Scheduler } from './schedules/scheduler.ts';
 
 const DEFAULT_PREVIEW_LIMIT = 100;
 // Unbundled this file is main/services/; bundled (Electron) it is out/main/index.js: both two below the root.
@@ -57,7 +60,8 @@ export class StudioService {
   readonly #policy: PathPolicy;
   #settings: Promise<AppSettings> | undefined;
   readonly #events = new EventHub();
-  readonly #runs = new Map<string, AbortController>();
+  #runner: Runner | undefined;
+  #scheduler: Scheduler | undefined;
   #engine: Engine | undefined;
   readonly #compileCache: CompileCache;
   readonly #handlers: Handlers;
@@ -100,6 +104,7 @@ export class StudioService {
       },
       'pipeline.export': async (r) => exportDocument(r.document, r.target, r.path),
       'pipeline.exportTargets': async () => exportTargets(),
+      ...historyHandlers(() => this.runner(), this.#policy),
     };
   }
 
@@ -138,50 +143,46 @@ export class StudioService {
   }
 
   /** Starts a run and answers at once with its id; progress arrives as run.event. A document with
-   *  problems is refused here with its issues, before any run exists. */
+   *  problems is refused here with its issues, before any run exists. The run is recorded in the
+   *  run store (main/services/runs) like every other run. */
   async startRun(document: PipelineDocument, docPath?: string, partitions?: number): Promise<{ runId: string }> {
     const checked = await this.check(document, docPath);
     if (checked.issues.length > 0) throw new DocumentIssuesError(checked.issues);
     const paths = await this.#documentPaths(docPath);
-    const engine = this.#warmEngine();
-    const runId = randomUUID();
-    const abort = new AbortController();
-    this.#runs.set(runId, abort);
-    let finished = false;
-    const onEvent = (event: RunEvent): void => {
-      // Once finished, the run can no longer be cancelled, even before engine.run settles.
-      if (event.type === 'run.finished') { finished = true; this.#runs.delete(runId); }
-      try {
-        this.#events.emit('run.event', event);
-      } catch (e) {
-        console.error(`run ${runId}: a run.event listener threw: ${errorText(e)}`);
-      }
-    };
-    const parts = partitions ?? document.settings?.partitions;
-    const started = Date.now();
-    // Nothing of the run may reject unobserved: an engine failure becomes the run's FAILED event.
-    const settle = async (): Promise<void> => {
-      try {
-        const result = await engine.run(document, { ...paths, runId, signal: abort.signal, onEvent,
-          ...(parts !== undefined ? { partitions: parts } : {}) });
-        if (!finished) {
-          onEvent({ type: 'run.finished', runId, status: result.status, durationMs: result.durationMs,
-            nodes: result.nodes, ...(result.error ? { error: result.error } : {}) });
-        }
-      } catch (error) {
-        // The engine failed without telling the run's listeners: tell them, so no run hangs.
-        if (!finished) {
-          const nodeId = nodeIdOf(error);
-          onEvent({ type: 'run.finished', runId, status: abort.signal.aborted ? 'CANCELLED' : 'FAILED',
-            durationMs: Date.now() - started, nodes: [],
-            error: { ...(nodeId ? { nodeId } : {}), message: toApiError(error).message || 'the run failed' } });
-        }
-      } finally {
-        this.#runs.delete(runId);
-      }
-    };
-    void settle().catch((e: unknown) => console.error(`run ${runId}: ${errorText(e)}`));
+    const { runId } = this.runner().submit({
+      document, baseDir: paths.baseDir, trigger: 'studio',
+      ...(docPath !== undefined ? { pipeline: resolveWorkspacePath(await this.#pathPolicy(), docPath) } : {}), ...(partitions !== undefined ? { partitions } : {}),
+    });
     return { runId };
+  }
+
+  /** The one runner of this studio over its run store (opened on first use). */
+  runner(): Runner {
+    if (this.#runner) return this.#runner;
+    const store = SqliteRunStore.open(this.#options.dataDir);
+    // Every run of the studio (its own, a schedule's, a retry, a re-run) passes its path policy.
+    const runner = new Runner({ store, engine: () => this.#warmEngine(),
+      pathPolicy: async () => documentPathPolicy(await this.#pathPolicy()) });
+    runner.listen({
+      onRunEvent: (event) => this.#events.emit('run.event', event),
+      onHistory: (change) => this.#events.emit('history', change),
+    });
+    this.#runner = runner;
+    return runner;
+  }
+
+  /** While the studio is open it is a scheduler too: it fires the store's schedules (sharing the
+   *  lease with any `tributary scheduler`) and runs due SCHEDULED runs. Stopped by close(). */
+  startScheduling(): void {
+    const runner = this.runner();
+    runner.startPolling();
+    this.#scheduler ??= new Scheduler({
+      store: runner.store,
+      onTick: (reports) => {
+        for (const r of reports) if (r.runId && r.action === 'inserted') this.#events.emit('history', { runId: r.runId, state: 'SCHEDULED' });
+      },
+    });
+    this.#scheduler.start();
   }
 
   /** Starts the engine's worker pool now, so the first big run does not wait for threads.
@@ -193,14 +194,18 @@ export class StudioService {
   }
 
   cancelRun(runId: string): boolean {
-    const abort = this.#runs.get(runId);
-    if (!abort || abort.signal.aborted) return false;
-    abort.abort();
-    return true;
+    return this.#runner?.cancel(runId) ?? false;
   }
 
   async close(): Promise<void> {
-    for (const abort of this.#runs.values()) abort.abort();
+    this.#scheduler?.stop();
+    this.#scheduler = undefined;
+    const runner = this.#runner;
+    this.#runner = undefined;
+    if (runner) {
+      await runner.close();
+      runner.store.close();
+    }
     const engine = this.#engine;
     this.#engine = undefined;
     if (engine) await engine.close();
@@ -239,17 +244,12 @@ export class StudioService {
   }
 }
 
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.stack ?? e.message : String(e);
-}
-
-function nodeIdOf(error: unknown): string | undefined {
-  const nodeId = (error as { nodeId?: unknown } | null)?.nodeId;
-  return typeof nodeId === 'string' ? nodeId : undefined;
-}
-
 let version: string | undefined;
 function packageVersion(): string {
   version ??= (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   return version;
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.stack ?? e.message : String(e);
 }

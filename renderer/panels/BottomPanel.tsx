@@ -7,6 +7,8 @@ import { PlanTab } from './plan/PlanTab.tsx';
 import { PreviewTab } from './preview/PreviewTab.tsx';
 import { ProgressTab } from './progress/ProgressTab.tsx';
 import { SkewHeatmap } from './skew/SkewHeatmap.tsx';
+import { HistoryTab } from './history/HistoryTab.tsx';
+import { SchedulesTab } from './schedules/SchedulesTab.tsx';
 
 const TABS: readonly { id: BottomTab; label: string }[] = [
   { id: 'progress', label: 'Progress' },
@@ -14,6 +16,8 @@ const TABS: readonly { id: BottomTab; label: string }[] = [
   { id: 'plan', label: 'Plan' },
   { id: 'skew', label: 'Skew' },
   { id: 'model', label: 'Model' },
+  { id: 'history', label: 'History' },
+  { id: 'schedules', label: 'Schedules' },
 ];
 
 export function BottomPanel() {
@@ -41,6 +45,8 @@ export function BottomPanel() {
         {tab === 'plan' && <PlanTab />}
         {tab === 'skew' && <SkewHeatmap />}
         {tab === 'model' && <ModelTab />}
+        {tab === 'history' && <HistoryTab />}
+        {tab === 'schedules' && <SchedulesTab />}
       </div>
     </section>
   );

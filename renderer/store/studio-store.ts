@@ -7,7 +7,7 @@ import type { CheckResult, ExplainResult, KindDef, PipelineDocument, PreviewResu
 import { IDLE_RUN, type RunView } from '../run/run-state.ts';
 import { emptyDocument, type Fragment } from './doc-ops.ts';
 
-export type BottomTab = 'progress' | 'preview' | 'plan' | 'skew' | 'model';
+export type BottomTab = 'progress' | 'preview' | 'plan' | 'skew' | 'model' | 'history' | 'schedules';
 export type Dialog = null | 'help' | 'open' | 'saveAs' | 'export';
 
 export interface Toast { readonly id: number; readonly kind: 'info' | 'error'; readonly text: string }
