@@ -48,7 +48,7 @@ describe('tributary run / history', () => {
     expect(record['timeline']!.map((t) => (t as { state: string }).state)).toEqual(['PENDING', 'RUNNING', 'COMPLETED']);
     expect(record['stages']!.length).toBeGreaterThan(2);
     expect(record['partitions']!.length).toBeGreaterThanOrEqual(record['stages']!.length);
-    expect(record['outputs']).toEqual([expect.objectContaining({ path: join(dir, 'out', 'revenue-by-country.parquet'), bytes: expect.any(Number) })]);
+    expect(record['outputs']).toEqual([expect.objectContaining({ path: join(dir, 'output', 'revenue-by-country.parquet'), bytes: expect.any(Number) })]);
   });
 
   it('a failing run with retries is tried again as its own run, linked to the first', async () => {

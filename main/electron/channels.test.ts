@@ -5,7 +5,7 @@ import { CALL_CHANNELS, EVENT_CHANNELS } from './channels.ts';
 describe('channel lists', () => {
   it('the preload exposes exactly the channels the adapters validate', () => {
     expect([...CALL_CHANNELS].sort()).toEqual([...SCHEMA_CHANNELS].sort());
-    expect(EVENT_CHANNELS).toEqual(['run.event']);
+    expect([...EVENT_CHANNELS].sort()).toEqual(['history', 'run.event']);
   });
 
   it('every channel refuses a request with an unknown field', () => {
