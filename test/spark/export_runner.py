@@ -4,7 +4,8 @@ Usage: python3 export_runner.py JOBS.json RESULTS.json
 
 JOBS.json is a list of {"name", "script"}: each script (written by engine/export/pyspark) is imported
 as a module and driven as a harness would, build(spark, parse_args([])), so its paths are its
-defaults (beside the script). One local[2] SparkSession (one JVM start) serves every job; a job that
+defaults (beside the script). One local[2] SparkSession (one JVM start) serves every job, three at a
+time (threads sharing the session, as Spark allows); a job that
 fails records its innermost Java cause (the test then expects Tributary to fail too) and the next
 job runs on. Each job's wall time is recorded.
 """
@@ -14,6 +15,9 @@ import json
 import os
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
+
+THREADS = 3
 
 
 def error_text(e):
@@ -47,14 +51,18 @@ def main():
              .config("spark.driver.bindAddress", "127.0.0.1")
              .getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
-    results = []
-    for i, job in enumerate(jobs):
+    def run(i_job):
+        i, job = i_job
         start = time.perf_counter()
         try:
             run_job(spark, job, i)
-            results.append({"name": job["name"], "seconds": time.perf_counter() - start})
+            return {"name": job["name"], "seconds": time.perf_counter() - start}
         except Exception as e:  # the job's expected failure, or a broken export: the test tells which
-            results.append({"name": job["name"], "seconds": time.perf_counter() - start, "error": error_text(e)})
+            return {"name": job["name"], "seconds": time.perf_counter() - start, "error": error_text(e)}
+
+    # A few jobs at once: most of a small job's time is scheduling and file work, not computing.
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        results = list(pool.map(run, enumerate(jobs)))
     spark.stop()
     tmp = results_path + ".tmp"
     with open(tmp, "w") as f:

@@ -21,6 +21,8 @@ export interface EmitContext {
   input(port?: string): string | undefined;
   /** The node that feeds input `port`. */
   inputNode(port?: string): DocumentNode | undefined;
+  /** The node that feeds another node's first input. */
+  inputNodeOf(node: DocumentNode): DocumentNode | undefined;
   /** The variable for output `port` of this node. */
   output(port?: string): string;
   need(helper: HelperName): void;

@@ -27,7 +27,9 @@ function source(ctx: EmitContext): string[] {
   const out = ctx.output();
   switch (ctx.node.kind) {
     case 'source.parquet': return [`${out} = spark.read.parquet(${ctx.pathArg('input')})`];
-    case 'source.json': return [`${out} = spark.read.json(${ctx.pathArg('input')})`];
+    case 'source.json':
+      ctx.need('readJson');
+      return [`${out} = read_json(spark, ${ctx.pathArg('input')})`];
     case 'source.csv': {
       ctx.need('readCsv');
       const kwargs = pyKwargs([
@@ -136,18 +138,25 @@ function join(ctx: EmitContext): string[] {
   return [`${ctx.output()} = join_rows(${ctx.input('left')}, ${ctx.input('right')}, ${pyStr(String(p['type']))}, [${on.join(', ')}]${strategy})`];
 }
 
+/** Whether a sink's rows come sorted (a sort, or a limit after one, feeds it). */
+function sortedInput(ctx: EmitContext): boolean {
+  const from = ctx.inputNode();
+  return from?.kind === 'transform.sort' || (from?.kind === 'transform.limit' && ctx.inputNodeOf(from)?.kind === 'transform.sort');
+}
+
 function sink(ctx: EmitContext): string[] {
   ctx.need('write');
   const p = ctx.params;
   const input = ctx.input()!;
+  const ordered: [string, string | undefined] = ['ordered', sortedInput(ctx) ? 'True' : undefined];
   if (ctx.node.kind === 'sink.parquet') {
     const partitionBy = (p['partitionBy'] as string[] | undefined) ?? [];
     const kwargs = pyKwargs([['compression', pyValue(p['compression'])], ['mode', pyValue(p['mode'])],
-      ['partition_by', partitionBy.length ? `[${names(partitionBy)}]` : undefined]]);
+      ['partition_by', partitionBy.length ? `[${names(partitionBy)}]` : undefined], ordered]);
     return [`write_parquet(${input}, ${ctx.pathArg('output')}, ${kwargs})`];
   }
   if (ctx.node.kind === 'sink.csv') {
-    const kwargs = pyKwargs([['sep', pyValue(p['delimiter'])], ['header', pyValue(p['header'])], ['mode', pyValue(p['mode'])]]);
+    const kwargs = pyKwargs([['sep', pyValue(p['delimiter'])], ['header', pyValue(p['header'])], ['mode', pyValue(p['mode'])], ordered]);
     return [`write_csv(${input}, ${ctx.pathArg('output')}, ${kwargs})`];
   }
   throw exportError(ctx.node, 'is not a known sink kind');

@@ -79,6 +79,10 @@ export function exportPipeline(doc: PipelineDocument, opts: PysparkExportOptions
       node, params,
       input: (port) => { const e = feed(port); return e && variable(e.from.node, e.from.port); },
       inputNode: (port) => { const e = feed(port); return e && g.nodes.get(e.from.node); },
+      inputNodeOf: (other) => {
+        const e = feeds.get(`${other.id}.${kindDef(other.kind)!.inputs[0]?.name}`);
+        return e && g.nodes.get(e.from.node);
+      },
       output: (port) => variable(node.id, port ?? def.outputs[0]?.name ?? 'out'),
       need: (h) => { helpers.add(h); },
       importing: (module, name) => { imports.set(module, (imports.get(module) ?? new Set()).add(name)); },
@@ -151,7 +155,8 @@ function script(
     IMPORTS,
     ...importLines,
     '',
-    'HERE = Path(__file__).resolve().parent',
+    '# Relative paths resolve against this script\'s folder (or $TRIBUTARY_BASE_DIR, set by `tributary run --on spark`).',
+    'HERE = Path(os.environ.get("TRIBUTARY_BASE_DIR") or Path(__file__).resolve().parent)',
     `PIPELINE_NAME = ${pyStr(doc.name)}`,
     '',
     '',

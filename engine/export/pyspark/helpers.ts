@@ -1,7 +1,7 @@
 // The Python helpers a script may need, each with the helpers it calls; a script carries only
 // those its nodes use, in this order.
 
-import { CONFIGURE, READ_CSV, WRITE } from './prelude-core.ts';
+import { CONFIGURE, READ_CSV, READ_JSON, WRITE } from './prelude-core.ts';
 import { FILL_NULLS, FIRST_PER_KEY, FIRST_ROWS, JOIN, ROW_ORDER, SORT_STABLE } from './prelude-rows.ts';
 import { EVALUATE, HASH, SPLIT } from './prelude-ml.ts';
 import { SAMPLE_COMMON, SAMPLE_EVENTS, SAMPLE_HOUSES, SAMPLE_USERS } from './prelude-sample.ts';
@@ -9,6 +9,7 @@ import { SAMPLE_COMMON, SAMPLE_EVENTS, SAMPLE_HOUSES, SAMPLE_USERS } from './pre
 const HELPERS = {
   configure: { code: CONFIGURE, uses: [] },
   readCsv: { code: READ_CSV, uses: [] },
+  readJson: { code: READ_JSON, uses: [] },
   write: { code: WRITE, uses: [] },
   rowOrder: { code: ROW_ORDER, uses: [] },
   sortStable: { code: SORT_STABLE, uses: ['rowOrder'] },

@@ -33,26 +33,42 @@ def session(app_name, master=None):
 
 export const READ_CSV = String.raw`SPARK_TYPES = {"bool": "boolean", "int32": "int", "int64": "bigint", "float64": "double",
                "string": "string", "date": "date", "timestamp": "timestamp"}
+EMPTY_MARK = "\u0001empty\u0001"
 
 
 def read_csv(spark, path, header=True, sep=",", types=None, null_values=("",), on_bad_row="fail"):
     """A CSV file as Tributary reads it: an unquoted empty field is null, a quoted "" is the empty
     string, "" inside quotes is a quote; listed column types are used, the others inferred."""
+    # Spark reads a quoted "" as null too (its empty value equals its null value): read it as a
+    # marker instead and turn the marker into "" below.
     reader = (spark.read.option("header", header).option("sep", sep).option("quote", '"').option("escape", '"')
-              .option("mode", "FAILFAST" if on_bad_row == "fail" else "DROPMALFORMED"))
+              .option("emptyValue", EMPTY_MARK).option("mode", "FAILFAST" if on_bad_row == "fail" else "DROPMALFORMED"))
     nulls = [v for v in null_values if v != ""]
     if len(nulls) == 1:
         reader = reader.option("nullValue", nulls[0])
-    inferred = reader.option("inferSchema", True).csv(path).schema
     given = types or {}
-    schema = T.StructType([
-        T.StructField(f.name, T._parse_datatype_string(SPARK_TYPES[given[f.name]]) if f.name in given else f.dataType)
-        for f in inferred.fields])
+    columns = reader.csv(path).columns  # the header only: no scan
+    if all(c in given for c in columns):
+        fields = [T.StructField(c, T._parse_datatype_string(SPARK_TYPES[given[c]])) for c in columns]
+    else:  # Spark infers the unlisted columns' types from a scan of the file
+        fields = [T.StructField(f.name, T._parse_datatype_string(SPARK_TYPES[given[f.name]]) if f.name in given
+                                else f.dataType) for f in reader.option("inferSchema", True).csv(path).schema.fields]
+    schema = T.StructType(fields)
     df = reader.schema(schema).csv(path)
+    df = df.select(*[F.when(F.col(f.name) == EMPTY_MARK, "").otherwise(F.col(f.name)).alias(f.name)
+                     if isinstance(f.dataType, T.StringType) else F.col(f.name) for f in df.schema.fields])
     for value in nulls[1:]:  # Spark takes one null text; the others become null here
         df = df.select(*[F.when(F.col(f.name).cast("string") == value, None).otherwise(F.col(f.name)).alias(f.name)
                          for f in df.schema.fields])
     return df`;
+
+export const READ_JSON = String.raw`def read_json(spark, path):
+    """Newline-delimited JSON with its columns in the order the first line names them (Spark sorts them)."""
+    import json
+    df = spark.read.json(path)
+    first = spark.read.text(path).first()
+    order = list(json.loads(first[0]).keys()) if first else []
+    return df.select(*[c for c in order if c in df.columns], *[c for c in df.columns if c not in order])`;
 
 export const WRITE = String.raw`def plain_columns(df):
     """Vector columns (pyspark.ml) as arrays of doubles, as Tributary writes vectors."""
@@ -62,8 +78,10 @@ export const WRITE = String.raw`def plain_columns(df):
                        for f in df.schema.fields])
 
 
-def write_one_file(df, path, fmt, mode, options):
-    """Writes df as ONE file at path (Spark writes a folder of parts: write one part, move it)."""
+def write_one_file(df, path, fmt, mode, options, ordered=False):
+    """Writes df as ONE file at path (Spark writes a folder of parts: write one part, move it).
+    Sorted rows are gathered with coalesce(1), which keeps their order; other rows with
+    repartition(1), which keeps the stages before it parallel."""
     spark = df.sparkSession
     jvm = spark.sparkContext._jvm
     hadoop_path = jvm.org.apache.hadoop.fs.Path
@@ -72,7 +90,7 @@ def write_one_file(df, path, fmt, mode, options):
     if mode == "error" and fs.exists(target):
         raise FileExistsError(f"{path} exists and the sink's mode is 'error': delete it or set mode 'overwrite'")
     staging = hadoop_path(path + ".spark-staging")
-    df.coalesce(1).write.mode("overwrite").format(fmt).options(**options).save(str(staging))
+    (df.coalesce(1) if ordered else df.repartition(1)).write.mode("overwrite").format(fmt).options(**options).save(str(staging))
     parts = [s.getPath() for s in fs.listStatus(staging) if s.getPath().getName().startswith("part-")]
     fs.delete(target, True)
     fs.mkdirs(target.getParent())
@@ -83,14 +101,14 @@ def write_one_file(df, path, fmt, mode, options):
         fs.delete(checksum, False)
 
 
-def write_parquet(df, path, compression="snappy", mode="overwrite", partition_by=()):
+def write_parquet(df, path, compression="snappy", mode="overwrite", partition_by=(), ordered=False):
     df = plain_columns(df)
     codec = "uncompressed" if compression == "none" else compression
     if partition_by:  # a folder of col=value sub-folders, as Tributary writes it
         df.write.mode("errorifexists" if mode == "error" else "overwrite").partitionBy(*partition_by) \
             .option("compression", codec).parquet(path)
     else:
-        write_one_file(df, path, "parquet", mode, {"compression": codec})
+        write_one_file(df, path, "parquet", mode, {"compression": codec}, ordered)
 
 
 def number_text(x):
@@ -131,9 +149,9 @@ def csv_text(df):
     return df.select(*[text(f) for f in df.schema.fields])
 
 
-def write_csv(df, path, sep=",", header=True, mode="overwrite"):
+def write_csv(df, path, sep=",", header=True, mode="overwrite", ordered=False):
     """RFC 4180 quoting; a null is an empty unquoted field, an empty string is \"\"."""
     options = {"header": str(header).lower(), "sep": sep, "quote": '"', "escape": '"', "nullValue": "",
                "ignoreLeadingWhiteSpace": "false", "ignoreTrailingWhiteSpace": "false",
                "lineSep": "\n"}
-    write_one_file(csv_text(plain_columns(df)), path, "csv", mode, options)`;
+    write_one_file(csv_text(plain_columns(df)), path, "csv", mode, options, ordered)`;
