@@ -95,6 +95,20 @@ describe('tributary run --on spark', () => {
     expect(await sameAsTributary(skewed, root, 'out/skewed.parquet')).toEqual([]);
   }, 600_000);
 
+  it('turns a failing task into one sentence naming the stage and the cause', async () => {
+    const bucketed: PipelineDocument = {
+      version: 1, name: 'bucketed',
+      nodes: [skewed.nodes[0]!, { id: 'b', kind: 'feature.bucketizer', params: { inputCol: 'x', outputCol: 'bx', splits: [0, 10, 50] } },
+        { id: 'save', kind: 'sink.parquet', params: { path: 'out/bucketed.parquet' } }],
+      edges: [{ from: 'src', to: 'b' }, { from: 'b', to: 'save' }],
+    };
+    const result = await runOnSpark(bucketed, { baseDir: root, master: 'local[2]' });
+    expect(result.status).toBe('FAILED');
+    expect(result.spark.applicationId).toMatch(/^local-/);
+    expect(result.error?.message).toMatch(/^a Spark task failed in stage [\d.]+: SparkException: Feature value [\d.]+ out of Bucketizer bounds \[0\.0, 50\.0\]/);
+    expect(result.error?.message).not.toMatch(/\n\s+at /);
+  }, 300_000);
+
   it('turns a wrong master URL into one sentence with the fix', async () => {
     const result = await runOnSpark(skewed, { baseDir: root, master: 'nowhere://x' });
     expect(result.status).toBe('FAILED');

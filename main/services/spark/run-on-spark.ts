@@ -115,7 +115,8 @@ export async function runOnSpark(doc: PipelineDocument, opts: SparkRunOptions): 
     const stages = monitor?.summaries ?? [];
     if (opts.signal?.aborted) return finish('CANCELLED', { spark, stages }, 'cancelled: the Spark application was stopped');
     if (outcome?.event === 'built' && code === 0) return finish('COMPLETED', { spark, stages });
-    const cause = outcome?.error ?? stderr;
+    // When the JVM never started, the driver only knows that; the JVM said why on stderr.
+    const cause = outcome?.error && !/JAVA_GATEWAY_EXITED/.test(outcome.error) ? outcome.error : `${outcome?.error ?? ''}\n${stderr}`;
     return finish('FAILED', { spark, stages }, explainSparkError(cause, master ?? 'local[*]'));
   } finally {
     if (timer) clearInterval(timer);

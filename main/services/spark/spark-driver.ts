@@ -15,13 +15,13 @@ def say(**event):
 
 
 def error_text(e):
+    """The outermost Java message's first line (it names the failed stage) and the innermost cause."""
     java = getattr(e, "java_exception", None)
     if java is not None:
-        text = java.toString()
+        top = java.toString().split("\n")[0]
         while java.getCause() is not None:
             java = java.getCause()
-            text = java.toString()
-        return text[:4000]
+        return (top + "\n" + java.toString())[:4000]
     return f"{type(e).__name__}: {e}"[:4000]
 
 

@@ -29,10 +29,20 @@ export function explainSparkError(text: string, master: string): string {
   if (/JAVA_HOME|java: not found|Unable to locate a Java Runtime/i.test(text)) {
     return 'Java was not found: Spark needs Java 17 or newer; install a JDK or set JAVA_HOME';
   }
+  if (/JAVA_GATEWAY_EXITED/.test(text)) {
+    const jvm = text.split('\n').find((l) => /^Exception in thread|^Error: /.test(l.trim()));
+    return `Spark's JVM did not start${jvm ? ` (${jvm.trim().replace(/^Exception in thread "main" /, '')})` : ''}: check that Java 17+ is installed (JAVA_HOME) and that SPARK_HOME, if set, is a Spark install`;
+  }
   const stage = /Task \d+ in stage ([\d.]+) failed[^:]*: (?:[^\n]*?Exception: )?([^\n]+)/.exec(text);
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
   const cause = [...lines].reverse().find((l) => /^(Caused by: )?[\w.$]+(Exception|Error): /.test(l)) ?? lines.at(-1) ?? 'no message';
   const clean = cause.replace(/^Caused by: /, '').replace(/^[\w.$]+\.(\w+(Exception|Error)): /, '$1: ').slice(0, 500);
-  if (stage) return `a Spark task failed in stage ${stage[1]}: ${clean}: fix the data or the node's parameters and run again`;
+  if (stage) {
+    // The task's own exception is the last "SomethingException: message" on the failure's line.
+    const line = text.slice(stage.index).split('\n')[0]!;
+    const inner = [...line.matchAll(/(\w+(?:Exception|Error)): /g)].at(-1);
+    const why = inner ? line.slice(inner.index).slice(0, 500) : clean;
+    return `a Spark task failed in stage ${stage[1]}: ${why}: fix the data or the node's parameters and run again`;
+  }
   return `Spark failed: ${clean}`;
 }
