@@ -109,6 +109,18 @@ describe('tributary run --on spark', () => {
     expect(result.error?.message).not.toMatch(/\n\s+at /);
   }, 300_000);
 
+  it('cancels: the Spark application is killed and the run ends CANCELLED', async () => {
+    const controller = new AbortController();
+    const events: RunEvent[] = [];
+    const result = await runOnSpark(skewed, {
+      baseDir: root, master: 'local[2]', signal: controller.signal,
+      onEvent: (e) => { events.push(e); if (e.type === 'partition.finished') controller.abort(); },
+    });
+    expect(result.status).toBe('CANCELLED');
+    expect(events.at(-1)).toMatchObject({ type: 'run.finished', status: 'CANCELLED' });
+    expect(events.filter((e) => e.type === 'stage.finished').length).toBeLessThanOrEqual(1);
+  }, 300_000);
+
   it('turns a wrong master URL into one sentence with the fix', async () => {
     const result = await runOnSpark(skewed, { baseDir: root, master: 'nowhere://x' });
     expect(result.status).toBe('FAILED');

@@ -15,13 +15,15 @@ def say(**event):
 
 
 def error_text(e):
-    """The outermost Java message's first line (it names the failed stage) and the innermost cause."""
+    """The first line of each Java exception in the cause chain, outermost first (one of them names
+    the failed stage, the last is the root cause)."""
     java = getattr(e, "java_exception", None)
     if java is not None:
-        top = java.toString().split("\n")[0]
-        while java.getCause() is not None:
+        lines = []
+        while java is not None and len(lines) < 20:
+            lines.append(java.toString().split("\n")[0][:1000])
             java = java.getCause()
-        return (top + "\n" + java.toString())[:4000]
+        return "\n".join(lines)
     return f"{type(e).__name__}: {e}"[:4000]
 
 

@@ -38,10 +38,8 @@ export function explainSparkError(text: string, master: string): string {
   const cause = [...lines].reverse().find((l) => /^(Caused by: )?[\w.$]+(Exception|Error): /.test(l)) ?? lines.at(-1) ?? 'no message';
   const clean = cause.replace(/^Caused by: /, '').replace(/^[\w.$]+\.(\w+(Exception|Error)): /, '$1: ').slice(0, 500);
   if (stage) {
-    // The task's own exception is the last "SomethingException: message" on the failure's line.
-    const line = text.slice(stage.index).split('\n')[0]!;
-    const inner = [...line.matchAll(/(\w+(?:Exception|Error)): /g)].at(-1);
-    const why = inner ? line.slice(inner.index).slice(0, 500) : clean;
+    // The root cause is the chain's last exception line (the driver lists them outermost first).
+    const why = clean;
     return `a Spark task failed in stage ${stage[1]}: ${why}: fix the data or the node's parameters and run again`;
   }
   return `Spark failed: ${clean}`;
