@@ -117,7 +117,7 @@ export async function runOnSpark(doc: PipelineDocument, opts: SparkRunOptions): 
     if (outcome?.event === 'built' && code === 0) return finish('COMPLETED', { spark, stages });
     // When the JVM never started, the driver only knows that; the JVM said why on stderr.
     const cause = outcome?.error && !/JAVA_GATEWAY_EXITED/.test(outcome.error) ? outcome.error : `${outcome?.error ?? ''}\n${stderr}`;
-    return finish('FAILED', { spark, stages }, explainSparkError(cause, master ?? 'local[*]'));
+    return finish('FAILED', { spark, stages }, explainSparkError(cause, master ?? 'local[*]', monitor?.failedStage));
   } finally {
     if (timer) clearInterval(timer);
     opts.signal?.removeEventListener('abort', onAbort);

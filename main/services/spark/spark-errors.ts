@@ -19,7 +19,7 @@ export function sparkUnavailable(): string | undefined {
 }
 
 /** The cause of a Spark failure (a Java exception's text, or the driver's stderr) as one line. */
-export function explainSparkError(text: string, master: string): string {
+export function explainSparkError(text: string, master: string, failedStage?: number): string {
   if (/Could not parse Master URL|Master must either be yarn or start with spark, k8s, or local/i.test(text)) {
     return `the Spark master URL '${master}' is not valid: use local[*], local[N], spark://HOST:7077, yarn or k8s://https://HOST:PORT (--master or SPARK_MASTER)`;
   }
@@ -37,10 +37,10 @@ export function explainSparkError(text: string, master: string): string {
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
   const cause = [...lines].reverse().find((l) => /^(Caused by: )?[\w.$]+(Exception|Error): /.test(l)) ?? lines.at(-1) ?? 'no message';
   const clean = cause.replace(/^Caused by: /, '').replace(/^[\w.$]+\.(\w+(Exception|Error)): /, '$1: ').slice(0, 500);
-  if (stage) {
+  if (stage || failedStage !== undefined) {
     // The root cause is the chain's last exception line (the driver lists them outermost first).
     const why = clean;
-    return `a Spark task failed in stage ${stage[1]}: ${why}: fix the data or the node's parameters and run again`;
+    return `a Spark task failed in stage ${stage?.[1] ?? failedStage}: ${why}: fix the data or the node's parameters and run again`;
   }
   return `Spark failed: ${clean}`;
 }

@@ -40,6 +40,8 @@ export class SparkMonitor {
   private readonly skewFactor: number | undefined;
   private readonly done = new Set<string>();
   readonly summaries: StageSummary[] = [];
+  /** The first Spark stage seen failed (its tasks' exception is the run's error). */
+  failedStage: number | undefined;
 
   constructor(ui: string, appId: string, runId: string, emit: (e: RunEvent) => void, skewFactor?: number) {
     this.base = `${ui.replace(/\/$/, '')}/api/v1/applications/${encodeURIComponent(appId)}`;
@@ -58,6 +60,7 @@ export class SparkMonitor {
   async poll(): Promise<boolean> {
     const stages = await this.get<SparkStage[]>('/stages');
     for (const s of [...stages].sort((a, b) => a.stageId - b.stageId)) {
+      if (s.status === 'FAILED' && this.failedStage === undefined) this.failedStage = s.stageId;
       const key = `${s.stageId}.${s.attemptId}`;
       if (s.status !== 'COMPLETE' || this.done.has(key)) continue;
       this.done.add(key);
