@@ -3,6 +3,7 @@
 
 import type { PipelineDocument } from '../document/document-types.ts';
 import { exportTypeScript } from './typescript/export.ts';
+import { exportPipeline as exportPySpark } from './pyspark/export.ts';
 import { exportBaseName } from './file-name.ts';
 
 export interface ExportOptions {
@@ -21,6 +22,7 @@ export interface ExportTarget {
 
 export const EXPORT_TARGETS: Readonly<Record<string, ExportTarget>> = {
   ts: { title: 'TypeScript (tributary library)', extension: '.ts', exportPipeline: exportTypeScript },
+  pyspark: { title: 'PySpark (a standalone Spark job)', extension: '.py', exportPipeline: exportPySpark },
 };
 
 /** The file name a program exported from `doc` gets: the pipeline name, made safe. */

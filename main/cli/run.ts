@@ -9,16 +9,20 @@ import { ProgressView } from './run-progress.ts';
 import { withPipelineEngine } from './with-engine.ts';
 import { openRunner } from './open-runner.ts';
 
-const USAGE = 'usage: tributary run FILE [--partitions N] [--json]';
+const USAGE = 'usage: tributary run FILE [--partitions N] [--json] [--on local|spark] [--master URL]';
 
 export async function run(argv: readonly string[]): Promise<number> {
   let file: string | undefined;
   let partitions: number | undefined;
   let json = false;
+  let on = 'local';
+  let master: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--partitions') partitions = Number(argv[++i]);
     else if (a === '--json') json = true;
+    else if (a === '--on') on = argv[++i] ?? '';
+    else if (a === '--master') master = argv[++i];
     else if (a.startsWith('--')) return usage(`unknown option '${a}'`);
     else file = a;
   }
@@ -26,7 +30,18 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (partitions !== undefined && (!Number.isInteger(partitions) || partitions < 1)) {
     return usage('--partitions expects a whole number from 1, e.g. --partitions 4');
   }
+  if (on !== 'local' && on !== 'spark') return usage(`--on expects local or spark, got '${on}'`);
+  if (master !== undefined && on !== 'spark') return usage('--master goes with --on spark');
   return withPipelineEngine('run', file, async ({ document, engine, baseDir, signal, path }) => {
+    if (on === 'spark') {
+      // A Spark run is Spark's application (its own history is Spark's UI): not recorded here yet.
+      const view = json ? undefined : new ProgressView(process.stdout.isTTY === true, (s) => process.stdout.write(s));
+      const result = await (await import('../services/spark/run-on-spark.ts')).runOnSpark(document, {
+        baseDir, signal, ...(master ? { master } : {}), ...(view ? { onEvent: (e) => view.onEvent(e) } : {}) });
+      if (json) console.log(JSON.stringify(result, null, 2));
+      else console.log(`\n${view!.summary(result)}`);
+      return result.status === 'COMPLETED' ? 0 : result.status === 'CANCELLED' ? 130 : 1;
+    }
     const runner = await openRunner(engine);
     const view = json ? undefined : new ProgressView(process.stdout.isTTY === true, (s) => process.stdout.write(s));
     const stop = runner.listen({ onRunEvent: (e) => view?.onEvent(e) });

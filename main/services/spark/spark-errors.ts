@@ -1,0 +1,46 @@
+// Spark's failures as one sentence with the cause and the fix, never a JVM stack trace.
+
+import { spawnSync } from 'node:child_process';
+
+export const PYTHON = process.env['PYTHON'] ?? 'python3';
+
+/** Why Spark cannot start here (pyspark or Java missing), or undefined when it can. */
+export function sparkUnavailable(): string | undefined {
+  const probe = spawnSync(PYTHON, ['-c', 'import pyspark'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    return `pyspark is not installed for ${PYTHON}: install it with pip install -r test/spark/requirements.txt (or pip install pyspark), or set PYTHON to a Python that has it`;
+  }
+  const javaHome = process.env['JAVA_HOME'];
+  const java = spawnSync(javaHome ? `${javaHome}/bin/java` : 'java', ['-version'], { encoding: 'utf8' });
+  if (java.status !== 0 || java.error) {
+    return `Java is not installed${javaHome ? ` at JAVA_HOME=${javaHome}` : ''}: Spark needs Java 17 or newer; install a JDK (e.g. apt-get install openjdk-17-jre-headless) or set JAVA_HOME to one`;
+  }
+  return undefined;
+}
+
+/** The cause of a Spark failure (a Java exception's text, or the driver's stderr) as one line. */
+export function explainSparkError(text: string, master: string, failedStage?: number): string {
+  if (/Could not parse Master URL|Master must either be yarn or start with spark, k8s, or local/i.test(text)) {
+    return `the Spark master URL '${master}' is not valid: use local[*], local[N], spark://HOST:7077, yarn or k8s://https://HOST:PORT (--master or SPARK_MASTER)`;
+  }
+  if (/All masters are unresponsive|Failed to connect to master|Connection refused/i.test(text)) {
+    return `no Spark master answers at '${master}': start the cluster or fix --master / SPARK_MASTER`;
+  }
+  if (/JAVA_HOME|java: not found|Unable to locate a Java Runtime/i.test(text)) {
+    return 'Java was not found: Spark needs Java 17 or newer; install a JDK or set JAVA_HOME';
+  }
+  if (/JAVA_GATEWAY_EXITED/.test(text)) {
+    const jvm = text.split('\n').find((l) => /^Exception in thread|^Error: /.test(l.trim()));
+    return `Spark's JVM did not start${jvm ? ` (${jvm.trim().replace(/^Exception in thread "main" /, '')})` : ''}: check that Java 17+ is installed (JAVA_HOME) and that SPARK_HOME, if set, is a Spark install`;
+  }
+  const stage = /Task \d+ in stage ([\d.]+) failed[^:]*: (?:[^\n]*?Exception: )?([^\n]+)/.exec(text);
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const cause = [...lines].reverse().find((l) => /^(Caused by: )?[\w.$]+(Exception|Error): /.test(l)) ?? lines.at(-1) ?? 'no message';
+  const clean = cause.replace(/^Caused by: /, '').replace(/^[\w.$]+\.(\w+(Exception|Error)): /, '$1: ').slice(0, 500);
+  if (stage || failedStage !== undefined) {
+    // The root cause is the chain's last exception line (the driver lists them outermost first).
+    const why = clean;
+    return `a Spark task failed in stage ${stage?.[1] ?? failedStage}: ${why}: fix the data or the node's parameters and run again`;
+  }
+  return `Spark failed: ${clean}`;
+}
