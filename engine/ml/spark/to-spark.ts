@@ -7,12 +7,12 @@ import { randomBytes } from 'node:crypto';
 import type { FittedModel } from '../stage.ts';
 import { fromJsonNumber, type JsonNumber } from '../json-number.ts';
 import { denseMatrixRowMajor, denseVector } from './spark-schema.ts';
-import type { SparkStage } from './write-model.ts';
+import { SparkDouble, type SparkStage } from './write-model.ts';
 
 type Params = Readonly<Record<string, unknown>>;
 
-/** Spark's JSON for a double param: NaN and the infinities as strings, as Spark writes them. */
-const jsonDouble = (x: unknown): number | string => { const n = Number(x); return Number.isFinite(n) ? n : String(n); };
+/** A double param, written as Spark writes doubles (write-model.ts SparkDouble). */
+const jsonDouble = (x: unknown): SparkDouble => new SparkDouble(Number(x));
 const nums = (xs: readonly JsonNumber[]): number[] => xs.map(fromJsonNumber);
 const uidOf = (simpleName: string): string => `${simpleName}_${randomBytes(6).toString('hex')}`;
 
@@ -37,7 +37,7 @@ export function toSparkStage(model: FittedModel, p: Params): SparkStage {
       return {
         className: 'org.apache.spark.ml.feature.ImputerModel', uid: uidOf('Imputer'),
         paramMap: { inputCols, outputCols: (p.outputCols as string[] | undefined) ?? inputCols, strategy: p.strategy, missingValue: jsonDouble(p.missingValue) },
-        defaultParamMap: { relativeError: 0.001 },
+        defaultParamMap: { relativeError: jsonDouble(0.001) },
         data: { columns: inputCols.map((name) => ({ name, type: 'double' as const })), rows: [Object.fromEntries(inputCols.map((c, i) => [c, surrogates[i]]))] },
       };
     }
@@ -71,7 +71,7 @@ export function toSparkStage(model: FittedModel, p: Params): SparkStage {
     case 'model.linearRegression':
       return {
         className: 'org.apache.spark.ml.regression.LinearRegressionModel', uid: uidOf('LinearRegression'),
-        paramMap: regressionParams(p), defaultParamMap: { loss: 'squaredError', solver: 'auto', epsilon: 1.35, aggregationDepth: 2, maxBlockSizeInMB: 0.0 },
+        paramMap: regressionParams(p), defaultParamMap: { loss: 'squaredError', solver: 'auto', epsilon: jsonDouble(1.35), aggregationDepth: 2, maxBlockSizeInMB: jsonDouble(0.0) },
         data: {
           columns: [{ name: 'intercept', type: 'double' }, { name: 'coefficients', type: 'vector' }, { name: 'scale', type: 'double' }],
           rows: [{ intercept: s.intercept as number, coefficients: denseVector(s.coefficients as number[]), scale: 1.0 }],
@@ -84,7 +84,7 @@ export function toSparkStage(model: FittedModel, p: Params): SparkStage {
         paramMap: {
           ...regressionParams(p), threshold: jsonDouble(p.threshold), probabilityCol: p.probabilityCol, rawPredictionCol: p.rawPredictionCol, family: 'binomial',
         },
-        defaultParamMap: { aggregationDepth: 2, maxBlockSizeInMB: 0.0 },
+        defaultParamMap: { aggregationDepth: 2, maxBlockSizeInMB: jsonDouble(0.0) },
         data: {
           columns: [
             { name: 'numClasses', type: 'integer' }, { name: 'numFeatures', type: 'integer' }, { name: 'interceptVector', type: 'vector' },
@@ -102,7 +102,7 @@ export function toSparkStage(model: FittedModel, p: Params): SparkStage {
       return {
         className: 'org.apache.spark.ml.clustering.KMeansModel', uid: uidOf('KMeans'),
         paramMap: { featuresCol: p.featuresCol, predictionCol: p.predictionCol, k: p.k, maxIter: p.maxIter, tol: jsonDouble(p.tol), seed: p.seed },
-        defaultParamMap: { distanceMeasure: 'euclidean', initMode: 'k-means||', initSteps: 2, solver: 'auto', maxBlockSizeInMB: 0.0 },
+        defaultParamMap: { distanceMeasure: 'euclidean', initMode: 'k-means||', initSteps: 2, solver: 'auto', maxBlockSizeInMB: jsonDouble(0.0) },
         data: {
           columns: [{ name: 'clusterIdx', type: 'integer' }, { name: 'clusterCenter', type: 'vector' }],
           rows: centers.map((c, i) => ({ clusterIdx: i, clusterCenter: denseVector(c) })),

@@ -11,6 +11,7 @@ import { basename, dirname, join } from 'node:path';
 import { RecordBatch, Table, vectorFromArray } from 'apache-arrow';
 import { writeParquetFile } from '../../io/parquet/write.ts';
 import { arrowTypeOf, sparkSchemaJson, type SparkColumn } from './spark-schema.ts';
+import { javaDoubleString } from '../features/common.ts';
 
 /** The Spark version whose formats Tributary writes (and reads: spark-read.ts). */
 export const SPARK_FORMAT_VERSION = '4.0.0';
@@ -26,11 +27,26 @@ export interface SparkStage {
   readonly data?: { readonly columns: readonly SparkColumn[]; readonly rows: readonly Readonly<Record<string, unknown>>[] };
 }
 
+/**
+ * A double param value. Spark decodes a DoubleParam only from a JSON number with a fraction or
+ * exponent (0.0, 1.0E-6: "Cannot decode JInt(0) to Double" otherwise), and NaN and the infinities
+ * from the strings "NaN", "Infinity", "-Infinity"; JSON.stringify writes 0 for 0.0, so doubles are
+ * marked and written as Java prints them.
+ */
+export class SparkDouble {
+  readonly value: number;
+  constructor(value: number) { this.value = value; }
+}
+
+const DOUBLE_MARK = '@@spark-double:';
+
 function metadataLine(stage: SparkStage): string {
-  return `${JSON.stringify({
+  const json = JSON.stringify({
     class: stage.className, timestamp: Date.now(), sparkVersion: SPARK_FORMAT_VERSION, uid: stage.uid,
     paramMap: stage.paramMap, defaultParamMap: stage.defaultParamMap, ...(stage.origin ? { tributary: stage.origin } : {}),
-  })}\n`;
+  }, (_key, v: unknown) => (v instanceof SparkDouble ? `${DOUBLE_MARK}${javaDoubleString(v.value)}` : v));
+  // Finite doubles become bare numbers; NaN and the infinities stay strings, as Spark writes them.
+  return `${json.replace(new RegExp(`"${DOUBLE_MARK}([^"]*)"`, 'g'), (_m, d: string) => (/^-?\d/.test(d) ? d : `"${d}"`))}\n`;
 }
 
 async function writeStageInto(dir: string, stage: SparkStage): Promise<void> {
