@@ -112,6 +112,9 @@ export class Frame implements PortRef {
 
   evaluate(opts: O.EvaluateOptions = {}): Frame { return this.stage('model.evaluate', opts); }
 
+  /** Scores these rows with a saved model folder (a saveTo folder, or Spark's model.save) (model.load). */
+  loadModel(path: string, opts: O.NodeOptions = {}): Frame { return this.make('model.load', { path }, { score: this }, opts.id); }
+
   writeParquet(path: string, opts: O.WriteParquetOptions = {}): Sink {
     const { id, ...params } = opts;
     return { id: this.graph.add('sink.parquet', { path, ...params }, { in: this }, id) };

@@ -11,6 +11,10 @@ const MODEL_INPUTS: readonly PortDef[] = [
   { name: 'score', optional: true, doc: 'the rows to predict (default: the training rows)' },
 ];
 
+/** Where a fitting stage saves its fitted model (engine/ml/spark/write-model.ts). */
+const SAVE_TO = opt('saveTo', 'path', undefined,
+  'A folder to save the fitted stage to, in Spark\'s ML persistence format (metadata/ JSON and data/ Parquet, as Spark\'s model.save): Spark and model.load read it. Replaced whole by each run.');
+
 export const EVALUATE_METRICS = ['rmse', 'mse', 'mae', 'r2', 'areaUnderROC', 'accuracy', 'f1'] as const;
 
 export const FEATURE_KINDS = kindList([
@@ -23,6 +27,7 @@ export const FEATURE_KINDS = kindList([
       opt('outputCols', 'strings', undefined, 'Output column names, one per input (default: replace the input columns).'),
       oneOf('strategy', ['mean', 'median', 'mode'], 'mean', 'The replacement value computed on the non-missing values.'),
       opt('missingValue', 'number', Number.NaN, 'A value that also counts as missing (NaN by default; null is always missing).'),
+      SAVE_TO,
     ],
   },
   {
@@ -44,6 +49,7 @@ export const FEATURE_KINDS = kindList([
       req('outputCol', 'string', 'The name of the scaled vector column.'),
       opt('withMean', 'boolean', false, 'Subtract the mean first.'),
       opt('withStd', 'boolean', true, 'Divide by the (sample) standard deviation.'),
+      SAVE_TO,
     ],
   },
   {
@@ -55,6 +61,7 @@ export const FEATURE_KINDS = kindList([
       req('outputCol', 'string', 'The name of the scaled vector column.'),
       opt('min', 'number', 0, 'Lower bound of the output range.'),
       opt('max', 'number', 1, 'Upper bound of the output range.'),
+      SAVE_TO,
     ],
   },
   {
@@ -66,6 +73,7 @@ export const FEATURE_KINDS = kindList([
       req('outputCol', 'string', 'The name of the index column (float64, as Spark).'),
       oneOf('stringOrderType', ['frequencyDesc', 'frequencyAsc', 'alphabetDesc', 'alphabetAsc'], 'frequencyDesc', 'How indices are assigned.'),
       oneOf('handleInvalid', HANDLE_INVALID, 'error', 'Values unseen when fitting (and nulls): fail, skip the row, or give them an extra index.'),
+      SAVE_TO,
     ],
   },
   {
@@ -76,6 +84,7 @@ export const FEATURE_KINDS = kindList([
       req('inputCol', 'column', 'The index column.'),
       req('outputCol', 'string', 'The name of the vector column.'),
       opt('dropLast', 'boolean', true, 'Drop the last category (all zeros), as Spark, to avoid collinear features.'),
+      SAVE_TO,
     ],
   },
   {
@@ -105,7 +114,7 @@ export const MODEL_KINDS = kindList([
     kind: 'model.linearRegression', group: 'model', title: 'Linear regression',
     doc: 'Fits a linear model of the label on the features and appends the prediction to the scored rows.',
     inputs: MODEL_INPUTS, outputs: OUT,
-    params: modelCommonParams(),
+    params: [...modelCommonParams(), SAVE_TO],
   },
   {
     kind: 'model.logisticRegression', group: 'model', title: 'Logistic regression',
@@ -116,6 +125,7 @@ export const MODEL_KINDS = kindList([
       opt('threshold', 'number', 0.5, 'Predict 1 when the probability of 1 is above this.'),
       opt('probabilityCol', 'string', 'probability', 'Name of the output vector column [p(0), p(1)].'),
       opt('rawPredictionCol', 'string', 'rawPrediction', 'Name of the output vector column of margins [-m, m].'),
+      SAVE_TO,
     ],
   },
   {
@@ -129,6 +139,7 @@ export const MODEL_KINDS = kindList([
       opt('maxIter', 'integer', 20, 'Maximum number of iterations.'),
       opt('tol', 'number', 1e-4, 'Stop when no center moves further than this.'),
       opt('seed', 'integer', 42, 'Seed of the initial centers (k-means||).'),
+      SAVE_TO,
     ],
   },
   {
@@ -139,6 +150,14 @@ export const MODEL_KINDS = kindList([
       oneOf('metric', EVALUATE_METRICS, 'rmse', 'rmse, mse, mae, r2 for regression; areaUnderROC, accuracy, f1 for classification.'),
       opt('labelCol', 'column', 'label', 'The numeric column with the true values.'),
       opt('predictionCol', 'column', 'prediction', 'The numeric column with the predictions (for areaUnderROC: a score or probability).'),
+    ],
+  },
+  {
+    kind: 'model.load', group: 'model', title: 'Load model',
+    doc: 'Scores rows with a model folder saved by a saveTo param or by Spark (model.save(path), a stage or a PipelineModel).',
+    inputs: [{ name: 'score', doc: 'the rows to score' }], outputs: OUT,
+    params: [
+      req('path', 'path', 'The model folder (metadata/ and data/, or a PipelineModel with stages/), relative to the pipeline file.'),
     ],
   },
 ]);

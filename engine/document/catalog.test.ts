@@ -10,7 +10,7 @@ const CATALOG_MD_KINDS = [
   'transform.repartition', 'join',
   'feature.imputer', 'feature.vectorAssembler', 'feature.standardScaler', 'feature.minMaxScaler',
   'feature.stringIndexer', 'feature.oneHotEncoder', 'feature.bucketizer', 'feature.split',
-  'model.linearRegression', 'model.logisticRegression', 'model.kmeans', 'model.evaluate',
+  'model.linearRegression', 'model.logisticRegression', 'model.kmeans', 'model.evaluate', 'model.load',
   'sink.parquet', 'sink.csv',
 ];
 

@@ -317,6 +317,13 @@ class Execution {
     const model = models[0]!;
     this.models.set(stage.root.nodeId, model);
     this.emit({ type: 'model.fitted', runId: this.opts.runId, model });
+    const root = stage.root;
+    if (root.kind === 'mlFit' && typeof root.stage.params.saveTo === 'string') {
+      // The fitted stage saved as a Spark model folder (param saveTo): an output of the run.
+      const { saveFittedModel } = await import('../ml/spark/save-fitted.ts');
+      const path = await saveFittedModel(root.stage, model, this.opts.runId);
+      this.outputs.push({ nodeId: root.nodeId, path, rows: 0 });
+    }
   }
 
   private storeOutput(stage: Stage, outcomes: readonly PartitionOutcome<Entry>[]): void {

@@ -48,6 +48,7 @@ const LOWER: { readonly [K in LoweredKind]: (ctx: LowerContext) => Lowered } = {
   'feature.minMaxScaler': lowerMl, 'feature.stringIndexer': lowerMl, 'feature.oneHotEncoder': lowerMl,
   'feature.bucketizer': lowerMl, 'feature.split': lowerMl,
   'model.linearRegression': lowerMl, 'model.logisticRegression': lowerMl, 'model.kmeans': lowerMl, 'model.evaluate': lowerMl,
+  'model.load': lowerMl,
   'sink.parquet': lowerSink, 'sink.csv': lowerSink,
 };
 

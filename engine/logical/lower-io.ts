@@ -36,7 +36,7 @@ export function resolvePaths(
 }
 
 /** The node's params with its paths resolved and checked, or an issue on the refused param. */
-function checkedParams(ctx: LowerContext): Record<string, unknown> | undefined {
+export function checkedParams(ctx: LowerContext): Record<string, unknown> | undefined {
   const names = ctx.def.params.filter((p) => p.type === 'path').map((p) => p.name);
   try {
     return resolvePaths(ctx.params, ctx.baseDir, ctx.pathPolicy ?? ANYWHERE, names);

@@ -8,8 +8,10 @@ import type { LogicalPlan, MlNode } from './plan.ts';
 import type { Field, Schema } from '../types.ts';
 import { isNumeric } from '../types.ts';
 import { fail, label, requireColumn, type LowerContext, type Lowered } from './lower-context.ts';
+import { checkedParams } from './lower-io.ts';
+import { modelLoadSchema } from './lower-model-load.ts';
 
-function mlNode(ctx: LowerContext, port: string, schema: Schema): MlNode {
+export function mlNode(ctx: LowerContext, port: string, schema: Schema): MlNode {
   const present = ctx.def.inputs.filter((p) => ctx.inputs.has(p.name));
   return {
     op: 'ml', nodeId: ctx.node.id, kind: ctx.def.kind, inputs: present.map((p) => ctx.inputs.get(p.name)!),
@@ -128,8 +130,16 @@ function modelSchema(ctx: LowerContext): Schema | undefined {
   return schema && appendNew(ctx, schema, { name: p.predictionCol as string, type: predictionType, nullable: false }, 'predictionCol');
 }
 
-export function lowerMl(ctx: LowerContext): Lowered {
+export function lowerMl(node: LowerContext): Lowered {
+  // Path params (saveTo, model.load's path) made absolute and checked by the path policy.
+  const params = checkedParams(node);
+  if (!params) return undefined;
+  const ctx: LowerContext = { ...node, params };
   const kind = ctx.def.kind;
+  if (kind === 'model.load') {
+    const schema = modelLoadSchema(ctx);
+    return schema && { out: mlNode(ctx, 'out', schema) };
+  }
   if (kind === 'feature.split') {
     const ratios = ctx.params.ratios as number[];
     if (ratios.length !== 2 || ratios.some((r) => !(r > 0))) {

@@ -33,7 +33,8 @@ export type MlStageLookup = (kind: string) => MlStage | undefined;
 
 export function planMl(ctx: PlanContext, node: MlNode): Pipe {
   const stage = requireStage(ctx, node);
-  const fitInput = inputOf(node, node.ports.includes('train') ? 'train' : 'in');
+  // model.load reads only `score` (it fits nothing).
+  const fitInput = inputOf(node, node.ports.includes('train') ? 'train' : node.ports.includes('in') ? 'in' : 'score');
   const score = node.ports.includes('score') ? inputOf(node, 'score') : undefined;
   const context: StageContext = {
     nodeId: node.nodeId, kind: node.kind, params: node.params,

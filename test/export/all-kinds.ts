@@ -2,7 +2,7 @@
 // small files it writes itself and the built-in samples; and from it one document per kind (that
 // node and what feeds it), for the export round trip.
 
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DocumentEdge, DocumentNode, PipelineDocument } from '../../engine/document/document-types.ts';
 import { checkGraph } from '../../engine/document/graph-check.ts';
@@ -61,11 +61,14 @@ const SPECS: readonly Spec[] = [
   ['save_clusters', 'sink.csv', ['cluster_of'], { path: 'out/clusters.csv', mode: 'overwrite' }],
   ['predicted', 'transform.select', ['lin'], { columns: ['house_id', 'price', 'price_hat'] }],
   ['save_predicted', 'sink.parquet', ['predicted'], { path: 'out/predictions.parquet' }],
+  ['hood_saved', 'model.load', ['houses'], { path: 'data/hood-indexer' }],
+  ['save_hood', 'sink.csv', ['hood_saved'], { path: 'out/hood.csv' }],
 ];
 
 const PORTS: Readonly<Record<string, readonly string[]>> = {
   join: ['left', 'right'], 'transform.union': ['in1', 'in2'],
   'model.linearRegression': ['train', 'score'], 'model.logisticRegression': ['train', 'score'], 'model.kmeans': ['train', 'score'],
+  'model.load': ['score'],
 };
 
 export function allKindsDocument(): PipelineDocument {
@@ -99,6 +102,8 @@ export function writeAllKindsData(dir: string): void {
   mkdirSync(join(dir, 'data'), { recursive: true });
   copyFileSync(join(GOLDEN_DATA, 'people.csv'), join(dir, 'data/people.csv'));
   copyFileSync(join(GOLDEN_DATA, 'sales.parquet'), join(dir, 'data/sales.parquet'));
+  // A StringIndexerModel folder in Spark's format (written by Tributary's saveTo writer) for model.load.
+  cpSync(join(import.meta.dirname, 'hood-indexer'), join(dir, 'data/hood-indexer'), { recursive: true });
   const pages = ['home', 'cart', 'search'];
   const lines = Array.from({ length: 60 }, (_, i) => JSON.stringify({ user: i % 7, page: pages[i % 3], ms: (i * 37) % 500 }));
   writeFileSync(join(dir, 'data/clicks.json'), `${lines.join('\n')}\n`);

@@ -23,10 +23,15 @@ import { DATASETS } from './datasets.ts';
 import { close, compareClusters, compareModel, compareRows, sparkNumber } from './compare.ts';
 import { requirePyspark, runSpark, type SparkResult } from './run-spark.ts';
 import { readParquetRows, runTributary } from './run-tributary.ts';
+import { FITTING, loadDocument, maxRelativeDifference, ROUND_TRIPS, withSaveTo } from './roundtrip.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tributary-spark-'));
 const engine = new Engine({ threads: 2 });
 const spark = new Map<string, SparkResult>();
+/** Tributary's outcome of each round trip's chain (fitted and saved with saveTo), by slug. */
+const ours = new Map<string, Awaited<ReturnType<typeof runTributary>>>();
+/** The round-trip figures: the largest relative difference of each comparison. */
+const figures: string[] = [];
 
 beforeAll(async () => {
   requirePyspark();
@@ -34,20 +39,32 @@ beforeAll(async () => {
     const d = make();
     await writeParquetFile(join(dir, `${d.name}.parquet`), [batchOf(d.columns)], 'none');
   }
-  const results = await runSpark(dir, CASES.map((c) => ({
-    name: c.name, input: { path: join(dir, `${c.data}.parquet`), format: 'parquet' }, stages: c.stages, idCol: 'id',
-  })));
+  // Tributary -> Spark round trips: Tributary fits and saves first, so the one Spark run can load.
+  for (const rt of ROUND_TRIPS) {
+    ours.set(rt.slug, await runTributary(engine, dir, `rt-${rt.slug}`, `${rt.data}.parquet`, withSaveTo(rt, `trib-${rt.slug}`)));
+  }
+  const input = (data: string) => ({ path: join(dir, `${data}.parquet`), format: 'parquet' as const });
+  const loads = ROUND_TRIPS.flatMap((rt) => {
+    const stages = rt.stages.map((s, i) => (FITTING.has(s.kind) ? { path: join(dir, `trib-${rt.slug}`, String(i)) } : s));
+    return [false, true].map((asPipeline) => ({ name: `load ${rt.slug}${asPipeline ? ' pipeline' : ''}`, input: input(rt.data), stages, idCol: 'id', mode: 'load' as const, asPipeline }));
+  });
+  const saves = ROUND_TRIPS.map((rt) => ({ name: `save ${rt.slug}`, input: input(rt.data), stages: rt.stages, idCol: 'id', saveDir: join(dir, `spark-${rt.slug}`) }));
+  const results = await runSpark(dir, [...CASES.map((c) => ({
+    name: c.name, input: input(c.data), stages: c.stages, idCol: 'id',
+  })), ...loads, ...saves]);
   for (const r of results) spark.set(r.name, r);
 }, 900_000);
 
 afterAll(async () => {
+  if (figures.length) console.log(`model round trips, largest relative difference of any number:\n${figures.join('\n')}`);
   await engine.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('ML stages against Spark MLlib', () => {
   it('has a case for every feature.* and model.* kind but feature.split', () => {
-    const covered = new Set(CASES.flatMap((c) => c.stages.map((s) => s.kind)));
+    // model.load is covered by the round trips (the describe block after this one).
+    const covered = new Set([...CASES.flatMap((c) => c.stages.map((s) => s.kind)), 'model.load']);
     const kinds = [...FEATURE_KINDS, ...MODEL_KINDS].map((k) => k.kind).filter((k) => k !== 'feature.split');
     expect(kinds.filter((k) => !covered.has(k))).toEqual([]);
   });
@@ -84,6 +101,45 @@ describe('ML stages against Spark MLlib', () => {
       }
       expect(diffs, `Tributary differs from Spark in '${c.name}'`).toEqual([]);
     }, 120_000);
+  }
+});
+
+describe('model round trips through Spark\'s ML persistence format', () => {
+  /** Rows compared to 1e-9 relative: both sides apply the very same numbers. */
+  const ROUND_TRIP_TOL = 1e-9;
+  const check = (label: string, reference: SparkResult | undefined, got: { columns?: string[]; rows?: unknown[][]; error?: string }): void => {
+    if (!reference) throw new Error(`spark_reference.py returned no result for '${label}'`);
+    expect(reference.error, `Spark failed in ${label}`).toBeUndefined();
+    expect(got.error, `Tributary failed in ${label}`).toBeUndefined();
+    const s = { columns: reference.columns!, rows: reference.rows! };
+    const o = { columns: got.columns!, rows: got.rows! };
+    const diffs = compareRows(s, o, ROUND_TRIP_TOL);
+    figures.push(`  ${label}: ${s.rows.length} rows x ${s.columns.length} columns, ${maxRelativeDifference(s, o).toExponential(2)}`);
+    expect(diffs, `Tributary and Spark differ in ${label}`).toEqual([]);
+  };
+  const runLoad = async (name: string, data: string, paths: string[]) => {
+    const out = `out-${name}.parquet`;
+    const result = await engine.run(loadDocument(name, `${data}.parquet`, paths, out), { baseDir: dir, partitions: 3 });
+    if (result.status !== 'COMPLETED') return { error: result.error?.message ?? result.status };
+    return readParquetRows(join(dir, out), 'id');
+  };
+
+  for (const rt of ROUND_TRIPS) {
+    it(`Tributary -> Spark: ${rt.slug}, each saved stage loaded by pyspark`, () => {
+      const saved = ours.get(rt.slug)!;
+      expect(saved.error).toBeUndefined();
+      check(`Tributary -> Spark ${rt.slug} (stage by stage)`, spark.get(`load ${rt.slug}`), saved);
+    });
+    it(`Tributary -> Spark: ${rt.slug}, the saved stages as one pyspark PipelineModel`, () => {
+      check(`Tributary -> Spark ${rt.slug} (PipelineModel)`, spark.get(`load ${rt.slug} pipeline`), ours.get(rt.slug)!);
+    });
+    it(`Spark -> Tributary: ${rt.slug}, model.load of pyspark's PipelineModel folder`, async () => {
+      check(`Spark -> Tributary ${rt.slug} (PipelineModel)`, spark.get(`save ${rt.slug}`), await runLoad(`spark-${rt.slug}-pipeline`, rt.data, [join(dir, `spark-${rt.slug}`, 'pipeline')]));
+    });
+    it(`Spark -> Tributary: ${rt.slug}, one model.load per saved stage`, async () => {
+      const paths = rt.stages.map((_, i) => join(dir, `spark-${rt.slug}`, String(i)));
+      check(`Spark -> Tributary ${rt.slug} (stage by stage)`, spark.get(`save ${rt.slug}`), await runLoad(`spark-${rt.slug}-stages`, rt.data, paths));
+    });
   }
 });
 

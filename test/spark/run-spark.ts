@@ -8,8 +8,15 @@ import type { StageSpec } from './cases.ts';
 export interface SparkCase {
   readonly name: string;
   readonly input: { readonly path: string; readonly format: 'parquet' | 'csv' };
-  readonly stages: readonly StageSpec[];
+  /** Stages to fit (or build); in mode 'load', saved folders ({ path }) to load, or transformers. */
+  readonly stages: readonly (StageSpec | { readonly path: string })[];
   readonly idCol: string;
+  /** 'load': apply the stages as loaded (spark_reference.py run_load_case), fitting nothing. */
+  readonly mode?: 'load';
+  /** mode 'load': apply the loaded stages as one PipelineModel. */
+  readonly asPipeline?: boolean;
+  /** Save every fitted stage to saveDir/I and the PipelineModel to saveDir/pipeline. */
+  readonly saveDir?: string;
 }
 
 export interface SparkModel { readonly kind: string; readonly [key: string]: unknown }

@@ -126,13 +126,51 @@ def model_data(kind, model):
     return {}
 
 
+def load_stage(path):
+    """A saved stage (or PipelineModel) by the class its metadata names, as pyspark's Model.load."""
+    import importlib
+    from pyspark.ml import PipelineModel
+    from pyspark.ml.util import DefaultParamsReader
+
+    class_name = DefaultParamsReader.loadMetadata(path, SparkContextHolder.sc)["class"]
+    if class_name == "org.apache.spark.ml.PipelineModel":
+        return PipelineModel.load(path)
+    module, name = class_name.replace("org.apache.spark.", "pyspark.").rsplit(".", 1)
+    return getattr(importlib.import_module(module), name).load(path)
+
+
+class SparkContextHolder:
+    sc = None
+
+
+def run_load_case(spark, case):
+    """Applies stages saved elsewhere (by Tributary): each {"path": folder} is loaded, each
+    {"kind", "params"} built as usual (transformers such as the assembler); with "asPipeline" the
+    loaded stages are applied as one PipelineModel."""
+    from pyspark.ml import PipelineModel
+
+    df = spark.read.parquet(case["input"]["path"])
+    stages = [load_stage(s["path"]) if "path" in s else stage_for(s["kind"], s.get("params", {}))[0] for s in case["stages"]]
+    if case.get("asPipeline"):
+        df = PipelineModel(stages=stages).transform(df)
+    else:
+        for stage in stages:
+            df = stage.transform(df)
+    columns = df.columns
+    rows = df.select(*columns).orderBy(case["idCol"]).collect()
+    return {"name": case["name"], "models": [], "columns": columns, "rows": [[encode(r[c]) for c in columns] for r in rows]}
+
+
 def run_case(spark, case):
+    if case.get("mode") == "load":
+        return run_load_case(spark, case)
     inp = case["input"]
     if inp["format"] == "csv":
         df = spark.read.csv(inp["path"], header=True, inferSchema=True)
     else:
         df = spark.read.parquet(inp["path"])
     models = []
+    applied = []
     metric = None
     for stage in case["stages"]:
         kind, params = stage["kind"], stage.get("params", {})
@@ -148,8 +186,16 @@ def run_case(spark, case):
             models.append({"kind": kind, **model_data(kind, fitted)})
             df = fitted.transform(df)
         else:
+            fitted = spark_stage
             models.append({"kind": kind})
             df = spark_stage.transform(df)
+        applied.append(fitted)
+        # Round trips: every stage saved by itself (saveDir/I) and all of them as a PipelineModel.
+        if case.get("saveDir"):
+            fitted.write().overwrite().save(os.path.join(case["saveDir"], str(len(applied) - 1)))
+    if case.get("saveDir"):
+        from pyspark.ml import PipelineModel
+        PipelineModel(stages=applied).write().overwrite().save(os.path.join(case["saveDir"], "pipeline"))
     result = {"name": case["name"], "models": models}
     if metric is not None:
         result["metric"] = metric
@@ -188,6 +234,7 @@ def main():
              .config("spark.sql.session.timeZone", "UTC")
              .getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
+    SparkContextHolder.sc = spark.sparkContext
     results = []
     for case in cases:
         try:

@@ -16,7 +16,7 @@ export interface CallPlan {
 
 type Shape =
   | { readonly on: 'pipeline'; readonly method: string; readonly first: string }
-  | { readonly on: 'in'; readonly method: string; readonly first?: string }
+  | { readonly on: 'in'; readonly method: string; readonly first?: string; readonly port?: string }
   | { readonly on: 'pair'; readonly method: string; readonly self: string; readonly other: string }
   | { readonly on: 'train'; readonly method: string };
 
@@ -49,6 +49,7 @@ const SHAPES: Readonly<Record<string, Shape>> = {
   'model.logisticRegression': { on: 'train', method: 'logisticRegression' },
   'model.kmeans': { on: 'train', method: 'kmeans' },
   'model.evaluate': { on: 'in', method: 'evaluate' },
+  'model.load': { on: 'in', method: 'loadModel', first: 'path', port: 'score' },
   'sink.parquet': { on: 'in', method: 'writeParquet', first: 'path' },
   'sink.csv': { on: 'in', method: 'writeCsv', first: 'path' },
 };
@@ -77,7 +78,7 @@ export function planCall(kind: string, id: string, params: Readonly<Record<strin
     receiver = input('train')!;
     const score = input('score');
     if (score !== undefined) options.push(['score', raw(score)]);
-  } else receiver = input('in')!;
+  } else receiver = input(shape.port ?? 'in')!;
   if (kind === 'transform.aggregate') {
     const groupBy = rest.groupBy as readonly string[] | undefined;
     delete rest.groupBy;

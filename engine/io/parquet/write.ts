@@ -23,8 +23,12 @@ export function parquetCompression(v: unknown, kind = 'sink.parquet'): ParquetCo
 /** Writes `batches` (all of one schema) to `path`; returns rows written. */
 export async function writeParquetFile(
   path: string, batches: AsyncIterable<RecordBatch> | Iterable<RecordBatch>, compression: ParquetCompression,
+  keyValueMetadata?: ReadonlyMap<string, string>,
 ): Promise<number> {
-  const props = new WriterPropertiesBuilder()
+  let builder = new WriterPropertiesBuilder();
+  // Footer key-value pairs (Spark's ML data files carry their Spark SQL schema there).
+  if (keyValueMetadata) builder = builder.setKeyValueMetadata(new Map(keyValueMetadata));
+  const props = builder
     .setCompression(compression === 'snappy' ? Compression.SNAPPY : compression === 'zstd' ? Compression.ZSTD : Compression.UNCOMPRESSED)
     .setMaxRowGroupSize(ROW_GROUP_ROWS)
     .build();
