@@ -88,6 +88,18 @@ export interface ApiCalls {
   /** The document as a standalone program (engine/export/targets.ts); `path` is its file, if saved. */
   'pipeline.export': [{ document: PipelineDocument; target: string; path?: string }, ExportResult];
   'pipeline.exportTargets': [Record<string, never>, readonly ExportTargetInfo[]];
+  /** The expression language's functions (engine/logical/function-catalog.ts), for completion. */
+  'catalog.functions': [Record<string, never>, readonly FunctionInfo[]];
+}
+
+/** One function of the expression language as the studio's completion shows it. */
+export interface FunctionInfo {
+  readonly name: string;
+  /** How it is called, e.g. `round(x) or round(x, digits)`. */
+  readonly usage: string;
+  /** What it computes, in one line. */
+  readonly doc: string;
+  readonly group: string;
 }
 
 export interface ExportResult {
