@@ -79,7 +79,7 @@ export function ExpressionEditor({ id, label, value, placeholder, schema, issues
   const parts = text === value ? marked(text, issues) : [{ text }];
   return (
     <div className="expr-editor">
-      <div className="expr-backdrop input code" ref={backdrop} aria-hidden="true">
+      <div className="expr-backdrop" ref={backdrop} aria-hidden="true">
         {parts.map((p, k) => (p.message ? <mark key={k} className="expr-error" title={p.message}>{p.text}</mark> : <span key={k}>{p.text}</span>))}
         {'\n'}
       </div>

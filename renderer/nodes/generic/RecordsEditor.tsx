@@ -32,7 +32,7 @@ export function RecordsEditor({ def, value, onChange, columnsOf, id, path, issue
       {rows.map((r, i) => (
         <div className="record" key={i}>
           {fields.map((f) => (
-            <label key={f.name} className="record-field" title={f.doc}>
+            <label key={f.name} className={`record-field${f.type === 'expression' ? ' wide' : ''}`} title={f.doc}>
               <span className="record-label">{f.name}</span>
               <ParamField def={f} value={r[f.name]} id={`${id}-${i}-${f.name}`}
                 path={`${path ?? def.name}[${i}].${f.name}`} {...(issuesAt ? { issuesAt } : {})}
