@@ -11,6 +11,8 @@ import { special } from '../nodes/registry.ts';
 import { addEdge, addNode, endpoint, moveNodes, type Position } from '../store/doc-ops.ts';
 import { store, useStudio } from '../store/studio-store.ts';
 import { connectionProblem } from './connection-rules.ts';
+import { freeSpot, spotAfter } from './placement.ts';
+import { fitReadable, READABLE_ZOOM } from './fit.ts';
 import { inputPorts, outputPorts } from './ports.ts';
 import { toFlowEdges, toFlowNodes } from './to-flow.ts';
 
@@ -21,15 +23,31 @@ const GROUP_COLOURS: Readonly<Record<string, string>> = {
 };
 export const DRAG_MIME = 'application/x-tributary-kind';
 
-/** Adds a node of `kind` (catalog defaults plus the kind's own starting params) and selects it. */
-export function addNodeOfKind(kind: string, at: Position): void {
+/** What React Flow measured of each card (shared with placement, which runs outside the canvas). */
+const measuredSizes = new Map<string, { width: number; height: number }>();
+
+/** Adds a node of `kind` (catalog defaults plus the kind's own starting params) and selects it: at
+ *  `at`, or, with `after`, right of that node and wired from it when the connection is allowed;
+ *  moved to the nearest free spot when another card is there. */
+export function addNodeOfKind(kind: string, at: Position, options: { after?: string } = {}): void {
   const def = store.kindDef(kind);
   if (!def) return;
   const s = store.get();
-  let doc = addNode(s.doc, def, at);
+  const sizeOf = (id: string) => measuredSizes.get(id);
+  const wanted = (options.after !== undefined ? spotAfter(s.doc, options.after, sizeOf) : undefined) ?? at;
+  let doc = addNode(s.doc, def, freeSpot(s.doc, wanted, sizeOf));
   const added = doc.nodes[doc.nodes.length - 1]!;
   const extra = special(kind)?.initialParams?.();
   if (extra) doc = { ...doc, nodes: doc.nodes.map((n) => n.id === added.id ? { ...n, params: { ...n.params, ...extra } } : n) };
+  const from = options.after !== undefined ? s.doc.nodes.find((n) => n.id === options.after) : undefined;
+  const out = from && outputPorts(from.kind, store.kindDef(from.kind))[0];
+  const into = inputPorts(kind, def)[0];
+  if (from && out && into) {
+    const c = { source: from.id, target: added.id, sourceHandle: out.name, targetHandle: into.name };
+    if (connectionProblem(doc, c, (k) => store.kindDef(k), s.check.ports) === undefined) {
+      doc = addEdge(doc, { from: endpoint(from.id, out.name, outputPorts(from.kind, store.kindDef(from.kind))), to: endpoint(added.id, into.name, inputPorts(kind, def)) });
+    }
+  }
   store.commit(doc, { selection: [added.id] });
 }
 
@@ -63,7 +81,7 @@ export function Canvas() {
   const [nodes, setNodes] = useState<CardNode[]>([]);
   // What React Flow measured, kept as soon as it says so: a rebuilt node must carry its `measured`,
   // or React Flow drops the node's handle bounds and its edges and connections silently fail.
-  const measuredRef = useRef(new Map<string, { width: number; height: number }>());
+  const measuredRef = useRef(measuredSizes);
   const edgeSelection = useStudio((s) => s.edgeSelection);
 
   // Rebuild from the document, keeping what React Flow measured (sizes) on the previous nodes.
@@ -86,8 +104,7 @@ export function Canvas() {
     const t = setTimeout(() => {
       // Re-measure every node of the new document (handles included) before fitting it.
       updateNodeInternals(store.get().doc.nodes.map((n) => n.id));
-      if (store.get().doc.nodes.length > 0) void flow.fitView({ padding: 0.15, maxZoom: 1.1 });
-      else void flow.setViewport({ x: 0, y: 0, zoom: 1 });
+      fitReadable(flow);
     }, 50);
     return () => clearTimeout(t);
   }, [generation, flow, updateNodeInternals]);
@@ -176,7 +193,9 @@ export function Canvas() {
         multiSelectionKeyCode={['Meta', 'Control']}
         colorMode="dark"
         fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
+        fitViewOptions={{ padding: 0.15, maxZoom: 1.1, minZoom: READABLE_ZOOM }}
+        panOnScroll
+        zoomOnScroll={false}
         minZoom={0.2}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}

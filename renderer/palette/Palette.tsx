@@ -5,7 +5,7 @@ import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { KindDef } from '../../main/api.ts';
 import { addNodeOfKind, DRAG_MIME } from '../canvas/Canvas.tsx';
-import { useStudio } from '../store/studio-store.ts';
+import { store, useStudio } from '../store/studio-store.ts';
 
 const GROUPS: readonly { group: KindDef['group']; label: string }[] = [
   { group: 'source', label: 'Sources' },
@@ -31,7 +31,9 @@ export function Palette() {
   const addAtCentre = (kind: string) => {
     const el = document.querySelector('.canvas')?.getBoundingClientRect();
     const p = flow.screenToFlowPosition({ x: (el?.left ?? 0) + (el?.width ?? 800) / 2, y: (el?.top ?? 0) + (el?.height ?? 600) / 2 });
-    addNodeOfKind(kind, { x: p.x - 100 + Math.random() * 40, y: p.y - 40 + Math.random() * 40 });
+    // With one node selected the new one follows it (wired from it); else it goes to the centre.
+    const selection = store.get().selection;
+    addNodeOfKind(kind, { x: p.x - 110, y: p.y - 48 }, selection.length === 1 ? { after: selection[0]! } : {});
   };
 
   const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
