@@ -88,3 +88,104 @@ test('the expression editor completes columns and functions and marks an error w
   await expect(node(page, 'derive_1').locator('.badge-error')).toHaveCount(0);
   await expect(page.locator('.inspector .port-block', { hasText: 'out · out' })).toContainText('month');
 });
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+async function cardBoxes(page: Page): Promise<Map<string, Box>> {
+  const out = new Map<string, Box>();
+  for (const n of await page.locator('.react-flow__node').all()) out.set((await n.getAttribute('data-id'))!, (await n.boundingBox())!);
+  return out;
+}
+
+async function zoom(page: Page): Promise<number> {
+  return page.locator('.react-flow__viewport').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
+}
+
+/** A long chain: source -> six transforms -> CSV sink, 300 px apart, wider than the canvas. */
+const CHAIN = {
+  version: 1, name: 'long-chain',
+  nodes: [
+    events(),
+    { id: 'big', kind: 'transform.filter', params: { condition: 'amount > 5' } },
+    { id: 'derive_1', kind: 'transform.derive', params: { columns: [{ name: 'month', expr: 'month(ts)' }] } },
+    { id: 'per_category', kind: 'transform.aggregate', params: { groupBy: ['category', 'month'],
+      aggregations: [{ fn: 'sum', column: 'amount', as: 'gross_amount' }, { fn: 'median', column: 'amount', as: 'median_amount' }] } },
+    { id: 'ranked', kind: 'transform.sort', params: { keys: [{ column: 'gross_amount', descending: true }] } },
+    { id: 'top', kind: 'transform.limit', params: { count: 10 } },
+    { id: 'columns', kind: 'transform.select', params: { columns: ['category', 'gross_amount'] } },
+    { id: 'save', kind: 'sink.csv', params: { path: 'out/top.csv' } },
+  ].map((n, i) => ({ ...n, position: { x: i * 300, y: (i % 2) * 40 } })),
+  edges: ['events', 'big', 'derive_1', 'per_category', 'ranked', 'top', 'columns', 'save']
+    .flatMap((id, i, all) => (i === 0 ? [] : [{ from: all[i - 1]!, to: id }])),
+};
+
+test('fit keeps cards readable and scrolls; the aggregate editor shows its fields whole', async ({ page }) => {
+  await openStudio(page);
+  await openDoc(page, 'long-chain.json', CHAIN, 8);
+  // Once the document is checked (the source's schema is known), no card reports a problem.
+  await select(page, 'events');
+  await expect(page.locator('.inspector .port-block', { hasText: 'out · out' })).toContainText('event_id');
+  await expect(page.locator('.badge-error')).toHaveCount(0);
+  await page.locator('[data-action="zoomToFit"]').click();
+  await expect.poll(() => zoom(page)).toBeGreaterThanOrEqual(0.8);
+  const canvas = (await page.locator('.canvas').boundingBox())!;
+  // The names are at least 14 px tall on screen, the chain's start is in view and its end a scroll away.
+  expect((await node(page, 'events').locator('.card-id').boundingBox())!.height).toBeGreaterThanOrEqual(14);
+  const first = (await node(page, 'events').boundingBox())!;
+  expect(first.x).toBeGreaterThanOrEqual(canvas.x);
+  expect((await node(page, 'save').boundingBox())!.x).toBeGreaterThan(canvas.x + canvas.width);
+  await page.screenshot({ path: path.join(SHOTS, 'canvas-fit.png') });
+  await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+  await page.mouse.wheel(2400, 0);
+  await expect.poll(async () => { const b = (await node(page, 'save').boundingBox())!; return b.x + b.width; })
+    .toBeLessThan(canvas.x + canvas.width);
+  expect(await zoom(page)).toBeGreaterThanOrEqual(0.8);
+
+  // Every aggregation field is wide enough to show its value (no "gross · f", "median_ar").
+  await page.locator('[data-action="zoomToFit"]').click();
+  await select(page, 'per_category');
+  const fields = param(page, 'aggregations').locator('.record-field');
+  await expect(fields).toHaveCount(6);
+  const inspector = (await page.locator('.inspector').boundingBox())!;
+  for (const f of await fields.all()) {
+    const control = f.locator('input, select').first();
+    const fitsText = await control.evaluate((el: HTMLInputElement | HTMLSelectElement) => {
+      const text = el instanceof HTMLSelectElement ? el.selectedOptions[0]?.text ?? '' : el.value;
+      const probe = document.createElement('span');
+      probe.style.font = getComputedStyle(el).font;
+      probe.style.whiteSpace = 'pre';
+      probe.textContent = text;
+      document.body.append(probe);
+      const need = probe.getBoundingClientRect().width;
+      probe.remove();
+      return need + 16 <= el.getBoundingClientRect().width;
+    });
+    expect(fitsText, `${await f.locator('.record-label').textContent()} shows its whole value`).toBe(true);
+    const b = (await control.boundingBox())!;
+    expect(b.x + b.width).toBeLessThanOrEqual(inspector.x + inspector.width);
+  }
+});
+
+test('a node added from the palette follows the selected node, wired from it, never on another card', async ({ page }) => {
+  await openStudio(page);
+  await openDoc(page, 'short-chain.json', { ...CHAIN, name: 'short-chain', nodes: CHAIN.nodes.slice(0, 3), edges: CHAIN.edges.slice(0, 2) }, 3);
+  await select(page, 'big');
+  // big already feeds derive_1, which sits where "right of big" is: the new node goes next to it.
+  await page.locator('.palette-item[data-kind="sink.csv"]').dblclick();
+  await expect(page.locator('.react-flow__node')).toHaveCount(4);
+  await expect(node(page, 'write_csv_1')).toBeVisible();
+  await expect(page.locator('.inspector input[aria-label="node id"]')).toHaveValue('write_csv_1');
+  await expect(page.locator('.react-flow__edge[data-id="big->write_csv_1"]')).toHaveCount(1);
+  // Dropped on top of a card, a node moves to the nearest free spot.
+  const target = (await node(page, 'derive_1').boundingBox())!;
+  const canvas = (await page.locator('.canvas').boundingBox())!;
+  await page.locator('.palette-item[data-kind="transform.filter"]').dragTo(page.locator('.canvas'),
+    { targetPosition: { x: target.x - canvas.x + target.width / 2, y: target.y - canvas.y + target.height / 2 } });
+  await expect(page.locator('.react-flow__node')).toHaveCount(5);
+  await expect(node(page, 'filter_1')).toBeVisible();
+  const boxes = [...(await cardBoxes(page)).entries()];
+  for (const [i, [a, ba]] of boxes.entries()) {
+    for (const [b, bb] of boxes.slice(i + 1)) expect(overlap(ba, bb), `${a} and ${b} overlap`).toBe(false);
+  }
+});
