@@ -37,3 +37,8 @@ export const help: Action = {
   name: 'help', label: 'Keyboard shortcuts', shortcuts: ['?'], group: 'View',
   perform: ({ store }) => store.set((s) => ({ dialog: s.dialog === 'help' ? null : 'help' })),
 };
+
+export const commandPalette: Action = {
+  name: 'commandPalette', label: 'Command palette', shortcuts: ['Mod+K'], group: 'View', inTextFields: true,
+  perform: ({ store }) => store.set((s) => ({ dialog: s.dialog === 'commands' ? null : 'commands' })),
+};

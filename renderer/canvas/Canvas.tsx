@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Background, BackgroundVariant, Controls, MiniMap, ReactFlow, applyNodeChanges, useReactFlow, useUpdateNodeInternals,
-  type Connection, type Edge, type EdgeChange, type FinalConnectionState, type IsValidConnection, type NodeChange,
+  type Connection, type Edge, type ReactFlowInstance, type EdgeChange, type FinalConnectionState, type IsValidConnection, type NodeChange,
 } from '@xyflow/react';
 import { NodeCard, type CardNode } from '../nodes/generic/NodeCard.tsx';
 import { special } from '../nodes/registry.ts';
@@ -49,6 +49,15 @@ export function addNodeOfKind(kind: string, at: Position, options: { after?: str
     }
   }
   store.commit(doc, { selection: [added.id] });
+}
+
+/** Adds a node of `kind` from the palette or the command palette: after the one selected node
+ *  (wired from it), else at the centre of the visible canvas. */
+export function addNodeInView(kind: string, flow: ReactFlowInstance): void {
+  const el = document.querySelector('.canvas')?.getBoundingClientRect();
+  const p = flow.screenToFlowPosition({ x: (el?.left ?? 0) + (el?.width ?? 800) / 2, y: (el?.top ?? 0) + (el?.height ?? 600) / 2 });
+  const selection = store.get().selection;
+  addNodeOfKind(kind, { x: p.x - 110, y: p.y - 48 }, selection.length === 1 ? { after: selection[0]! } : {});
 }
 
 function toEdge(c: Connection): { from: string; to: string } | undefined {

@@ -4,8 +4,8 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { KindDef } from '../../main/api.ts';
-import { addNodeOfKind, DRAG_MIME } from '../canvas/Canvas.tsx';
-import { store, useStudio } from '../store/studio-store.ts';
+import { addNodeInView, DRAG_MIME } from '../canvas/Canvas.tsx';
+import { useStudio } from '../store/studio-store.ts';
 
 const GROUPS: readonly { group: KindDef['group']; label: string }[] = [
   { group: 'source', label: 'Sources' },
@@ -28,13 +28,7 @@ export function Palette() {
   const flow = useReactFlow();
   const shown = useMemo(() => catalog.filter((d) => matchesQuery(d, query)), [catalog, query]);
 
-  const addAtCentre = (kind: string) => {
-    const el = document.querySelector('.canvas')?.getBoundingClientRect();
-    const p = flow.screenToFlowPosition({ x: (el?.left ?? 0) + (el?.width ?? 800) / 2, y: (el?.top ?? 0) + (el?.height ?? 600) / 2 });
-    // With one node selected the new one follows it (wired from it); else it goes to the centre.
-    const selection = store.get().selection;
-    addNodeOfKind(kind, { x: p.x - 110, y: p.y - 48 }, selection.length === 1 ? { after: selection[0]! } : {});
-  };
+  const addAtCentre = (kind: string) => addNodeInView(kind, flow);
 
   const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter' && shown[0]) {

@@ -8,7 +8,7 @@ import { IDLE_RUN, type RunView } from '../run/run-state.ts';
 import { emptyDocument, type Fragment } from './doc-ops.ts';
 
 export type BottomTab = 'progress' | 'preview' | 'plan' | 'skew' | 'model';
-export type Dialog = null | 'help' | 'open' | 'saveAs' | 'export';
+export type Dialog = null | 'help' | 'open' | 'saveAs' | 'export' | 'commands';
 
 export interface Toast { readonly id: number; readonly kind: 'info' | 'error'; readonly text: string }
 

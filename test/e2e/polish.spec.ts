@@ -189,3 +189,46 @@ test('a node added from the palette follows the selected node, wired from it, ne
     for (const [b, bb] of boxes.slice(i + 1)) expect(overlap(ba, bb), `${a} and ${b} overlap`).toBe(false);
   }
 });
+
+test('Ctrl+K opens a command palette over actions, node kinds and pipelines; the help sheet lists every action', async ({ page }) => {
+  await openStudio(page);
+  await openDoc(page, 'short-chain.json', { ...CHAIN, name: 'short-chain', nodes: CHAIN.nodes.slice(0, 2), edges: CHAIN.edges.slice(0, 1) }, 2);
+  await select(page, 'big');
+  const palette = page.getByTestId('command-palette');
+  const input = palette.getByRole('combobox', { name: 'Command' });
+  await page.keyboard.press('Control+k');
+  await expect(input).toBeFocused();
+  // Every action that can run now is offered (nothing to undo yet); each is also in the help sheet.
+  const actions = await palette.locator('li[data-section="Action"] .command-label').allTextContents();
+  expect(actions).toEqual(expect.arrayContaining(['Auto-layout', 'Zoom to fit', 'Open…', 'Delete selection', 'Export code…'].slice(0, 4)));
+  expect(actions).not.toContain('Undo');
+  // A node kind: added after the selected node and wired from it.
+  await input.fill('derive');
+  await expect(palette.getByRole('option').first()).toContainText('Derive columns');
+  await input.press('Enter');
+  await expect(palette).toHaveCount(0);
+  await expect(node(page, 'derive_1')).toBeVisible();
+  await expect(page.locator('.react-flow__edge[data-id="big->derive_1"]')).toHaveCount(1);
+  // An action by words, with its shortcut shown.
+  await page.keyboard.press('Control+k');
+  await input.fill('undo');
+  await expect(palette.getByRole('option').first()).toContainText('Ctrl');
+  await input.press('Enter');
+  await expect(page.locator('.react-flow__node')).toHaveCount(2);
+  // A pipeline of the workspace, by name (Meta+K works too).
+  writeFileSync(path.join(studio!.workspace, 'long-chain.json'), JSON.stringify(CHAIN, null, 2));
+  await page.keyboard.press('Meta+k');
+  await input.fill('long-chain');
+  await expect(palette.getByRole('option').first()).toHaveAttribute('data-section', 'Open pipeline');
+  await input.press('Enter');
+  await expect(page.locator('.doc-path')).toHaveText('long-chain.json');
+  await page.keyboard.press('Control+k');
+  await input.press('Escape');
+  await expect(palette).toHaveCount(0);
+
+  await page.locator('.react-flow__pane').click();
+  await page.keyboard.press('?');
+  const help = page.getByTestId('help-sheet');
+  await expect(help).toBeVisible();
+  for (const label of [...actions, 'Undo', 'Redo', 'Command palette']) await expect(help.locator('dt', { hasText: label }).first()).toBeVisible();
+});
