@@ -200,7 +200,7 @@ export function Canvas() {
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control']}
-        colorMode="dark"
+        colorMode="system"
         fitView
         fitViewOptions={{ padding: 0.15, maxZoom: 1.1, minZoom: READABLE_ZOOM }}
         panOnScroll
@@ -214,7 +214,7 @@ export function Canvas() {
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
         <MiniMap pannable zoomable ariaLabel="Mini map" style={{ width: 150, height: 96 }}
           nodeColor={(n) => GROUP_COLOURS[(n.data as CardNode['data']).group] ?? '#4fb3a9'}
-          maskColor="rgba(10, 12, 16, 0.55)" bgColor="var(--bg-panel)" />
+          maskColor="var(--minimap-mask)" bgColor="var(--bg-panel)" />
         <Controls showInteractive={false} />
       </ReactFlow>
       {doc.nodes.length === 0 && (

@@ -232,3 +232,80 @@ test('Ctrl+K opens a command palette over actions, node kinds and pipelines; the
   await expect(help).toBeVisible();
   for (const label of [...actions, 'Undo', 'Redo', 'Command palette']) await expect(help.locator('dt', { hasText: label }).first()).toBeVisible();
 });
+
+test('the skew heatmap has a colour scale, values in its cells, numbered partitions and whole stage names', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openStudio(page);
+  await openDoc(page, 'spend-per-user.json', {
+    version: 1, name: 'spend-per-user', settings: { partitions: 16, skewFactor: 3 },
+    nodes: [
+      { ...events('events', 300000) },
+      { id: 'by_user', kind: 'transform.repartition', params: { partitions: 16, by: ['user_id'] }, position: { x: 300, y: 0 } },
+      { id: 'spend_per_user', kind: 'transform.aggregate',
+        params: { groupBy: ['user_id'], aggregations: [{ fn: 'sum', column: 'amount', as: 'spent' }] }, position: { x: 600, y: 0 } },
+    ],
+    edges: [{ from: 'events', to: 'by_user' }, { from: 'by_user', to: 'spend_per_user' }],
+  }, 3);
+  await page.keyboard.press('Control+Enter');
+  await expect(page.locator('[data-testid="run-status"]')).toHaveAttribute('data-status', 'COMPLETED', { timeout: 90_000 });
+  await page.locator('.tab', { hasText: 'Skew' }).click();
+  const legend = page.getByTestId('heat-legend');
+  await expect(legend).toContainText('rows vs. the stage\'s median');
+  await expect(legend.locator('.heat-ticks span')).toHaveText(['0×', '1×', '2×', '3×', '≥4×']);
+  // Every finished cell shows its rows, compactly, matching the count in its tooltip.
+  const cells = page.locator('[data-testid="heat-cell"]');
+  const count = await cells.count();
+  expect(count).toBeGreaterThan(16);
+  for (const c of (await cells.all()).slice(0, 20)) {
+    const title = (await c.locator('title').textContent())!;
+    const rows = Number(/\(([\d,]+) rows/.exec(title)![1]!.replace(/,/g, ''));
+    const expected = rows < 1000 ? String(rows) : rows < 1e6 ? `${Math.round(rows / 1000)}k` : `${(rows / 1e6).toFixed(1)}M`;
+    await expect(c.locator('text.heat-value')).toHaveText(expected);
+  }
+  // Partitions are numbered under the columns; stage names are whole, their nodes in the tooltip.
+  const widest = Math.max(...await page.locator('[data-testid="heat-row"]').evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('data-partitions')))));
+  await expect(page.getByTestId('heat-axis').locator('text')).toHaveCount(widest);
+  await expect(page.getByTestId('heat-axis').locator('text').last()).toHaveText(String(widest - 1));
+  for (const label of await page.locator('.heat-label').all()) {
+    expect(await label.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await expect(label).toHaveAttribute('title', /^stage \d+: nodes /);
+  }
+  await expect(page.locator('.heat-label', { hasText: 'spend_per_user' }).first()).toBeVisible();
+  await page.screenshot({ path: path.join(SHOTS, 'heatmap-legend.png') });
+  await page.getByRole('radio', { name: 'time' }).click();
+  await expect(legend).toContainText('time vs. the stage\'s median');
+});
+
+test('the theme follows the system setting, and the bottom panel keeps the height it was given', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openStudio(page);
+  await openDoc(page, 'long-chain.json', CHAIN, 8);
+  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const card = () => node(page, 'events').locator('.card').evaluate((el) => getComputedStyle(el).backgroundColor);
+  await expect.poll(bg).toBe('rgb(245, 246, 248)');
+  expect(await card()).toBe('rgb(255, 255, 255)');
+  await expect(page.locator('.react-flow')).toHaveClass(/\blight\b/);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect.poll(bg).toBe('rgb(20, 23, 28)');
+  expect(await card()).toBe('rgb(26, 30, 37)');
+  await expect(page.locator('.react-flow')).toHaveClass(/\bdark\b/);
+  await page.locator('[data-action="zoomToFit"]').click();
+  await page.screenshot({ path: path.join(SHOTS, 'dark-theme.png') });
+
+  // Drag the bottom panel's splitter up by 150 px; after a reload the panel has the same height.
+  const splitter = page.getByRole('separator', { name: 'Resize bottom panel' });
+  const before = Number(await splitter.getAttribute('aria-valuenow'));
+  const s = (await splitter.boundingBox())!;
+  await page.mouse.move(s.x + s.width / 2, s.y + s.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(s.x + s.width / 2, s.y - 150, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(async () => Number(await splitter.getAttribute('aria-valuenow')) - before).toBeGreaterThan(145);
+  const after = Number(await splitter.getAttribute('aria-valuenow'));
+  expect(after - before).toBeLessThan(155);
+  await page.reload();
+  await expect(page.locator('.studio[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('separator', { name: 'Resize bottom panel' })).toHaveAttribute('aria-valuenow', String(after));
+  const panel = (await page.locator('section.bottom').boundingBox())!;
+  expect(Math.abs(panel.height - after)).toBeLessThan(3);
+});
