@@ -218,10 +218,17 @@ export function Canvas() {
         <Controls showInteractive={false} />
       </ReactFlow>
       {doc.nodes.length === 0 && (
-        <div className="canvas-empty" aria-hidden="true">
-          <strong>An empty pipeline</strong>
-          <span>Drag a source from the palette onto the canvas (or double-click it), then a transform, and wire
-            an output dot to an input dot. <kbd>A</kbd> searches the palette, <kbd>?</kbd> lists every shortcut.</span>
+        <div className="canvas-empty" data-testid="canvas-empty">
+          <strong>An empty pipeline: three steps to a first run</strong>
+          <ol>
+            <li>Add a source: <button type="button" className="btn small" onClick={() => addNodeInView('source.sample', flow)}>
+              Add sample data</button> (no file needed), or drag one from the palette.</li>
+            <li>With it selected, double-click a transform in the palette (Filter, Aggregate…): it is placed and wired after it.
+              Set its fields in the inspector on the right.</li>
+            <li>Press <kbd>Run</kbd> (<kbd>Ctrl</kbd>+<kbd>Enter</kbd>), then click a node to preview its rows.</li>
+          </ol>
+          <span>Or <button type="button" className="link-btn" onClick={() => store.set({ dialog: 'open' })}>open an example</button>.
+            <kbd>Ctrl</kbd>+<kbd>K</kbd> finds any command, <kbd>?</kbd> lists every shortcut.</span>
         </div>
       )}
     </div>

@@ -3,7 +3,7 @@
 // placement, the command palette, the themes, the bottom panel and the heatmap legend. Each test
 // opens a pipeline file written into the spec's own workspace; screenshots go to assets/screenshots.
 
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { ROOT, startStudio, stopStudio, type Studio } from './own-studio.ts';
@@ -308,4 +308,36 @@ test('the theme follows the system setting, and the bottom panel keeps the heigh
   await expect(page.getByRole('separator', { name: 'Resize bottom panel' })).toHaveAttribute('aria-valuenow', String(after));
   const panel = (await page.locator('section.bottom').boundingBox())!;
   expect(Math.abs(panel.height - after)).toBeLessThan(3);
+});
+
+test('metrics say what they are measured on: the model on the training set, evaluate on the test set', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openStudio(page);
+  const example = JSON.parse(readFileSync(path.join(ROOT, 'assets/examples/house-prices.json'), 'utf8')) as { nodes: unknown[] };
+  await openDoc(page, 'house-prices.json', example, example.nodes.length);
+  await page.keyboard.press('Control+Enter');
+  await expect(page.locator('[data-testid="run-status"]')).toHaveAttribute('data-status', 'COMPLETED', { timeout: 90_000 });
+  const rmse = node(page, 'rmse').getByTestId('node-metric');
+  await expect(rmse).toHaveAttribute('data-measured-on', 'test set');
+  await expect(rmse).toContainText(/^rmse = [\d,.]+ · test set$/);
+  await page.locator('.tab', { hasText: 'Model' }).click();
+  await page.locator('select[aria-label="Model node"]').selectOption('price_model');
+  await expect(page.getByTestId('model-measured-on')).toHaveText('measured on the training set, the rows it was fitted on');
+});
+
+test('an empty canvas shows three steps to a first run, with a button that starts it', async ({ page }) => {
+  test.setTimeout(90_000);
+  await openStudio(page);
+  await page.locator('[data-action="new"]').click();
+  const help = page.getByTestId('canvas-empty');
+  await expect(help.locator('li')).toHaveCount(3);
+  await help.getByRole('button', { name: 'Add sample data' }).click();
+  await expect(help).toHaveCount(0);
+  await expect(node(page, 'sample_1')).toBeVisible();
+  await expect(page.locator('.inspector input[aria-label="node id"]')).toHaveValue('sample_1');
+  // Step 2: a transform double-clicked in the palette follows the selected source, wired.
+  await page.locator('.palette-item[data-kind="transform.distinct"]').dblclick();
+  await expect(page.locator('.react-flow__edge[data-id="sample_1->distinct_1"]')).toHaveCount(1);
+  await page.keyboard.press('Control+Enter');
+  await expect(page.locator('[data-testid="run-status"]')).toHaveAttribute('data-status', 'COMPLETED', { timeout: 60_000 });
 });
