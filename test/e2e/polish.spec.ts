@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// (The callbacks passed to evaluate() run in the page: they use the DOM types.)
 // The studio's comfort for a day's work, in Chromium at 1600x1000 against browser mode: the
 // expression editor (completion, errors at their position), the canvas at fit zoom and palette
 // placement, the command palette, the themes, the bottom panel and the heatmap legend. Each test
