@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-// (The callbacks passed to evaluate() run in the page: they use the DOM types.)
 // The studio's comfort for a day's work, in Chromium at 1600x1000 against browser mode: the
 // expression editor (completion, errors at their position), the canvas at fit zoom and palette
 // placement, the command palette, the themes, the bottom panel and the heatmap legend. Each test
@@ -11,6 +9,18 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { ROOT, startStudio, stopStudio, type Studio } from './own-studio.ts';
 
 const SHOTS = path.join(ROOT, 'assets/screenshots');
+
+// The callbacks given to evaluate() run in the page; the tests' tsconfig has no DOM library, so the
+// little of the DOM they use is declared here (casts, not helpers: the callbacks are sent as source).
+interface PageEl {
+  readonly tagName: string; readonly scrollWidth: number; readonly clientWidth: number; textContent: string | null;
+  readonly value?: string; readonly selectedOptions?: readonly { readonly text: string }[];
+  readonly style: { font: string; whiteSpace: string };
+  getAttribute(name: string): string | null; getBoundingClientRect(): { readonly width: number }; remove(): void;
+}
+declare const document: { readonly body: PageEl & { append(e: PageEl): void }; createElement(tag: string): PageEl };
+declare function getComputedStyle(e: PageEl): { readonly transform: string; readonly font: string; readonly backgroundColor: string };
+declare class DOMMatrix { constructor(transform: string); readonly a: number }
 
 let studio: Studio | undefined;
 test.beforeAll(async () => { studio = await startStudio('polish'); });
@@ -101,7 +111,7 @@ async function cardBoxes(page: Page): Promise<Map<string, Box>> {
 }
 
 async function zoom(page: Page): Promise<number> {
-  return page.locator('.react-flow__viewport').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
+  return page.locator('.react-flow__viewport').evaluate((e) => new DOMMatrix(getComputedStyle((e as unknown as PageEl)).transform).a);
 }
 
 /** A long chain: source -> six transforms -> CSV sink, 300 px apart, wider than the canvas. */
@@ -152,16 +162,17 @@ test('fit keeps cards readable and scrolls; the aggregate editor shows its field
   const inspector = (await page.locator('.inspector').boundingBox())!;
   for (const f of await fields.all()) {
     const control = f.locator('input, select').first();
-    const fitsText = await control.evaluate((el: HTMLInputElement | HTMLSelectElement) => {
-      const text = el instanceof HTMLSelectElement ? el.selectedOptions[0]?.text ?? '' : el.value;
+    const fitsText = await control.evaluate((e) => {
+      const c = (e as unknown as PageEl);
+      const text = (c.tagName === 'SELECT' ? c.selectedOptions?.[0]?.text : c.value) ?? '';
       const probe = document.createElement('span');
-      probe.style.font = getComputedStyle(el).font;
+      probe.style.font = getComputedStyle(c).font;
       probe.style.whiteSpace = 'pre';
       probe.textContent = text;
       document.body.append(probe);
       const need = probe.getBoundingClientRect().width;
       probe.remove();
-      return need + 16 <= el.getBoundingClientRect().width;
+      return need + 16 <= c.getBoundingClientRect().width;
     });
     expect(fitsText, `${await f.locator('.record-label').textContent()} shows its whole value`).toBe(true);
     const b = (await control.boundingBox())!;
@@ -265,11 +276,11 @@ test('the skew heatmap has a colour scale, values in its cells, numbered partiti
     await expect(c.locator('text.heat-value')).toHaveText(expected);
   }
   // Partitions are numbered under the columns; stage names are whole, their nodes in the tooltip.
-  const widest = Math.max(...await page.locator('[data-testid="heat-row"]').evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('data-partitions')))));
+  const widest = Math.max(...await page.locator('[data-testid="heat-row"]').evaluateAll((rs) => rs.map((r) => Number((r as unknown as PageEl).getAttribute('data-partitions')))));
   await expect(page.getByTestId('heat-axis').locator('text')).toHaveCount(widest);
   await expect(page.getByTestId('heat-axis').locator('text').last()).toHaveText(String(widest - 1));
   for (const label of await page.locator('.heat-label').all()) {
-    expect(await label.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    expect(await label.evaluate((e) => (e as unknown as PageEl).scrollWidth <= (e as unknown as PageEl).clientWidth)).toBe(true);
     await expect(label).toHaveAttribute('title', /^stage \d+: nodes /);
   }
   await expect(page.locator('.heat-label', { hasText: 'spend_per_user' }).first()).toBeVisible();
@@ -283,7 +294,7 @@ test('the theme follows the system setting, and the bottom panel keeps the heigh
   await openStudio(page);
   await openDoc(page, 'long-chain.json', CHAIN, 8);
   const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  const card = () => node(page, 'events').locator('.card').evaluate((el) => getComputedStyle(el).backgroundColor);
+  const card = () => node(page, 'events').locator('.card').evaluate((e) => getComputedStyle((e as unknown as PageEl)).backgroundColor);
   await expect.poll(bg).toBe('rgb(245, 246, 248)');
   expect(await card()).toBe('rgb(255, 255, 255)');
   await expect(page.locator('.react-flow')).toHaveClass(/\blight\b/);
