@@ -38,6 +38,7 @@ const scheduleTiming = z.object({
 export const requestSchemas = {
   'app.info': empty,
   'catalog.list': empty,
+  'catalog.functions': empty,
   'pipeline.check': z.object({ document: documentSchema, path: filePath.optional() }).strict(),
   'pipeline.explain': z.object({
     document: documentSchema, path: filePath.optional(), disabledRules: z.array(id).max(200).optional(),

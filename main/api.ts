@@ -109,6 +109,18 @@ export interface ApiCalls {
   'schedules.pause': [{ name: string }, ScheduleView];
   'schedules.resume': [{ name: string }, ScheduleView];
   'schedules.remove': [{ name: string }, { removed: string }];
+  /** The expression language's functions (engine/logical/function-catalog.ts), for completion. */
+  'catalog.functions': [Record<string, never>, readonly FunctionInfo[]];
+}
+
+/** One function of the expression language as the studio's completion shows it. */
+export interface FunctionInfo {
+  readonly name: string;
+  /** How it is called, e.g. `round(x) or round(x, digits)`. */
+  readonly usage: string;
+  /** What it computes, in one line. */
+  readonly doc: string;
+  readonly group: string;
 }
 
 export interface ExportResult {

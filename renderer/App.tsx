@@ -12,6 +12,7 @@ import { BottomPanel } from './panels/BottomPanel.tsx';
 import { loadPreview } from './session.ts';
 import { isDirty, store, useStudio } from './store/studio-store.ts';
 import { HelpSheet } from './ui/HelpSheet.tsx';
+import { CommandPalette } from './ui/CommandPalette.tsx';
 import { Splitter } from './ui/Splitter.tsx';
 import { Toasts } from './ui/Toasts.tsx';
 import { Toolbar } from './ui/Toolbar.tsx';
@@ -106,6 +107,7 @@ export function App() {
       <Splitter orientation="horizontal" label="Resize bottom panel" value={bottom} min={120} max={640} direction={-1} onChange={setBottom} area="hs" />
       <BottomPanel />
       {dialog === 'help' && <HelpSheet />}
+      {dialog === 'commands' && <CommandPalette flow={flow} />}
       {(dialog === 'open' || dialog === 'saveAs') && <FileDialog mode={dialog} />}
       {dialog === 'export' && <ExportDialog />}
       <Toasts />

@@ -71,6 +71,9 @@ export async function startSession(): Promise<void> {
   } catch (err) {
     store.toast(`Could not load the node catalog: ${errorText(err)}`, 'error');
   }
+  // Completion works without it: the expression editor then offers columns only.
+  a.call('catalog.functions', {}).then((functions) => store.set({ functions }),
+    (err: unknown) => store.toast(`Could not load the expression functions: ${errorText(err)}`, 'error'));
   await openInitialDocument(a);
   void restoreLastRun(a);
   let last = store.get().doc;

@@ -19,7 +19,11 @@ import {
   isNumericType, isTemporalText,
 } from './expr-types.ts';
 
-export interface CheckWhere { readonly nodeId: string; readonly kind: string; readonly param: string }
+export interface CheckWhere {
+  readonly nodeId: string; readonly kind: string; readonly param: string;
+  /** The part of the node the expression belongs to, e.g. `column 'month'` of a derive. */
+  readonly subject?: string;
+}
 
 const COMPARISON = new Set(['=', '!=', '<', '<=', '>', '>=']);
 
@@ -68,7 +72,10 @@ class Checker {
   private readonly where: CheckWhere;
   constructor(input: Schema, where: CheckWhere) { this.input = input; this.where = where; }
 
-  private get at(): string { return `${this.where.kind} '${this.where.nodeId}'`; }
+  private get at(): string {
+    const node = `${this.where.kind} '${this.where.nodeId}'`;
+    return this.where.subject ? `${this.where.subject} of ${node}` : node;
+  }
 
   private fail(span: Span | undefined, message: string): undefined {
     const { nodeId, kind, param } = this.where;

@@ -44,7 +44,7 @@ export function lowerDerive(ctx: LowerContext): Lowered {
   let ok = true;
   (ctx.params.columns as { name: string; expr: string }[]).forEach((c, i) => {
     const param = `columns[${i}].expr`;
-    const e = expression(ctx, c.expr, { fields }, param);
+    const e = expression(ctx, c.expr, { fields }, param, `column '${c.name}'`);
     if (!e) { ok = false; return; }
     if (e.type === 'null') {
       ok = !!fail(ctx, { param, ...(e.span ? { span: e.span } : {}) },

@@ -52,16 +52,17 @@ export function requireColumn(ctx: LowerContext, schema: Schema, name: string, p
   return fail(ctx, { param, ...(port ? { port } : {}) }, `unknown column '${name}' in ${label(ctx)}${side}${hint}`);
 }
 
-/** Parses and type-checks an expression param against `schema`. */
-export function expression(ctx: LowerContext, text: string, schema: Schema, param: string): Expr | undefined {
+/** Parses and type-checks an expression param against `schema`; `subject` names the part of the
+ *  node it belongs to in messages (`column 'month'` of a derive). */
+export function expression(ctx: LowerContext, text: string, schema: Schema, param: string, subject?: string): Expr | undefined {
   let parsed: Expr;
   try {
     parsed = parseExpr(text);
   } catch (e) {
     if (!(e instanceof ExprSyntaxError)) throw e;
-    return fail(ctx, { param, span: e.span }, `${e.message} (in ${label(ctx)})`);
+    return fail(ctx, { param, span: e.span }, `${e.message} (in ${subject ? `${subject} of ` : ''}${label(ctx)})`);
   }
-  const checked = checkExpr(parsed, schema, { nodeId: ctx.node.id, kind: ctx.def.kind, param });
+  const checked = checkExpr(parsed, schema, { nodeId: ctx.node.id, kind: ctx.def.kind, param, ...(subject ? { subject } : {}) });
   ctx.issues.push(...checked.issues);
   return checked.expr;
 }

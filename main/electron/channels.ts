@@ -11,6 +11,7 @@ export const CALL_CHANNELS = [
   'pipeline.export', 'pipeline.exportTargets',
   'history.list', 'history.get', 'history.rerun', 'schedules.list', 'schedules.preview', 'schedules.add',
   'schedules.pause', 'schedules.resume', 'schedules.remove',
+  'catalog.functions',
 ] as const satisfies readonly CallChannel[];
 
 export const EVENT_CHANNELS = ['run.event', 'history'] as const satisfies readonly EventChannel[];

@@ -61,6 +61,15 @@ describe('StudioService over the engine', () => {
     expect(info.cores).toBeGreaterThan(0);
   });
 
+  it('lists every function of the expression language with its usage and description', async () => {
+    const fns = await service.call('catalog.functions', {});
+    const round = fns.find((f) => f.name === 'round');
+    expect(round?.usage).toContain('round(x, digits)');
+    expect(round?.doc.length).toBeGreaterThan(10);
+    expect(fns.map((f) => f.name)).toEqual(expect.arrayContaining(['month', 'coalesce', 'concat', 'abs']));
+    expect(fns.every((f) => f.usage.startsWith(f.name) && f.doc !== '')).toBe(true);
+  });
+
   it('checks the example pipelines: no issues, a schema for every port', async () => {
     const examples = await service.call('files.examples', {});
     expect(examples.map((e) => e.path).sort()).toEqual(['house-prices.json', 'revenue-by-country.json']);

@@ -6,11 +6,12 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type {
-  ApiCalls, AppSettings, CallChannel, CallRequest, CallResponse, CheckResult, PipelineDocument, PreviewResult,
+  ApiCalls, FunctionInfo, AppSettings, CallChannel, CallRequest, CallResponse, CheckResult, PipelineDocument, PreviewResult,
 } from '../api.ts';
 import type { PathPolicy as DocumentPathPolicy } from '../../engine/io/path-policy.ts';
 import { loadSettings, saveSettings } from './app-settings.ts';
 import { CATALOG } from '../../engine/document/catalog.ts';
+import { FUNCTIONS } from '../../engine/logical/function-catalog.ts';
 import { Engine } from '../../engine/exec/engine.ts';
 import { compile } from '../../engine/compile.ts';
 import { CompileCache } from '../../engine/compile-cache.ts';
@@ -82,6 +83,7 @@ export class StudioService {
         version: packageVersion(), mode: options.mode, cores: os.availableParallelism(), workspace: this.#policy.workspace,
       }),
       'catalog.list': async () => CATALOG,
+      'catalog.functions': async () => functionInfos(),
       'pipeline.check': (r) => this.check(r.document, r.path),
       'pipeline.explain': async (r) => this.#warmEngine().explain(r.document, {
         ...(await this.#documentPaths(r.path)), ...(r.disabledRules ? { disabledRules: r.disabledRules } : {}),
@@ -252,4 +254,9 @@ function packageVersion(): string {
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.stack ?? e.message : String(e);
+}
+
+/** The function catalog as plain data for the studio's expression completion. */
+function functionInfos(): FunctionInfo[] {
+  return Object.entries(FUNCTIONS).map(([name, f]) => ({ name, usage: f.usage, doc: f.doc, group: f.group }));
 }

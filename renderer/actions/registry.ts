@@ -11,7 +11,7 @@ import type { Action, ActionContext } from './types.ts';
 export const ACTIONS: readonly Action[] = [
   file.newPipeline, file.open, file.save, file.saveAs,
   edit.addNode, edit.deleteSelection, edit.duplicate, edit.copySelection, edit.paste, edit.undo, edit.redo, edit.selectAll,
-  view.autoLayout, view.zoomToFit, view.zoomIn, view.zoomOut, view.help,
+  view.autoLayout, view.zoomToFit, view.zoomIn, view.zoomOut, view.help, view.commandPalette,
   runActions.run, runActions.cancel,
   exportActions.exportCode,
 ];

@@ -22,6 +22,8 @@ describe('shortcuts', () => {
     expect(actionForKey(key('Enter', { ctrl: true }), true)?.name).toBe('run');
     expect(actionForKey(key('Backspace'), true)).toBeUndefined();
     expect(actionForKey(key('Backspace'), false)?.name).toBe('delete');
+    expect(actionForKey(key('k', { ctrl: true }), true)?.name).toBe('commandPalette');
+    expect(actionForKey(key('k', { meta: true }), false)?.name).toBe('commandPalette');
   });
 
   it('gives every action a distinct name and at least one shortcut, with no shortcut used twice', () => {

@@ -1,6 +1,7 @@
 // The view: layout, zoom, the help sheet.
 
 import { moveNodes } from '../store/doc-ops.ts';
+import { fitReadable } from '../canvas/fit.ts';
 import type { Action } from './types.ts';
 
 export const autoLayout: Action = {
@@ -13,13 +14,13 @@ export const autoLayout: Action = {
       return m?.width && m.height ? { width: m.width, height: m.height } : undefined;
     });
     store.commit(moveNodes(store.get().doc, positions));
-    setTimeout(() => void flow?.fitView({ padding: 0.15, duration: 250 }), 60);
+    setTimeout(() => { if (flow) fitReadable(flow, 250); }, 60);
   },
 };
 
 export const zoomToFit: Action = {
   name: 'zoomToFit', label: 'Zoom to fit', shortcuts: ['Shift+1'], group: 'View',
-  perform: ({ flow }) => void flow?.fitView({ padding: 0.15, duration: 250 }),
+  perform: ({ flow }) => { if (flow) fitReadable(flow, 250); },
 };
 
 export const zoomIn: Action = {
@@ -35,4 +36,9 @@ export const zoomOut: Action = {
 export const help: Action = {
   name: 'help', label: 'Keyboard shortcuts', shortcuts: ['?'], group: 'View',
   perform: ({ store }) => store.set((s) => ({ dialog: s.dialog === 'help' ? null : 'help' })),
+};
+
+export const commandPalette: Action = {
+  name: 'commandPalette', label: 'Command palette', shortcuts: ['Mod+K'], group: 'View', inTextFields: true,
+  perform: ({ store }) => store.set((s) => ({ dialog: s.dialog === 'commands' ? null : 'commands' })),
 };

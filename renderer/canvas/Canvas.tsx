@@ -4,13 +4,15 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Background, BackgroundVariant, Controls, MiniMap, ReactFlow, applyNodeChanges, useReactFlow, useUpdateNodeInternals,
-  type Connection, type Edge, type EdgeChange, type FinalConnectionState, type IsValidConnection, type NodeChange,
+  type Connection, type Edge, type ReactFlowInstance, type EdgeChange, type FinalConnectionState, type IsValidConnection, type NodeChange,
 } from '@xyflow/react';
 import { NodeCard, type CardNode } from '../nodes/generic/NodeCard.tsx';
 import { special } from '../nodes/registry.ts';
 import { addEdge, addNode, endpoint, moveNodes, type Position } from '../store/doc-ops.ts';
 import { store, useStudio } from '../store/studio-store.ts';
 import { connectionProblem } from './connection-rules.ts';
+import { freeSpot, spotAfter } from './placement.ts';
+import { fitReadable, READABLE_ZOOM } from './fit.ts';
 import { inputPorts, outputPorts } from './ports.ts';
 import { toFlowEdges, toFlowNodes } from './to-flow.ts';
 
@@ -21,16 +23,41 @@ const GROUP_COLOURS: Readonly<Record<string, string>> = {
 };
 export const DRAG_MIME = 'application/x-tributary-kind';
 
-/** Adds a node of `kind` (catalog defaults plus the kind's own starting params) and selects it. */
-export function addNodeOfKind(kind: string, at: Position): void {
+/** What React Flow measured of each card (shared with placement, which runs outside the canvas). */
+const measuredSizes = new Map<string, { width: number; height: number }>();
+
+/** Adds a node of `kind` (catalog defaults plus the kind's own starting params) and selects it: at
+ *  `at`, or, with `after`, right of that node and wired from it when the connection is allowed;
+ *  moved to the nearest free spot when another card is there. */
+export function addNodeOfKind(kind: string, at: Position, options: { after?: string } = {}): void {
   const def = store.kindDef(kind);
   if (!def) return;
   const s = store.get();
-  let doc = addNode(s.doc, def, at);
+  const sizeOf = (id: string) => measuredSizes.get(id);
+  const wanted = (options.after !== undefined ? spotAfter(s.doc, options.after, sizeOf) : undefined) ?? at;
+  let doc = addNode(s.doc, def, freeSpot(s.doc, wanted, sizeOf));
   const added = doc.nodes[doc.nodes.length - 1]!;
   const extra = special(kind)?.initialParams?.();
   if (extra) doc = { ...doc, nodes: doc.nodes.map((n) => n.id === added.id ? { ...n, params: { ...n.params, ...extra } } : n) };
+  const from = options.after !== undefined ? s.doc.nodes.find((n) => n.id === options.after) : undefined;
+  const out = from && outputPorts(from.kind, store.kindDef(from.kind))[0];
+  const into = inputPorts(kind, def)[0];
+  if (from && out && into) {
+    const c = { source: from.id, target: added.id, sourceHandle: out.name, targetHandle: into.name };
+    if (connectionProblem(doc, c, (k) => store.kindDef(k), s.check.ports) === undefined) {
+      doc = addEdge(doc, { from: endpoint(from.id, out.name, outputPorts(from.kind, store.kindDef(from.kind))), to: endpoint(added.id, into.name, inputPorts(kind, def)) });
+    }
+  }
   store.commit(doc, { selection: [added.id] });
+}
+
+/** Adds a node of `kind` from the palette or the command palette: after the one selected node
+ *  (wired from it), else at the centre of the visible canvas. */
+export function addNodeInView(kind: string, flow: ReactFlowInstance): void {
+  const el = document.querySelector('.canvas')?.getBoundingClientRect();
+  const p = flow.screenToFlowPosition({ x: (el?.left ?? 0) + (el?.width ?? 800) / 2, y: (el?.top ?? 0) + (el?.height ?? 600) / 2 });
+  const selection = store.get().selection;
+  addNodeOfKind(kind, { x: p.x - 110, y: p.y - 48 }, selection.length === 1 ? { after: selection[0]! } : {});
 }
 
 function toEdge(c: Connection): { from: string; to: string } | undefined {
@@ -63,7 +90,7 @@ export function Canvas() {
   const [nodes, setNodes] = useState<CardNode[]>([]);
   // What React Flow measured, kept as soon as it says so: a rebuilt node must carry its `measured`,
   // or React Flow drops the node's handle bounds and its edges and connections silently fail.
-  const measuredRef = useRef(new Map<string, { width: number; height: number }>());
+  const measuredRef = useRef(measuredSizes);
   const edgeSelection = useStudio((s) => s.edgeSelection);
 
   // Rebuild from the document, keeping what React Flow measured (sizes) on the previous nodes.
@@ -86,8 +113,7 @@ export function Canvas() {
     const t = setTimeout(() => {
       // Re-measure every node of the new document (handles included) before fitting it.
       updateNodeInternals(store.get().doc.nodes.map((n) => n.id));
-      if (store.get().doc.nodes.length > 0) void flow.fitView({ padding: 0.15, maxZoom: 1.1 });
-      else void flow.setViewport({ x: 0, y: 0, zoom: 1 });
+      fitReadable(flow);
     }, 50);
     return () => clearTimeout(t);
   }, [generation, flow, updateNodeInternals]);
@@ -174,9 +200,11 @@ export function Canvas() {
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control']}
-        colorMode="dark"
+        colorMode="system"
         fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
+        fitViewOptions={{ padding: 0.15, maxZoom: 1.1, minZoom: READABLE_ZOOM }}
+        panOnScroll
+        zoomOnScroll={false}
         minZoom={0.2}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
@@ -186,14 +214,21 @@ export function Canvas() {
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
         <MiniMap pannable zoomable ariaLabel="Mini map" style={{ width: 150, height: 96 }}
           nodeColor={(n) => GROUP_COLOURS[(n.data as CardNode['data']).group] ?? '#4fb3a9'}
-          maskColor="rgba(10, 12, 16, 0.55)" bgColor="var(--bg-panel)" />
+          maskColor="var(--minimap-mask)" bgColor="var(--bg-panel)" />
         <Controls showInteractive={false} />
       </ReactFlow>
       {doc.nodes.length === 0 && (
-        <div className="canvas-empty" aria-hidden="true">
-          <strong>An empty pipeline</strong>
-          <span>Drag a source from the palette onto the canvas (or double-click it), then a transform, and wire
-            an output dot to an input dot. <kbd>A</kbd> searches the palette, <kbd>?</kbd> lists every shortcut.</span>
+        <div className="canvas-empty" data-testid="canvas-empty">
+          <strong>An empty pipeline: three steps to a first run</strong>
+          <ol>
+            <li>Add a source: <button type="button" className="btn small" onClick={() => addNodeInView('source.sample', flow)}>
+              Add sample data</button> (no file needed), or drag one from the palette.</li>
+            <li>With it selected, double-click a transform in the palette (Filter, Aggregate…): it is placed and wired after it.
+              Set its fields in the inspector on the right.</li>
+            <li>Press <kbd>Run</kbd> (<kbd>Ctrl</kbd>+<kbd>Enter</kbd>), then click a node to preview its rows.</li>
+          </ol>
+          <span>Or <button type="button" className="link-btn" onClick={() => store.set({ dialog: 'open' })}>open an example</button>.
+            <kbd>Ctrl</kbd>+<kbd>K</kbd> finds any command, <kbd>?</kbd> lists every shortcut.</span>
         </div>
       )}
     </div>

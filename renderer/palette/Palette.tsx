@@ -4,7 +4,7 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { KindDef } from '../../main/api.ts';
-import { addNodeOfKind, DRAG_MIME } from '../canvas/Canvas.tsx';
+import { addNodeInView, DRAG_MIME } from '../canvas/Canvas.tsx';
 import { useStudio } from '../store/studio-store.ts';
 
 const GROUPS: readonly { group: KindDef['group']; label: string }[] = [
@@ -28,11 +28,7 @@ export function Palette() {
   const flow = useReactFlow();
   const shown = useMemo(() => catalog.filter((d) => matchesQuery(d, query)), [catalog, query]);
 
-  const addAtCentre = (kind: string) => {
-    const el = document.querySelector('.canvas')?.getBoundingClientRect();
-    const p = flow.screenToFlowPosition({ x: (el?.left ?? 0) + (el?.width ?? 800) / 2, y: (el?.top ?? 0) + (el?.height ?? 600) / 2 });
-    addNodeOfKind(kind, { x: p.x - 100 + Math.random() * 40, y: p.y - 40 + Math.random() * 40 });
-  };
+  const addAtCentre = (kind: string) => addNodeInView(kind, flow);
 
   const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter' && shown[0]) {

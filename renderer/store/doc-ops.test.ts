@@ -30,6 +30,9 @@ const base: PipelineDocument = {
 describe('document operations', () => {
   it('gives new nodes unused readable ids and required params', () => {
     expect(freshId(base, 'transform.filter')).toBe('filter_1');
+    expect(freshId(base, 'sink.csv')).toBe('write_csv_1');
+    expect(freshId(base, 'sink.parquet')).toBe('write_parquet_1');
+    expect(freshId(base, 'source.csv')).toBe('csv_1');
     const doc = addNode(addNode(base, FILTER, { x: 1.4, y: 2.6 }), FILTER, { x: 0, y: 0 });
     expect(doc.nodes.slice(-2).map((n) => n.id)).toEqual(['filter_1', 'filter_2']);
     expect(doc.nodes[3]).toEqual({ id: 'filter_1', kind: 'transform.filter', params: { condition: '' }, position: { x: 1, y: 3 } });

@@ -19,9 +19,11 @@ export function splitEndpoint(endpoint: string): { node: string; port?: string }
   return dot < 0 ? { node: endpoint } : { node: endpoint.slice(0, dot), port: endpoint.slice(dot + 1) };
 }
 
-/** A short readable id for a new node of `kind`: `filter_1`, `sample_2`... never one in use. */
+/** A short readable id for a new node of `kind`: `filter_1`, `sample_2`... never one in use. A sink
+ *  says that it writes (`write_csv_1`), so it is not taken for a source of the same format. */
 export function freshId(doc: PipelineDocument, kind: string, taken: ReadonlySet<string> = new Set()): string {
-  const base = (kind.split('.').pop() ?? 'node').replace(/[^A-Za-z0-9_]/g, '_').replace(/^([^A-Za-z_])/, '_$1');
+  const last = kind.split('.').pop() ?? 'node';
+  const base = (kind.startsWith('sink.') ? `write_${last}` : last).replace(/[^A-Za-z0-9_]/g, '_').replace(/^([^A-Za-z_])/, '_$1');
   const used = new Set([...doc.nodes.map((n) => n.id), ...taken]);
   for (let i = 1; ; i++) if (!used.has(`${base}_${i}`)) return `${base}_${i}`;
 }

@@ -3,12 +3,12 @@
 // result, run events, preview). Undo/redo is a history of whole documents.
 
 import { useSyncExternalStore } from 'react';
-import type { CheckResult, ExplainResult, KindDef, PipelineDocument, PreviewResult } from '../../main/api.ts';
+import type { FunctionInfo, CheckResult, ExplainResult, KindDef, PipelineDocument, PreviewResult } from '../../main/api.ts';
 import { IDLE_RUN, type RunView } from '../run/run-state.ts';
 import { emptyDocument, type Fragment } from './doc-ops.ts';
 
 export type BottomTab = 'progress' | 'preview' | 'plan' | 'skew' | 'model' | 'history' | 'schedules';
-export type Dialog = null | 'help' | 'open' | 'saveAs' | 'export';
+export type Dialog = null | 'help' | 'open' | 'saveAs' | 'export' | 'commands';
 
 export interface Toast { readonly id: number; readonly kind: 'info' | 'error'; readonly text: string }
 
@@ -29,6 +29,8 @@ export interface StudioState {
   readonly edgeSelection: readonly string[];
   readonly clipboard?: Fragment;
   readonly catalog: readonly KindDef[];
+  /** The expression language's functions, for the expression editor's completion. */
+  readonly functions: readonly FunctionInfo[];
   readonly check: CheckResult;
   readonly run: RunView;
   readonly preview: {
@@ -55,7 +57,7 @@ const HISTORY_LIMIT = 200;
 
 function initial(): StudioState {
   return {
-    doc: emptyDocument(), past: [], future: [], selection: [], edgeSelection: [], catalog: [],
+    doc: emptyDocument(), past: [], future: [], selection: [], edgeSelection: [], catalog: [], functions: [],
     check: { issues: [], ports: {} }, run: IDLE_RUN, preview: { loading: false }, explain: { loading: false },
     bottomTab: 'progress', heatMode: 'rows', dialog: null, toasts: [], ready: false, generation: 0,
   };

@@ -10,7 +10,8 @@ const GESTURES: readonly [string, string][] = [
   ['Add a node', 'drag it from the palette, or double-click it'],
   ['Connect', 'drag from an output dot (right) to an input dot (left)'],
   ['Select several', 'Shift-drag a box, or Ctrl/⌘-click'],
-  ['Pan / zoom', 'drag the background / scroll wheel'],
+  ['Pan / zoom', 'drag the background or scroll / Ctrl-scroll or pinch'],
+  ['Add after the selected node', 'double-click a palette item, or Enter in its search'],
   ['See a port\'s columns', 'hover its dot'],
 ];
 

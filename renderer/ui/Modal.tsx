@@ -6,7 +6,8 @@ export function Modal({ title, onClose, children, wide }: { title: string; onClo
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;
-    (el?.querySelector<HTMLElement>('[autofocus], input, button') ?? el)?.focus();
+    // A field marked data-autofocus wins over the close button that comes before it.
+    (el?.querySelector<HTMLElement>('[data-autofocus]') ?? el?.querySelector<HTMLElement>('[autofocus], input, button') ?? el)?.focus();
   }, []);
   return (
     <div className="backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) onClose(); }}>

@@ -79,6 +79,14 @@ describe('bad expressions', () => {
     const r = await buildPlan({ ...doc, nodes: [doc.nodes[0]!, { id: 'f', kind: 'transform.derive', params: { columns: [
       { name: 'a', expr: 'qty * 2' }, { name: 'b', expr: 'a + amout' }] } }] }, { baseDir: '/' });
     expect(r.issues).toEqual([{ nodeId: 'f', kind: 'transform.derive', param: 'columns[1].expr', span: { start: 4, end: 9 },
-      message: "unknown column 'amout' in transform.derive 'f': did you mean 'amount'?" }]);
+      message: "unknown column 'amout' in column 'b' of transform.derive 'f': did you mean 'amount'?" }]);
+  });
+
+  it('names the derived column whose expression calls an unknown function', async () => {
+    const doc = pipeline('qty > 1');
+    const r = await buildPlan({ ...doc, nodes: [doc.nodes[0]!, { id: 'f', kind: 'transform.derive', params: { columns: [
+      { name: 'month', expr: 'monthh(ts)' }] } }] }, { baseDir: '/' });
+    expect(r.issues).toEqual([{ nodeId: 'f', kind: 'transform.derive', param: 'columns[0].expr', span: { start: 0, end: 6 },
+      message: "unknown function 'monthh' at 0: did you mean 'month'? (in column 'month' of transform.derive 'f')" }]);
   });
 });

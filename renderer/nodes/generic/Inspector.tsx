@@ -52,7 +52,10 @@ export function Inspector() {
   const issues = check.issues.filter((i, k, all) => i.nodeId === node.id &&
     all.findIndex((j) => j.nodeId === i.nodeId && j.message === i.message) === k);
   // Issues about one param show under its field; the rest (ports, the node as a whole) on top.
-  const nodeIssues = issues.filter((i) => !i.param || !def?.params.some((p) => p.name === i.param));
+  // A param's issues include those inside it (`columns[1].expr` belongs to `columns`).
+  const ofParam = (name: string, i: { param?: string }) => i.param === name || i.param?.startsWith(`${name}[`) === true;
+  const nodeIssues = issues.filter((i) => !i.param || !def?.params.some((p) => ofParam(p.name, i)));
+  const issuesAt = (path: string) => issues.filter((i) => i.param === path);
   const ins = inputPorts(node.kind, def);
   const columnsOf = (port: string | undefined) =>
     inputSchema(doc, check.ports, node.id, port ?? ins[0]?.name ?? 'in', kindDef);
@@ -89,14 +92,14 @@ export function Inspector() {
           {!def && <p className="issue">Unknown kind '{node.kind}': the catalog has no such node.</p>}
           {def?.params.map((p) => {
             const id = `param-${node.id}-${p.name}`;
-            const paramIssues = issues.filter((i) => i.param === p.name);
+            const paramIssues = issues.filter((i) => ofParam(p.name, i));
             return (
               <div key={p.name} className={`field${paramIssues.length ? ' has-issue' : ''}`} data-param={p.name}>
                 <label className="field-label" htmlFor={id} title={p.doc}>
                   {p.name}{p.required ? <span className="req" aria-label="required">*</span> : null}
                   <span className="field-type">{p.type}</span>
                 </label>
-                <ParamField def={p} value={node.params[p.name]} id={id} columnsOf={columnsOf}
+                <ParamField def={p} value={node.params[p.name]} id={id} columnsOf={columnsOf} issuesAt={issuesAt}
                   onChange={(v) => store.commit(setParam(store.get().doc, def, node.id, p.name, v))} />
                 <div className="field-doc">{p.doc}</div>
                 {p.type === 'path' && <div className="field-doc" data-testid="path-base">{pathBaseText(docPath, example)}</div>}

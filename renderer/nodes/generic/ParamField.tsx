@@ -2,7 +2,8 @@
 // expression, column pickers fed by the upstream port's inferred columns, lists, maps and
 // records (aggregations, join keys, sort keys).
 
-import type { KindDef, Schema } from '../../../main/api.ts';
+import type { KindDef, PipelineIssue, Schema } from '../../../main/api.ts';
+import { ExpressionEditor } from '../expression/ExpressionEditor.tsx';
 import { RecordsEditor } from './RecordsEditor.tsx';
 import { TextField } from './TextField.tsx';
 
@@ -15,6 +16,10 @@ export interface FieldProps {
   /** Columns per input port (from pipeline.check), for column pickers. */
   readonly columnsOf: (port: string | undefined) => Schema | undefined;
   readonly id: string;
+  /** Where the value sits in the node's params (`columns[0].expr`): issues name it. Default: def.name. */
+  readonly path?: string;
+  /** The node's issues whose param is `path`. */
+  readonly issuesAt?: (path: string) => readonly PipelineIssue[];
 }
 
 function fmtDefault(v: unknown): string {
@@ -91,8 +96,9 @@ export function ParamField(props: FieldProps) {
           onChange(t.trim() === '' ? undefined : Number.isFinite(n) ? (def.type === 'integer' ? Math.trunc(n) : n) : t);
         }} />;
     case 'expression':
-      return <TextField id={id} className="input code" multiline aria-label={def.name} value={typeof value === 'string' ? value : ''}
+      return <ExpressionEditor id={id} label={def.name} value={typeof value === 'string' ? value : ''}
         placeholder={fmtDefault(def.default) || "e.g. amount > 10 and country != 'ZZ'"}
+        schema={props.columnsOf(def.columnsOf)} issues={props.issuesAt?.(props.path ?? def.name) ?? []}
         onCommit={(t) => onChange(t.trim() === '' ? undefined : t)} />;
     case 'column':
       return <ColumnSelect {...props} />;

@@ -3,7 +3,7 @@
 
 import { ParamField, type FieldProps } from './ParamField.tsx';
 
-export function RecordsEditor({ def, value, onChange, columnsOf, id }: FieldProps) {
+export function RecordsEditor({ def, value, onChange, columnsOf, id, path, issuesAt }: FieldProps) {
   // An element may be written as a bare string (the catalog's `shorthand` field): edit it as a record.
   const rows = (Array.isArray(value) ? (value as unknown[]) : []).map((r): Record<string, unknown> =>
     typeof r === 'string' ? { [def.shorthand ?? 'column']: r } : (r as Record<string, unknown>));
@@ -32,9 +32,10 @@ export function RecordsEditor({ def, value, onChange, columnsOf, id }: FieldProp
       {rows.map((r, i) => (
         <div className="record" key={i}>
           {fields.map((f) => (
-            <label key={f.name} className="record-field" title={f.doc}>
+            <label key={f.name} className={`record-field${f.type === 'expression' ? ' wide' : ''}`} title={f.doc}>
               <span className="record-label">{f.name}</span>
               <ParamField def={f} value={r[f.name]} id={`${id}-${i}-${f.name}`}
+                path={`${path ?? def.name}[${i}].${f.name}`} {...(issuesAt ? { issuesAt } : {})}
                 columnsOf={(port) => columnsOf(f.columnsOf ?? port ?? def.columnsOf)}
                 onChange={(v) => setRow(i, f.name, v)} />
             </label>

@@ -8,6 +8,7 @@ import { featureNames, paramValue } from './feature-names.ts';
 import { ModelDrawing } from './ModelDrawing.tsx';
 import { summaryView } from './model-summary.ts';
 import { SummaryTables } from './SummaryTables.tsx';
+import { measuredOn, measuredPhrase } from '../../nodes/model/measured-on.ts';
 
 const isMl = (kind: string) => kind.startsWith('feature.') || kind.startsWith('model.');
 
@@ -63,7 +64,7 @@ export function ModelTab() {
       </div>
       {node && (
         <div className="model-body">
-          {view ? <SummaryTables view={view} />
+          {view ? <SummaryTables view={view} measuredOn={measuredPhrase(measuredOn(doc, node.id))} />
             : <div className="empty-state">{node.kind === 'feature.vectorAssembler' || node.kind === 'feature.split' || node.kind === 'feature.bucketizer'
               ? `${node.id} learns nothing from the data: it applies its params as they are.`
               : runStatus === 'running' || runStatus === 'starting' ? `Fitting ${node.id}…`

@@ -10,7 +10,8 @@ function Num({ v, testId }: { v: number | string | null; testId?: string }) {
 
 const ROW_HEADER = { feature: 'feature', column: 'column', index: '#' } as const;
 
-export function SummaryTables({ view }: { view: SummaryView }) {
+/** `measuredOn`: the rows the model was fitted on, which its statistics describe. */
+export function SummaryTables({ view, measuredOn }: { view: SummaryView; measuredOn?: string }) {
   return (
     <div className="model-tables">
       {view.lists.map((t, ti) => (
@@ -38,6 +39,7 @@ export function SummaryTables({ view }: { view: SummaryView }) {
       ))}
       {view.scalars.length > 0 && (
         <table className="table compact model-scalars" data-testid="model-scalars">
+          {measuredOn && <caption data-testid="model-measured-on">measured on {measuredOn}, the rows it was fitted on</caption>}
           <tbody>
             {view.scalars.map((s) => (
               <tr key={s.name} data-name={s.name}><th scope="row">{s.name}</th><Num v={s.value} testId={`model-${s.name}`} /></tr>

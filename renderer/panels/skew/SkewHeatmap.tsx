@@ -4,18 +4,41 @@
 import { useMemo, useState } from 'react';
 import { setParam } from '../../store/doc-ops.ts';
 import { store, useStudio } from '../../store/studio-store.ts';
-import { broadcastableJoin, heatRows, type HeatCell } from './skew-model.ts';
+import { broadcastableJoin, heatRows, SPREAD, type HeatCell, type HeatMode } from './skew-model.ts';
 
-const CELL_W = 32;
+const CELL_W = 40;
 const CELL_H = 24;
 const GAP = 3;
 
-function colour(c: HeatCell, mode: 'rows' | 'time'): string {
-  if (!c.finished) return 'var(--heat-empty)';
-  // Calm ramp: a dim blue-grey to a bright teal (rows) or amber (time); lightness carries the value.
-  const t = c.intensity;
-  const hue = mode === 'rows' ? 176 : 36;
-  return `hsl(${hue} ${30 + 50 * t}% ${16 + 46 * t}%)`;
+/** The ramp from --heat-lo to the mode's --heat-hi-*, so both themes keep their contrast. */
+function ramp(t: number, mode: HeatMode): string {
+  return `color-mix(in srgb, var(--heat-hi-${mode}) ${Math.round(t * 100)}%, var(--heat-lo))`;
+}
+
+function colour(c: HeatCell, mode: HeatMode): string {
+  return c.finished ? ramp(c.intensity, mode) : 'var(--heat-empty)';
+}
+
+/** A cell's value in at most 4 characters (12k, 1.2M, 85ms → 85), or undefined when it would not fit. */
+export function cellText(value: number, mode: HeatMode): string | undefined {
+  const v = Math.round(value);
+  const text = v < 1000 ? String(v) : v < 1e6 ? `${Math.round(v / 1000)}k` : v < 1e7 ? `${(v / 1e6).toFixed(1)}M` : `${Math.round(v / 1e6)}M`;
+  return text.length <= 4 ? text : mode === 'time' && v < 1e5 ? `${Math.round(v / 1000)}s` : undefined;
+}
+
+function Legend({ mode }: { mode: HeatMode }) {
+  const stops = [0, 0.25, 0.5, 0.75, 1];
+  return (
+    <div className="heat-legend" data-testid="heat-legend" aria-label="colour scale">
+      <span className="muted">{mode === 'rows' ? 'rows' : 'time'} vs. the stage's median:</span>
+      <span className="heat-scale-box">
+        <span className="heat-scale" style={{ background: `linear-gradient(to right, ${stops.map((t) => ramp(t, mode)).join(', ')})` }} />
+        <span className="heat-ticks">{stops.map((t) => <span key={t}>{t === 1 ? `≥${SPREAD}×` : `${t * SPREAD}×`}</span>)}</span>
+      </span>
+      <span className="heat-key-skewed"><svg width="12" height="12" aria-hidden="true"><path d="M1 1 h10 v10 z" fill="var(--danger)" /></svg> skewed</span>
+      <span className="muted">cell text: {mode === 'rows' ? 'rows' : 'ms'}</span>
+    </div>
+  );
 }
 
 export function SkewHeatmap() {
@@ -43,6 +66,7 @@ export function SkewHeatmap() {
         </div>
         <span className="heat-hover" aria-live="polite">{hover?.text ?? 'Hover a cell for its share of the stage.'}</span>
       </div>
+      <Legend mode={mode} />
       <div className="heat-grid">
         {rows.map((r) => {
           const stage = run.stages.find((s) => s.info.stageId === r.stageId)!;
@@ -50,7 +74,7 @@ export function SkewHeatmap() {
           return (
             <div key={r.stageId} className={`heat-row${r.skewed ? ' skewed' : ''}`} data-testid="heat-row"
               data-stage={r.stageId} data-partitions={r.cells.length}>
-              <div className="heat-label" title={r.label}>
+              <div className="heat-label" title={`stage ${r.stageId}: nodes ${stage.info.nodeIds.join(', ')}`}>
                 {r.skewed && <span className="skew-flag" title="skewed stage">▲</span>}{r.label}
               </div>
               <svg width={width} height={CELL_H} role="img" aria-label={`stage ${r.stageId} partitions`}>
@@ -61,6 +85,10 @@ export function SkewHeatmap() {
                     <title>{c.text}</title>
                     <rect x={c.partition * (CELL_W + GAP)} y={0} width={CELL_W} height={CELL_H} rx={3}
                       fill={colour(c, mode)} className={c.skewed ? 'heat-skewed' : c.finished ? 'heat-done' : 'heat-pending'} />
+                    {c.finished && cellText(c.value, mode) !== undefined && (
+                      <text x={c.partition * (CELL_W + GAP) + CELL_W / 2} y={CELL_H / 2 + 4} textAnchor="middle"
+                        className={`heat-value${c.intensity > 0.55 ? ' on-hot' : ''}`}>{cellText(c.value, mode)}</text>
+                    )}
                     {c.skewed && (
                       <path d={`M${c.partition * (CELL_W + GAP) + CELL_W - 11} 0 h11 v11 z`} fill="var(--danger)" />
                     )}
@@ -82,7 +110,14 @@ export function SkewHeatmap() {
           );
         })}
       </div>
-      <div className="heat-axis muted">partitions 0 – {maxParts - 1} →</div>
+      <div className="heat-axis">
+        <span className="muted">partition</span>
+        <svg width={width} height={14} aria-label="partition numbers" data-testid="heat-axis">
+          {Array.from({ length: maxParts }, (_, p) => (
+            <text key={p} x={p * (CELL_W + GAP) + CELL_W / 2} y={11} textAnchor="middle" className="heat-part">{p}</text>
+          ))}
+        </svg>
+      </div>
     </div>
   );
 }
