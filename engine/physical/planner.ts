@@ -25,7 +25,11 @@ export interface PhysicalPlanOptions {
   readonly partitions: number;
   readonly broadcastThresholdBytes?: number;
   /** What to compute: the sinks (or, without sinks, the leaves: counted, not kept), or one node's output. */
-  readonly target: { readonly kind: 'run' } | { readonly kind: 'preview'; readonly nodeId: string; readonly limit?: number };
+  readonly target: { readonly kind: 'run' } | {
+    readonly kind: 'preview'; readonly nodeId: string; readonly limit?: number;
+    /** Stop each partition once it has `limit` rows (its scans read no further); the total is then not counted. */
+    readonly stopAtLimit?: boolean;
+  };
   /** The feature and model stages by kind: needed when the plan has ML nodes (loadMlStages). */
   readonly mlStages?: MlStageLookup;
 }
@@ -44,7 +48,9 @@ export function planPhysical(plan: PipelinePlan, opts: PhysicalPlanOptions): Phy
     }
     countConsumers(ctx, [node]);
     // Keyed by the id asked for: the optimizer may have folded that node into another (a filter into its scan).
-    const keep = opts.target.limit !== undefined ? { keep: Math.max(0, Math.floor(opts.target.limit)) } : {};
+    const keep = opts.target.limit !== undefined
+      ? { keep: Math.max(0, Math.floor(opts.target.limit)), ...(opts.target.stopAtLimit ? { stopWhenKept: true } : {}) }
+      : {};
     results.set(opts.target.nodeId, ctx.close(planNode(ctx, node), { kind: 'result', ...keep }));
   } else {
     const roots: LogicalPlan[] = plan.sinks.length > 0 ? [...plan.sinks] : [...plan.leaves];
