@@ -9,6 +9,7 @@ export const CALL_CHANNELS = [
   'files.examples', 'files.open', 'files.save', 'files.list', 'autosave.load', 'autosave.store',
   'settings.load', 'settings.save',
   'pipeline.export', 'pipeline.exportTargets',
+  'node.previewCount',
 ] as const satisfies readonly CallChannel[];
 
 export const EVENT_CHANNELS = ['run.event'] as const satisfies readonly EventChannel[];
