@@ -108,13 +108,21 @@ export class Engine {
     const t0 = performance.now();
     const limit = Math.max(0, opts.limit ?? 100);
     const stopAtLimit = opts.count === 'later';
+    const target = { kind: 'preview', nodeId, limit, ...(stopAtLimit ? { stopAtLimit } : {}) } as const;
     // Only what the node needs: an error elsewhere in the document does not block its preview.
-    const { optimized, physical, physicalError } = await this.compile(
-      upstreamDocument(doc, nodeId), opts, { kind: 'preview', nodeId, limit, ...(stopAtLimit ? { stopAtLimit } : {}) },
-    );
+    const scoped = upstreamDocument(doc, nodeId);
+    let { optimized, physical, physicalError } = await this.compile(scoped, opts, target);
+    let mode = opts.mode;
+    if (stopAtLimit && opts.partitions === undefined && physical && physical.stages.length === 1 && physical.partitions > 1) {
+      // One stage straight from the sources: one partition reads the first splits in file order
+      // and stops, instead of every partition decoding a first batch nobody shows. In this
+      // thread unless the pool is warm already (a fresh CLI process does not start it for this).
+      ({ optimized, physical, physicalError } = await this.compile(scoped, { ...opts, partitions: 1 }, target));
+      mode ??= this.pool ? 'pool' : 'inline';
+    }
     if (!physical) throw physicalError ?? new Error(`no physical plan to preview '${nodeId}'`);
     const node = optimized!.nodes.get(nodeId);
-    const result = await this.execute(physical, doc, opts, opts.runId ?? randomUUID());
+    const result = await this.execute(physical, doc, { ...opts, ...(mode ? { mode } : {}) }, opts.runId ?? randomUUID());
     if (result.status !== 'COMPLETED') {
       if (result.status === 'CANCELLED') throw Object.assign(new Error('the preview was cancelled'), { name: 'AbortError' });
       const failed = result.error?.nodeId ?? nodeId;

@@ -85,6 +85,18 @@ describe('a preview that stops at its first rows', () => {
     });
   }
 
+  it('without a partition count: the first rows across row groups, read no further than needed', async () => {
+    const events: RunEvent[] = [];
+    const out = await engine.preview(doc(), 'gross', { baseDir: dir, limit: 40, count: 'later', onEvent: (e) => events.push(e) });
+    const columns = out.schema.fields.map((f) => f.name);
+    const want = await duckResult(duck.conn, `${SQL.gross.replace('FILE', file)} LIMIT 40`);
+    expect(compareResults({ columns, rows: batchRows(out.batches, columns) }, want, true)).toBeNull();
+    const finished = events.find((e) => e.type === 'run.finished');
+    const scanned = finished?.type === 'run.finished' ? finished.nodes.find((n) => n.nodeId === 'events')?.rows : undefined;
+    // 40 rows at about 1% need about 4,000 rows: a few row groups of 2,000, not the file.
+    expect(scanned).toBeLessThan(ROWS / 2);
+  });
+
   it('an aggregate is computed exactly: its rows are DuckDB\'s and its count is exact at once', async () => {
     const { out } = await preview('by_cat', 2, 'pool');
     expect(out.totalRowsExact).toBe(true);
