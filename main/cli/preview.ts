@@ -42,7 +42,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       console.log(`(${rows.length} of ${total} rows of '${nodeId}', ${out.durationMs.toFixed(0)} ms)`);
     }
     return 0;
-  });
+  }, { prestart: count });
 }
 
 function usage(problem: string): number {
