@@ -50,6 +50,7 @@ export const requestSchemas = {
   'node.preview': z.object({
     document: documentSchema, path: filePath.optional(), nodeId: id, limit: z.number().int().min(1).max(10_000).optional(),
   }).strict(),
+  'node.previewCount': z.object({ document: documentSchema, path: filePath.optional(), nodeId: id }).strict(),
   'files.examples': empty,
   'files.open': z.object({ path: filePath }).strict(),
   'files.save': z.object({ path: filePath, document: documentSchema }).strict(),

@@ -40,9 +40,21 @@ export interface PreviewResult {
   readonly nodeId: string;
   readonly schema: Schema;
   readonly rows: readonly (readonly Cell[])[];
-  /** Rows the node produced in all (the preview shows at most `limit`). */
+  /** Rows the node produced in all (the preview shows at most `limit`); when `totalRowsExact`
+   *  is false, only the rows read before the preview stopped (ask node.previewCount). */
   readonly totalRows: number;
   readonly summaries: readonly ColumnSummary[];
+  readonly durationMs: number;
+  /** False when the preview stopped once it had its first rows and the total is still to be
+   *  counted (node.previewCount); absent or true: `totalRows` is the node's exact total.
+   *  The rows themselves are always exact: aggregates and sorts are computed completely. */
+  readonly totalRowsExact?: boolean;
+}
+
+/** node.previewCount: the exact row count of a node a preview left uncounted. */
+export interface PreviewCountResult {
+  readonly nodeId: string;
+  readonly totalRows: number;
   readonly durationMs: number;
 }
 
@@ -87,6 +99,9 @@ export interface ApiCalls {
   'run.start': [{ document: PipelineDocument; path?: string; partitions?: number }, { runId: string }];
   'run.cancel': [{ runId: string }, { cancelled: boolean }];
   'node.preview': [{ document: PipelineDocument; path?: string; nodeId: string; limit?: number }, PreviewResult];
+  /** Counts a node's rows in the background; a new node.preview or node.previewCount cancels
+   *  the one in flight (it then fails with a cancellation). */
+  'node.previewCount': [{ document: PipelineDocument; path?: string; nodeId: string }, PreviewCountResult];
   'files.examples': [Record<string, never>, readonly PipelineFile[]];
   'files.open': [{ path: string }, PipelineFile];
   'files.save': [{ path: string; document: PipelineDocument }, { path: string }];

@@ -27,7 +27,7 @@ const COMMANDS: Record<string, CommandEntry> = {
     load: () => import('./cli/run.ts'),
   },
   preview: {
-    summary: "print a node's output", usage: 'preview FILE --node ID [--limit N] [--format table|csv|json]',
+    summary: "print a node's output", usage: 'preview FILE --node ID [--limit N] [--format table|csv|json] [--count]',
     load: () => import('./cli/preview.ts'),
   },
   serve: {

@@ -2,7 +2,7 @@
 // getApi(). Watches the document: after every change it re-checks it (port schemas, issues) and
 // autosaves it, both debounced; it folds run events into the store.
 
-import type { Api, ApiError, PipelineDocument } from '../main/api.ts';
+import type { Api, ApiError, CallRequest, PipelineDocument, PreviewResult } from '../main/api.ts';
 import { getApi } from './transport/index.ts';
 import { applyRunEvent, clearNodeErrors, failedToStart, isActive, nodesNowPassing, startingRun } from './run/run-state.ts';
 import { store } from './store/studio-store.ts';
@@ -160,9 +160,22 @@ export async function loadPreview(nodeId: string): Promise<void> {
   store.set((s) => ({ preview: s.preview.nodeId === nodeId ? { ...s.preview, loading: true } : { nodeId, loading: true } }));
   try {
     const result = await theApi().call('node.preview', { document: doc, path, nodeId, limit: 1000 });
-    if (seq === previewSeq) store.set({ preview: { nodeId, result, loading: false, doc } });
+    if (seq !== previewSeq) return;
+    store.set({ preview: { nodeId, result, loading: false, doc } });
+    // The preview stopped at its first rows: the total follows (a newer preview cancels it).
+    if (result.totalRowsExact === false) void countPreview(seq, { document: doc, ...(path ? { path } : {}), nodeId }, result);
   } catch (err) {
     if (seq === previewSeq) store.set({ preview: { nodeId, error: errorText(err), loading: false, doc } });
+  }
+}
+
+async function countPreview(seq: number, request: CallRequest<'node.previewCount'>, shown: PreviewResult): Promise<void> {
+  const { nodeId } = request;
+  try {
+    const { totalRows } = await theApi().call('node.previewCount', request);
+    if (seq === previewSeq) store.set((s) => ({ preview: { ...s.preview, result: { ...shown, totalRows, totalRowsExact: true } } }));
+  } catch (err) {
+    if (seq === previewSeq) store.toast(`Could not count the rows of '${nodeId}': ${errorText(err)}`, 'error');
   }
 }
 

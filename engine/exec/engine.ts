@@ -22,6 +22,7 @@ import type { WorkerPool } from './pool.ts';
 import { INLINE_MAX_ROWS } from './prestart.ts';
 import type { PathPolicy } from '../io/path-policy.ts';
 import { upstreamDocument } from './preview-scope.ts';
+import { metadataRowCount } from './preview-count.ts';
 
 export interface RunOptions {
   baseDir: string;
@@ -58,8 +59,22 @@ export interface PreviewOutput {
   nodeId: string;
   schema: Schema;
   batches: RecordBatch[];
+  /** The node's rows in all when `totalRowsExact`; otherwise the rows read before the preview
+   *  stopped (at least the rows shown): Engine.previewCount counts them. */
   totalRows: number;
+  /** False when the preview stopped once it had its rows (count: 'later') and no file footer
+   *  told the total. Aggregates, sorts and other nodes that need all their input always compute
+   *  their rows exactly; so are their first rows here. */
+  totalRowsExact: boolean;
   durationMs: number;
+}
+
+export interface PreviewOptions extends RunOptions {
+  limit?: number;
+  /** 'exact' (default): compute the node completely and count its rows. 'later': stop once the
+   *  first `limit` rows are there (scans read no further) and leave the count to previewCount,
+   *  unless Parquet footers tell it exactly. */
+  count?: 'exact' | 'later';
 }
 
 export class Engine {
@@ -89,19 +104,30 @@ export class Engine {
     };
   }
 
-  async preview(doc: PipelineDocument, nodeId: string, opts: RunOptions & { limit?: number }): Promise<PreviewOutput> {
+  async preview(doc: PipelineDocument, nodeId: string, opts: PreviewOptions): Promise<PreviewOutput> {
     const t0 = performance.now();
     const limit = Math.max(0, opts.limit ?? 100);
-    const target = { kind: 'preview', nodeId, limit } as const;
+    const stopAtLimit = opts.count === 'later';
+    const target = { kind: 'preview', nodeId, limit, ...(stopAtLimit ? { stopAtLimit } : {}) } as const;
     // The whole document first: that is the version the studio's check compiled and cached. When
     // it has a problem, only what the node needs: an error elsewhere does not block its preview.
-    const { optimized, physical, physicalError } = await this.compile(doc, opts, target).catch((e: unknown) => {
+    let scoped = doc;
+    let { optimized, physical, physicalError } = await this.compile(doc, opts, target).catch((e: unknown) => {
       if (!(e instanceof PipelineError)) throw e;
-      return this.compile(upstreamDocument(doc, nodeId), opts, target);
+      scoped = upstreamDocument(doc, nodeId);
+      return this.compile(scoped, opts, target);
     });
+    let mode = opts.mode;
+    if (stopAtLimit && opts.partitions === undefined && physical && physical.stages.length === 1 && physical.partitions > 1) {
+      // One stage straight from the sources: one partition reads the first splits in file order
+      // and stops, instead of every partition decoding a first batch nobody shows. In this
+      // thread unless the pool is warm already (a fresh CLI process does not start it for this).
+      ({ optimized, physical, physicalError } = await this.compile(scoped, { ...opts, partitions: 1 }, target));
+      mode ??= this.pool ? 'pool' : 'inline';
+    }
     if (!physical) throw physicalError ?? new Error(`no physical plan to preview '${nodeId}'`);
     const node = optimized!.nodes.get(nodeId);
-    const result = await this.execute(physical, doc, opts, opts.runId ?? randomUUID());
+    const result = await this.execute(physical, doc, { ...opts, ...(mode ? { mode } : {}) }, opts.runId ?? randomUUID());
     if (result.status !== 'COMPLETED') {
       if (result.status === 'CANCELLED') throw Object.assign(new Error('the preview was cancelled'), { name: 'AbortError' });
       const failed = result.error?.nodeId ?? nodeId;
@@ -119,9 +145,20 @@ export class Engine {
       batches.push(take === b.numRows ? b : b.slice(0, take));
       kept += take;
     }
-    return {
-      nodeId, schema: node!.schema, batches, totalRows: result.resultRows.get(nodeId) ?? 0, durationMs: performance.now() - t0,
-    };
+    let totalRows = result.resultRows.get(nodeId) ?? 0;
+    let totalRowsExact = !result.resultsCut.has(nodeId);
+    if (!totalRowsExact) {
+      const fromFooters = await metadataRowCount(node!);
+      if (fromFooters !== undefined) [totalRows, totalRowsExact] = [fromFooters, true];
+    }
+    return { nodeId, schema: node!.schema, batches, totalRows, totalRowsExact, durationMs: performance.now() - t0 };
+  }
+
+  /** The node's exact row count (the total a preview with count 'later' left open): the node
+   *  computed completely, none of its rows kept. */
+  async previewCount(doc: PipelineDocument, nodeId: string, opts: RunOptions): Promise<{ nodeId: string; totalRows: number; durationMs: number }> {
+    const out = await this.preview(doc, nodeId, { ...opts, limit: 0, count: 'exact' });
+    return { nodeId, totalRows: out.totalRows, durationMs: out.durationMs };
   }
 
   async explain(doc: PipelineDocument, opts: RunOptions): Promise<{ logical: string; optimized: string; physical: string; rulesFired: string[] }> {

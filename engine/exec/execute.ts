@@ -49,6 +49,9 @@ export interface ExecuteResult {
   readonly results: Map<string, RecordBatch[]>;
   /** Rows each result stage produced (more than its batches hold when it kept only the first rows). */
   readonly resultRows: Map<string, number>;
+  /** Result nodes whose stage stopped once it had its rows (a preview's stopAtLimit): their
+   *  resultRows are the rows read so far, not the node's total. */
+  readonly resultsCut: Set<string>;
   readonly stages: StageSummary[];
   /** The fitted feature and model stages, keyed by node id (each also emitted as 'model.fitted'). */
   readonly models: Map<string, FittedModel>;
@@ -117,6 +120,7 @@ class Execution {
     await Promise.allSettled(all);
     const results = new Map<string, RecordBatch[]>();
     const resultRows = new Map<string, number>();
+    const resultsCut = new Set<string>();
     let status: RunStatus = 'COMPLETED';
     let error: { nodeId?: string; message: string } | undefined;
     if (this.failure !== undefined || this.opts.signal?.aborted) {
@@ -135,6 +139,7 @@ class Execution {
         }
         results.set(nodeId, batches);
         resultRows.set(nodeId, this.stageRowsOut.get(stageId) ?? 0);
+        if (this.stoppedStages.has(stageId)) resultsCut.add(nodeId);
       }
     }
     this.exchanges.clear();
@@ -143,7 +148,7 @@ class Execution {
     const nodes = this.nodeSummaries();
     this.emit({ type: 'run.finished', runId, status, durationMs, nodes, ...(error ? { error } : {}) });
     return {
-      status, durationMs, nodes, outputs: this.outputs, results, resultRows, stages: this.summaries, models: this.models,
+      status, durationMs, nodes, outputs: this.outputs, results, resultRows, resultsCut, stages: this.summaries, models: this.models,
       ...(error ? { error } : {}), ...(status === 'FAILED' ? { failure: this.failure } : {}),
     };
   }
@@ -186,6 +191,7 @@ class Execution {
       };
       metrics.push(m);
       this.stageRowsOut.set(stage.id, (this.stageRowsOut.get(stage.id) ?? 0) + o.rowsOut);
+      if (o.stoppedEarly) this.stoppedStages.add(stage.id);
       if (o.hotKey) hotKeys.set(p, o.hotKey);
       if (o.sink) this.outputs.push({ nodeId: finalNode(stage), path: o.sink.path, rows: o.sink.rows });
       this.live.delete(`${stage.id}:${p}`);
@@ -278,6 +284,7 @@ class Execution {
 
   private readonly stageNodeMs = new Map<string, number>();
   private readonly stageRowsOut = new Map<number, number>();
+  private readonly stoppedStages = new Set<number>();
   /** Rows so far of running partitions, per node ("stage:partition" -> report). */
   private readonly live = new Map<string, ProgressReport>();
   private readonly partitionsDone = new Map<number, number>();

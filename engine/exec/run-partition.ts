@@ -42,6 +42,9 @@ export interface PartitionOutcome<B> {
   readonly ops: readonly OpMetrics[];
   readonly sink?: { readonly path: string; readonly rows: number; readonly bytes: number };
   readonly hotKey?: HotKey;
+  /** A preview's result that stopped once it had its rows (StageOutput stopWhenKept): rowsOut is
+   *  then the rows read so far, not the partition's total. */
+  readonly stoppedEarly?: boolean;
 }
 
 export async function runPartition(
@@ -57,6 +60,8 @@ export async function runPartition(
   let bytes = 0;
   let turn = task.partition;
   let keep = out.kind === 'result' && out.keep !== undefined ? out.keep : Number.POSITIVE_INFINITY;
+  const stopWhenKept = out.kind === 'result' && out.stopWhenKept === true;
+  let stoppedEarly = false;
   const partitionBatch = out.kind === 'hash' ? (await import('./kernels/hash.ts')).partitionBatch : undefined;
   for await (const batch of openOp(task.stage.root, ctx)) {
     if (batch.numRows === 0) continue;
@@ -73,6 +78,11 @@ export async function runPartition(
       outputs[0]!.push(batch.numRows <= keep ? batch : batch.slice(0, keep));
       keep -= batch.numRows;
     }
+    // Leaving the loop returns the operator generators, so scans read no further row groups.
+    if (stopWhenKept && keep <= 0) {
+      stoppedEarly = true;
+      break;
+    }
   }
   const hotKey = ctx.sampler?.top();
   return {
@@ -80,5 +90,6 @@ export async function runPartition(
     ops: stats.summary(task.stage.root),
     ...(ctx.sink ? { sink: ctx.sink } : {}),
     ...(hotKey ? { hotKey } : {}),
+    ...(stoppedEarly ? { stoppedEarly } : {}),
   };
 }

@@ -99,8 +99,9 @@ export type StageOutput =
   /** Partition p to partition p (a node read by several consumers is computed once). */
   | { readonly kind: 'forward' }
   /** Collected in the main thread (a preview); with `keep`, each partition keeps only its first
-   *  `keep` rows and counts the rest (a preview shows the first rows, in partition order). */
-  | { readonly kind: 'result'; readonly keep?: number }
+   *  `keep` rows and counts the rest (a preview shows the first rows, in partition order);
+   *  with `stopWhenKept` it stops reading once it has them, and the rest is not counted. */
+  | { readonly kind: 'result'; readonly keep?: number; readonly stopWhenKept?: boolean }
   /** A leaf of a run without sinks: rows are counted and reported, not kept. */
   | { readonly kind: 'discard' }
   /** Written by a sink: no output. */

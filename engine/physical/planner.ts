@@ -6,7 +6,7 @@ import { NodeExecutionError } from '../errors.ts';
 import { consumerCounts, type LogicalPlan, type PipelinePlan } from '../logical/plan.ts';
 import { DEFAULT_BROADCAST_THRESHOLD_BYTES } from '../document/document-types.ts';
 import { PlanContext, type Pipe } from './plan-context.ts';
-import type { PhysicalPlan } from './physical-types.ts';
+import { opsOf, type PhysicalPlan } from './physical-types.ts';
 import { planScan } from './plan-scan.ts';
 import { planFilter } from './plan-filter.ts';
 import { planProject } from './plan-project.ts';
@@ -25,7 +25,11 @@ export interface PhysicalPlanOptions {
   readonly partitions: number;
   readonly broadcastThresholdBytes?: number;
   /** What to compute: the sinks (or, without sinks, the leaves: counted, not kept), or one node's output. */
-  readonly target: { readonly kind: 'run' } | { readonly kind: 'preview'; readonly nodeId: string; readonly limit?: number };
+  readonly target: { readonly kind: 'run' } | {
+    readonly kind: 'preview'; readonly nodeId: string; readonly limit?: number;
+    /** Stop each partition once it has `limit` rows (its scans read no further); the total is then not counted. */
+    readonly stopAtLimit?: boolean;
+  };
   /** The feature and model stages by kind: needed when the plan has ML nodes (loadMlStages). */
   readonly mlStages?: MlStageLookup;
 }
@@ -44,8 +48,15 @@ export function planPhysical(plan: PipelinePlan, opts: PhysicalPlanOptions): Phy
     }
     countConsumers(ctx, [node]);
     // Keyed by the id asked for: the optimizer may have folded that node into another (a filter into its scan).
-    const keep = opts.target.limit !== undefined ? { keep: Math.max(0, Math.floor(opts.target.limit)) } : {};
-    results.set(opts.target.nodeId, ctx.close(planNode(ctx, node), { kind: 'result', ...keep }));
+    const pipe = planNode(ctx, node);
+    // Stopping saves reading only where the result stage itself reads a source (filters, derives,
+    // a broadcast join's probe side); after an exchange (aggregates, sorts) the rows are all
+    // computed already, and running to the end counts them.
+    const stop = opts.target.stopAtLimit === true && opsOf(pipe.op).some((op) => op.kind === 'scan');
+    const keep = opts.target.limit !== undefined
+      ? { keep: Math.max(0, Math.floor(opts.target.limit)), ...(stop ? { stopWhenKept: true } : {}) }
+      : {};
+    results.set(opts.target.nodeId, ctx.close(pipe, { kind: 'result', ...keep }));
   } else {
     const roots: LogicalPlan[] = plan.sinks.length > 0 ? [...plan.sinks] : [...plan.leaves];
     countConsumers(ctx, roots);

@@ -1,10 +1,11 @@
-// `tributary preview FILE --node ID [--limit N] [--format table|csv|json] [--partitions N]`:
-// prints the output of one node of a pipeline.
+// `tributary preview FILE --node ID [--limit N] [--format table|csv|json] [--partitions N] [--count]`:
+// prints the output of one node of a pipeline. It stops once it has the first rows (the total
+// comes from Parquet footers where they tell it); --count computes the node completely to count it.
 
 import { formatCsv, formatJson, formatTable, rowsOf } from './preview-format.ts';
 import { withPipelineEngine } from './with-engine.ts';
 
-const USAGE = 'usage: tributary preview FILE --node ID [--limit N] [--format table|csv|json] [--partitions N]';
+const USAGE = 'usage: tributary preview FILE --node ID [--limit N] [--format table|csv|json] [--partitions N] [--count]';
 
 export async function run(argv: readonly string[]): Promise<number> {
   let file: string | undefined;
@@ -12,12 +13,14 @@ export async function run(argv: readonly string[]): Promise<number> {
   let limit = 20;
   let format = 'table';
   let partitions: number | undefined;
+  let count = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--node') nodeId = argv[++i];
     else if (a === '--limit') limit = Number(argv[++i]);
     else if (a === '--format') format = argv[++i] ?? '';
     else if (a === '--partitions') partitions = Number(argv[++i]);
+    else if (a === '--count') count = true;
     else if (a.startsWith('--')) return usage(`unknown option '${a}'`);
     else file = a;
   }
@@ -28,17 +31,18 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (!['table', 'csv', 'json'].includes(format)) return usage(`--format expects table, csv or json, not '${format}'`);
   return withPipelineEngine('preview', file, async ({ document, engine, baseDir, signal }) => {
     const out = await engine.preview(document, nodeId, {
-      baseDir, limit, signal, ...(partitions !== undefined ? { partitions } : {}),
+      baseDir, limit, signal, count: count ? 'exact' : 'later', ...(partitions !== undefined ? { partitions } : {}),
     });
     const rows = rowsOf(out.schema, out.batches);
     if (format === 'json') console.log(formatJson(out.schema, rows));
     else if (format === 'csv') console.log(formatCsv(out.schema, rows));
     else {
       console.log(formatTable(out.schema, rows));
-      console.log(`(${rows.length} of ${out.totalRows} rows of '${nodeId}', ${out.durationMs.toFixed(0)} ms)`);
+      const total = out.totalRowsExact ? `${out.totalRows}` : `at least ${out.totalRows} (not counted: add --count)`;
+      console.log(`(${rows.length} of ${total} rows of '${nodeId}', ${out.durationMs.toFixed(0)} ms)`);
     }
     return 0;
-  });
+  }, { prestart: count });
 }
 
 function usage(problem: string): number {

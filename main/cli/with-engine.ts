@@ -22,6 +22,9 @@ export interface PipelineSession {
  *  by Ctrl-C (143 by SIGTERM, 129 by SIGHUP). */
 export async function withPipelineEngine(
   command: string, file: string, body: (session: PipelineSession) => Promise<number>,
+  /** `prestart: false`: start no worker threads ahead (a preview that stops at its first rows
+   *  mostly needs none; the engine starts them if the node needs them after all). */
+  options: { readonly prestart?: boolean } = {},
 ): Promise<number> {
   // The engine loads after the compile cache is on: a fresh process then skips stripping and
   // compiling the TypeScript modules again (most of a small run's start-up time).
@@ -29,7 +32,7 @@ export async function withPipelineEngine(
   const path = resolve(file);
   // Worker threads for a big pipeline start loading now, beside this thread's own start-up.
   const { prestartPoolForFile } = await import('../../engine/exec/prestart.ts');
-  const pool = await prestartPoolForFile(path);
+  const pool = options.prestart === false ? undefined : await prestartPoolForFile(path);
   const { loadDocumentFile } = await import('../../engine/document/load.ts');
   const { Engine } = await import('../../engine/exec/engine.ts');
   const { PipelineError } = await import('../../engine/errors.ts');

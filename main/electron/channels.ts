@@ -12,6 +12,7 @@ export const CALL_CHANNELS = [
   'history.list', 'history.get', 'history.rerun', 'schedules.list', 'schedules.preview', 'schedules.add',
   'schedules.pause', 'schedules.resume', 'schedules.remove',
   'catalog.functions',
+  'node.previewCount',
 ] as const satisfies readonly CallChannel[];
 
 export const EVENT_CHANNELS = ['run.event', 'history'] as const satisfies readonly EventChannel[];

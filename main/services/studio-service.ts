@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type {
-  ApiCalls, FunctionInfo, AppSettings, CallChannel, CallRequest, CallResponse, CheckResult, PipelineDocument, PreviewResult,
+  ApiCalls, FunctionInfo, AppSettings, CallChannel, CallRequest, CallResponse, CheckResult, PipelineDocument, PreviewCountResult, PreviewResult,
 } from '../api.ts';
 import type { PathPolicy as DocumentPathPolicy } from '../../engine/io/path-policy.ts';
 import { loadSettings, saveSettings } from './app-settings.ts';
@@ -63,6 +63,8 @@ export class StudioService {
   readonly #events = new EventHub();
   #runner: Runner | undefined;
   #scheduler: Scheduler | undefined;
+  /** The background count of the previewed node's rows (previewCount), if one is running. */
+  #previewCount: AbortController | undefined;
   #engine: Engine | undefined;
   readonly #compileCache: CompileCache;
   readonly #handlers: Handlers;
@@ -91,6 +93,7 @@ export class StudioService {
       'run.start': (r) => this.startRun(r.document, r.path, r.partitions),
       'run.cancel': async (r) => ({ cancelled: this.cancelRun(r.runId) }),
       'node.preview': (r) => this.preview(r.document, r.nodeId, r.path, r.limit),
+      'node.previewCount': (r) => this.previewCount(r.document, r.nodeId, r.path),
       'files.examples': () => examplePipelines(this.#examplesDir()),
       'files.open': async (r) => openPipeline(await this.#pathPolicy(), r.path),
       'files.save': async (r) => savePipeline(await this.#pathPolicy(), r.path, r.document, CATALOG),
@@ -134,14 +137,30 @@ export class StudioService {
     return { issues: [...compiled.issues], ports: { ...compiled.ports } };
   }
 
+  /** The node's first rows; it stops once it has them, so the total may come later
+   *  (totalRowsExact false: previewCount). A new preview cancels the count in flight. */
   async preview(document: PipelineDocument, nodeId: string, docPath?: string, limit?: number): Promise<PreviewResult> {
+    this.#previewCount?.abort();
     const max = limit ?? DEFAULT_PREVIEW_LIMIT;
-    const out = await this.#warmEngine().preview(document, nodeId, { ...(await this.#documentPaths(docPath)), limit: max });
+    const out = await this.#warmEngine().preview(document, nodeId, { ...(await this.#documentPaths(docPath)), limit: max, count: 'later' });
     const rows = previewRows(out.schema, out.batches, max);
     return {
       nodeId: out.nodeId, schema: out.schema, rows, totalRows: out.totalRows,
-      summaries: summarizeRows(out.schema, rows), durationMs: out.durationMs,
+      summaries: summarizeRows(out.schema, rows), durationMs: out.durationMs, totalRowsExact: out.totalRowsExact,
     };
+  }
+
+  /** The node's exact row count, computed completely; one at a time: a new preview or count
+   *  cancels this one (the studio only wants the count of the node it shows). */
+  async previewCount(document: PipelineDocument, nodeId: string, docPath?: string): Promise<PreviewCountResult> {
+    this.#previewCount?.abort();
+    const controller = new AbortController();
+    this.#previewCount = controller;
+    try {
+      return await this.#warmEngine().previewCount(document, nodeId, { ...(await this.#documentPaths(docPath)), signal: controller.signal });
+    } finally {
+      if (this.#previewCount === controller) this.#previewCount = undefined;
+    }
   }
 
   /** Starts a run and answers at once with its id; progress arrives as run.event. A document with

@@ -7,6 +7,7 @@ import { loadPreview } from '../../session.ts';
 import { useStudio } from '../../store/studio-store.ts';
 import { ColumnSummaries } from './ColumnSummaries.tsx';
 import { VirtualTable } from './VirtualTable.tsx';
+import type { PreviewResult } from '../../../main/api.ts';
 
 export function PreviewTab() {
   const preview = useStudio((s) => s.preview);
@@ -29,7 +30,7 @@ export function PreviewTab() {
     <div className="preview-tab">
       <div className="preview-toolbar">
         {preview.nodeId ? <strong>{preview.nodeId}</strong> : <span className="muted">Select a node to preview its output.</span>}
-        {r && <span className="muted" data-testid="preview-count">{r.rows.length.toLocaleString('en-US')} of {r.totalRows.toLocaleString('en-US')} rows · {formatMs(r.durationMs)}</span>}
+        {r && <span className="muted" data-testid="preview-count">{r.rows.length.toLocaleString('en-US')} of {totalLabel(r)} rows · {formatMs(r.durationMs)}</span>}
         {preview.loading && <span className="muted">loading…</span>}
         {!preview.loading && preview.result && !fresh && <span className="stale">outdated: the pipeline changed since</span>}
         {selected && (
@@ -46,4 +47,9 @@ export function PreviewTab() {
       </div>
     </div>
   );
+}
+
+/** The total as known: exact, or counting in the background (session.ts asks node.previewCount). */
+function totalLabel(r: PreviewResult): string {
+  return r.totalRowsExact === false ? `≥ ${r.totalRows.toLocaleString('en-US')} (counting…)` : r.totalRows.toLocaleString('en-US');
 }
