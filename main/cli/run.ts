@@ -6,16 +6,18 @@
 import { ProgressView } from './run-progress.ts';
 import { withPipelineEngine } from './with-engine.ts';
 
-const USAGE = 'usage: tributary run FILE [--partitions N] [--json]';
+const USAGE = 'usage: tributary run FILE [--partitions N] [--json] [--no-skew-mitigation]';
 
 export async function run(argv: readonly string[]): Promise<number> {
   let file: string | undefined;
   let partitions: number | undefined;
   let json = false;
+  let skewMitigation = true;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--partitions') partitions = Number(argv[++i]);
     else if (a === '--json') json = true;
+    else if (a === '--no-skew-mitigation') skewMitigation = false;
     else if (a.startsWith('--')) return usage(`unknown option '${a}'`);
     else file = a;
   }
@@ -28,6 +30,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     const result = await engine.run(document, {
       baseDir, signal,
       ...(partitions !== undefined ? { partitions } : {}),
+      ...(skewMitigation ? {} : { skewMitigation: false }),
       ...(view ? { onEvent: (e) => view.onEvent(e) } : {}),
     });
     if (json) console.log(JSON.stringify(result, null, 2));
