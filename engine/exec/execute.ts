@@ -20,7 +20,7 @@ import { preloadOperators } from './operators.ts';
 import { DEFAULT_SKEW_FACTOR, DEFAULT_SKEW_MIN_ROWS, spread, summarizeStage } from './stage-summary.ts';
 import { stageInput } from './skew/diagnose.ts';
 import { planSkewSplits, splittableJoin, type SplittableJoin } from './skew/split-join.ts';
-import { entryRows, mergeOutcomes, sampleHotKey, splitMitigation, subTasks, type SubTask } from './skew/split-run.ts';
+import { entryRows, mergeOutcomes, sampleHotKey, sliceRange, splitMitigation, subTasks, type SubTask } from './skew/split-run.ts';
 import { TransferList, collectTransfers, decodeBatch, encodeBatch, shareEncoded, type EncodedBatch } from './transfer-codec.ts';
 import { SpillStore, isEncoded, isSpilled, payloadBytes, type Entry, type Payload } from './spill.ts';
 
@@ -209,9 +209,7 @@ class Execution {
       list[sub.index] = o;
       subOutcomes.set(p, list);
       if (list.filter(Boolean).length < sub.of) return;
-      const subs = split.subs.get(p)!;
-      const m = splitMitigation(stage.id, split.join.join.nodeId, p, subs.map((t) => split.rows[p]!.slice(t.range[0], t.range[1]).reduce((a, b) => a + b, 0)),
-        split.median, list, split.hot.get(p));
+      const m = splitMitigation(stage.id, split.join.join.nodeId, p, split.subs.get(p)!, split.median, list, split.hot.get(p));
       mitigations.push(m);
       this.emit({ type: 'stage.mitigated', runId: this.opts.runId, ...m });
       this.emit({ type: 'log', runId: this.opts.runId, level: 'info', nodeId: m.nodeId, message: m.message });
@@ -375,16 +373,25 @@ class Execution {
         const k = `${op.fromStage}:${t}`;
         const left = (this.readsLeft.get(k) ?? 1) - 1;
         this.readsLeft.set(k, left);
-        // A split partition's sub-task owns its own range of the probe list (no other reader has it).
+        // A split partition's sub-task reads its own range of rows of the (shared) probe list.
         const picked = pick?.opId === op.id;
-        if (!picked && (this.readsTotal.get(k) ?? 1) > 1 && !this.sharedLists.has(k)) {
+        if ((this.readsTotal.get(k) ?? 1) > 1 && !this.sharedLists.has(k)) {
           lists[t] = (lists[t] ?? []).map((e) => (isSpilled(e) ? e : shareEncoded(isEncoded(e) ? e : encodeBatch(e, new TransferList()))));
           this.sharedLists.add(k);
         }
-        const shared = !picked && this.sharedLists.has(k);
-        const all = lists[t] ?? [];
-        for (const entry of picked ? all.slice(pick.range[0], pick.range[1]) : all) {
-          if (isSpilled(entry)) {
+        const shared = this.sharedLists.has(k);
+        let at = 0;
+        for (const entry of lists[t] ?? []) {
+          if (picked) {
+            const n = entryRows(entry);
+            if (at < pick.range[1] && at + n > pick.range[0]) {
+              const whole = isSpilled(entry) ? await this.spill.load(entry) : [isEncoded(entry) ? decodeBatch(entry) : entry];
+              // Slices of shared buffers go by reference; a spill file's fresh copy moves.
+              for (const b of sliceRange(whole, at, pick.range[0], pick.range[1])) batches.push(mode === 'inline' ? b : encodeBatch(b, transfers!));
+            }
+            at += n;
+            if (left <= 0 && isSpilled(entry)) await this.spill.release(entry);
+          } else if (isSpilled(entry)) {
             const loaded = await this.spill.load(entry); // a fresh copy per reader
             batches.push(...(mode === 'inline' ? loaded : loaded.map((b) => encodeBatch(b, transfers!))));
             if (left <= 0) await this.spill.release(entry);
@@ -414,17 +421,15 @@ class Execution {
     const sj = splittableJoin(stage);
     if (!sj) return undefined;
     const lists = this.exchanges.get(sj.probeRead.fromStage) ?? [];
-    const rows = lists.map((l) => l.map(entryRows));
-    const totals = rows.map((r) => r.reduce((a, b) => a + b, 0));
-    const counts = planSkewSplits(totals, lists.map((l) => l.length), {
+    const totals = lists.map((l) => l.reduce((n, e) => n + entryRows(e), 0));
+    const counts = planSkewSplits(totals, {
       factor: this.opts.skewFactor ?? DEFAULT_SKEW_FACTOR, minRows: this.opts.skewMinRows ?? DEFAULT_SKEW_MIN_ROWS, maxSplit: stage.partitions,
     });
     if (counts.size === 0) return undefined;
     const subs = new Map<number, SubTask[]>();
     const hot = new Map<number, HotKey>();
     for (const [p, k] of counts) {
-      const tasks = subTasks(lists[p]!, k);
-      if (tasks.length < 2) continue;
+      const tasks = subTasks(totals[p]!, k);
       subs.set(p, tasks);
       const h = sampleHotKey(lists[p]!, sj.probeRead.sampleKeys ?? []);
       if (h) hot.set(p, h);
@@ -435,11 +440,11 @@ class Execution {
         for (const t of ts) {
           const key = `${op.fromStage}:${t}`;
           this.readsLeft.set(key, (this.readsLeft.get(key) ?? 0) + extra);
-          if (op.id !== sj.probeRead.id) this.readsTotal.set(key, (this.readsTotal.get(key) ?? 0) + extra);
+          this.readsTotal.set(key, (this.readsTotal.get(key) ?? 0) + extra);
         }
       }
     }
-    return subs.size > 0 ? { join: sj, subs, rows, hot, median: spread(totals).median } : undefined;
+    return subs.size > 0 ? { join: sj, subs, hot, median: spread(totals).median } : undefined;
   }
 
   /** Counts the readers of each (stage, target) list: one reader owns it, several share it. */
@@ -486,8 +491,6 @@ class Execution {
 interface JoinSplit {
   readonly join: SplittableJoin;
   readonly subs: ReadonlyMap<number, readonly SubTask[]>;
-  /** Rows of each entry of each probe partition's list. */
-  readonly rows: readonly (readonly number[])[];
   readonly hot: ReadonlyMap<number, HotKey>;
   readonly median: number;
 }

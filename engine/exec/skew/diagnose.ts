@@ -104,8 +104,8 @@ function inputImbalance(held: string, over: string, sources: readonly ScanLayout
     kind: 'input-splits', files: files.map((f) => ({ file: f.file, splits: f.splits, ...(f.rowGroups !== undefined ? { rowGroups: f.rowGroups } : {}) })),
     message: `input-split imbalance, not key skew: ${held}, ${over}; ${described}; ${unit}, so ` +
       `${idle} of ${partitions} partitions read nothing`,
-    fix: `write the file${files.length === 1 ? '' : 's'} with smaller row groups (at least ${partitions}), split the input into more files, ` +
-      `or add a transform.repartition (round-robin) after '${first}'`,
+    fix: `${files.some((f) => f.rowGroups !== undefined) ? `write the Parquet file${files.length === 1 ? '' : 's'} with smaller row groups (at least ${partitions} in all), ` : ''}` +
+      `split the input into more files, or add a transform.repartition (round-robin) after '${first}'`,
   };
 }
 

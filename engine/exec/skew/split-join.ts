@@ -47,11 +47,8 @@ function probeSideKept(op: JoinOp): boolean {
 }
 
 /** How many sub-partitions each skewed partition is split into (absent: not split). A partition
- *  is cut into pieces of about max(median, minRows) rows, at most `maxSplit` and at most as many
- *  as it has entries (batches are not cut). */
-export function planSkewSplits(
-  rows: readonly number[], entries: readonly number[], opts: { factor: number; minRows: number; maxSplit: number },
-): Map<number, number> {
+ *  is cut into pieces of about max(median, minRows) rows, at most `maxSplit`. */
+export function planSkewSplits(rows: readonly number[], opts: { factor: number; minRows: number; maxSplit: number }): Map<number, number> {
   const sorted = [...rows].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   const median = sorted.length === 0 ? 0 : sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
@@ -59,26 +56,8 @@ export function planSkewSplits(
   const out = new Map<number, number>();
   rows.forEach((r, p) => {
     if (!(r > opts.factor * median && r > opts.minRows)) return;
-    const k = Math.min(Math.ceil(r / target), opts.maxSplit, entries[p] ?? 0);
+    const k = Math.min(Math.ceil(r / target), opts.maxSplit);
     if (k >= 2) out.set(p, k);
   });
   return out;
-}
-
-/** Cuts a list of entries (with their row counts) into `k` contiguous ranges of about equal rows. */
-export function contiguousRanges(rows: readonly number[], k: number): [number, number][] {
-  const total = rows.reduce((a, b) => a + b, 0);
-  const ranges: [number, number][] = [];
-  let start = 0;
-  let acc = 0;
-  for (let i = 0; i < rows.length && ranges.length < k - 1; i++) {
-    acc += rows[i]!;
-    // Close a range once it reaches its share; leave at least one entry for each range to come.
-    if (acc >= (total * (ranges.length + 1)) / k && rows.length - (i + 1) >= k - 1 - ranges.length) {
-      ranges.push([start, i + 1]);
-      start = i + 1;
-    }
-  }
-  ranges.push([start, rows.length]);
-  return ranges.filter(([a, b]) => b > a);
 }

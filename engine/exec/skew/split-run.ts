@@ -5,10 +5,10 @@
 
 import type { Mitigation } from '../events.ts';
 import { KeySampler, type HotKey } from '../key-sampler.ts';
+import type { RecordBatch } from 'apache-arrow';
 import type { OpMetrics, PartitionOutcome } from '../run-partition.ts';
 import { decodeBatch } from '../transfer-codec.ts';
 import { isEncoded, isSpilled, type Entry } from '../spill.ts';
-import { contiguousRanges } from './split-join.ts';
 
 export interface SubTask { readonly index: number; readonly of: number; readonly range: readonly [number, number] }
 
@@ -17,10 +17,24 @@ export function entryRows(e: Entry): number {
   return isEncoded(e) ? e.length : e.numRows;
 }
 
-/** The sub-tasks of a partition whose probe list is `entries`, cut into `k` ranges of about equal rows. */
-export function subTasks(entries: readonly Entry[], k: number): SubTask[] {
-  const ranges = contiguousRanges(entries.map(entryRows), k);
-  return ranges.map((range, index) => ({ index, of: ranges.length, range }));
+/** The sub-tasks of a partition whose probe list holds `rows` rows: `k` contiguous row ranges of
+ *  equal size (a batch may be cut between two sub-tasks). */
+export function subTasks(rows: number, k: number): SubTask[] {
+  return Array.from({ length: k }, (_, index) => ({
+    index, of: k, range: [Math.floor((rows * index) / k), Math.floor((rows * (index + 1)) / k)] as const,
+  }));
+}
+
+/** The rows [from, to) of batches that start at row `at` of the list (slices share the buffers). */
+export function sliceRange(batches: readonly RecordBatch[], at: number, from: number, to: number): RecordBatch[] {
+  const out: RecordBatch[] = [];
+  for (const b of batches) {
+    const a = Math.max(from - at, 0);
+    const e = Math.min(to - at, b.numRows);
+    if (e > a) out.push(a === 0 && e === b.numRows ? b : b.slice(a, e));
+    at += b.numRows;
+  }
+  return out;
 }
 
 /** The most frequent key values among the probe entries held in memory (spilled ones are skipped). */
@@ -56,9 +70,10 @@ export function mergeOutcomes<B>(subs: readonly PartitionOutcome<B>[]): Partitio
 }
 
 export function splitMitigation(
-  stageId: number, nodeId: string, partition: number, probeRows: readonly number[], medianRows: number,
+  stageId: number, nodeId: string, partition: number, subs_: readonly SubTask[], medianRows: number,
   subs: readonly PartitionOutcome<unknown>[], hot: HotKey | undefined,
 ): Mitigation {
+  const probeRows = subs_.map((t) => t.range[1] - t.range[0]);
   const rows = probeRows.reduce((a, b) => a + b, 0);
   const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
   const key = hot ? `; hot key ${hot.column} = ${hot.value} (${Math.round(hot.share * 100)}% of sampled probe rows)` : '';
