@@ -213,7 +213,8 @@ class Execution {
       mitigations.push(m);
       this.emit({ type: 'stage.mitigated', runId: this.opts.runId, ...m });
       this.emit({ type: 'log', runId: this.opts.runId, level: 'info', nodeId: m.nodeId, message: m.message });
-      await finished(p, mergeOutcomes(list));
+      const hot = split.hot.get(p);
+      await finished(p, { ...mergeOutcomes(list), ...(hot ? { hotKey: hot } : {}) });
     };
     const units = Array.from({ length: stage.partitions }, (_, p) => split?.subs.get(p)?.map((sub) => ({ p, sub })) ?? [{ p, sub: undefined }]).flat();
     const pickOf = (sub: SubTask | undefined) => (sub && split ? { opId: split.join.probeRead.id, range: sub.range } : undefined);
