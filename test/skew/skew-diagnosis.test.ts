@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { PipelineDocument } from '../../document/document-types.ts';
-import { Engine } from '../engine.ts';
-import type { RunEvent } from '../events.ts';
-import { ProgressView } from '../../../main/cli/run-progress.ts';
+import type { PipelineDocument } from '../../engine/document/document-types.ts';
+import { Engine } from '../../engine/exec/engine.ts';
+import type { RunEvent } from '../../engine/exec/events.ts';
+import { ProgressView } from '../../main/cli/run-progress.ts';
 
 let dir: string;
 const engine = new Engine({ threads: 2 });
