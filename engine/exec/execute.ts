@@ -390,8 +390,9 @@ class Execution {
               // Slices of shared buffers go by reference; a spill file's fresh copy moves.
               for (const b of sliceRange(whole, at, pick.range[0], pick.range[1])) batches.push(mode === 'inline' ? b : encodeBatch(b, transfers!));
             }
+            // A spilled probe list stays on disk until the run's folder goes: another sub-task may
+            // still be reading the same file.
             at += n;
-            if (left <= 0 && isSpilled(entry)) await this.spill.release(entry);
           } else if (isSpilled(entry)) {
             const loaded = await this.spill.load(entry); // a fresh copy per reader
             batches.push(...(mode === 'inline' ? loaded : loaded.map((b) => encodeBatch(b, transfers!))));

@@ -62,6 +62,16 @@ describe('skewed shuffle joins vs DuckDB, skew mitigation on and off', () => {
           }
         }
       }
-    }, 60_000);
+      // Every exchange spilled to disk (a 16 KB budget): each sub-task reads its rows back from
+      // the spill files of the hot partition.
+      const events: RunEvent[] = [];
+      const doc = { ...pipelineDoc(ds, c.nodes, c.edges), settings: { memoryBudgetMB: 1 / 64 } };
+      const out = await engine.preview(doc, c.output, {
+        baseDir: ds.dir, partitions: 4, limit: Number.MAX_SAFE_INTEGER, mode: 'pool', onEvent: (e) => events.push(e),
+      });
+      const columns = out.schema.fields.map((f) => f.name);
+      expect(compareResults({ columns, rows: batchRows(out.batches, columns) }, want, false), `${c.name}, spilling`).toBeNull();
+      expect(events.filter((e) => e.type === 'stage.mitigated').length, `${c.name}, spilling`).toBe(SPLITTABLE.has(type) ? 1 : 0);
+    }, 90_000);
   }
 });
