@@ -214,7 +214,10 @@ class Execution {
       this.emit({ type: 'stage.mitigated', runId: this.opts.runId, ...m });
       this.emit({ type: 'log', runId: this.opts.runId, level: 'info', nodeId: m.nodeId, message: m.message });
       const hot = split.hot.get(p);
-      await finished(p, { ...mergeOutcomes(list), ...(hot ? { hotKey: hot } : {}) });
+      const merged = mergeOutcomes(list);
+      // Every sub-task read the whole build partition: its rows count once in the partition's rows in.
+      const rowsIn = merged.rowsIn - (list.length - 1) * (split.buildRows.get(p) ?? 0);
+      await finished(p, { ...merged, rowsIn, ...(hot ? { hotKey: hot } : {}) });
     };
     const units = Array.from({ length: stage.partitions }, (_, p) => split?.subs.get(p)?.map((sub) => ({ p, sub })) ?? [{ p, sub: undefined }]).flat();
     const pickOf = (sub: SubTask | undefined) => (sub && split ? { opId: split.join.probeRead.id, range: sub.range } : undefined);
@@ -430,6 +433,7 @@ class Execution {
     if (counts.size === 0) return undefined;
     const subs = new Map<number, SubTask[]>();
     const hot = new Map<number, HotKey>();
+    const buildRows = new Map<number, number>();
     for (const [p, k] of counts) {
       const tasks = subTasks(totals[p]!, k);
       subs.set(p, tasks);
@@ -441,12 +445,15 @@ class Execution {
         const ts = op.mode === 'all' ? Array.from({ length: targetCount(this.plan.stages[op.fromStage]!) }, (_, t) => t) : [p];
         for (const t of ts) {
           const key = `${op.fromStage}:${t}`;
+          if (op.id !== sj.probeRead.id) {
+            for (const e of this.exchanges.get(op.fromStage)?.[t] ?? []) buildRows.set(p, (buildRows.get(p) ?? 0) + entryRows(e));
+          }
           this.readsLeft.set(key, (this.readsLeft.get(key) ?? 0) + extra);
           this.readsTotal.set(key, (this.readsTotal.get(key) ?? 0) + extra);
         }
       }
     }
-    return subs.size > 0 ? { join: sj, subs, hot, median: spread(totals).median } : undefined;
+    return subs.size > 0 ? { join: sj, subs, hot, buildRows, median: spread(totals).median } : undefined;
   }
 
   /** Counts the readers of each (stage, target) list: one reader owns it, several share it. */
@@ -494,6 +501,8 @@ interface JoinSplit {
   readonly join: SplittableJoin;
   readonly subs: ReadonlyMap<number, readonly SubTask[]>;
   readonly hot: ReadonlyMap<number, HotKey>;
+  /** Rows every sub-task of a split partition reads in full (its build side and broadcasts). */
+  readonly buildRows: ReadonlyMap<number, number>;
   readonly median: number;
 }
 
