@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import {
-  CSV_SIZE, DATA_DIR, SIZES, USERS_ROWS, eventsCsv, eventsParquet, isSizeLabel, usersParquet, type SizeLabel,
+  CSV_SIZE, DATA_DIR, SIZES, USERS_ROWS, eventsCsv, eventsParquet, isSizeLabel, skewedEventsParquet, usersParquet, type SizeLabel,
 } from './sizes.ts';
 
 const CATEGORIES = [
@@ -57,6 +57,15 @@ export function eventsSelect(rows: number, users: number): string {
          ELSE round(1 + 499 * pow(${uniform(4)}, 3), 2) END::DOUBLE AS amount,
     (1 + ${hashed(6)} % 10)::INTEGER AS qty,
     TIMESTAMP '2024-01-01 00:00:00' + to_seconds(floor(${uniform(2)} * 366 * 86400)::BIGINT) AS ts
+  FROM range(${rows}) t(i)`;
+}
+
+/** Skewed events: user 42 on every second row (half of them), the others uniform over all users. */
+export function skewedEventsSelect(rows: number, users: number): string {
+  return `SELECT
+    i::BIGINT AS event_id,
+    (CASE WHEN i % 2 = 0 THEN 42 ELSE 1 + ${hashed(21)} % ${users} END)::INTEGER AS user_id,
+    round(1 + ${uniform(22)} * 499, 2)::DOUBLE AS amount
   FROM range(${rows}) t(i)`;
 }
 
@@ -109,7 +118,7 @@ async function ensureFile(
 }
 
 /** Makes sure users and the asked events files exist (a CSV size gets its Parquet file too). */
-export async function ensureData(want: { parquet: readonly SizeLabel[]; csv: readonly SizeLabel[] }): Promise<void> {
+export async function ensureData(want: { parquet: readonly SizeLabel[]; csv: readonly SizeLabel[]; skewed?: readonly SizeLabel[] }): Promise<void> {
   mkdirSync(DATA_DIR, { recursive: true });
   const instance = await DuckDBInstance.create(':memory:', { preserve_insertion_order: 'true' });
   const conn = await instance.connect();
@@ -117,6 +126,9 @@ export async function ensureData(want: { parquet: readonly SizeLabel[]; csv: rea
     await ensureFile(conn, usersParquet(), 'parquet', USERS_ROWS, usersSelect(USERS_ROWS));
     for (const size of new Set([...want.parquet, ...want.csv])) {
       await ensureFile(conn, eventsParquet(size), 'parquet', SIZES[size], eventsSelect(SIZES[size], USERS_ROWS));
+    }
+    for (const size of new Set(want.skewed ?? [])) {
+      await ensureFile(conn, skewedEventsParquet(size), 'parquet', SIZES[size], skewedEventsSelect(SIZES[size], USERS_ROWS));
     }
     for (const size of new Set(want.csv)) {
       // Made by the same statement as the Parquet file, so W4 and the Parquet workloads see the same rows.

@@ -20,7 +20,7 @@ export interface BenchOptions {
   readonly tributaryBuild: 'bundled' | 'source';
 }
 
-export const USAGE = `npm run bench -- [--runs N] [--only W1,W2,W5,W4,L10k] [--sizes 1M,10M,30M]
+export const USAGE = `npm run bench -- [--runs N] [--only W1,W2,W5,W4,W6,W6off,L10k] [--sizes 1M,10M,30M]
                  [--engines duckdb,polars,tributary] [--timeout SECONDS] [--warm-reps N] [--from-source]
   Defaults: 3 runs; every workload; W1 and W2 at 1M,10M,30M, W5 and W4 at 10M; all engines;
   600 s per child process; 20 warm repetitions. --sizes runs every chosen workload at those sizes.

@@ -10,7 +10,7 @@ import { enableCompileCache } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { createEngine, describeError, loadPipeline, runDocument, sinkPath, withPaths } from './engines/tributary.ts';
 import { maxRssMB, writeReport, type ChildReport } from './protocol.ts';
-import { eventsCsv, eventsParquet, isSizeLabel, usersParquet } from './sizes.ts';
+import { eventsCsv, eventsParquet, isSizeLabel, skewedEventsParquet, usersParquet } from './sizes.ts';
 import { workloadById, type InputPaths, type Workload } from './workloads/index.ts';
 
 async function runWorkload(engine: string, workload: Workload, paths: InputPaths, size: string): Promise<ChildReport> {
@@ -58,7 +58,8 @@ async function main(argv: readonly string[]): Promise<ChildReport> {
   const workload = workloadById(workloadId);
   if (!workload) throw new Error(`unknown workload '${workloadId}': expected W1, W2, W4 or W5`);
   if (!isSizeLabel(arg)) throw new Error(`unknown size '${arg}': expected 1M, 10M or 30M`);
-  const paths = { events: workload.csv ? eventsCsv(arg) : eventsParquet(arg), users: usersParquet() };
+  const events = workload.csv ? eventsCsv(arg) : workload.skewedEvents ? skewedEventsParquet(arg) : eventsParquet(arg);
+  const paths = { events, users: usersParquet() };
   return runWorkload(engine, workload, paths, arg);
 }
 

@@ -126,7 +126,8 @@ async function main(argv: readonly string[]): Promise<number> {
   if (options.engines.includes('polars')) ensurePolars();
   console.log('Data (bench/data/):');
   await ensureData({
-    parquet: [...new Set(cases.filter((c) => !c.workload.csv).map((c) => c.size))],
+    parquet: [...new Set(cases.filter((c) => !c.workload.csv && !c.workload.skewedEvents).map((c) => c.size))],
+    skewed: [...new Set(cases.filter((c) => c.workload.skewedEvents).map((c) => c.size))],
     csv: [...new Set(cases.filter((c) => c.workload.csv).map((c) => c.size))],
   });
   mkdirSync(OUT_DIR, { recursive: true });

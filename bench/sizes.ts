@@ -26,6 +26,11 @@ export function eventsCsv(size: SizeLabel): string {
   return join(DATA_DIR, `events-${size}.csv`);
 }
 
+/** Events with one hot user: user_id 42 on every second row (the skewed-join workloads W6, W6off). */
+export function skewedEventsParquet(size: SizeLabel): string {
+  return join(DATA_DIR, `skewed-events-${size}.parquet`);
+}
+
 export function usersParquet(): string {
   return join(DATA_DIR, 'users-1M.parquet');
 }

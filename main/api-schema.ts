@@ -107,6 +107,16 @@ export function parseRequest<C extends CallChannel>(channel: C, request: unknown
 
 const count = z.number().nonnegative();
 const spread = z.object({ min: z.number(), median: z.number(), max: z.number() });
+const skewCause = z.object({
+  kind: z.enum(['key', 'input-splits', 'uneven']), message: z.string(), fix: z.string(),
+  hotKeys: z.array(z.object({ column: z.string(), value: z.string(), partition: z.number().int(), share: z.number(), stageShare: z.number() })).optional(),
+  files: z.array(z.object({ file: z.string(), splits: count, rowGroups: count.optional() })).optional(),
+});
+const mitigation = z.object({
+  kind: z.literal('split-join'), stageId: z.number().int(), nodeId: id, partition: z.number().int(), rows: count, medianRows: count,
+  splitInto: z.number().int(), subPartitions: z.array(z.object({ rows: count, durationMs: count })),
+  hotKey: z.object({ column: z.string(), value: z.string(), share: z.number() }).optional(), message: z.string(),
+});
 const nodeSummary = z.object({ nodeId: id, rows: count, durationMs: count });
 
 /** The `run.event` payload (engine/exec/events.ts). */
@@ -130,7 +140,10 @@ export const runEventSchema = z.discriminatedUnion('type', [
     skewed: z.boolean(), skewedPartitions: z.array(z.number().int()),
     slowest: z.object({ partition: z.number().int(), reason: z.string() }),
     hotKey: z.object({ column: z.string(), value: z.string(), share: z.number() }).optional(),
+    cause: skewCause.optional(),
+    mitigations: z.array(mitigation).optional(),
   }),
+  z.object({ type: z.literal('stage.mitigated'), runId: id }).extend(mitigation.shape),
   z.object({
     type: z.literal('log'), runId: id, level: z.enum(['info', 'warn', 'error']), message: z.string(),
     nodeId: id.optional(),

@@ -23,6 +23,8 @@ export interface Workload {
   readonly sinkNode: string;
   /** Reads the CSV copy of events instead of the Parquet file. */
   readonly csv: boolean;
+  /** Reads skewed-events-SIZE.parquet (user 42 on half the rows) as its events. */
+  readonly skewedEvents?: boolean;
   /** Sizes run when --sizes is not given. */
   readonly defaultSizes: readonly SizeLabel[];
   sql(paths: InputPaths): string;

@@ -16,6 +16,8 @@ export interface PipelineSettings {
   readonly memoryBudgetMB?: number;
   /** Skew factor for the skew flag (default 5, as Spark's adaptive execution). */
   readonly skewFactor?: number;
+  /** false: never split skewed shuffle-join partitions (default true, as Spark's skew join). */
+  readonly skewMitigation?: boolean;
   /** Broadcast a join side smaller than this many bytes (default 10 MB, as Spark). */
   readonly broadcastThresholdBytes?: number;
   /** Runs of this pipeline that fail are tried again this many times (default 0), each try its own run. */

@@ -17,7 +17,7 @@ import { checkGraph } from './graph-check.ts';
 export const NODE_ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 const DOCUMENT_FIELDS = ['version', 'name', 'settings', 'nodes', 'edges'];
-const SETTINGS_FIELDS = ['partitions', 'memoryBudgetMB', 'skewFactor', 'broadcastThresholdBytes', 'retries', 'retryDelaySeconds', 'retryJitterFactor'];
+const SETTINGS_FIELDS = ['partitions', 'memoryBudgetMB', 'skewFactor', 'broadcastThresholdBytes', 'skewMitigation', 'retries', 'retryDelaySeconds', 'retryJitterFactor'];
 const NODE_FIELDS = ['id', 'kind', 'params', 'position'];
 const EDGE_FIELDS = ['from', 'to'];
 
@@ -28,6 +28,7 @@ const settingsSchema = z.object({
   partitions: z.number().int().min(1).optional(),
   memoryBudgetMB: z.number().positive().optional(),
   skewFactor: z.number().min(1).optional(),
+  skewMitigation: z.boolean().optional(),
   broadcastThresholdBytes: z.number().min(0).optional(),
   retries: z.number().int().min(0).max(100).optional(),
   retryDelaySeconds: z.union([z.number().min(0), z.array(z.number().min(0)).min(1).max(100)]).optional(),

@@ -40,6 +40,8 @@ export interface RunOptions {
   injectFault?: ExecuteOptions['injectFault'];
   /** Live row counts of running tasks at most this often (default 250 ms). */
   progressEveryMs?: number;
+  /** false: do not split skewed join partitions in this run (settings.skewMitigation does the same per pipeline). */
+  skewMitigation?: boolean;
 }
 
 export interface RunResult {
@@ -216,6 +218,7 @@ export class Engine {
       ...(opts.injectFault ? { injectFault: opts.injectFault } : {}),
       ...(opts.progressEveryMs !== undefined ? { progressEveryMs: opts.progressEveryMs } : {}),
       ...(doc.settings?.skewFactor !== undefined ? { skewFactor: doc.settings.skewFactor } : {}),
+      ...(opts.skewMitigation === false || doc.settings?.skewMitigation === false ? { skewMitigation: false } : {}),
       ...(doc.settings?.memoryBudgetMB !== undefined ? { memoryBudgetBytes: doc.settings.memoryBudgetMB * 1024 * 1024 } : {}),
     });
   }

@@ -37,6 +37,41 @@ export interface StageSummary {
   readonly slowest: { readonly partition: number; readonly reason: string };
   /** When hash-partitioned and skewed: the key that dominates the biggest partition, if known. */
   readonly hotKey?: { readonly column: string; readonly value: string; readonly share: number };
+  /** Why it is skewed, in words, with the fix (key skew vs an input-split imbalance). */
+  readonly cause?: SkewCause;
+  /** What the engine did about it while the run went (split a skewed join partition, ...). */
+  readonly mitigations?: readonly Mitigation[];
+}
+
+export interface SkewCause {
+  /** 'key': a hash exchange sent a hot key to one partition; 'input-splits': a scan's files give
+   *  fewer splits than partitions (one row group read whole); 'uneven': rows forwarded unevenly. */
+  readonly kind: 'key' | 'input-splits' | 'uneven';
+  readonly message: string;
+  readonly fix: string;
+  readonly hotKeys?: readonly {
+    readonly column: string; readonly value: string; readonly partition: number;
+    /** Of the partition's sampled rows, and (estimated) of the stage's rows. */
+    readonly share: number; readonly stageShare: number;
+  }[];
+  readonly files?: readonly { readonly file: string; readonly splits: number; readonly rowGroups?: number }[];
+}
+
+/** A decision the executor took on a skewed stage (Spark's adaptive execution). */
+export interface Mitigation {
+  /** 'split-join': a skewed probe partition of a shuffle join joined in sub-partitions in parallel,
+   *  each with the whole matching build partition. */
+  readonly kind: 'split-join';
+  readonly stageId: number;
+  readonly nodeId: string;
+  readonly partition: number;
+  readonly rows: number;
+  readonly medianRows: number;
+  readonly splitInto: number;
+  /** Rows and time of each sub-partition, in order. */
+  readonly subPartitions: readonly { readonly rows: number; readonly durationMs: number }[];
+  readonly hotKey?: { readonly column: string; readonly value: string; readonly share: number };
+  readonly message: string;
 }
 
 export interface NodeSummary { readonly nodeId: string; readonly rows: number; readonly durationMs: number }
@@ -47,6 +82,8 @@ export type RunEvent =
       readonly partitionsDone: number; readonly partitionsTotal: number }
   | ({ readonly type: 'partition.finished'; readonly runId: string } & PartitionMetrics)
   | ({ readonly type: 'stage.finished'; readonly runId: string } & StageSummary)
+  /** The executor acted on a skewed partition (also listed in the stage's summary). */
+  | ({ readonly type: 'stage.mitigated'; readonly runId: string } & Mitigation)
   /** A feature or model stage was fitted (emitted once per fitted node, before run.finished). */
   | { readonly type: 'model.fitted'; readonly runId: string; readonly model: FittedModel }
   | { readonly type: 'log'; readonly runId: string; readonly level: 'info' | 'warn' | 'error'; readonly message: string;

@@ -9,7 +9,7 @@ import { planSplits, type SourceSplit } from '../io/splits.ts';
 import type { PhysicalPlan, ScanOp, Stage } from '../physical/physical-types.ts';
 import { opsOf } from '../physical/physical-types.ts';
 import { exchangeLabel } from '../physical/explain-physical.ts';
-import type { NodeSummary, PartitionMetrics, RunEvent, RunStatus, StageSummary } from './events.ts';
+import type { Mitigation, NodeSummary, PartitionMetrics, RunEvent, RunStatus, StageSummary } from './events.ts';
 import { isAbort, type ProgressReport } from './instrument.ts';
 import { MessageChannel } from 'node:worker_threads';
 import type { HotKey } from './key-sampler.ts';
@@ -17,7 +17,10 @@ import type { WorkerPool } from './pool.ts';
 import type { WorkerReply } from './worker.ts';
 import { runPartition, type OpMetrics, type PartitionOutcome, type PartitionTask } from './run-partition.ts';
 import { preloadOperators } from './operators.ts';
-import { summarizeStage } from './stage-summary.ts';
+import { DEFAULT_SKEW_FACTOR, DEFAULT_SKEW_MIN_ROWS, spread, summarizeStage } from './stage-summary.ts';
+import { stageInput } from './skew/diagnose.ts';
+import { planSkewSplits, splittableJoin, type SplittableJoin } from './skew/split-join.ts';
+import { entryRows, mergeOutcomes, sampleHotKey, sliceRange, splitMitigation, subTasks, type SubTask } from './skew/split-run.ts';
 import { TransferList, collectTransfers, decodeBatch, encodeBatch, shareEncoded, type EncodedBatch } from './transfer-codec.ts';
 import { SpillStore, isEncoded, isSpilled, payloadBytes, type Entry, type Payload } from './spill.ts';
 
@@ -29,6 +32,8 @@ export interface ExecuteOptions {
   readonly onEvent?: (e: RunEvent) => void;
   readonly skewFactor?: number;
   readonly skewMinRows?: number;
+  /** Split skewed shuffle-join partitions into sub-partitions run in parallel (default on). */
+  readonly skewMitigation?: boolean;
   /** Exchange data held in memory beyond this many bytes is spilled to Arrow IPC files. */
   readonly memoryBudgetBytes?: number;
   /** Live progress of a running task at most this often (default 250 ms). */
@@ -178,6 +183,8 @@ class Execution {
   private async runStage(stage: Stage): Promise<void> {
     if (this.signal.aborted) throw this.failure ?? new Error('cancelled');
     const splits = await this.assignSplits(stage);
+    const split = this.planJoinSplit(stage);
+    const mitigations: Mitigation[] = [];
     const inline = !this.opts.pool || stage.inMain;
     const outcomes: PartitionOutcome<Entry>[] = new Array(stage.partitions);
     const metrics: PartitionMetrics[] = [];
@@ -194,28 +201,48 @@ class Execution {
       if (o.stoppedEarly) this.stoppedStages.add(stage.id);
       if (o.hotKey) hotKeys.set(p, o.hotKey);
       if (o.sink) this.outputs.push({ nodeId: finalNode(stage), path: o.sink.path, rows: o.sink.rows });
-      this.live.delete(`${stage.id}:${p}`);
+      for (const k of [...this.live.keys()]) if (k === `${stage.id}:${p}` || k.startsWith(`${stage.id}:${p}.`)) this.live.delete(k);
       this.finishedParts.add(`${stage.id}:${p}`);
       this.partitionsDone.set(stage.id, metrics.length);
       this.emit({ type: 'partition.finished', runId: this.opts.runId, ...m });
       this.recordOps(stage, o.ops, metrics.length);
     };
+    // A split partition finishes when its last sub-task does: one outcome, one decision reported.
+    const subOutcomes = new Map<number, PartitionOutcome<Payload>[]>();
+    const unitDone = async (p: number, sub: SubTask | undefined, o: PartitionOutcome<Payload>): Promise<void> => {
+      if (!sub || !split) return finished(p, o);
+      const list = subOutcomes.get(p) ?? [];
+      list[sub.index] = o;
+      subOutcomes.set(p, list);
+      if (list.filter(Boolean).length < sub.of) return;
+      const m = splitMitigation(stage.id, split.join.join.nodeId, p, split.subs.get(p)!, split.median, list, split.hot.get(p));
+      mitigations.push(m);
+      this.emit({ type: 'stage.mitigated', runId: this.opts.runId, ...m });
+      this.emit({ type: 'log', runId: this.opts.runId, level: 'info', nodeId: m.nodeId, message: m.message });
+      const hot = split.hot.get(p);
+      const merged = mergeOutcomes(list);
+      // Every sub-task read the whole build partition: its rows count once in the partition's rows in.
+      const rowsIn = merged.rowsIn - (list.length - 1) * (split.buildRows.get(p) ?? 0);
+      await finished(p, { ...merged, rowsIn, ...(hot ? { hotKey: hot } : {}) });
+    };
+    const units = Array.from({ length: stage.partitions }, (_, p) => split?.subs.get(p)?.map((sub) => ({ p, sub })) ?? [{ p, sub: undefined }]).flat();
+    const pickOf = (sub: SubTask | undefined) => (sub && split ? { opId: split.join.probeRead.id, range: sub.range } : undefined);
     if (inline) {
-      for (let p = 0; p < stage.partitions; p++) {
-        const inputs = (await this.inputsFor(stage, p, 'inline')) as Record<number, RecordBatch[]>;
+      for (const { p, sub } of units) {
+        const inputs = (await this.inputsFor(stage, p, 'inline', undefined, pickOf(sub))) as Record<number, RecordBatch[]>;
         const task = { stage: spec(stage), partition: p, splits: splits[p] ?? {}, inputs, ...this.progressOptions() };
-        await finished(p, await runPartition(task, this.signal, this.opts.onEvent ? (r) => this.liveProgress(stage, p, r) : undefined));
+        await unitDone(p, sub, await runPartition(task, this.signal, this.opts.onEvent ? (r) => this.liveProgress(stage, p, r, sub?.index) : undefined));
       }
     } else {
       // Settle every task before the stage ends (none may still be writing a spill file when the
       // run folder is removed); the first failure aborts the others at once through fail().
-      const settled = await Promise.allSettled(Array.from({ length: stage.partitions }, async (_, p) => {
+      const settled = await Promise.allSettled(units.map(async ({ p, sub }) => {
         const transfers = new TransferList();
-        const inputs = (await this.inputsFor(stage, p, 'pool', transfers)) as Record<number, EncodedBatch[]>;
+        const inputs = (await this.inputsFor(stage, p, 'pool', transfers, pickOf(sub))) as Record<number, EncodedBatch[]>;
         const channel = this.opts.onEvent ? new MessageChannel() : undefined;
         let held = this.opts.holdUntilProgressSeen === true;
         channel?.port1.on('message', (r: ProgressReport) => {
-          this.liveProgress(stage, p, r);
+          this.liveProgress(stage, p, r, sub?.index);
           if (held) channel.port1.postMessage('seen'); // releases the held task (tests only)
           held = false;
         });
@@ -233,7 +260,7 @@ class Execution {
         }).finally(() => channel?.port1.close());
         // An error outside any operator (decoding the inputs, say) is laid on the stage's last node.
         if (!reply.ok) throw workerError(reply, finalNode(stage));
-        await finished(p, reply.outcome);
+        await unitDone(p, sub, reply.outcome);
       }).map((task) => task.catch((e: unknown) => { this.fail(e); throw e; })));
       const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
@@ -243,7 +270,9 @@ class Execution {
     const summary = summarizeStage(stage.id, metrics.sort((a, b) => a.partition - b.partition), hotKeys, {
       ...(this.opts.skewFactor !== undefined ? { skewFactor: this.opts.skewFactor } : {}),
       ...(this.opts.skewMinRows !== undefined ? { skewMinRows: this.opts.skewMinRows } : {}),
+      input: stageInput(opsOf(stage.root), splits),
     });
+    if (mitigations.length > 0) Object.assign(summary, { mitigations: mitigations.sort((a, b) => a.partition - b.partition) });
     this.summaries.push(summary);
     const spilled = metrics.reduce((n, m) => n + m.spilledBytes, 0);
     if (spilled > 0) {
@@ -252,8 +281,8 @@ class Execution {
     }
     if (summary.skewed) {
       const hot = summary.hotKey ? `; the hot key is ${summary.hotKey.column} = ${summary.hotKey.value} (${(summary.hotKey.share * 100).toFixed(0)}% of sampled rows)` : '';
-      this.emit({ type: 'log', runId: this.opts.runId, level: 'warn', nodeId: finalNode(stage),
-        message: `stage ${stage.id} is skewed: partition(s) ${summary.skewedPartitions.join(', ')} hold over ${this.opts.skewFactor ?? 5}x the median rows${hot}` });
+      const why = summary.cause ? `${summary.cause.message}. Fix: ${summary.cause.fix}` : `partition(s) ${summary.skewedPartitions.join(', ')} hold over ${this.opts.skewFactor ?? 5}x the median rows${hot}`;
+      this.emit({ type: 'log', runId: this.opts.runId, level: 'warn', nodeId: finalNode(stage), message: `stage ${stage.id} is skewed: ${why}` });
     }
     this.emit({ type: 'stage.finished', runId: this.opts.runId, ...summary });
   }
@@ -297,11 +326,11 @@ class Execution {
     };
   }
 
-  private liveProgress(stage: Stage, p: number, report: ProgressReport): void {
+  private liveProgress(stage: Stage, p: number, report: ProgressReport, sub?: number): void {
     // A pool task's last report travels on its own port and can arrive after the task's reply:
     // counted again on top of the finished partition's rows, it would overstate the progress.
     if (this.finishedParts.has(`${stage.id}:${p}`)) return;
-    this.live.set(`${stage.id}:${p}`, report);
+    this.live.set(sub ? `${stage.id}:${p}.${sub}` : `${stage.id}:${p}`, report);
     const done = this.partitionsDone.get(stage.id) ?? 0;
     for (const nodeId of Object.keys(report)) {
       let rows = this.nodeRows.get(nodeId) ?? 0;
@@ -348,7 +377,10 @@ class Execution {
   }
 
   /** The batches each read operator of `stage` gets for partition `p` (spilled lists read back). */
-  private async inputsFor(stage: Stage, p: number, mode: 'inline' | 'pool', transfers?: TransferList): Promise<Record<number, Payload[]>> {
+  private async inputsFor(
+    stage: Stage, p: number, mode: 'inline' | 'pool', transfers?: TransferList,
+    pick?: { readonly opId: number; readonly range: readonly [number, number] },
+  ): Promise<Record<number, Payload[]>> {
     const inputs: Record<number, Payload[]> = {};
     for (const op of opsOf(stage.root)) {
       if (op.kind !== 'read') continue;
@@ -359,13 +391,26 @@ class Execution {
         const k = `${op.fromStage}:${t}`;
         const left = (this.readsLeft.get(k) ?? 1) - 1;
         this.readsLeft.set(k, left);
+        // A split partition's sub-task reads its own range of rows of the (shared) probe list.
+        const picked = pick?.opId === op.id;
         if ((this.readsTotal.get(k) ?? 1) > 1 && !this.sharedLists.has(k)) {
           lists[t] = (lists[t] ?? []).map((e) => (isSpilled(e) ? e : shareEncoded(isEncoded(e) ? e : encodeBatch(e, new TransferList()))));
           this.sharedLists.add(k);
         }
         const shared = this.sharedLists.has(k);
+        let at = 0;
         for (const entry of lists[t] ?? []) {
-          if (isSpilled(entry)) {
+          if (picked) {
+            const n = entryRows(entry);
+            if (at < pick.range[1] && at + n > pick.range[0]) {
+              const whole = isSpilled(entry) ? await this.spill.load(entry) : [isEncoded(entry) ? decodeBatch(entry) : entry];
+              // Slices of shared buffers go by reference; a spill file's fresh copy moves.
+              for (const b of sliceRange(whole, at, pick.range[0], pick.range[1])) batches.push(mode === 'inline' ? b : encodeBatch(b, transfers!));
+            }
+            // A spilled probe list stays on disk until the run's folder goes: another sub-task may
+            // still be reading the same file.
+            at += n;
+          } else if (isSpilled(entry)) {
             const loaded = await this.spill.load(entry); // a fresh copy per reader
             batches.push(...(mode === 'inline' ? loaded : loaded.map((b) => encodeBatch(b, transfers!))));
             if (left <= 0) await this.spill.release(entry);
@@ -386,6 +431,43 @@ class Execution {
       inputs[op.id] = batches;
     }
     return inputs;
+  }
+
+  /** The skewed probe partitions of a shuffle join stage to split, with the sub-tasks of each; the
+   *  read counts grow by the extra readers (every sub-task reads the whole build partition). */
+  private planJoinSplit(stage: Stage): JoinSplit | undefined {
+    if (this.opts.skewMitigation === false) return undefined;
+    const sj = splittableJoin(stage);
+    if (!sj) return undefined;
+    const lists = this.exchanges.get(sj.probeRead.fromStage) ?? [];
+    const totals = lists.map((l) => l.reduce((n, e) => n + entryRows(e), 0));
+    const counts = planSkewSplits(totals, {
+      factor: this.opts.skewFactor ?? DEFAULT_SKEW_FACTOR, minRows: this.opts.skewMinRows ?? DEFAULT_SKEW_MIN_ROWS, maxSplit: stage.partitions,
+    });
+    if (counts.size === 0) return undefined;
+    const subs = new Map<number, SubTask[]>();
+    const hot = new Map<number, HotKey>();
+    const buildRows = new Map<number, number>();
+    for (const [p, k] of counts) {
+      const tasks = subTasks(totals[p]!, k);
+      subs.set(p, tasks);
+      const h = sampleHotKey(lists[p]!, sj.probeRead.sampleKeys ?? []);
+      if (h) hot.set(p, h);
+      const extra = tasks.length - 1;
+      for (const op of opsOf(stage.root)) {
+        if (op.kind !== 'read') continue;
+        const ts = op.mode === 'all' ? Array.from({ length: targetCount(this.plan.stages[op.fromStage]!) }, (_, t) => t) : [p];
+        for (const t of ts) {
+          const key = `${op.fromStage}:${t}`;
+          if (op.id !== sj.probeRead.id) {
+            for (const e of this.exchanges.get(op.fromStage)?.[t] ?? []) buildRows.set(p, (buildRows.get(p) ?? 0) + entryRows(e));
+          }
+          this.readsLeft.set(key, (this.readsLeft.get(key) ?? 0) + extra);
+          this.readsTotal.set(key, (this.readsTotal.get(key) ?? 0) + extra);
+        }
+      }
+    }
+    return subs.size > 0 ? { join: sj, subs, hot, buildRows, median: spread(totals).median } : undefined;
   }
 
   /** Counts the readers of each (stage, target) list: one reader owns it, several share it. */
@@ -427,6 +509,15 @@ class Execution {
     }
     return perPartition;
   }
+}
+
+interface JoinSplit {
+  readonly join: SplittableJoin;
+  readonly subs: ReadonlyMap<number, readonly SubTask[]>;
+  readonly hot: ReadonlyMap<number, HotKey>;
+  /** Rows every sub-task of a split partition reads in full (its build side and broadcasts). */
+  readonly buildRows: ReadonlyMap<number, number>;
+  readonly median: number;
 }
 
 function targetCount(source: Stage): number {

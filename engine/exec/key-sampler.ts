@@ -6,7 +6,11 @@ import type { RecordBatch } from 'apache-arrow';
 const STRIDE = 16;
 const MAX_SAMPLES = 20_000;
 
-export interface HotKey { readonly column: string; readonly value: string; readonly share: number }
+export interface HotKey {
+  readonly column: string; readonly value: string; readonly share: number;
+  /** The next most frequent keys (at most two), to name several hot keys. */
+  readonly next?: readonly { readonly value: string; readonly share: number }[];
+}
 
 export class KeySampler {
   private readonly columns: readonly string[];
@@ -32,9 +36,16 @@ export class KeySampler {
   }
 
   top(): HotKey | undefined {
-    let best: [string, number] | undefined;
-    for (const e of this.counts) if (!best || e[1] > best[1]) best = e;
-    if (!best) return undefined;
-    return { column: this.columns.join(', '), value: best[0], share: best[1] / this.sampled };
+    const best: [string, number][] = [];
+    for (const e of this.counts) {
+      if (best.length < 3 || e[1] > best[2]![1]) {
+        best.push(e);
+        best.sort((a, b) => b[1] - a[1]);
+        if (best.length > 3) best.pop();
+      }
+    }
+    if (best.length === 0) return undefined;
+    const next = best.slice(1).map(([value, n]) => ({ value, share: n / this.sampled }));
+    return { column: this.columns.join(', '), value: best[0]![0], share: best[0]![1] / this.sampled, ...(next.length > 0 ? { next } : {}) };
   }
 }

@@ -4,6 +4,7 @@
 
 import type { PartitionMetrics, Spread, StageSummary } from './events.ts';
 import type { HotKey } from './key-sampler.ts';
+import { skewCause, type StageInput } from './skew/diagnose.ts';
 
 export const DEFAULT_SKEW_FACTOR = 5;
 export const DEFAULT_SKEW_MIN_ROWS = 10_000;
@@ -18,7 +19,7 @@ export function spread(values: readonly number[]): Spread {
 
 export function summarizeStage(
   stageId: number, parts: readonly PartitionMetrics[], hotKeys: ReadonlyMap<number, HotKey>,
-  opts: { skewFactor?: number; skewMinRows?: number } = {},
+  opts: { skewFactor?: number; skewMinRows?: number; input?: StageInput } = {},
 ): StageSummary {
   const factor = opts.skewFactor ?? DEFAULT_SKEW_FACTOR;
   const minRows = opts.skewMinRows ?? DEFAULT_SKEW_MIN_ROWS;
@@ -31,9 +32,11 @@ export function summarizeStage(
     : { partition: 0, reason: 'no partitions' };
   const biggest = parts.reduce<PartitionMetrics | undefined>((a, p) => (!a || p.rowsIn > a.rowsIn ? p : a), undefined);
   const hot = skewedPartitions.length > 0 && biggest ? hotKeys.get(biggest.partition) : undefined;
+  const cause = skewCause(skewedPartitions, parts, rows, opts.input ?? { kind: 'other' }, hotKeys, factor);
   return {
     stageId, rows, durationMs, skewed: skewedPartitions.length > 0, skewedPartitions, slowest,
-    ...(hot ? { hotKey: hot } : {}),
+    ...(hot ? { hotKey: { column: hot.column, value: hot.value, share: hot.share } } : {}),
+    ...(cause ? { cause } : {}),
   };
 }
 

@@ -55,6 +55,12 @@ export function planJoin(ctx: PlanContext, node: JoinNode): Pipe {
     const l = shuffle(left, leftKeys);
     const r = shuffle(right, rightKeys);
     [build, probe] = buildSide === 'left' ? [l, r] : [r, l];
+    // The hot key of a skewed join partition is the probe side's (the side a split cuts): the
+    // build side, read first, would otherwise take the partition's one key sampler.
+    if (build.op.kind === 'read' && build.op.sampleKeys) {
+      const { sampleKeys: _unused, ...unsampled } = build.op;
+      build = { ...build, op: unsampled };
+    }
   }
   const op = ctx.op<JoinOp>({
     kind: 'join', nodeId: node.nodeId, schema: node.schema, final: true,

@@ -106,6 +106,7 @@ const HEADER = [
   '| `partitions` | Partitions a run splits its data into (default: the number of cores; `--partitions` overrides). |',
   '| `memoryBudgetMB` | Memory a run may hold before it spills exchange data to disk. |',
   '| `skewFactor` | A partition this many times the median is flagged as skewed (default 5, as Spark). |',
+  '| `skewMitigation` | `false` turns off splitting skewed shuffle-join partitions into sub-partitions run in parallel (default on). |',
   `| \`broadcastThresholdBytes\` | A join side estimated below this is broadcast instead of shuffled (default ${DEFAULT_BROADCAST_THRESHOLD_BYTES}, Spark's \`spark.sql.autoBroadcastJoinThreshold\`). |`,
   '',
   '## Types',

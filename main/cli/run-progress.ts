@@ -79,7 +79,9 @@ export class ProgressView {
         out.push('', 'skewed stages:');
         for (const s of skewed) {
           const hot = s.hotKey ? `; hot key ${s.hotKey.column} = ${s.hotKey.value} (${(s.hotKey.share * 100).toFixed(0)}% of sampled rows)` : '';
-          out.push(`  stage ${s.stageId}: partitions ${s.skewedPartitions.join(', ')} over the skew factor x median ${s.rows.median} rows${hot}`);
+          out.push(s.cause ? `  stage ${s.stageId}: ${s.cause.message}. Fix: ${s.cause.fix}`
+            : `  stage ${s.stageId}: partition(s) ${s.skewedPartitions.join(', ')} over the skew factor x the median (${s.rows.median} rows)${hot}`);
+          for (const m of s.mitigations ?? []) out.push(`    done: ${m.message}`);
         }
       }
     }

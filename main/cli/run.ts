@@ -9,7 +9,7 @@ import { ProgressView } from './run-progress.ts';
 import { withPipelineEngine } from './with-engine.ts';
 import { openRunner } from './open-runner.ts';
 
-const USAGE = 'usage: tributary run FILE [--partitions N] [--json] [--on local|spark] [--master URL]';
+const USAGE = 'usage: tributary run FILE [--partitions N] [--json] [--no-skew-mitigation] [--on local|spark] [--master URL]';
 
 export async function run(argv: readonly string[]): Promise<number> {
   let file: string | undefined;
@@ -17,12 +17,14 @@ export async function run(argv: readonly string[]): Promise<number> {
   let json = false;
   let on = 'local';
   let master: string | undefined;
+  let skewMitigation = true;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--partitions') partitions = Number(argv[++i]);
     else if (a === '--json') json = true;
     else if (a === '--on') on = argv[++i] ?? '';
     else if (a === '--master') master = argv[++i];
+    else if (a === '--no-skew-mitigation') skewMitigation = false;
     else if (a.startsWith('--')) return usage(`unknown option '${a}'`);
     else file = a;
   }
@@ -32,7 +34,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   if (on !== 'local' && on !== 'spark') return usage(`--on expects local or spark, got '${on}'`);
   if (master !== undefined && on !== 'spark') return usage('--master goes with --on spark');
-  return withPipelineEngine('run', file, async ({ document, engine, baseDir, signal, path }) => {
+  return withPipelineEngine('run', file, async ({ document: asWritten, engine, baseDir, signal, path }) => {
+    // --no-skew-mitigation is this run's setting: recorded with the document as it ran.
+    const document = skewMitigation ? asWritten : { ...asWritten, settings: { ...asWritten.settings, skewMitigation: false } };
     if (on === 'spark') {
       // A Spark run is Spark's application (its own history is Spark's UI): not recorded here yet.
       const view = json ? undefined : new ProgressView(process.stdout.isTTY === true, (s) => process.stdout.write(s));

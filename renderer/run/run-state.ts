@@ -90,6 +90,8 @@ export function applyRunEvent(run: RunView, e: RunEvent): RunView {
     }
     case 'stage.finished':
       return { ...withRunId(run, e.runId), stages: run.stages.map((s) => s.info.stageId === e.stageId ? { ...s, summary: e } : s) };
+    case 'stage.mitigated': // also in the stage's summary (stage.finished), which the heatmap draws
+      return withRunId(run, e.runId);
     case 'model.fitted':
       return { ...withRunId(run, e.runId), models: { ...run.models, [e.model.nodeId]: e.model } };
     case 'log':

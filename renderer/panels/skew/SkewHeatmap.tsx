@@ -89,6 +89,12 @@ export function SkewHeatmap() {
                       <text x={c.partition * (CELL_W + GAP) + CELL_W / 2} y={CELL_H / 2 + 4} textAnchor="middle"
                         className={`heat-value${c.intensity > 0.55 ? ' on-hot' : ''}`}>{cellText(c.value, mode)}</text>
                     )}
+                    {c.split && c.split.map((sub, i) => (
+                      // The split partition's sub-partitions as thin cells inside it, each lit by its own time.
+                      <rect key={i} data-testid="heat-subcell" x={c.partition * (CELL_W + GAP) + 2 + (i * (CELL_W - 4)) / c.split!.length}
+                        y={CELL_H - 8} width={Math.max(1, (CELL_W - 4) / c.split!.length - 1)} height={6} rx={1}
+                        fill="var(--heat-split, #e8f4f2)" opacity={0.35 + 0.65 * (sub.durationMs / Math.max(1, ...c.split!.map((x) => x.durationMs)))} />
+                    ))}
                     {c.skewed && (
                       <path d={`M${c.partition * (CELL_W + GAP) + CELL_W - 11} 0 h11 v11 z`} fill="var(--danger)" />
                     )}

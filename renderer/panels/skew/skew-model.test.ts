@@ -50,4 +50,22 @@ describe('skew heatmap model', () => {
     const cells = heatRows(partial.stages, 'rows', doc)[0]!.cells;
     expect(cells.map((c) => c.finished)).toEqual([true, true, false, false]);
   });
+
+  it('draws a split join partition as sub-cells and explains the cause and the split', () => {
+    const split: RunEvent = {
+      type: 'stage.finished', runId: 'r', stageId: 2, rows: { min: 10, median: 10, max: 70 }, durationMs: { min: 1, median: 1, max: 9 },
+      skewed: true, skewedPartitions: [3], slowest: { partition: 3, reason: 'rows' },
+      cause: { kind: 'key', message: 'key skew: partition 3 holds 70 rows (70% of the stage)', fix: 'broadcast the small side' },
+      mitigations: [{
+        kind: 'split-join', stageId: 2, nodeId: 'j', partition: 3, rows: 70, medianRows: 10, splitInto: 3,
+        subPartitions: [{ rows: 24, durationMs: 3 }, { rows: 23, durationMs: 3 }, { rows: 23, durationMs: 2 }], message: 'split',
+      }],
+    };
+    const after = [...events, split].reduce(applyRunEvent, startingRun(['ev', 'j', 'agg']));
+    const rows = heatRows(after.stages, 'rows', doc);
+    expect(rows[1]!.cells[3]!.split?.map((x) => x.rows)).toEqual([24, 23, 23]);
+    expect(rows[1]!.cells[3]!.text).toContain('split into 3 sub-partitions');
+    expect(rows[1]!.cells[2]!.split).toBeUndefined();
+    expect(rows[1]!.fix).toBe('key skew: partition 3 holds 70 rows (70% of the stage). Fix: broadcast the small side.');
+  });
 });

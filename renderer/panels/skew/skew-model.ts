@@ -20,6 +20,8 @@ export interface HeatCell {
   readonly intensity: number;
   readonly skewed: boolean;
   readonly text: string;
+  /** When the engine split this partition (a skewed join): its sub-partitions, in order. */
+  readonly split?: readonly { readonly rows: number; readonly durationMs: number }[];
 }
 
 export interface HeatRow {
@@ -40,6 +42,8 @@ function rowsOf(p: { rowsIn: number; rowsOut: number }): number {
 
 /** The fix for a skewed stage: broadcast or salt a join, otherwise split the hot partition. */
 export function suggestFix(stage: StageView, doc: PipelineDocument): string {
+  // The engine's diagnosis knows an input-split imbalance (a file of one row group) from key skew.
+  if (stage.summary?.cause) return `${stage.summary.cause.message}. Fix: ${stage.summary.cause.fix}.`;
   const kinds = stage.info.nodeIds.map((id) => ({ id, kind: doc.nodes.find((n) => n.id === id)?.kind ?? '' }));
   const join = kinds.find((k) => k.kind === 'join');
   const key = stage.summary?.hotKey ? ` on ${stage.summary.hotKey.column} = ${stage.summary.hotKey.value}` : '';
@@ -73,11 +77,13 @@ export function heatRows(stages: readonly StageView[], mode: HeatMode, doc: Pipe
       const skewed = skewedSet.has(partition);
       const base = `partition ${partition} holds ${pct(rowsOf(p), total)} of the rows of stage ${s.info.stageId}`;
       const detail = ` (${rowsOf(p).toLocaleString('en-US')} rows, ${Math.round(p.durationMs)} ms)`;
+      const split = s.summary?.mitigations?.find((m) => m.partition === partition)?.subPartitions;
+      const splitText = split ? `; split into ${split.length} sub-partitions run in parallel (${split.map((x) => `${x.rows.toLocaleString('en-US')} rows, ${Math.round(x.durationMs)} ms`).join('; ')})` : '';
       const text = skewed
-        ? `${base}${hot ? `: key ${hot.column} = ${hot.value} dominates` : ''}${detail}`
-        : `${base}${detail}`;
+        ? `${base}${hot ? `: key ${hot.column} = ${hot.value} dominates` : ''}${detail}${splitText}`
+        : `${base}${detail}${splitText}`;
       const intensity = full > 0 ? Math.min(1, value / full) : value > 0 ? 1 : 0;
-      return { stageId: s.info.stageId, partition, finished: true, value, intensity, skewed, text };
+      return { stageId: s.info.stageId, partition, finished: true, value, intensity, skewed, text, ...(split ? { split } : {}) };
     });
     const skewed = s.summary?.skewed ?? false;
     return {

@@ -1,0 +1,87 @@
+// The executor's side of a split join partition: which entries of the probe list each sub-task
+// reads, the hot key of the partition (sampled here, before the entries move to the workers), and
+// the sub-tasks' outcomes merged back into the partition's one outcome, in sub-partition order
+// (so the partition's output order is the probe order, as without the split).
+
+import type { Mitigation } from '../events.ts';
+import { KeySampler, type HotKey } from '../key-sampler.ts';
+import type { RecordBatch } from 'apache-arrow';
+import type { OpMetrics, PartitionOutcome } from '../run-partition.ts';
+import { decodeBatch } from '../transfer-codec.ts';
+import { isEncoded, isSpilled, type Entry } from '../spill.ts';
+
+export interface SubTask { readonly index: number; readonly of: number; readonly range: readonly [number, number] }
+
+export function entryRows(e: Entry): number {
+  if (isSpilled(e)) return e.rows;
+  return isEncoded(e) ? e.length : e.numRows;
+}
+
+/** The sub-tasks of a partition whose probe list holds `rows` rows: `k` contiguous row ranges of
+ *  equal size (a batch may be cut between two sub-tasks). */
+export function subTasks(rows: number, k: number): SubTask[] {
+  return Array.from({ length: k }, (_, index) => ({
+    index, of: k, range: [Math.floor((rows * index) / k), Math.floor((rows * (index + 1)) / k)] as const,
+  }));
+}
+
+/** The rows [from, to) of batches that start at row `at` of the list (slices share the buffers). */
+export function sliceRange(batches: readonly RecordBatch[], at: number, from: number, to: number): RecordBatch[] {
+  const out: RecordBatch[] = [];
+  for (const b of batches) {
+    const a = Math.max(from - at, 0);
+    const e = Math.min(to - at, b.numRows);
+    if (e > a) out.push(a === 0 && e === b.numRows ? b : b.slice(a, e));
+    at += b.numRows;
+  }
+  return out;
+}
+
+/** The most frequent key values among the probe entries held in memory (spilled ones are skipped). */
+export function sampleHotKey(entries: readonly Entry[], keys: readonly string[]): HotKey | undefined {
+  const sampler = new KeySampler(keys);
+  for (const e of entries) {
+    if (isSpilled(e)) continue;
+    sampler.add(isEncoded(e) ? decodeBatch(e) : e);
+  }
+  return sampler.top();
+}
+
+/** One outcome from the sub-tasks' (given in sub order): outputs concatenated per target, rows
+ *  summed, time the longest sub-task's (they run side by side). */
+export function mergeOutcomes<B>(subs: readonly PartitionOutcome<B>[]): PartitionOutcome<B> {
+  const targets = Math.max(0, ...subs.map((s) => s.outputs.length));
+  const outputs = Array.from({ length: targets }, (_, t) => subs.flatMap((s) => s.outputs[t] ?? []));
+  const ops = new Map<number, OpMetrics>();
+  for (const s of subs) {
+    for (const op of s.ops) {
+      const prev = ops.get(op.id);
+      ops.set(op.id, prev ? { ...prev, rows: prev.rows + op.rows, ms: Math.max(prev.ms, op.ms) } : op);
+    }
+  }
+  return {
+    outputs,
+    rowsIn: subs.reduce((n, s) => n + s.rowsIn, 0),
+    rowsOut: subs.reduce((n, s) => n + s.rowsOut, 0),
+    bytes: subs.reduce((n, s) => n + s.bytes, 0),
+    durationMs: Math.max(0, ...subs.map((s) => s.durationMs)),
+    ops: [...ops.values()],
+  };
+}
+
+export function splitMitigation(
+  stageId: number, nodeId: string, partition: number, subs_: readonly SubTask[], medianRows: number,
+  subs: readonly PartitionOutcome<unknown>[], hot: HotKey | undefined,
+): Mitigation {
+  const probeRows = subs_.map((t) => t.range[1] - t.range[0]);
+  const rows = probeRows.reduce((a, b) => a + b, 0);
+  const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+  const key = hot ? `; hot key ${hot.column} = ${hot.value} (${Math.round(hot.share * 100)}% of sampled probe rows)` : '';
+  return {
+    kind: 'split-join', stageId, nodeId, partition, rows, medianRows, splitInto: subs.length,
+    subPartitions: subs.map((s, i) => ({ rows: probeRows[i] ?? 0, durationMs: s.durationMs })),
+    ...(hot ? { hotKey: { column: hot.column, value: hot.value, share: hot.share } } : {}),
+    message: `join '${nodeId}': partition ${partition} of stage ${stageId} has ${fmt(rows)} probe rows against a median of ` +
+      `${fmt(medianRows)}; split into ${subs.length} sub-partitions joined in parallel, each with the whole matching build partition${key}`,
+  };
+}
