@@ -46,7 +46,7 @@ describe('tributary export', () => {
 
   it('explains bad usage with exit code 2', async () => {
     expect(await run([EXAMPLE])).toBe(2);
-    expect(err.at(-1)).toContain('missing --to (one of ts)');
+    expect(err.at(-1)).toContain('missing --to (one of ts, pyspark)');
     expect(await run([EXAMPLE, '--to', 'py'])).toBe(2);
     expect(err.at(-1)).toContain("unknown target 'py': the targets are ts");
     expect(await run(['--to', 'ts'])).toBe(2);

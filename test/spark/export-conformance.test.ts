@@ -150,9 +150,20 @@ function without(t: Table, col: string): Table {
 }
 
 describe('PySpark export conformance (one SparkSession, local[2])', () => {
-  it('covers every catalog kind', () => {
+  it('covers every catalog kind but model.load, which the PySpark export refuses by name', () => {
     const used = new Set(allJobs.flatMap((j) => j.doc.nodes.map((n) => n.kind)));
-    expect(CATALOG.map((k) => k.kind).filter((k) => !used.has(k))).toEqual([]);
+    // model.load (a saved Spark model folder) has no PySpark export yet: the export must say so
+    // naming the node, not write a script that does something else (see the closing notes).
+    expect(CATALOG.map((k) => k.kind).filter((k) => !used.has(k))).toEqual(['model.load']);
+    const doc: PipelineDocument = {
+      version: 1, name: 'scores',
+      nodes: [
+        { id: 'rows', kind: 'source.csv', params: { path: 'rows.csv' } },
+        { id: 'scored', kind: 'model.load', params: { path: 'models/logit' } },
+      ],
+      edges: [{ from: 'rows', to: 'scored.score' }],
+    };
+    expect(() => exportPipeline(doc, {})).toThrow(/scored/);
   });
 
   it('reports the Spark time of the whole suite', () => {

@@ -72,7 +72,7 @@ describe('tributary run --on spark', () => {
     // Spark's executor run time and shuffled rows: the 200000 events cross a shuffle (join or aggregate).
     expect(parts.some((p) => p.durationMs > 0)).toBe(true);
     expect(Math.max(...parts.map((p) => p.rowsOut))).toBeGreaterThan(0);
-    expect(await sameAsTributary(doc, dir, 'out/revenue-by-country.parquet')).toEqual([]);
+    expect(await sameAsTributary(doc, dir, 'output/revenue-by-country.parquet')).toEqual([]);
   }, 600_000);
 
   it('reports each Spark task as a partition: rows read, rows shuffled per partition, the skewed one flagged', async () => {

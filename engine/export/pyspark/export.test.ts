@@ -46,7 +46,7 @@ describe('exportPipeline', () => {
     expect(script).not.toMatch(/\.master\("(?!local\[\*\])/);
     expect(script).toContain('os.environ.get("SPARK_MASTER")');
     expect(script).toContain('SparkConf().contains("spark.master")');
-    expect(script).toMatch(/parser\.add_argument\("--save", dest="save", default=str\(HERE \/ "out\/revenue-by-country\.parquet"\)/);
+    expect(script).toMatch(/parser\.add_argument\("--save", dest="save", default=str\(HERE \/ "output\/revenue-by-country\.parquet"\)/);
     expect(script).toMatch(/^def build\(spark, args\):$/m);
     expect(script).toMatch(/^if __name__ == "__main__":$/m);
   });
