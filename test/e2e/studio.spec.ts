@@ -134,7 +134,7 @@ test('a skewed stage is marked on the heatmap, explained on hover, with the fix'
   await expect(hot.first()).toBeVisible();
   await hot.first().hover();
   await expect(page.locator('.heat-hover')).toHaveText(/^partition \d+ holds \d+% of the rows of stage \d+: key user_id = \d+ dominates/);
-  await expect(page.locator('.heat-row.skewed .heat-fix')).toContainText('Split the skewed partition');
+  await expect(page.locator('.heat-row.skewed .heat-fix')).toContainText(/key skew: .*Fix: .*split the skewed join partition/);
   await page.screenshot({ path: info.outputPath('skew-heatmap.png') });
   await info.attach('skew-heatmap', { path: info.outputPath('skew-heatmap.png'), contentType: 'image/png' });
   // Colouring by time keeps the grid: still one cell per partition.
