@@ -11,8 +11,8 @@ import { planPhysical } from '../physical/planner.ts';
 import { executePlan } from './execute.ts';
 import { aggregate, expr, filter, pipeline, project, sampleScan } from './plans.test-helper.ts';
 import type { LogicalPlan, PipelinePlan, ScanNode } from '../logical/plan.ts';
-import { rowsOf } from './kernels/batches.test-helper.ts';
-import { diffRows, duckdb, query } from './kernels/duckdb.test-helper.ts';
+import { rowsOf } from '../compute/batches.test-helper.ts';
+import { diffRows, duckdb, query } from '../compute/duckdb.test-helper.ts';
 import { scanOf } from '../io/scan.test-helper.ts';
 import { batchMemoryStats } from '../io/parquet/decode/batch-memory.ts';
 

@@ -8,8 +8,8 @@ import type { RecordBatch } from 'apache-arrow';
 import { NodeExecutionError } from '../errors.ts';
 import type { MlApplyOp, MlFitOp, MlMetricOp, PhysOp } from '../physical/physical-types.ts';
 import type { FittedModel, MlStage } from '../ml/stage.ts';
-import { fixedData, utf8Data } from '../io/arrow-build.ts';
-import { makeBatch } from './kernels/arrow-types.ts';
+import { fixedData, utf8Data } from '../compute/arrow-build.ts';
+import { makeBatch } from '../compute/arrow-types.ts';
 import { Float64 } from 'apache-arrow';
 
 type MlOp = MlFitOp | MlApplyOp | MlMetricOp;

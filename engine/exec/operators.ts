@@ -1,6 +1,6 @@
 // The operators of a stage, evaluated for one partition as streams of record batches. Narrow
 // operators stream; aggregate, distinct, sort, merge and the join's build side consume their
-// whole input first. The kernels (engine/exec/kernels) do the per-batch work.
+// whole input first. The kernels (engine/compute) do the per-batch work.
 
 import type { RecordBatch } from 'apache-arrow';
 import type { Expr } from '../logical/expr.ts';
@@ -10,19 +10,19 @@ import type { PhysOp, ScanOp, ReadOp, UnionOp, JoinOp, SinkOp } from '../physica
 import { readSplit, type SourceSplit } from '../io/splits.ts';
 import { PathRefusedError, resolveAllowed } from '../io/path-policy.ts';
 import { recycleBatch } from '../io/parquet/read.ts';
-import { filterBatch, projectBatch, selectWhere, type SelectedBatch } from './kernels/eval-expr.ts';
+import { filterBatch, projectBatch, selectWhere, type SelectedBatch } from '../compute/eval-expr.ts';
 import { instrument, instrumentSelected, type OpStats } from './instrument.ts';
-import { SelectionScratch } from './kernels/select.ts';
+import { SelectionScratch } from '../compute/select.ts';
 import { batchOf } from './batch-utils.ts';
 import { KeySampler } from './key-sampler.ts';
 
 // Wide operators' kernels and the writers load on first use: a worker or a small run in the main
 // thread pays only for what its stage needs (start-up time counts for a 10k-row pipeline).
 const load = {
-  aggregate: () => import('./kernels/aggregate.ts'),
-  distinct: () => import('./kernels/distinct.ts'),
-  join: () => import('./kernels/join.ts'),
-  sort: () => import('./kernels/sort.ts'),
+  aggregate: () => import('../compute/aggregate.ts'),
+  distinct: () => import('../compute/distinct.ts'),
+  join: () => import('../compute/join.ts'),
+  sort: () => import('../compute/sort.ts'),
   write: () => import('../io/write.ts'),
   ml: () => import('./ml-operators.ts'),
 };

@@ -11,8 +11,8 @@
 // preserved side as build), or, for semi/anti joins built on the left, the rows they keep.
 
 import type { Data, RecordBatch } from 'apache-arrow';
-import type { JoinNode } from '../../logical/plan.ts';
-import type { Field, Schema } from '../../types.ts';
+import type { JoinNode } from '../logical/plan.ts';
+import type { Field, Schema } from '../types.ts';
 import { columnData, dataTypeOf, makeBatch } from './arrow-types.ts';
 import type { Col, ColType } from './column.ts';
 import { colFromData, colToData, nullCol } from './column.ts';

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordBatch } from 'apache-arrow';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Expr } from '../../logical/expr.ts';
+import type { Expr } from '../logical/expr.ts';
 import { colFromData } from './column.ts';
 import { evaluate, filterBatch } from './eval-expr.ts';
 import { between, bin, cast, caseWhen, col, fn, inList, isNull, lit, neg, not } from './expr-builders.ts';

@@ -2,7 +2,7 @@
 // first k rows: heavy ties (tie order must be input order), nulls, several candidate cut-backs.
 
 import { describe, expect, it } from 'vitest';
-import type { SortKey } from '../../logical/plan.ts';
+import type { SortKey } from '../logical/plan.ts';
 import { sortBatches } from './sort.ts';
 import { batchOf, randomValues, rng, rowsOf } from './batches.test-helper.ts';
 

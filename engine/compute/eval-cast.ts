@@ -2,7 +2,7 @@
 // cast to an integer truncates toward zero and saturates (NaN -> 0); numbers print as Spark
 // prints them. Also used internally to coerce operands to a common type.
 
-import type { DataType } from '../../types.ts';
+import type { DataType } from '../types.ts';
 import type { Col, ColType } from './column.ts';
 import { nullCol, takeCol } from './column.ts';
 import { formatDate, formatTimestamp, MICROS_PER_DAY, parseDate, parseTimestamp } from './dates.ts';

@@ -3,8 +3,8 @@
 // (decided by a second key or by input order), batches big enough for the bound to apply.
 
 import { describe, expect, it } from 'vitest';
-import type { SortKey } from '../../logical/plan.ts';
-import type { DataType } from '../../types.ts';
+import type { SortKey } from '../logical/plan.ts';
+import type { DataType } from '../types.ts';
 import { makeTopK, sortBatches } from './sort.ts';
 import { batchOf, randomValues, rng, rowsOf, type Value } from './batches.test-helper.ts';
 import { rowsNotWorse } from './topk-bound.ts';

@@ -2,7 +2,7 @@
 // column type, sliced inputs (non-zero Arrow offsets), null rows and -1 indices.
 
 import { describe, expect, it } from 'vitest';
-import type { DataType } from '../../types.ts';
+import type { DataType } from '../types.ts';
 import { colFromData, takeData } from './column.ts';
 import { gatherData } from './gather.ts';
 import { batchOf, columnValues, randomValues, rng } from './batches.test-helper.ts';

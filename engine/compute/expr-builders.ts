@@ -1,7 +1,7 @@
 // Hand-built checked expression trees for tests (every node carries `type`).
 
-import type { BinaryOp, Expr, ExprType, FunctionName } from '../../logical/expr.ts';
-import type { DataType } from '../../types.ts';
+import type { BinaryOp, Expr, ExprType, FunctionName } from '../logical/expr.ts';
+import type { DataType } from '../types.ts';
 
 export const col = (name: string, type: ExprType): Expr => ({ kind: 'column', name, type });
 export const lit = (value: null | boolean | number | bigint | string, type: ExprType): Expr => ({ kind: 'literal', value, type });

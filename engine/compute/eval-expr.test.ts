@@ -3,7 +3,7 @@ import { colFromData } from './column.ts';
 import { evaluate, filterBatch, projectBatch } from './eval-expr.ts';
 import { batchOf, columnValues, rowsOf } from './batches.test-helper.ts';
 import { between, bin, cast, caseWhen, col, fn, inList, isNull, lit, neg, not } from './expr-builders.ts';
-import type { Expr } from '../../logical/expr.ts';
+import type { Expr } from '../logical/expr.ts';
 
 const batch = batchOf([
   { name: 'i', type: 'int32', values: [1, -2, null, 7, 0] },

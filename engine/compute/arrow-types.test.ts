@@ -1,7 +1,7 @@
 import { Dictionary, Int32, makeData, Utf8 } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { makeBatch } from './arrow-types.ts';
-import { utf8Dictionary } from '../../io/arrow-build.ts';
+import { utf8Dictionary } from './arrow-build.ts';
 
 describe('makeBatch', () => {
   it('accepts two dictionary columns made apart with the same id (a join of two scans of one file)', () => {

@@ -1,11 +1,11 @@
-// The pipeline type of an Arrow type (the other way: engine/io/arrow-build.ts arrowType), and
+// The pipeline type of an Arrow type (the other way: engine/compute/arrow-build.ts arrowType), and
 // building record batches from column Data without going through row values.
 
 import {
   Dictionary, Field as ArrowField, FixedSizeList, makeData, RecordBatch, Schema as ArrowSchema, Struct, Type,
 } from 'apache-arrow';
 import type { Data, DataType as ArrowType } from 'apache-arrow';
-import type { DataType, Field, Schema } from '../../types.ts';
+import type { DataType, Field, Schema } from '../types.ts';
 
 /** The pipeline type of an Arrow type (Dictionary<Utf8> is a string). */
 export function dataTypeOf(t: ArrowType): DataType {

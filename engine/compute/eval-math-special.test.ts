@@ -7,7 +7,10 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { expr } from '../plans.test-helper.ts';
+import { parseExpr } from '../logical/parse-expr.ts';
+import { checkExpr } from '../logical/check-expr.ts';
+import type { Expr } from '../logical/expr.ts';
+import type { Schema } from '../types.ts';
 import { evaluateCol } from './eval-expr.ts';
 import { batchOf, columnValues, type Value } from './batches.test-helper.ts';
 import { duckdb, loadTable, query } from './duckdb.test-helper.ts';
@@ -17,6 +20,13 @@ const INF = Infinity;
 const INPUTS = [NaN, INF, -INF, -0, 0, 1, -1, 2.5, -2.5, 0.5, -0.4, 1e308];
 const SCHEMA = { fields: [{ name: 'x', type: 'float64' as const, nullable: true }] };
 const batch = batchOf([{ name: 'x', type: 'float64', values: INPUTS }]);
+
+/** The typed tree of `text` over `input`, as the compiler would hand it to the evaluator. */
+function expr(text: string, input: Schema): Expr {
+  const { expr: checked, issues } = checkExpr(parseExpr(text), input, { nodeId: 'test', kind: 'test', param: 'expr' });
+  if (!checked || issues.length > 0) throw new Error(issues.map((i) => i.message).join('; '));
+  return checked;
+}
 
 type Want = number | bigint | string | boolean | null;
 

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordBatch } from 'apache-arrow';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { AggregateNode } from '../../logical/plan.ts';
-import type { Schema } from '../../types.ts';
+import type { AggregateNode } from '../logical/plan.ts';
+import type { Schema } from '../types.ts';
 import { makeAggregate } from './aggregate.ts';
 import { partitionBatch } from './hash.ts';
 import type { ColumnSpec, Value } from './batches.test-helper.ts';

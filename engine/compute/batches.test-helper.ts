@@ -2,12 +2,12 @@
 // column builders the kernels use, read batches back to JS values, random data with nulls.
 
 import type { RecordBatch } from 'apache-arrow';
-import type { DataType, Field } from '../../types.ts';
+import type { DataType, Field } from '../types.ts';
 import { makeBatch } from './arrow-types.ts';
 import type { Col } from './column.ts';
 import { colFromData, colToData } from './column.ts';
 import { stringAt, stringCol } from './strings.ts';
-import { mulberry32 } from '../../random.ts';
+import { mulberry32 } from '../random.ts';
 
 export type Value = null | boolean | number | bigint | string;
 

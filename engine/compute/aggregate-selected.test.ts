@@ -4,8 +4,8 @@
 
 import { describe, expect, it } from 'vitest';
 import type { RecordBatch } from 'apache-arrow';
-import type { AggregateItem, AggregateNode } from '../../logical/plan.ts';
-import type { DataType, Schema } from '../../types.ts';
+import type { AggregateItem, AggregateNode } from '../logical/plan.ts';
+import type { DataType, Schema } from '../types.ts';
 import { makeAggregate } from './aggregate.ts';
 import { takeBatch } from './eval-expr.ts';
 import { batchOf, randomValues, rng, rowsOf, type ColumnSpec } from './batches.test-helper.ts';

@@ -6,7 +6,7 @@
 
 import { Type } from 'apache-arrow';
 import type { Data, RecordBatch } from 'apache-arrow';
-import type { Expr } from '../../logical/expr.ts';
+import type { Expr } from '../logical/expr.ts';
 
 type Op = '=' | '!=' | '<' | '<=' | '>' | '>=';
 const FLIP: Record<Op, Op> = { '=': '=', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };

@@ -4,9 +4,9 @@
 
 import { Dictionary, makeData, Type, Vector } from 'apache-arrow';
 import type { Data, Dictionary as ArrowDictionary, Utf8 } from 'apache-arrow';
-import type { DataType } from '../../types.ts';
+import type { DataType } from '../types.ts';
 import { dataTypeOf } from './arrow-types.ts';
-import { arrowType } from '../../io/arrow-build.ts';
+import { arrowType } from './arrow-build.ts';
 import { countNulls, packBits, unpackBits, validBytes } from './bitmap.ts';
 
 export type ColType = DataType | 'null';

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordBatch } from 'apache-arrow';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { AggregateFn, AggregateNode, JoinNode, JoinType, SortKey } from '../../logical/plan.ts';
-import type { DataType, Field, Schema } from '../../types.ts';
+import type { AggregateFn, AggregateNode, JoinNode, JoinType, SortKey } from '../logical/plan.ts';
+import type { DataType, Field, Schema } from '../types.ts';
 import { makeAggregate } from './aggregate.ts';
 import { makeDistinct } from './distinct.ts';
 import { partitionBatch } from './hash.ts';

@@ -1,7 +1,7 @@
 // + - * / % and unary minus. Operands are widened to the node's type; integer arithmetic wraps
 // (Spark non-ANSI); division or modulo by zero gives null; anything with null is null.
 
-import type { BinaryOp } from '../../logical/expr.ts';
+import type { BinaryOp } from '../logical/expr.ts';
 import type { Col, ColType } from './column.ts';
 import { mergeValid } from './column.ts';
 import { coerce } from './eval-common.ts';

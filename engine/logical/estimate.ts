@@ -5,7 +5,7 @@
 // the generator, never from the file's compressed size; filters keep their input's rows (an
 // upper bound), projects change the width, grouped aggregates and joins are unknown.
 
-import type { LogicalPlan } from '../logical/plan.ts';
+import type { LogicalPlan } from './plan.ts';
 import type { DataType, Schema } from '../types.ts';
 
 const WIDTH: Record<DataType, number> = { bool: 1, int32: 4, int64: 8, float64: 8, string: 16, date: 4, timestamp: 8, vector: 64 };

@@ -7,9 +7,9 @@
 
 import { Type } from 'apache-arrow';
 import type { Data, RecordBatch } from 'apache-arrow';
-import type { AggregateItem, AggregateNode } from '../../logical/plan.ts';
-import type { Field, Schema } from '../../types.ts';
-import { findField } from '../../types.ts';
+import type { AggregateItem, AggregateNode } from '../logical/plan.ts';
+import type { Field, Schema } from '../types.ts';
+import { findField } from '../types.ts';
 import { columnData, makeBatch } from './arrow-types.ts';
 import type { Col, ColType } from './column.ts';
 import { colFromData, colToData, takeCol } from './column.ts';

@@ -3,7 +3,7 @@
 // top-k for sort + limit.
 
 import type { RecordBatch } from 'apache-arrow';
-import type { SortKey } from '../../logical/plan.ts';
+import type { SortKey } from '../logical/plan.ts';
 import { columnData, makeBatch, schemaOfBatch } from './arrow-types.ts';
 import type { Col } from './column.ts';
 import { colFromData, colToData, concatCols, plainStrings, takeCol } from './column.ts';

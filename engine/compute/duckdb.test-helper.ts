@@ -3,7 +3,7 @@
 
 import { DuckDBDateValue, DuckDBInstance, DuckDBTimestampValue } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { DataType } from '../../types.ts';
+import type { DataType } from '../types.ts';
 import type { ColumnSpec, Value } from './batches.test-helper.ts';
 
 const SQL_TYPE: Record<DataType, string> = {

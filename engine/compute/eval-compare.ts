@@ -3,7 +3,7 @@
 // answers are picked by code, so a filter on a dictionary column never touches string bytes
 // per row.
 
-import type { BinaryOp } from '../../logical/expr.ts';
+import type { BinaryOp } from '../logical/expr.ts';
 import type { Col } from './column.ts';
 import { mergeValid } from './column.ts';
 import { coerce, commonType, floatCmp } from './eval-common.ts';

@@ -2,8 +2,8 @@
 // Partial and final are the same operation: a row passes the first time its key is seen.
 
 import type { RecordBatch } from 'apache-arrow';
-import type { Schema } from '../../types.ts';
-import { findField } from '../../types.ts';
+import type { Schema } from '../types.ts';
+import { findField } from '../types.ts';
 import type { Accumulator } from './aggregate.ts';
 import { columnData } from './arrow-types.ts';
 import { colFromData } from './column.ts';

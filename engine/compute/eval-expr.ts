@@ -4,9 +4,9 @@
 
 import { makeVector } from 'apache-arrow';
 import type { Data, RecordBatch, Vector } from 'apache-arrow';
-import type { Expr } from '../../logical/expr.ts';
-import type { ProjectItem } from '../../logical/plan.ts';
-import type { Schema } from '../../types.ts';
+import type { Expr } from '../logical/expr.ts';
+import type { ProjectItem } from '../logical/plan.ts';
+import type { Schema } from '../types.ts';
 import type { Col, ColType } from './column.ts';
 import { colFromData, colToData } from './column.ts';
 import { gatherData } from './gather.ts';

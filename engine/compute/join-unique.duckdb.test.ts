@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordBatch } from 'apache-arrow';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { JoinNode, JoinType } from '../../logical/plan.ts';
-import type { Field, Schema } from '../../types.ts';
+import type { JoinNode, JoinType } from '../logical/plan.ts';
+import type { Field, Schema } from '../types.ts';
 import { makeJoin } from './join.ts';
 import type { ColumnSpec } from './batches.test-helper.ts';
 import { batchOf, randomValues, rng, rowsOf } from './batches.test-helper.ts';

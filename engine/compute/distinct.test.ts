@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Field } from '../../types.ts';
+import type { Field } from '../types.ts';
 import { makeBatch } from './arrow-types.ts';
 import { colToData } from './column.ts';
 import { makeDistinct } from './distinct.ts';

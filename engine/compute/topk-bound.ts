@@ -9,7 +9,7 @@
 
 import { Type } from 'apache-arrow';
 import type { Data, RecordBatch } from 'apache-arrow';
-import type { SortKey } from '../../logical/plan.ts';
+import type { SortKey } from '../logical/plan.ts';
 import { columnData } from './arrow-types.ts';
 
 type Numeric = Float64Array | Int32Array | BigInt64Array;
