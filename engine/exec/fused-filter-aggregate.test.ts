@@ -1,5 +1,5 @@
 // A filter (or a scan's pushed filters) right below a partial aggregate hands it a selection
-// instead of gathered rows (operators.ts). The results must equal the unfused plan's (a project
+// instead of gathered rows (operators/selected.ts). The results must equal the unfused plan's (a project
 // in between stops the fusion), and the filter node's rows out must still be the rows it keeps.
 
 import { mkdtempSync, rmSync } from 'node:fs';
