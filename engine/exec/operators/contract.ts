@@ -32,17 +32,19 @@ export type Holds = 'nothing' | 'k rows' | 'per key' | 'whole input';
  *  (blocking: aggregate, sort...), 'nothing' (a sink writes a file instead; the empty relation has no rows). */
 export type Emits = 'per batch' | 'at end' | 'nothing';
 
+// Members are function-typed properties, not methods, so that their parameters are checked
+// strictly: an operator of one kind cannot stand under another kind's key.
 export interface PhysicalOperator<K extends OpKind> {
   /** Its inputs in the order it opens them; none for a leaf (it reads splits or exchange data). */
-  inputs(op: OpOf<K>): readonly InputUse[];
-  holds(op: OpOf<K>): Holds;
+  readonly inputs: (op: OpOf<K>) => readonly InputUse[];
+  readonly holds: (op: OpOf<K>) => Holds;
   readonly emits: Emits;
   /** The modules it needs beyond the exec core, loaded on first use (preloadOperators): a worker
    *  or a small run in the main thread pays only for what its stage runs. */
   readonly load?: () => Promise<unknown>;
   /** The output stream for one partition. Its per-partition state lives in this call only:
    *  nothing is shared between partitions, tasks or threads. */
-  run(op: OpOf<K>, ctx: OpContext, open: OpenInput): AsyncIterable<RecordBatch>;
+  readonly run: (op: OpOf<K>, ctx: OpContext, open: OpenInput) => AsyncIterable<RecordBatch>;
 }
 
 /** What a stage task hands its operators for one partition. */
