@@ -2,6 +2,8 @@
 // fires on a known-bad file):
 //   engine/          nothing of electron, react, react-dom, @xyflow/react, no DOM globals, no storage (node:sqlite),
 //                    nothing of main/ or renderer/ (layers point one way)
+//   engine/compute/  the ground floor of the data path: nothing of io/, ml/, exec/, physical/,
+//                    optimizer/ (they all build on the Arrow compute library, never the reverse)
 //   main/services/   no electron (the services run under plain Node in browser mode and tests)
 //   main/            nothing of renderer/
 //   renderer/        from main only main/api.ts, and only `import type`; no electron, no Node
@@ -23,6 +25,19 @@ const engineImports = {
   patterns: [
     { group: ['electron/*', 'react/*', 'react-dom/*', '@xyflow/*'], message: 'engine/ may not import UI or Electron modules.' },
     { group: ['**/main/**', '**/renderer/**'], message: 'engine/ may not import from main/ or renderer/: layers point one way.' },
+  ],
+};
+
+// engine/compute/ keeps every engine rule and adds its own floor: one no-restricted-imports entry
+// per file, so the compute block repeats the engine patterns rather than replacing them.
+const computeImports = {
+  ...engineImports,
+  patterns: [
+    ...engineImports.patterns,
+    {
+      group: ['**/io/**', '**/ml/**', '**/exec/**', '**/physical/**', '**/optimizer/**'],
+      message: 'engine/compute/ is the ground floor: it may not import io/, ml/, exec/, physical/ or optimizer/ (move the shared piece down into compute/).',
+    },
   ],
 };
 
@@ -59,6 +74,10 @@ export default tseslint.config(
       'no-restricted-imports': ['error', engineImports],
       'no-restricted-globals': ['error', ...domGlobals],
     },
+  },
+  {
+    files: ['engine/compute/**/*.{ts,tsx,js,mjs}'],
+    rules: { 'no-restricted-imports': ['error', computeImports] },
   },
   {
     files: ['main/**/*.{ts,tsx,js,mjs}'],

@@ -12,15 +12,15 @@
 import type { RecordBatch } from 'apache-arrow';
 import type { AggregateNode, JoinNode } from '../../engine/logical/plan.ts';
 import type { Field, Schema } from '../../engine/types.ts';
-import { makeAggregate } from '../../engine/exec/kernels/aggregate.ts';
-import { makeBatch } from '../../engine/exec/kernels/arrow-types.ts';
-import type { Col } from '../../engine/exec/kernels/column.ts';
-import { colToData, plainStrings } from '../../engine/exec/kernels/column.ts';
-import { bin, col, lit } from '../../engine/exec/kernels/expr-builders.ts';
-import { filterBatch } from '../../engine/exec/kernels/eval-expr.ts';
-import { makeJoin } from '../../engine/exec/kernels/join.ts';
-import { sortBatches } from '../../engine/exec/kernels/sort.ts';
-import { stringCol } from '../../engine/exec/kernels/strings.ts';
+import { makeAggregate } from '../../engine/compute/aggregate.ts';
+import { makeBatch } from '../../engine/compute/arrow-types.ts';
+import type { Col } from '../../engine/compute/column.ts';
+import { colToData, plainStrings } from '../../engine/compute/column.ts';
+import { bin, col, lit } from '../../engine/compute/expr-builders.ts';
+import { filterBatch } from '../../engine/compute/eval-expr.ts';
+import { makeJoin } from '../../engine/compute/join.ts';
+import { sortBatches } from '../../engine/compute/sort.ts';
+import { stringCol } from '../../engine/compute/strings.ts';
 
 const BATCH = 65536;
 const args = process.argv.slice(2);

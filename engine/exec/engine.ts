@@ -13,7 +13,7 @@ import type { Compilation } from '../compile-types.ts';
 import type { FrontCache } from '../compile-types.ts';
 import type { PhysicalPlan } from '../physical/physical-types.ts';
 import { opsOf } from '../physical/physical-types.ts';
-import { estimateRows } from '../physical/estimate.ts';
+import { estimateRows } from '../logical/estimate.ts';
 import type { Schema } from '../types.ts';
 import type { FittedModel } from '../ml/stage.ts';
 import type { NodeSummary, RunEvent, RunStatus, StageSummary } from './events.ts';

@@ -1,5 +1,5 @@
 // A filter (or a scan's pushed filters) right below a partial aggregate hands it a selection
-// instead of gathered rows (operators.ts). The results must equal the unfused plan's (a project
+// instead of gathered rows (operators/selected.ts). The results must equal the unfused plan's (a project
 // in between stops the fusion), and the filter node's rows out must still be the rows it keeps.
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,8 +11,8 @@ import { planPhysical } from '../physical/planner.ts';
 import { executePlan } from './execute.ts';
 import { aggregate, expr, filter, pipeline, project, sampleScan } from './plans.test-helper.ts';
 import type { LogicalPlan, PipelinePlan, ScanNode } from '../logical/plan.ts';
-import { rowsOf } from './kernels/batches.test-helper.ts';
-import { diffRows, duckdb, query } from './kernels/duckdb.test-helper.ts';
+import { rowsOf } from '../compute/batches.test-helper.ts';
+import { diffRows, duckdb, query } from '../compute/duckdb.test-helper.ts';
 import { scanOf } from '../io/scan.test-helper.ts';
 import { batchMemoryStats } from '../io/parquet/decode/batch-memory.ts';
 

@@ -6,7 +6,7 @@ import type { RecordBatch } from 'apache-arrow';
 import { NodeExecutionError } from '../errors.ts';
 import type { PhysOp } from '../physical/physical-types.ts';
 import { childrenOf } from '../physical/physical-types.ts';
-import type { SelectedBatch } from './kernels/eval-expr.ts';
+import type { SelectedBatch } from '../compute/eval-expr.ts';
 
 /** `read`: a scan's rows read before its pushed filters (the rows its source node shows). */
 export interface OpStat { rows: number; inclusiveMs: number; read: number }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Engine } from './engine.ts';
 import type { RunEvent } from './events.ts';
 import type { PipelineDocument } from '../document/document-types.ts';
-import { duckdb, query } from './kernels/duckdb.test-helper.ts';
+import { duckdb, query } from '../compute/duckdb.test-helper.ts';
 
 const ROWS = 150_000;
 const engine = new Engine({ threads: 2 });

@@ -27,6 +27,20 @@ describe('Engine.preview scope', () => {
     expect(() => upstreamDocument(doc, 'missing')).toThrow("there is no node 'missing' to preview; pick one of: events, users, bad, j, after");
   });
 
+  it('scopes a preview of one output port (node.port) to that node and its ancestors', () => {
+    const split: PipelineDocument = {
+      version: 1, name: 'split',
+      nodes: [
+        { id: 'houses', kind: 'source.sample', params: { dataset: 'houses', rows: 100 } },
+        { id: 'parts', kind: 'feature.split', params: { fraction: 0.7, seed: 3 } },
+        { id: 'later', kind: 'transform.filter', params: { condition: 'nope' } },
+      ],
+      edges: [{ from: 'houses', to: 'parts' }, { from: 'parts.test', to: 'later' }],
+    };
+    expect(upstreamDocument(split, 'parts.train').nodes.map((n) => n.id)).toEqual(['houses', 'parts']);
+    expect(() => upstreamDocument(split, 'nowhere.train')).toThrow("there is no node 'nowhere.train' to preview");
+  });
+
   it('previews a node whose siblings and consumers are broken; an upstream error names its node', async () => {
     const engine = new Engine({ threads: 1 });
     try {

@@ -10,10 +10,12 @@ const nodeOf = (endpoint: string): string => {
   return dot < 0 ? endpoint : endpoint.slice(0, dot);
 };
 
-/** `doc` cut down to `nodeId` and its ancestors (with the edges among them). */
-export function upstreamDocument(doc: PipelineDocument, nodeId: string): PipelineDocument {
+/** `doc` cut down to the previewed node and its ancestors (with the edges among them); the
+ *  preview may name one output port of a node ('parts.train'). */
+export function upstreamDocument(doc: PipelineDocument, target: string): PipelineDocument {
+  const nodeId = nodeOf(target);
   if (!doc.nodes.some((n) => n.id === nodeId)) {
-    throw new NodeExecutionError(nodeId, `there is no node '${nodeId}' to preview; pick one of: ${doc.nodes.map((n) => n.id).join(', ')}`);
+    throw new NodeExecutionError(target, `there is no node '${target}' to preview; pick one of: ${doc.nodes.map((n) => n.id).join(', ')}`);
   }
   const keep = new Set([nodeId]);
   const todo = [nodeId];

@@ -62,7 +62,7 @@ export async function runPartition(
   let keep = out.kind === 'result' && out.keep !== undefined ? out.keep : Number.POSITIVE_INFINITY;
   const stopWhenKept = out.kind === 'result' && out.stopWhenKept === true;
   let stoppedEarly = false;
-  const partitionBatch = out.kind === 'hash' ? (await import('./kernels/hash.ts')).partitionBatch : undefined;
+  const partitionBatch = out.kind === 'hash' ? (await import('../compute/hash.ts')).partitionBatch : undefined;
   for await (const batch of openOp(task.stage.root, ctx)) {
     if (batch.numRows === 0) continue;
     rowsOut += batch.numRows;

@@ -39,10 +39,10 @@ describe('Arrow IPC spill files', () => {
 describe('Arrow IPC spill files with batches of different column encodings', () => {
   it('keeps every row when a column switches between dictionary and plain strings, or between dictionaries', async () => {
     const { Dictionary, Int32, makeData, Utf8 } = await import('apache-arrow');
-    const { makeBatch } = await import('../exec/kernels/arrow-types.ts');
-    const { utf8Dictionary } = await import('./arrow-build.ts');
-    const { stringCol } = await import('../exec/kernels/strings.ts');
-    const { colToData } = await import('../exec/kernels/column.ts');
+    const { makeBatch } = await import('../compute/arrow-types.ts');
+    const { utf8Dictionary } = await import('../compute/arrow-build.ts');
+    const { stringCol } = await import('../compute/strings.ts');
+    const { colToData } = await import('../compute/column.ts');
     const fields = [{ name: 's', type: 'string' as const, nullable: true }];
     const dictionaryBatch = (values: string[], id: number, codes: number[]) => makeBatch(fields, [makeData({
       type: new Dictionary(new Utf8(), new Int32(), id), length: codes.length, nullCount: 0,

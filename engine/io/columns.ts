@@ -3,7 +3,7 @@
 
 import { type Data, DataType as ArrowType, makeData, type RecordBatch, Type, Utf8 } from 'apache-arrow';
 import type { Schema } from '../types.ts';
-import { makeBatch } from './arrow-build.ts';
+import { makeBatch } from '../compute/arrow-build.ts';
 
 function isValid(d: Data, i: number): boolean {
   if (d.nullCount === 0 || !d.nullBitmap) return true;

@@ -7,7 +7,7 @@ import {
   RecordBatch, TimeUnit, Timestamp, Type, Utf8,
 } from 'apache-arrow';
 import type { Field } from '../types.ts';
-import { makeBatch } from './arrow-build.ts';
+import { makeBatch } from '../compute/arrow-build.ts';
 
 /** The validity bitmap of `d` re-based to offset 0 (or null when there are no nulls). */
 function validityAt0(d: Data): Uint8Array | null {

@@ -4,7 +4,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { Int32 } from 'apache-arrow';
-import { fixedData, makeBatch } from './arrow-build.ts';
+import { fixedData, makeBatch } from '../compute/arrow-build.ts';
 import { writeTableFile } from './write.ts';
 
 const [path, count, done] = process.argv.slice(2) as [string, string, string];

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Int32, type RecordBatch } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Schema } from '../types.ts';
-import { fixedData, makeBatch } from './arrow-build.ts';
+import { fixedData, makeBatch } from '../compute/arrow-build.ts';
 import { writeTableFile } from './write.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'trib-put-'));

@@ -7,7 +7,7 @@ import {
 } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Schema } from '../types.ts';
-import { boolData, dictionaryData, fixedData, makeBatch, utf8Data, utf8Dictionary } from './arrow-build.ts';
+import { boolData, dictionaryData, fixedData, makeBatch, utf8Data, utf8Dictionary } from '../compute/arrow-build.ts';
 import { exactRows, readScan, scanOf } from './scan.test-helper.ts';
 import { writeTableFile } from './write.ts';
 

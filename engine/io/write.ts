@@ -11,7 +11,7 @@ import type { RecordBatch } from 'apache-arrow';
 import type { Schema } from '../types.ts';
 import { takeRows, writableBatch } from './columns.ts';
 import { writeCsvFile } from './csv/csv-write.ts';
-import { makeBatch } from './arrow-build.ts';
+import { makeBatch } from '../compute/arrow-build.ts';
 import { type ParquetCompression, parquetCompression, writeParquetFile } from './parquet/write.ts';
 import { partitionFolder, partitionKeys } from './partition-keys.ts';
 import { putInPlace } from './put-in-place.ts';

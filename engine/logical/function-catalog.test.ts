@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parseExpr } from './parse-expr.ts';
 import { checkExpr } from './check-expr.ts';
-import { evaluate } from '../exec/kernels/eval-expr.ts';
-import { batchOf } from '../exec/kernels/batches.test-helper.ts';
+import { evaluate } from '../compute/eval-expr.ts';
+import { batchOf } from '../compute/batches.test-helper.ts';
 import type { Schema } from '../types.ts';
 
 const batch = batchOf([{ name: 'one', type: 'int32', values: [1] }, { name: 'nan', type: 'float64', values: [NaN] }]);

@@ -2,7 +2,7 @@
 // checker, check-expr.ts, reads it), a one-line description, what it does with null and NaN, and
 // where it differs from Spark and DuckDB. docs/pipeline-format.md is generated from this file
 // (`tributary catalog --markdown`), so the reference and the checker cannot disagree; the
-// evaluator (engine/exec/kernels/eval-*.ts) is held to these notes by its tests.
+// evaluator (engine/compute/eval-*.ts) is held to these notes by its tests.
 //
 // "Spark" means Spark SQL with spark.sql.ansi.enabled=false (the default before Spark 4.0).
 

@@ -7,8 +7,8 @@
 import { Type } from 'apache-arrow';
 import type { Data, RecordBatch } from 'apache-arrow';
 import { NodeExecutionError } from '../errors.ts';
-import { colFromData } from '../exec/kernels/column.ts';
-import type { Col } from '../exec/kernels/column.ts';
+import { colFromData } from '../compute/column.ts';
+import type { Col } from '../compute/column.ts';
 import type { StageContext } from './stage.ts';
 
 /** The column `name` of `batch`, or an error naming the node and the parameter that names it. */

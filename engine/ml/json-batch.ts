@@ -2,8 +2,8 @@
 // travels through an exchange without a schema of its own.
 
 import type { RecordBatch } from 'apache-arrow';
-import { makeBatch } from '../exec/kernels/arrow-types.ts';
-import { utf8Data } from '../io/arrow-build.ts';
+import { makeBatch } from '../compute/arrow-types.ts';
+import { utf8Data } from '../compute/arrow-build.ts';
 
 const COLUMN = 'ml_state';
 const encoder = new TextEncoder();

@@ -2,7 +2,7 @@
 // stages' hot loops read row i's elements at values[i * size .. i * size + size).
 
 import { Data, Field as ArrowField, FixedSizeList, Float64, makeData, Type } from 'apache-arrow';
-import { countNulls, packBits, validBytes } from '../exec/kernels/bitmap.ts';
+import { countNulls, packBits, validBytes } from '../compute/bitmap.ts';
 
 export interface VectorColumn {
   readonly length: number;

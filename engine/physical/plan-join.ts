@@ -8,7 +8,7 @@ import type { JoinNode } from '../logical/plan.ts';
 import { placeholder, type PlanContext, type Pipe } from './plan-context.ts';
 import type { JoinOp } from './physical-types.ts';
 import { planNode } from './planner.ts';
-import { estimateBytes } from './estimate.ts';
+import { estimateBytes } from '../logical/estimate.ts';
 
 export interface JoinDecision { readonly strategy: 'broadcast' | 'shuffle'; readonly buildSide: 'left' | 'right' }
 

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { duckdb, query } from '../../engine/exec/kernels/duckdb.test-helper.ts';
+import { duckdb, query } from '../../engine/compute/duckdb.test-helper.ts';
 
 const run = promisify(execFile);
 const cli = new URL('../cli.ts', import.meta.url).pathname;

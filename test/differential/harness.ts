@@ -14,7 +14,7 @@ import type { RecordBatch } from 'apache-arrow';
 import type { DocumentEdge, DocumentNode, PipelineDocument } from '../../engine/document/document-types.ts';
 import { Engine } from '../../engine/exec/engine.ts';
 import type { DataType } from '../../engine/types.ts';
-import { rng } from '../../engine/exec/kernels/batches.test-helper.ts'; // mulberry32: the same seed gives the same data
+import { rng } from '../../engine/compute/batches.test-helper.ts'; // mulberry32: the same seed gives the same data
 
 type Value = number | bigint | string | boolean | null;
 interface Table { readonly name: string; readonly types: Record<string, DataType>; readonly rows: Value[][] }

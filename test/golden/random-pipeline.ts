@@ -6,7 +6,7 @@
 import { buildPlan } from '../../engine/logical/build.ts';
 import type { DocumentEdge, DocumentNode, PipelineDocument } from '../../engine/document/document-types.ts';
 import type { Field } from '../../engine/types.ts';
-import { rng } from '../../engine/exec/kernels/batches.test-helper.ts'; // mulberry32: the same seed gives the same data
+import { rng } from '../../engine/compute/batches.test-helper.ts'; // mulberry32: the same seed gives the same data
 
 const STEPS = 5;
 

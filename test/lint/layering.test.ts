@@ -40,6 +40,8 @@ describe('layering lint', () => {
   it('has a fixture for every layer rule', () => {
     const folders = new Set(fixtures.map((f) => f.lintAs.split('/').slice(0, f.lintAs.startsWith('main/services') ? 2 : 1).join('/')));
     expect([...folders].sort()).toEqual(['engine', 'main', 'main/services', 'renderer']);
+    // The compute floor has its own rule on top of the engine's.
+    expect(fixtures.some((f) => f.lintAs.startsWith('engine/compute/'))).toBe(true);
   });
 
   for (const f of fixtures) {

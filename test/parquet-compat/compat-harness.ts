@@ -6,7 +6,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { PipelineDocument } from '../../engine/document/document-types.ts';
 import { Engine } from '../../engine/exec/engine.ts';
-import { query } from '../../engine/exec/kernels/duckdb.test-helper.ts';
+import { query } from '../../engine/compute/duckdb.test-helper.ts';
 import { parquetReadStats } from '../../engine/io/parquet/read.ts';
 import { exactRows } from '../../engine/io/scan.test-helper.ts';
 

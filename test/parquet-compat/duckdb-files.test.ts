@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../engine/exec/engine.ts';
-import { duckdb } from '../../engine/exec/kernels/duckdb.test-helper.ts';
+import { duckdb } from '../../engine/compute/duckdb.test-helper.ts';
 import { describeFile, firstDifference, type MatrixRow, printMatrix, readWithDuckdb, readWithTributary } from './compat-harness.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'trib-pq-compat-duck-'));

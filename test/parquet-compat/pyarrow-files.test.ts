@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../engine/exec/engine.ts';
-import { duckdb } from '../../engine/exec/kernels/duckdb.test-helper.ts';
+import { duckdb } from '../../engine/compute/duckdb.test-helper.ts';
 import { PageType, readPageHeader } from '../../engine/io/parquet/decode/page-header.ts';
 import { describeFile, firstDifference, type MatrixRow, printMatrix, readWithDuckdb, readWithTributary } from './compat-harness.ts';
 import { runPythonWriter, type Written } from './python-writer.ts';

@@ -1,12 +1,12 @@
-// Deterministic datasets of the Spark conformance suite (mulberry32 from engine/exec/kernels/batches.test-helper.ts): every
+// Deterministic datasets of the Spark conformance suite (mulberry32 from engine/compute/batches.test-helper.ts): every
 // column is built from a fixed seed, so Spark and Tributary read the very same Parquet file.
 // Each dataset carries the hazards its stages must handle as Spark does: nulls and NaN where a
 // handleInvalid allows them, skewed categories with exact ties in their frequencies (the order of
 // tied labels is a rule of its own), values exactly on bucket boundaries, a constant feature
 // (zero variance), collinear-ish features, tied classifier scores.
 
-import type { ColumnSpec, Value } from '../../engine/exec/kernels/batches.test-helper.ts';
-import { rng } from '../../engine/exec/kernels/batches.test-helper.ts';
+import type { ColumnSpec, Value } from '../../engine/compute/batches.test-helper.ts';
+import { rng } from '../../engine/compute/batches.test-helper.ts';
 
 export interface Dataset { readonly name: string; readonly columns: readonly ColumnSpec[] }
 

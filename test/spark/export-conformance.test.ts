@@ -15,7 +15,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../../engine/exec/engine.ts';
-import { batchOf } from '../../engine/exec/kernels/batches.test-helper.ts';
+import { batchOf } from '../../engine/compute/batches.test-helper.ts';
 import { writeParquetFile } from '../../engine/io/parquet/write.ts';
 import { CATALOG } from '../../engine/document/catalog.ts';
 import type { DocumentNode, PipelineDocument } from '../../engine/document/document-types.ts';

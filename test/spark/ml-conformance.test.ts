@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../../engine/exec/engine.ts';
-import { batchOf } from '../../engine/exec/kernels/batches.test-helper.ts';
+import { batchOf } from '../../engine/compute/batches.test-helper.ts';
 import { writeParquetFile } from '../../engine/io/parquet/write.ts';
 import { FEATURE_KINDS, MODEL_KINDS } from '../../engine/document/catalog-ml.ts';
 import { mlStage } from '../../engine/ml/registry.ts';

@@ -1,6 +1,6 @@
 // Python helpers for the ML nodes: Tributary's random split (a hash of the seed and the row's
 // values, so it does not depend on the partitioning as Spark's randomSplit does; the hash is
-// engine/exec/kernels/hash.ts and engine/ml/features/row-hash.ts, written again in Python), and
+// engine/compute/hash.ts and engine/ml/features/row-hash.ts, written again in Python), and
 // model.evaluate as a one-row frame { metric, value }.
 
 export const HASH = String.raw`MASK = 0xFFFFFFFF

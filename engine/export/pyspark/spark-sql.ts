@@ -1,5 +1,5 @@
 // Tributary expressions (docs/pipeline-format.md, the expression language) as Spark SQL text for F.expr(...). The language
-// was made after Spark SQL's non-ANSI semantics (engine/exec/kernels/eval-*.ts say so per
+// was made after Spark SQL's non-ANSI semantics (engine/compute/eval-*.ts say so per
 // operator), so with spark.sql.ansi.enabled=false most of it maps one to one; the differences
 // are encoded here: a literal with a '.' is a double (Spark reads 1.5 as a DECIMAL), type names,
 // function names (ln, starts_with -> startswith), and identifiers quoted with backticks.

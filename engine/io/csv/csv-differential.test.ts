@@ -18,7 +18,7 @@ import { csvOptions } from './csv-options.ts';
 import { csvReadStats, readCsvPart } from './csv-read.ts';
 import { planCsvParts } from './csv-splits.ts';
 import { inferCsvSchema } from './csv-schema.ts';
-import { rng } from '../../exec/kernels/batches.test-helper.ts';
+import { rng } from '../../compute/batches.test-helper.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'trib-csv-diff-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

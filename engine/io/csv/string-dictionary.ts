@@ -5,7 +5,7 @@
 // entries past a size limit: the column is then read as plain strings (high cardinality).
 
 import { Dictionary, Int32, Utf8, Vector } from 'apache-arrow';
-import { utf8Data } from '../arrow-build.ts';
+import { utf8Data } from '../../compute/arrow-build.ts';
 
 const MAX_ENTRIES = 8192;
 const MAX_BYTES = 256 << 10;

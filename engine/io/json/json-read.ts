@@ -4,7 +4,7 @@
 import { open, stat } from 'node:fs/promises';
 import { DateDay, Float64, Int32, Int64, type RecordBatch, TimeUnit, Timestamp } from 'apache-arrow';
 import type { DataType, Field } from '../../types.ts';
-import { boolData, fixedData, makeBatch, utf8Data } from '../arrow-build.ts';
+import { boolData, fixedData, makeBatch, utf8Data } from '../../compute/arrow-build.ts';
 import { parseDate, parseTimestamp } from '../csv/parse-values.ts';
 
 export interface JsonPart {

@@ -10,7 +10,7 @@ import { openParquetBlob } from './dictionary-hint.ts';
 import { batchesViaFfi, FfiUnsupported } from './ffi.ts';
 import type { Expr } from '../../logical/expr.ts';
 import type { Field } from '../../types.ts';
-import { makeBatch } from '../arrow-build.ts';
+import { makeBatch } from '../../compute/arrow-build.ts';
 import { normalizeBatch } from '../normalize.ts';
 import { readFooter } from './footer.ts';
 import { keepRowGroup } from './prune.ts';

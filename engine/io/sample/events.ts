@@ -2,7 +2,7 @@
 // group-bys on it show partition skew; amount is ~5% null.
 
 import { Dictionary, Float64, Int32, Int64, TimeUnit, Timestamp, Utf8 } from 'apache-arrow';
-import { dictionaryData, fixedData, utf8Dictionary } from '../arrow-build.ts';
+import { dictionaryData, fixedData, utf8Dictionary } from '../../compute/arrow-build.ts';
 import { allValid, clearBit, type SampleDataset, type SampleParams } from './dataset.ts';
 import { hashRow, uniform, zipfRank } from './hash.ts';
 

@@ -2,7 +2,7 @@
 // Gaussian noise, so a fitted linear model should recover roughly these coefficients.
 
 import { Dictionary, Float64, Int32, Utf8 } from 'apache-arrow';
-import { dictionaryData, fixedData, utf8Dictionary } from '../arrow-build.ts';
+import { dictionaryData, fixedData, utf8Dictionary } from '../../compute/arrow-build.ts';
 import type { SampleDataset, SampleParams } from './dataset.ts';
 import { hashRow, normal, uniform } from './hash.ts';
 

@@ -1,7 +1,7 @@
 // source.sample: the registry of built-in datasets and the batch generator over a row range.
 
 import type { RecordBatch } from 'apache-arrow';
-import { makeBatch } from '../arrow-build.ts';
+import { makeBatch } from '../../compute/arrow-build.ts';
 import type { Schema } from '../../types.ts';
 import type { SampleDataset, SampleParams } from './dataset.ts';
 import { EVENTS } from './events.ts';

@@ -2,7 +2,7 @@
 // country is Dictionary<Utf8> over 20 ISO codes with a skewed distribution; age ~4% null.
 
 import { DateDay, Dictionary, Int32, Utf8 } from 'apache-arrow';
-import { dictionaryData, fixedData, utf8Data, utf8Dictionary } from '../arrow-build.ts';
+import { dictionaryData, fixedData, utf8Data, utf8Dictionary } from '../../compute/arrow-build.ts';
 import { allValid, clearBit, type SampleDataset, type SampleParams } from './dataset.ts';
 import { hashRow, searchCdf, uniform } from './hash.ts';
 

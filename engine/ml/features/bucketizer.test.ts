@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { batchOf, rng, rowsOf } from '../../exec/kernels/batches.test-helper.ts';
-import { duckdb, loadTable, query } from '../../exec/kernels/duckdb.test-helper.ts';
+import { batchOf, rng, rowsOf } from '../../compute/batches.test-helper.ts';
+import { duckdb, loadTable, query } from '../../compute/duckdb.test-helper.ts';
 import { bucketizer } from './bucketizer.ts';
 import { stageContext } from './stage.test-helper.ts';
 

@@ -6,8 +6,8 @@
 
 import type { RecordBatch } from 'apache-arrow';
 import { Float64 } from 'apache-arrow';
-import { fixedData } from '../../io/arrow-build.ts';
-import { packBits } from '../../exec/kernels/bitmap.ts';
+import { fixedData } from '../../compute/arrow-build.ts';
+import { packBits } from '../../compute/bitmap.ts';
 import type { FeatureStage, FittedModel, StageContext } from '../stage.ts';
 import { columnByName, nullableNumericColumn } from '../columns.ts';
 import { javaDoubleString, outputBatch, stageError } from './common.ts';

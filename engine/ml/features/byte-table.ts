@@ -1,8 +1,8 @@
 // A hash table keyed by UTF-8 byte ranges: the string indexer counts and looks up plain string
 // columns without decoding each row into a JS string (decoding is the cost: ~0.6 s per 1M rows).
 
-import { hashBytes } from '../../exec/kernels/hash.ts';
-import { equalBytes } from '../../exec/kernels/strings.ts';
+import { hashBytes } from '../../compute/hash.ts';
+import { equalBytes } from '../../compute/strings.ts';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

@@ -5,7 +5,7 @@ import type { Data, RecordBatch } from 'apache-arrow';
 import { NodeExecutionError } from '../../errors.ts';
 import type { Field } from '../../types.ts';
 import type { StageContext } from '../stage.ts';
-import { columnData, makeBatch } from '../../exec/kernels/arrow-types.ts';
+import { columnData, makeBatch } from '../../compute/arrow-types.ts';
 
 /** A NodeExecutionError whose message starts with the kind and the node, as the design asks. */
 export function stageError(ctx: StageContext, message: string): NodeExecutionError {

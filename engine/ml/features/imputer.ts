@@ -13,9 +13,9 @@
 import type { Data, RecordBatch } from 'apache-arrow';
 import { Float64, Int32, Int64 } from 'apache-arrow';
 import type { FeatureStage, FitPartial, FittedModel, StageContext } from '../stage.ts';
-import { fixedData } from '../../io/arrow-build.ts';
-import { columnData, makeBatch } from '../../exec/kernels/arrow-types.ts';
-import { colFromData } from '../../exec/kernels/column.ts';
+import { fixedData } from '../../compute/arrow-build.ts';
+import { columnData, makeBatch } from '../../compute/arrow-types.ts';
+import { colFromData } from '../../compute/column.ts';
 import { lowerMedian, mergeCounts, mode, ValueCounter, type ValueCounts } from './value-counts.ts';
 import { nullableNumericCol } from '../columns.ts';
 import { toJsonNumber, fromJsonNumber, type JsonNumber } from '../json-number.ts';

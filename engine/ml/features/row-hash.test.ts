@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordBatch } from 'apache-arrow';
 import { Type } from 'apache-arrow';
-import { batchOf, randomValues, rng, type ColumnSpec } from '../../exec/kernels/batches.test-helper.ts';
-import { colFromData } from '../../exec/kernels/column.ts';
-import { fmix, hashCol, hashFloat, NULL_HASH } from '../../exec/kernels/hash.ts';
+import { batchOf, randomValues, rng, type ColumnSpec } from '../../compute/batches.test-helper.ts';
+import { colFromData } from '../../compute/column.ts';
+import { fmix, hashCol, hashFloat, NULL_HASH } from '../../compute/hash.ts';
 import { readVectors } from '../vector.ts';
 import { rowHashes } from './row-hash.ts';
 import { withVector } from './stage.test-helper.ts';

@@ -1,15 +1,15 @@
 // feature.split's row hash: a hash of the seed and every column's value in the row, so a row goes
 // to the same side however the rows are partitioned and batched. The hash is defined by
-// exec/kernels/hash.ts (hashCol per column, a vector's elements by hashFloat in order), folded
+// compute/hash.ts (hashCol per column, a vector's elements by hashFloat in order), folded
 // column by column; the loops below compute exactly those values (row-hash.test.ts compares them
 // with hashCol) but fold each column into the row hashes as they go, with no array per column,
 // and hash integral doubles by the int32 path hashFloat itself takes for them.
 
 import type { Data, RecordBatch } from 'apache-arrow';
 import { Type } from 'apache-arrow';
-import { colFromData } from '../../exec/kernels/column.ts';
-import type { Col } from '../../exec/kernels/column.ts';
-import { fmix, hashCol, hashFloat, hashInt32, hashInt64, NULL_HASH } from '../../exec/kernels/hash.ts';
+import { colFromData } from '../../compute/column.ts';
+import type { Col } from '../../compute/column.ts';
+import { fmix, hashCol, hashFloat, hashInt32, hashInt64, NULL_HASH } from '../../compute/hash.ts';
 import { readVectors } from '../vector.ts';
 
 const MIX = 0x9e3779b1;

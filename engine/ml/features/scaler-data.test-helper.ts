@@ -1,8 +1,8 @@
 // Test helpers for the scalers (not used by the engine): a vector column with null rows and a
 // constant element, and its per-element statistics as DuckDB computes them.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { batchOf, rng } from '../../exec/kernels/batches.test-helper.ts';
-import { loadTable, query } from '../../exec/kernels/duckdb.test-helper.ts';
+import { batchOf, rng } from '../../compute/batches.test-helper.ts';
+import { loadTable, query } from '../../compute/duckdb.test-helper.ts';
 import { withVector } from './stage.test-helper.ts';
 
 const SIZE = 3;

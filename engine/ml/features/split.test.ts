@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordBatch } from 'apache-arrow';
-import { batchOf, rng, rowsOf, type ColumnSpec } from '../../exec/kernels/batches.test-helper.ts';
+import { batchOf, rng, rowsOf, type ColumnSpec } from '../../compute/batches.test-helper.ts';
 import { split } from './split.ts';
 import { stageContext, withVector } from './stage.test-helper.ts';
 

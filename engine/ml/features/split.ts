@@ -6,7 +6,7 @@
 // 2^32, is below ratios[0] / (ratios[0] + ratios[1]); train and test are disjoint and cover all rows.
 
 import type { RecordBatch } from 'apache-arrow';
-import { takeBatch } from '../../exec/kernels/eval-expr.ts';
+import { takeBatch } from '../../compute/eval-expr.ts';
 import type { FeatureStage, FittedModel, StageContext } from '../stage.ts';
 import { rowHashes } from './row-hash.ts';
 import { keptRows, stageError } from './common.ts';

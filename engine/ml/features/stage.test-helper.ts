@@ -7,7 +7,7 @@ import type { PipelineIssue } from '../../errors.ts';
 import { lowerMl } from '../../logical/lower-ml.ts';
 import type { LogicalPlan } from '../../logical/plan.ts';
 import type { Schema } from '../../types.ts';
-import { makeBatch, schemaOfBatch } from '../../exec/kernels/arrow-types.ts';
+import { makeBatch, schemaOfBatch } from '../../compute/arrow-types.ts';
 import { vectorData } from '../vector.ts';
 import type { FeatureStage, FittedModel, StageContext } from '../stage.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { batchOf, rowsOf } from '../../exec/kernels/batches.test-helper.ts';
-import { duckdb } from '../../exec/kernels/duckdb.test-helper.ts';
+import { batchOf, rowsOf } from '../../compute/batches.test-helper.ts';
+import { duckdb } from '../../compute/duckdb.test-helper.ts';
 import { fitIn, stageContext, withVector } from './stage.test-helper.ts';
 import { data, duckStats } from './scaler-data.test-helper.ts';
 import { standardScaler } from './standard-scaler.ts';

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { batchOf, rng, rowsOf, type ColumnSpec } from '../../exec/kernels/batches.test-helper.ts';
-import { duckdb, loadTable, query } from '../../exec/kernels/duckdb.test-helper.ts';
+import { batchOf, rng, rowsOf, type ColumnSpec } from '../../compute/batches.test-helper.ts';
+import { duckdb, loadTable, query } from '../../compute/duckdb.test-helper.ts';
 import { Dictionary, Int32, Utf8, vectorFromArray } from 'apache-arrow';
 import type { RecordBatch } from 'apache-arrow';
-import { dictionaryData, makeBatch as arrowBatch } from '../../io/arrow-build.ts';
+import { dictionaryData, makeBatch as arrowBatch } from '../../compute/arrow-build.ts';
 import type { FittedModel } from '../stage.ts';
 import { stringIndexer } from './string-indexer.ts';
 import { fitIn, stageContext } from './stage.test-helper.ts';

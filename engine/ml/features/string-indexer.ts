@@ -14,13 +14,13 @@
 
 import type { Data, RecordBatch } from 'apache-arrow';
 import { Float64 } from 'apache-arrow';
-import { fixedData } from '../../io/arrow-build.ts';
-import { columnData, makeBatch } from '../../exec/kernels/arrow-types.ts';
-import { colFromData } from '../../exec/kernels/column.ts';
-import type { Col } from '../../exec/kernels/column.ts';
-import { stringCol } from '../../exec/kernels/strings.ts';
-import { colToData } from '../../exec/kernels/column.ts';
-import { takeBatch } from '../../exec/kernels/eval-expr.ts';
+import { fixedData } from '../../compute/arrow-build.ts';
+import { columnData, makeBatch } from '../../compute/arrow-types.ts';
+import { colFromData } from '../../compute/column.ts';
+import type { Col } from '../../compute/column.ts';
+import { stringCol } from '../../compute/strings.ts';
+import { colToData } from '../../compute/column.ts';
+import { takeBatch } from '../../compute/eval-expr.ts';
 import type { FeatureStage, FitPartial, FittedModel, StageContext } from '../stage.ts';
 import { ByteTable } from './byte-table.ts';
 import { ValueCounter } from './value-counts.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rng } from '../../exec/kernels/batches.test-helper.ts';
+import { rng } from '../../compute/batches.test-helper.ts';
 import { countSorted, DoubleList, lowerMedian, mergeCounts, mode, ValueCounter } from './value-counts.ts';
 
 describe('value counts', () => {

@@ -7,7 +7,7 @@
 
 import type { Data, RecordBatch } from 'apache-arrow';
 import { Type } from 'apache-arrow';
-import { takeBatch } from '../../exec/kernels/eval-expr.ts';
+import { takeBatch } from '../../compute/eval-expr.ts';
 import type { FeatureStage, FittedModel, StageContext } from '../stage.ts';
 import { readVectors, vectorData } from '../vector.ts';
 import { columnByName, nullableNumericColumn } from '../columns.ts';

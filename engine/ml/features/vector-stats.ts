@@ -6,8 +6,8 @@
 
 import type { RecordBatch } from 'apache-arrow';
 import { Float64 } from 'apache-arrow';
-import { fixedData } from '../../io/arrow-build.ts';
-import { columnData, makeBatch } from '../../exec/kernels/arrow-types.ts';
+import { fixedData } from '../../compute/arrow-build.ts';
+import { columnData, makeBatch } from '../../compute/arrow-types.ts';
 import type { FitPartial, StageContext } from '../stage.ts';
 import { readVectors } from '../vector.ts';
 import { columnByName } from '../columns.ts';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Type } from 'apache-arrow';
-import { makeBatch } from '../../exec/kernels/arrow-types.ts';
-import { rng } from '../../exec/kernels/batches.test-helper.ts';
+import { makeBatch } from '../../compute/arrow-types.ts';
+import { rng } from '../../compute/batches.test-helper.ts';
 import type { FittedModel } from '../stage.ts';
 import { vectorData } from '../vector.ts';
 import { KMEANS } from './kmeans.ts';

@@ -12,7 +12,7 @@
 
 import type { RecordBatch } from 'apache-arrow';
 import { NodeExecutionError } from '../../errors.ts';
-import { makeBatch } from '../../exec/kernels/arrow-types.ts';
+import { makeBatch } from '../../compute/arrow-types.ts';
 import type { FeatureStage, FitPartial, FittedModel, StageContext } from '../stage.ts';
 import { gatherRows } from './gather-rows.ts';
 import { columnByName } from '../columns.ts';

@@ -11,8 +11,8 @@
 import { Float64 } from 'apache-arrow';
 import type { RecordBatch } from 'apache-arrow';
 import { NodeExecutionError } from '../../errors.ts';
-import { makeBatch } from '../../exec/kernels/arrow-types.ts';
-import { fixedData } from '../../io/arrow-build.ts';
+import { makeBatch } from '../../compute/arrow-types.ts';
+import { fixedData } from '../../compute/arrow-build.ts';
 import type { FeatureStage, FitPartial, FittedModel, StageContext } from '../stage.ts';
 import { vectorData } from '../vector.ts';
 import { gatherRows } from './gather-rows.ts';

@@ -5,8 +5,8 @@
 import { Float64, Int32, Type } from 'apache-arrow';
 import type { Data, RecordBatch } from 'apache-arrow';
 import { NodeExecutionError } from '../../errors.ts';
-import { makeBatch } from '../../exec/kernels/arrow-types.ts';
-import { fixedData } from '../../io/arrow-build.ts';
+import { makeBatch } from '../../compute/arrow-types.ts';
+import { fixedData } from '../../compute/arrow-build.ts';
 import type { StageContext } from '../stage.ts';
 import { readVectors } from '../vector.ts';
 import { badValue, columnByName, nonFiniteValue, type ValueRule } from '../columns.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Float64 } from 'apache-arrow';
-import { fixedData } from '../../io/arrow-build.ts';
-import { makeBatch } from '../../exec/kernels/arrow-types.ts';
+import { fixedData } from '../../compute/arrow-build.ts';
+import { makeBatch } from '../../compute/arrow-types.ts';
 import { vectorData } from '../vector.ts';
 import { jsonBatch, readJsonBatches } from '../json-batch.ts';
 import { EVALUATE } from './evaluate.ts';

@@ -6,8 +6,8 @@
 
 import { Float64 } from 'apache-arrow';
 import type { RecordBatch } from 'apache-arrow';
-import { makeBatch } from '../../exec/kernels/arrow-types.ts';
-import { fixedData } from '../../io/arrow-build.ts';
+import { makeBatch } from '../../compute/arrow-types.ts';
+import { fixedData } from '../../compute/arrow-build.ts';
 import { ValueCounter, type ValueCounts } from '../features/value-counts.ts';
 
 export interface ScoreHistogram {

@@ -5,8 +5,8 @@
 import { Float64 } from 'apache-arrow';
 import type { Data, RecordBatch } from 'apache-arrow';
 import type { Field } from '../../types.ts';
-import { makeBatch, schemaOfBatch } from '../../exec/kernels/arrow-types.ts';
-import { fixedData } from '../../io/arrow-build.ts';
+import { makeBatch, schemaOfBatch } from '../../compute/arrow-types.ts';
+import { fixedData } from '../../compute/arrow-build.ts';
 import type { FeatureStage, EvaluatorStage, FittedModel, StageContext } from '../stage.ts';
 import { vectorData } from '../vector.ts';
 

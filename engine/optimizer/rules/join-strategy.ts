@@ -7,14 +7,14 @@
 // preserved side of an outer join is never broadcast, since every partition would emit its own
 // copy of the unmatched rows. Left, semi and anti joins build on the right, right joins on the
 // left, full joins always shuffle. Sizes are in-memory estimates after projection (rows x column
-// widths, engine/physical/estimate.ts, shared with the physical planner; unknown = not broadcast);
+// widths, engine/logical/estimate.ts, shared with the physical planner; unknown = not broadcast);
 // the reason shows both sides' estimates.
 
 import type { JoinNode, LogicalPlan } from '../../logical/plan.ts';
 import type { OptimizerRule } from '../rule.ts';
 import { rewriteBottomUp } from '../plan-walk.ts';
 import { formatBytes } from '../format-bytes.ts';
-import { estimateBytes } from '../../physical/estimate.ts';
+import { estimateBytes } from '../../logical/estimate.ts';
 
 type Side = 'left' | 'right';
 type Chosen = NonNullable<JoinNode['chosen']>;

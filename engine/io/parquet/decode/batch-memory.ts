@@ -1,5 +1,5 @@
 // Value arrays of decoded batches, handed back by a consumer that is done with a batch and kept
-// nothing of it (the partial aggregate over a scan: operators.ts), and reused for later batches
+// nothing of it (the partial aggregate over a scan: exec/operators/selected.ts), and reused for later batches
 // of the same thread: fewer fresh arrays, fewer garbage collections triggered by external memory.
 // Only arrays this module handed out are taken back, each once; a batch never handed back is
 // simply garbage, as before.

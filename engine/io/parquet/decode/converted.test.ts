@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { duckdb } from '../../../exec/kernels/duckdb.test-helper.ts';
+import { duckdb } from '../../../compute/duckdb.test-helper.ts';
 import { exactRows, readScan, scanOf } from '../../scan.test-helper.ts';
 import { parquetReadStats } from '../read.ts';
 import { bigEndianToDoubleWide } from '../footer.ts';

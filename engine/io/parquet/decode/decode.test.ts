@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DateDay, Float64, Int32, Int64, type RecordBatch, Timestamp, TimeUnit } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diffRows, duckdb, query } from '../../../exec/kernels/duckdb.test-helper.ts';
+import { diffRows, duckdb, query } from '../../../compute/duckdb.test-helper.ts';
 import { exactRows, readScan, scanOf } from '../../scan.test-helper.ts';
 import { readFooter } from '../footer.ts';
 import { parquetDecode, parquetReadStats } from '../read.ts';
 import { Encoding, PageType, readPageHeader } from './page-header.ts';
 import { Codec, SUPPORTED_CODECS } from './codec.ts';
-import { boolData, fixedData, makeBatch, utf8Data } from '../../arrow-build.ts';
+import { boolData, fixedData, makeBatch, utf8Data } from '../../../compute/arrow-build.ts';
 import { writeParquetFile } from '../write.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'trib-pq-decode-'));

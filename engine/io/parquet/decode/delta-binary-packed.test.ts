@@ -4,7 +4,7 @@
 // miniblock, value counts off the block size, arbitrary padding bits and unused width bytes.
 
 import { describe, expect, it } from 'vitest';
-import { rng } from '../../../exec/kernels/batches.test-helper.ts';
+import { rng } from '../../../compute/batches.test-helper.ts';
 import { decodeDeltaInt32, decodeDeltaInt64 } from './delta-binary-packed.ts';
 
 interface EncodeOptions {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RecordBatch } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diffRows, duckdb, query } from '../../../exec/kernels/duckdb.test-helper.ts';
+import { diffRows, duckdb, query } from '../../../compute/duckdb.test-helper.ts';
 import { Engine } from '../../../exec/engine.ts';
 import { exactRows, readScan, scanOf } from '../../scan.test-helper.ts';
 import { readFooter } from '../footer.ts';

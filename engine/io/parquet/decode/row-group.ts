@@ -8,7 +8,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { type Data, Dictionary, Int32, makeData, type RecordBatch, Utf8, Vector } from 'apache-arrow';
 import type { Field } from '../../../types.ts';
-import { arrowType, makeBatch } from '../../arrow-build.ts';
+import { arrowType, makeBatch } from '../../../compute/arrow-build.ts';
 import type { ColumnChunkInfo, LeafColumn, ParquetFooter } from '../footer.ts';
 import { CODEC_NAMES, SUPPORTED_CODECS } from './codec.ts';
 import { ColumnCursor, Physical } from './column-chunk.ts';

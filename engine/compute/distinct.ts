@@ -1,0 +1,45 @@
+// Distinct rows on `columns`, keeping the first row of each key (all input columns are output).
+// Partial and final are the same operation: a row passes the first time its key is seen.
+
+import type { RecordBatch } from 'apache-arrow';
+import type { Schema } from '../types.ts';
+import { findField } from '../types.ts';
+import type { Accumulator } from './aggregate.ts';
+import { columnData } from './arrow-types.ts';
+import { colFromData } from './column.ts';
+import { coerce } from './eval-common.ts';
+import { takeBatch } from './eval-expr.ts';
+import { GroupTable } from './group-table.ts';
+
+export function makeDistinct(columns: readonly string[], schema: Schema): { createPartial(): Accumulator; createFinal(): Accumulator } {
+  const names = columns.length ? columns : schema.fields.map((f) => f.name);
+  const types = names.map((n) => {
+    const f = findField(schema, n);
+    if (!f) throw new Error(`distinct: column '${n}' is not in the input (columns: ${schema.fields.map((x) => x.name).join(', ')})`);
+    return f.type;
+  });
+  const create = (): Accumulator => {
+    const table = new GroupTable(types);
+    const out: RecordBatch[] = [];
+    return {
+      consume(batch) {
+        if (batch.numRows === 0) return;
+        const before = table.size;
+        const gids = table.groupIds(names.map((n, i) => coerce(colFromData(columnData(batch, n)), types[i]!)));
+        // A row is kept when its group is new and this is the group's first row. New ids are not
+        // in row order (a dictionary key column groups its dictionary entries first).
+        const keep = new Int32Array(gids.length);
+        const seen = new Uint8Array(table.size - before);
+        let m = 0;
+        for (let i = 0; i < gids.length; i++) {
+          const g = gids[i]! - before;
+          if (g >= 0 && seen[g] === 0) { seen[g] = 1; keep[m++] = i; }
+        }
+        if (m === batch.numRows) out.push(batch);
+        else if (m) out.push(takeBatch(batch, keep.subarray(0, m), true));
+      },
+      finish() { return out.splice(0); },
+    };
+  };
+  return { createPartial: create, createFinal: create };
+}
