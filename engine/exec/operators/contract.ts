@@ -8,6 +8,7 @@ import type { PhysOp } from '../../physical/physical-types.ts';
 import type { SourceSplit } from '../../io/splits.ts';
 import type { OpStats } from '../instrument.ts';
 import type { KeySampler } from '../key-sampler.ts';
+import type { TaskMemory } from '../memory/task-memory.ts';
 
 export type OpKind = PhysOp['kind'];
 export type OpOf<K extends OpKind> = Extract<PhysOp, { readonly kind: K }>;
@@ -59,6 +60,8 @@ export interface OpContext {
   rowsIn: number;
   sink?: { path: string; rows: number; bytes: number };
   sampler?: KeySampler;
+  /** The task's memory budget and spill folder (memory/task-memory.ts); absent: unbounded. */
+  readonly memory?: TaskMemory;
 }
 
 /** Every input operator read 'stream', for the narrow operators. */
