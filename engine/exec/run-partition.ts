@@ -10,6 +10,7 @@ import { OpStats, type ProgressReport } from './instrument.ts';
 import { openOp, type OpContext } from './operators.ts';
 import { batchBytes, sliceEvenly } from './batch-utils.ts';
 import type { HotKey } from './key-sampler.ts';
+import { TaskMemory } from './memory/task-memory.ts';
 
 export type StageSpec = Pick<Stage, 'id' | 'root' | 'output' | 'partitions'>;
 
@@ -26,6 +27,9 @@ export interface PartitionTask<B> {
   /** Tests only: after posting its first progress report, the task waits for the host's answer
    *  on `progress` (ExecuteOptions.holdUntilProgressSeen). */
   readonly holdUntilProgressSeen?: boolean;
+  /** This task's share of the run's memory budget and the run's spill folder (TaskMemory);
+   *  absent: unbounded. */
+  readonly memory?: { readonly budgetBytes: number; readonly spillDir?: string };
   /** Tests only: make the worker fail this way (ExecuteOptions.injectFault). */
   readonly fault?: 'exit' | 'uncaught' | 'throw';
 }
@@ -52,7 +56,10 @@ export async function runPartition(
 ): Promise<PartitionOutcome<RecordBatch>> {
   const t0 = performance.now();
   const stats = new OpStats(task.stage.root, onProgress, task.progressEveryMs);
-  const ctx: OpContext = { partition: task.partition, splits: task.splits, inputs: task.inputs, stats, rowsIn: 0, ...(signal ? { signal } : {}) };
+  const memory = task.memory ? new TaskMemory(task.memory.budgetBytes, task.memory.spillDir, `s${task.stage.id}p${task.partition}`) : undefined;
+  const ctx: OpContext = {
+    partition: task.partition, splits: task.splits, inputs: task.inputs, stats, rowsIn: 0, ...(signal ? { signal } : {}), ...(memory ? { memory } : {}),
+  };
   const out = task.stage.output;
   const targets = out.kind === 'hash' || out.kind === 'round-robin' ? out.partitions : 1;
   const outputs: RecordBatch[][] = Array.from({ length: targets }, () => []);
