@@ -7,11 +7,13 @@ import type { KindDef } from '../engine/document/catalog-types.ts';
 import type { PipelineDocument } from '../engine/document/document-types.ts';
 import type { PipelineIssue } from '../engine/errors.ts';
 import type { RunEvent } from '../engine/exec/events.ts';
+import type { PlanGraph } from '../engine/physical/plan-graph.ts';
 import type { DataType, Schema } from '../engine/types.ts';
 import type { HistoryChange, RunRecord, RunState, RunSummary } from './services/runs/run-types.ts';
 import type { ScheduleView } from './services/schedules/schedule-service.ts';
 
 export type { HistoryChange, RunRecord, RunState, RunSummary, ScheduleView };
+export type { PlanGraph };
 
 /** What the Schedules panel sends to add a schedule (either `cron` [+ `timezone`] or `every`). */
 export interface ScheduleRequest {
@@ -71,6 +73,9 @@ export interface ExplainResult {
   readonly physical: string;
   /** Which optimizer rules changed the plan, in order. */
   readonly rulesFired: readonly string[];
+  /** The physical plan as stages and exchanges, for the Plan tab's graph (absent when there is
+   *  no physical plan). */
+  readonly graph?: PlanGraph;
 }
 
 export interface PipelineFile { readonly path: string; readonly document: PipelineDocument }
