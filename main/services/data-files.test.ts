@@ -2,7 +2,7 @@
 // sizes, Parquet rows from footers (files written by DuckDB, several row groups), folders and
 // globs, paths relative to the pipeline file, the recent files, and the path policy's refusals.
 
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -80,6 +80,23 @@ describe('files.stat', () => {
     for (const p of [path.join(outside, 'secret.csv'), path.join(outside, 'absent.csv'), '../elsewhere/secret.csv']) {
       const r = await call(service, 'files.stat', { path: p, format: 'csv' });
       expect(r).toEqual({ path: p, status: 'refused', message: expect.stringMatching(/is outside the workspace .*; move the file into the workspace or add its folder under Settings > Data folders$/) });
+    }
+  });
+});
+
+describe('files.stat through links and data folders', () => {
+  it('a symlink in the workspace leading outside is refused; a data folder added in settings is allowed', async () => {
+    symlinkSync(outside, path.join(workspace, 'data', 'door'));
+    try {
+      for (const p of ['data/door/secret.csv', 'data/door', 'data/door/*.csv']) {
+        expect((await call(service, 'files.stat', { path: p, format: 'csv' })).status).toBe('refused');
+      }
+      await service.call('settings.save', { dataFolders: [outside] });
+      expect(await call(service, 'files.stat', { path: path.join(outside, 'secret.csv'), format: 'csv' })).toMatchObject({ status: 'file', bytes: 4 });
+      expect((await call(service, 'files.listData', { dir: outside, format: 'csv' })).entries.map((e) => e.name)).toEqual(['secret.csv']);
+    } finally {
+      await service.call('settings.save', { dataFolders: [] });
+      await rm(path.join(workspace, 'data', 'door'));
     }
   });
 });
