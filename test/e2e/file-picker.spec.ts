@@ -96,10 +96,11 @@ test('pick a Parquet file in the workspace browser: it lands in the node, the fi
   // A sink's output does not exist until the run writes it.
   await select(page, 'save');
   await expect(status).toHaveText('not found: the run will create it');
-  await page.keyboard.press('Control+Enter');
+  await page.locator('[data-action="run"]').click();
   await expect(page.locator('[data-testid="run-status"]')).toHaveAttribute('data-status', 'COMPLETED', { timeout: 60_000 });
   await expect(node(page, 'events').locator('.card-run-text')).toContainText('250k rows');
-  await select(page, 'save');
+  // The field asks again when the run ends: the sink is still selected, its file now there.
+  await expect(page.locator('.inspector input[aria-label="node id"]')).toHaveValue('save');
   const written = statSync(path.join(studio!.workspace, 'pipes', 'out', 'events.csv')).size;
   await expect(status).toHaveText(`exists · ${formatBytes(written)}`);
 });
