@@ -30,6 +30,7 @@ export const documentSchema = z.unknown().superRefine((doc, ctx) => {
 });
 
 const empty = z.object({}).strict();
+const dataFormat = z.enum(['parquet', 'csv', 'json']);
 const scheduleTiming = z.object({
   cron: z.string().min(1).max(200).optional(), timezone: z.string().min(1).max(100).optional(),
   every: z.string().min(1).max(50).optional(), anchor: z.string().min(1).max(50).optional(),
@@ -76,6 +77,11 @@ export const requestSchemas = {
   'schedules.pause': z.object({ name: id }).strict(),
   'schedules.resume': z.object({ name: id }).strict(),
   'schedules.remove': z.object({ name: id }).strict(),
+  'files.stat': z.object({ path: filePath, docPath: filePath.optional(), format: dataFormat.optional() }).strict(),
+  'files.listData': z.object({ dir: filePath.optional(), format: dataFormat.optional() }).strict(),
+  'files.recent': z.object({ docPath: filePath.optional() }).strict(),
+  'files.remember': z.object({ path: filePath, docPath: filePath.optional() }).strict(),
+  'files.pickNative': z.object({ mode: z.enum(['open', 'save']), format: dataFormat.optional(), docPath: filePath.optional() }).strict(),
 } satisfies Record<CallChannel, z.ZodType>;
 
 export const CALL_CHANNELS = Object.keys(requestSchemas) as CallChannel[];

@@ -7,11 +7,13 @@ import type { KindDef } from '../engine/document/catalog-types.ts';
 import type { PipelineDocument } from '../engine/document/document-types.ts';
 import type { PipelineIssue } from '../engine/errors.ts';
 import type { RunEvent } from '../engine/exec/events.ts';
+import type { PlanGraph } from '../engine/physical/plan-graph.ts';
 import type { DataType, Schema } from '../engine/types.ts';
 import type { HistoryChange, RunRecord, RunState, RunSummary } from './services/runs/run-types.ts';
 import type { ScheduleView } from './services/schedules/schedule-service.ts';
 
 export type { HistoryChange, RunRecord, RunState, RunSummary, ScheduleView };
+export type { PlanGraph };
 
 /** What the Schedules panel sends to add a schedule (either `cron` [+ `timezone`] or `every`). */
 export interface ScheduleRequest {
@@ -71,6 +73,9 @@ export interface ExplainResult {
   readonly physical: string;
   /** Which optimizer rules changed the plan, in order. */
   readonly rulesFired: readonly string[];
+  /** The physical plan as stages and exchanges, for the Plan tab's graph (absent when there is
+   *  no physical plan). */
+  readonly graph?: PlanGraph;
 }
 
 export interface PipelineFile { readonly path: string; readonly document: PipelineDocument }
@@ -126,6 +131,34 @@ export interface ApiCalls {
   'schedules.remove': [{ name: string }, { removed: string }];
   /** The expression language's functions (engine/logical/function-catalog.ts), for completion. */
   'catalog.functions': [Record<string, never>, readonly FunctionInfo[]];
+  /** Whether a source's or sink's path exists, its size, and rows from Parquet footers; `path` is
+   *  relative to the pipeline file at `docPath` (as in the document). Paths the path policy
+   *  refuses answer status 'refused' with the rule, never whether they exist. */
+  'files.stat': [{ path: string; docPath?: string; format?: DataFileFormat }, DataFileStat];
+  /** A workspace (or data) folder's sub-folders and data files of `format`, as files.list answers. */
+  'files.listData': [{ dir?: string; format?: DataFileFormat }, { dir: string; entries: readonly { name: string; isDir: boolean }[] }];
+  /** The recently picked data files, newest first, as paths for the document at `docPath`. */
+  'files.recent': [{ docPath?: string }, { paths: readonly string[] }];
+  /** Adds a picked path (relative to the document at `docPath`) to the recent files. */
+  'files.remember': [{ path: string; docPath?: string }, { paths: readonly string[] }];
+  /** The desktop app's native file dialog; browser mode refuses it (the studio offers its
+   *  workspace browser there). `path` comes back as the document would write it, null when cancelled. */
+  'files.pickNative': [{ mode: 'open' | 'save'; format?: DataFileFormat; docPath?: string }, { path: string | null }];
+}
+
+export type DataFileFormat = 'parquet' | 'csv' | 'json';
+
+/** What files.stat knows about a path. 'folder' and 'glob' count the data files they stand for. */
+export interface DataFileStat {
+  readonly path: string;
+  readonly status: 'file' | 'folder' | 'glob' | 'missing' | 'refused';
+  readonly bytes?: number;
+  readonly files?: number;
+  /** Parquet only: rows from the files' footers (exact). */
+  readonly rows?: number;
+  readonly modifiedAt?: number;
+  /** Why it is missing or refused, or why the rows are unknown. */
+  readonly message?: string;
 }
 
 /** One function of the expression language as the studio's completion shows it. */

@@ -9,6 +9,7 @@ import { NodeExecutionError, PipelineError } from '../errors.ts';
 import { explainPlan } from '../logical/explain.ts';
 import type { PhysicalPlanOptions } from '../physical/planner.ts';
 import { explainPhysical } from '../physical/explain-physical.ts';
+import { planGraph, type PlanGraph } from '../physical/plan-graph.ts';
 import type { Compilation } from '../compile-types.ts';
 import type { FrontCache } from '../compile-types.ts';
 import type { PhysicalPlan } from '../physical/physical-types.ts';
@@ -163,13 +164,15 @@ export class Engine {
     return { nodeId, totalRows: out.totalRows, durationMs: out.durationMs };
   }
 
-  async explain(doc: PipelineDocument, opts: RunOptions): Promise<{ logical: string; optimized: string; physical: string; rulesFired: string[] }> {
+  async explain(doc: PipelineDocument, opts: RunOptions): Promise<{ logical: string; optimized: string; physical: string; rulesFired: string[]; graph?: PlanGraph }> {
     const compiled = await this.compile(doc, opts, { kind: 'run' });
     const physical = compiled.physical
       ? explainPhysical(compiled.physical)
       : `(no physical plan: ${compiled.physicalError?.message ?? 'unknown error'})`;
     return {
       logical: explainPlan(compiled.logical!), optimized: explainPlan(compiled.optimized!), physical, rulesFired: [...compiled.rulesFired],
+      // The same plan as data, for the studio's plan graph.
+      ...(compiled.physical ? { graph: planGraph(compiled.physical, compiled.rulesFired) } : {}),
     };
   }
 

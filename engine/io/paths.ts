@@ -7,14 +7,14 @@ import { glob, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ANYWHERE, checkExpandedFile, PathRefusedError, type PathPolicy } from './path-policy.ts';
 
-const EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
+export const EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
   parquet: ['.parquet', '.parq'],
   csv: ['.csv', '.tsv', '.txt'],
   json: ['.json', '.ndjson', '.jsonl'],
 };
 
 /** Files starting with '.' or '_' are temp files and markers (_SUCCESS), never data. */
-function isDataFile(name: string, format: string): boolean {
+export function isDataFile(name: string, format: string): boolean {
   if (name.startsWith('.') || name.startsWith('_')) return false;
   const exts = EXTENSIONS[format] ?? [];
   return exts.some((e) => name.toLowerCase().endsWith(e));

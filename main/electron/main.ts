@@ -9,6 +9,7 @@ import { contentSecurityPolicy } from '../server/csp.ts';
 import { defaultDataDir, StudioService } from '../services/studio-service.ts';
 import { isInside } from '../services/workspace-paths.ts';
 import { registerIpc } from './ipc.ts';
+import { nativeFilePicker } from './native-dialog.ts';
 
 const SCHEME = 'app';
 const RENDERER_ORIGIN = `${SCHEME}://studio`;
@@ -67,7 +68,7 @@ async function start(): Promise<void> {
   const workspace = path.resolve(process.env.TRIBUTARY_WORKSPACE ?? process.cwd());
   const service = new StudioService({
     workspace, dataDir: defaultDataDir(workspace), mode: 'electron', allowAbsolutePaths: true,
-    examplesDir: path.join(app.getAppPath(), 'assets/examples'),
+    examplesDir: path.join(app.getAppPath(), 'assets/examples'), pickFile: nativeFilePicker,
   });
   registerIpc(service, {
     rendererOrigin: RENDERER_ORIGIN,

@@ -29,6 +29,7 @@ import { Runner } from './runs/runner.ts';
 import { SqliteRunStore } from './runs/sqlite-store.ts';
 import { historyHandlers } from './runs/history-handlers.ts';
 import { Scheduler } from './schedules/scheduler.ts';
+import { dataFileHandlers, type NativeFilePicker } from './data-file-handlers.ts';
 
 const DEFAULT_PREVIEW_LIMIT = 100;
 // Unbundled this file is main/services/; bundled (Electron) it is out/main/index.js: both two below the root.
@@ -47,6 +48,8 @@ export interface StudioServiceOptions {
   readonly createEngine?: () => Engine;
   /** Tests only: the compile cache that check and the engine share (default: a new one). */
   readonly compileCache?: CompileCache;
+  /** Electron only: the native file dialog behind files.pickNative (main/electron/native-dialog.ts). */
+  readonly pickFile?: NativeFilePicker;
 }
 
 /** The data folder for a workspace: TRIBUTARY_HOME when set, else `.tributary/` inside it. */
@@ -110,6 +113,10 @@ export class StudioService {
       'pipeline.export': async (r) => exportDocument(r.document, r.target, r.path),
       'pipeline.exportTargets': async () => exportTargets(),
       ...historyHandlers(() => this.runner(), this.#policy),
+      ...dataFileHandlers({
+        dataDir: options.dataDir, studioPolicy: () => this.#pathPolicy(), documentPaths: (p) => this.#documentPaths(p),
+        ...(options.pickFile ? { pickFile: options.pickFile } : {}),
+      }),
     };
   }
 

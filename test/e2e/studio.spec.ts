@@ -411,6 +411,8 @@ test('the Plan tab shows the plans, what the optimizer changed, and the plan wit
   await page.locator('[data-testid="file-dialog"] .examples button', { hasText: 'revenue-by-country' }).click();
   await expect(page.locator('.react-flow__node')).toHaveCount(7);
   await page.locator('.tab', { hasText: 'Plan' }).click();
+  // The tab opens on the graph; the texts are one click away.
+  await page.getByRole('radio', { name: 'optimized' }).click();
   const text = page.locator('[data-testid="plan-text"]');
   await expect(text).toContainText('by_country', { timeout: 30_000 });
   await page.getByRole('radio', { name: 'physical' }).click();

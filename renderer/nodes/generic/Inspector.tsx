@@ -99,7 +99,7 @@ export function Inspector() {
                   {p.name}{p.required ? <span className="req" aria-label="required">*</span> : null}
                   <span className="field-type">{p.type}</span>
                 </label>
-                <ParamField def={p} value={node.params[p.name]} id={id} columnsOf={columnsOf} issuesAt={issuesAt}
+                <ParamField def={p} value={node.params[p.name]} id={id} columnsOf={columnsOf} issuesAt={issuesAt} kind={node.kind}
                   onChange={(v) => store.commit(setParam(store.get().doc, def, node.id, p.name, v))} />
                 <div className="field-doc">{p.doc}</div>
                 {p.type === 'path' && <div className="field-doc" data-testid="path-base">{pathBaseText(docPath, example)}</div>}

@@ -6,6 +6,7 @@ import type { KindDef, PipelineIssue, Schema } from '../../../main/api.ts';
 import { ExpressionEditor } from '../expression/ExpressionEditor.tsx';
 import { RecordsEditor } from './RecordsEditor.tsx';
 import { TextField } from './TextField.tsx';
+import { formatOfKind, PathField } from '../../files/PathField.tsx';
 
 export type ParamDef = KindDef['params'][number];
 
@@ -20,6 +21,8 @@ export interface FieldProps {
   readonly path?: string;
   /** The node's issues whose param is `path`. */
   readonly issuesAt?: (path: string) => readonly PipelineIssue[];
+  /** The node's kind: a source's or sink's path gets the file picker. */
+  readonly kind?: string;
 }
 
 function fmtDefault(v: unknown): string {
@@ -119,6 +122,13 @@ export function ParamField(props: FieldProps) {
         }} />;
     case 'records':
       return <RecordsEditor {...props} />;
+    case 'path':
+      if (props.kind && formatOfKind(props.kind)) {
+        return <PathField id={id} label={def.name} kind={props.kind} value={typeof value === 'string' ? value : ''}
+          placeholder={fmtDefault(def.default)} onChange={onChange} />;
+      }
+      return <TextField id={id} className="input" aria-label={def.name} value={typeof value === 'string' ? value : ''}
+        placeholder={fmtDefault(def.default)} onCommit={(t) => onChange(t === '' ? undefined : t)} />;
     default:
       return <TextField id={id} className="input" aria-label={def.name} value={typeof value === 'string' ? value : value === undefined ? '' : String(value)}
         placeholder={fmtDefault(def.default)} onCommit={(t) => onChange(t === '' ? undefined : t)} />;

@@ -5,6 +5,7 @@ import type { RunRecord } from '../../../main/api.ts';
 import { useStudio } from '../../store/studio-store.ts';
 import { documentDiff } from './doc-diff.ts';
 import { formatDuration, formatTime } from './replay.ts';
+import { RunMitigations } from './RunMitigations.tsx';
 
 export interface RunActions {
   showOnCanvas(r: RunRecord): void;
@@ -52,6 +53,7 @@ export function RunDetail({ run, actions }: { run: RunRecord; actions: RunAction
           </table>
         </>
       ) : null}
+      <RunMitigations summaries={run.stageSummaries} />
       {run.outputs.length > 0 ? (
         <><h4>Outputs</h4><ul>{run.outputs.map((o) => <li key={o.path}><code>{o.path}</code> · {o.rows.toLocaleString()} rows{o.bytes !== undefined ? ` · ${o.bytes.toLocaleString()} bytes` : ''}</li>)}</ul></>
       ) : null}

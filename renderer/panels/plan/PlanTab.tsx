@@ -5,12 +5,14 @@ import { useEffect, useMemo, useState } from 'react';
 import { loadExplain, toggleRule } from '../../session.ts';
 import { useStudio } from '../../store/studio-store.ts';
 import { lineDiff } from './line-diff.ts';
+import { PlanGraphView } from './PlanGraph.tsx';
 
-type Which = 'logical' | 'optimized' | 'changes' | 'physical';
+// 'graph' draws the physical plan; the texts stay one click away.
+type Which = 'graph' | 'logical' | 'optimized' | 'changes' | 'physical';
 
 export function PlanTab() {
   const explain = useStudio((s) => s.explain);
-  const [which, setWhich] = useState<Which>('optimized');
+  const [which, setWhich] = useState<Which>('graph');
   useEffect(() => { void loadExplain(); }, []);
   const r = explain.result;
   const off = explain.disabledRules ?? [];
@@ -19,7 +21,7 @@ export function PlanTab() {
     <div className="plan-tab">
       <div className="plan-toolbar">
         <div className="seg" role="radiogroup" aria-label="Plan">
-          {(['logical', 'optimized', 'changes', 'physical'] as const).map((w) => (
+          {(['graph', 'logical', 'optimized', 'changes', 'physical'] as const).map((w) => (
             <button key={w} type="button" role="radio" aria-checked={which === w} className={which === w ? 'on' : ''}
               onClick={() => setWhich(w)}>{w}</button>
           ))}
@@ -44,7 +46,9 @@ export function PlanTab() {
         )}
       </div>
       {explain.error && <pre className="plan-text issue">{explain.error}</pre>}
-      {r && which !== 'changes' && <pre className="plan-text" data-testid="plan-text">{r[which]}</pre>}
+      {r && which === 'graph' && (r.graph ? <PlanGraphView graph={r.graph} />
+        : <pre className="plan-text" data-testid="plan-text">{r.physical}</pre>)}
+      {r && which !== 'changes' && which !== 'graph' && <pre className="plan-text" data-testid="plan-text">{r[which]}</pre>}
       {r && which === 'changes' && (
         <pre className="plan-text" data-testid="plan-diff" aria-label="What the optimizer changed: logical plan against optimized plan">
           {diff.map((l, i) => (

@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { setParam } from '../../store/doc-ops.ts';
 import { store, useStudio } from '../../store/studio-store.ts';
 import { broadcastableJoin, heatRows, SPREAD, type HeatCell, type HeatMode } from './skew-model.ts';
+import { mitigationsOf, mitigationText } from './mitigation-text.ts';
 
 const CELL_W = 40;
 const CELL_H = 24;
@@ -101,6 +102,12 @@ export function SkewHeatmap() {
                   </g>
                 ))}
               </svg>
+              {mitigationsOf(stage.summary).map((m) => (
+                // What the engine already did about it, in words beside the stage (the long form on hover).
+                <div key={`${m.nodeId}-${m.partition}`} className="heat-mitigation" data-testid="heat-mitigation" title={m.message}>
+                  Done while running: {mitigationText(m)}
+                </div>
+              ))}
               {r.fix && (
                 <div className="heat-fix">
                   <span>Fix: {r.fix}</span>
