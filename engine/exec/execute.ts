@@ -43,6 +43,8 @@ export interface ExecuteOptions {
   readonly holdUntilProgressSeen?: boolean;
   /** Tests only: the pool task of this stage and partition makes its worker fail this way. */
   readonly injectFault?: { readonly stageId: number; readonly partition: number; readonly kind: NonNullable<PartitionTask<never>['fault']> };
+  /** False for a preview: fitting stages' saveTo folders are not written (a preview has no side effects). */
+  readonly saveModels?: boolean;
 }
 
 export interface ExecuteResult {
@@ -354,7 +356,7 @@ class Execution {
     this.models.set(stage.root.nodeId, model);
     this.emit({ type: 'model.fitted', runId: this.opts.runId, model });
     const root = stage.root;
-    if (root.kind === 'mlFit' && typeof root.stage.params.saveTo === 'string') {
+    if (root.kind === 'mlFit' && typeof root.stage.params.saveTo === 'string' && this.opts.saveModels !== false) {
       // The fitted stage saved as a Spark model folder (param saveTo): an output of the run.
       const { saveFittedModel } = await import('../ml/spark/save-fitted.ts');
       const path = await saveFittedModel(root.stage, model, this.opts.runId);
