@@ -76,6 +76,7 @@ export const requestSchemas = {
   'schedules.pause': z.object({ name: id }).strict(),
   'schedules.resume': z.object({ name: id }).strict(),
   'schedules.remove': z.object({ name: id }).strict(),
+  'model.describe': z.object({ document: documentSchema, path: filePath.optional(), nodeId: id }).strict(),
 } satisfies Record<CallChannel, z.ZodType>;
 
 export const CALL_CHANNELS = Object.keys(requestSchemas) as CallChannel[];

@@ -10,6 +10,7 @@ import type { RunEvent } from '../engine/exec/events.ts';
 import type { DataType, Schema } from '../engine/types.ts';
 import type { HistoryChange, RunRecord, RunState, RunSummary } from './services/runs/run-types.ts';
 import type { ScheduleView } from './services/schedules/schedule-service.ts';
+import type { LoadedModelView } from '../engine/ml/spark/describe-folder.ts';
 
 export type { HistoryChange, RunRecord, RunState, RunSummary, ScheduleView };
 
@@ -126,6 +127,14 @@ export interface ApiCalls {
   'schedules.remove': [{ name: string }, { removed: string }];
   /** The expression language's functions (engine/logical/function-catalog.ts), for completion. */
   'catalog.functions': [Record<string, never>, readonly FunctionInfo[]];
+  /** What the folder of a model.load node holds and where it came from (the Model tab). */
+  'model.describe': [{ document: PipelineDocument; path?: string; nodeId: string }, LoadedModelInfo];
+}
+
+/** A model folder as the Model tab shows it: its stages' numbers, its origin, and the history's
+ *  record of each run that saved a stage of it (absent when that run is not in this history). */
+export interface LoadedModelInfo extends LoadedModelView {
+  readonly runs: Readonly<Record<string, { readonly pipeline: string; readonly pipelineName: string; readonly state: RunState; readonly trigger: string; readonly finishedAt?: number }>>;
 }
 
 /** One function of the expression language as the studio's completion shows it. */

@@ -29,6 +29,7 @@ import { Runner } from './runs/runner.ts';
 import { SqliteRunStore } from './runs/sqlite-store.ts';
 import { historyHandlers } from './runs/history-handlers.ts';
 import { Scheduler } from './schedules/scheduler.ts';
+import { describeLoadNode } from './model-describe.ts';
 
 const DEFAULT_PREVIEW_LIMIT = 100;
 // Unbundled this file is main/services/; bundled (Electron) it is out/main/index.js: both two below the root.
@@ -110,6 +111,7 @@ export class StudioService {
       'pipeline.export': async (r) => exportDocument(r.document, r.target, r.path),
       'pipeline.exportTargets': async () => exportTargets(),
       ...historyHandlers(() => this.runner(), this.#policy),
+      'model.describe': async (r) => describeLoadNode(r.document, r.nodeId, await this.#documentPaths(r.path), this.runner().store),
     };
   }
 
