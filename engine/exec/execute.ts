@@ -268,7 +268,7 @@ class Execution {
       if (failed) throw failed.reason;
     }
     this.storeOutput(stage, outcomes);
-    if (stage.root.kind === 'mlFit' && stage.root.phase === 'final') await this.recordModel(stage);
+    if (stage.root.kind === 'mlFit' && stage.root.phase === 'final' && !stage.root.internal) await this.recordModel(stage);
     const summary = summarizeStage(stage.id, metrics.sort((a, b) => a.partition - b.partition), hotKeys, {
       ...(this.opts.skewFactor !== undefined ? { skewFactor: this.opts.skewFactor } : {}),
       ...(this.opts.skewMinRows !== undefined ? { skewMinRows: this.opts.skewMinRows } : {}),

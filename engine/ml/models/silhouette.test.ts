@@ -66,8 +66,12 @@ function doc(file: string, out: string, features = 'features'): PipelineDocument
 
 async function silhouette(file: string, partitions: number, features?: string): Promise<number> {
   const out = `sil-${partitions}-${features ?? 'f'}.parquet`;
-  const result = await engine.run(doc(file, out, features), { baseDir: dir, partitions });
+  const fitted: string[] = [];
+  const result = await engine.run(doc(file, out, features), { baseDir: dir, partitions, onEvent: (e) => { if (e.type === 'model.fitted') fitted.push(e.model.kind); } });
   expect(result.error?.message).toBeUndefined();
+  // The first pass's cluster sums are the second pass's input, not a model of the run.
+  expect(fitted).toEqual(['model.evaluate']);
+  expect(Object.keys(result.models ?? {})).toEqual(['sil']);
   const { columns, rows: got } = await readParquetRows(join(dir, out), undefined);
   expect(got).toHaveLength(1);
   expect(got[0]![columns.indexOf('metric')]).toBe('silhouette');
