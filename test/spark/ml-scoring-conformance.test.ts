@@ -22,10 +22,13 @@ import type { StageSpec } from './cases.ts';
 import { close, compareRows, sparkNumber } from './compare.ts';
 import { requirePyspark, runSpark, type SparkCase, type SparkResult } from './run-spark.ts';
 import { readParquetRows, runTributary } from './run-tributary.ts';
+import { maxRelativeDifference } from './roundtrip.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tributary-spark-scoring-'));
 const engine = new Engine({ threads: 2 });
 const spark = new Map<string, SparkResult>();
+/** The figures printed at the end: each comparison's largest relative difference. */
+const figures: string[] = [];
 
 const assemble = (inputCols: readonly string[], handleInvalid = 'error', outputCol = 'features'): StageSpec =>
   ({ kind: 'feature.vectorAssembler', params: { inputCols, outputCol, handleInvalid } });
@@ -124,6 +127,7 @@ beforeAll(async () => {
 }, 900_000);
 
 afterAll(async () => {
+  if (figures.length) console.log(`silhouette and non-finite scoring against Spark, largest relative difference:\n${figures.join('\n')}`);
   await engine.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -143,6 +147,7 @@ describe('model.evaluate silhouette against Spark\'s ClusteringEvaluator', () =>
       expect(ours.error).toBeUndefined();
       const w = sparkNumber(want.metric!.value) as number;
       const got = ours.metric!.value!;
+      figures.push(`  ${s.name}: Spark ${w}, ours ${got}, ${(Math.abs(w - got) / Math.abs(w)).toExponential(2)}`);
       expect(close(w, got, 1e-9), `Spark ${w}, ours ${got}`).toBe(true);
     }, 120_000);
   }
@@ -179,7 +184,9 @@ describe('scoring NaN, null and infinite features as Spark', () => {
         }
         expect(result.error?.message).toBeUndefined();
         const ours = await readParquetRows(join(dir, out), 'id');
-        const diffs = compareRows({ columns: want.columns!, rows: want.rows! }, ours, 1e-9);
+        const theirs = { columns: want.columns!, rows: want.rows! };
+        const diffs = compareRows(theirs, ours, 1e-9);
+        figures.push(`  ${m.slug} scoring ${s.label} features: ${ours.rows.length} rows, ${maxRelativeDifference(theirs, ours).toExponential(2)}`);
         expect(diffs, `Tributary scores ${s.label} features differently from Spark`).toEqual([]);
       }, 120_000);
     }
