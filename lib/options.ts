@@ -84,9 +84,11 @@ export interface LogisticRegressionOptions extends RegressionOptions {
 }
 export interface KMeansOptions extends ModelOptions { readonly k?: number; readonly seed?: number }
 export interface EvaluateOptions extends NodeOptions {
-  readonly metric?: 'rmse' | 'mse' | 'mae' | 'r2' | 'areaUnderROC' | 'accuracy' | 'f1';
+  readonly metric?: 'rmse' | 'mse' | 'mae' | 'r2' | 'areaUnderROC' | 'accuracy' | 'f1' | 'silhouette';
   readonly labelCol?: string;
   readonly predictionCol?: string;
+  /** silhouette only: the vector column the clustering was fitted on. */
+  readonly featuresCol?: string;
 }
 
 export interface WriteParquetOptions extends NodeOptions {

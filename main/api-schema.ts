@@ -82,6 +82,7 @@ export const requestSchemas = {
   'files.recent': z.object({ docPath: filePath.optional() }).strict(),
   'files.remember': z.object({ path: filePath, docPath: filePath.optional() }).strict(),
   'files.pickNative': z.object({ mode: z.enum(['open', 'save']), format: dataFormat.optional(), docPath: filePath.optional() }).strict(),
+  'model.describe': z.object({ document: documentSchema, path: filePath.optional(), nodeId: id }).strict(),
 } satisfies Record<CallChannel, z.ZodType>;
 
 export const CALL_CHANNELS = Object.keys(requestSchemas) as CallChannel[];

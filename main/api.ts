@@ -11,6 +11,7 @@ import type { PlanGraph } from '../engine/physical/plan-graph.ts';
 import type { DataType, Schema } from '../engine/types.ts';
 import type { HistoryChange, RunRecord, RunState, RunSummary } from './services/runs/run-types.ts';
 import type { ScheduleView } from './services/schedules/schedule-service.ts';
+import type { LoadedModelView } from '../engine/ml/spark/describe-folder.ts';
 
 export type { HistoryChange, RunRecord, RunState, RunSummary, ScheduleView };
 export type { PlanGraph };
@@ -144,6 +145,8 @@ export interface ApiCalls {
   /** The desktop app's native file dialog; browser mode refuses it (the studio offers its
    *  workspace browser there). `path` comes back as the document would write it, null when cancelled. */
   'files.pickNative': [{ mode: 'open' | 'save'; format?: DataFileFormat; docPath?: string }, { path: string | null }];
+  /** What the folder of a model.load node holds and where it came from (the Model tab). */
+  'model.describe': [{ document: PipelineDocument; path?: string; nodeId: string }, LoadedModelInfo];
 }
 
 export type DataFileFormat = 'parquet' | 'csv' | 'json';
@@ -159,6 +162,12 @@ export interface DataFileStat {
   readonly modifiedAt?: number;
   /** Why it is missing or refused, or why the rows are unknown. */
   readonly message?: string;
+}
+
+/** A model folder as the Model tab shows it: its stages' numbers, its origin, and the history's
+ *  record of each run that saved a stage of it (absent when that run is not in this history). */
+export interface LoadedModelInfo extends LoadedModelView {
+  readonly runs: Readonly<Record<string, { readonly pipeline: string; readonly pipelineName: string; readonly state: RunState; readonly trigger: string; readonly finishedAt?: number }>>;
 }
 
 /** One function of the expression language as the studio's completion shows it. */

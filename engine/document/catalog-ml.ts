@@ -15,7 +15,7 @@ const MODEL_INPUTS: readonly PortDef[] = [
 const SAVE_TO = opt('saveTo', 'path', undefined,
   'A folder to save the fitted stage to, in Spark\'s ML persistence format (metadata/ JSON and data/ Parquet, as Spark\'s model.save): Spark and model.load read it. Replaced whole by each run.');
 
-export const EVALUATE_METRICS = ['rmse', 'mse', 'mae', 'r2', 'areaUnderROC', 'accuracy', 'f1'] as const;
+export const EVALUATE_METRICS = ['rmse', 'mse', 'mae', 'r2', 'areaUnderROC', 'accuracy', 'f1', 'silhouette'] as const;
 
 export const FEATURE_KINDS = kindList([
   {
@@ -147,9 +147,10 @@ export const MODEL_KINDS = kindList([
     doc: 'Computes one quality metric of predictions against labels; outputs one row { metric, value }.',
     inputs: IN, outputs: OUT,
     params: [
-      oneOf('metric', EVALUATE_METRICS, 'rmse', 'rmse, mse, mae, r2 for regression; areaUnderROC, accuracy, f1 for classification.'),
-      opt('labelCol', 'column', 'label', 'The numeric column with the true values.'),
-      opt('predictionCol', 'column', 'prediction', 'The numeric column with the predictions (for areaUnderROC: a score or probability).'),
+      oneOf('metric', EVALUATE_METRICS, 'rmse', 'rmse, mse, mae, r2 for regression; areaUnderROC, accuracy, f1 for classification; silhouette (squared Euclidean, as Spark\'s ClusteringEvaluator) for clustering.'),
+      opt('labelCol', 'column', 'label', 'The numeric column with the true values (not used by silhouette).'),
+      opt('predictionCol', 'column', 'prediction', 'The numeric column with the predictions (for areaUnderROC: a score or probability; for silhouette: the cluster id).'),
+      opt('featuresCol', 'column', 'features', 'silhouette only: the vector column the clustering was fitted on.'),
     ],
   },
   {

@@ -130,7 +130,7 @@ export class Engine {
     }
     if (!physical) throw physicalError ?? new Error(`no physical plan to preview '${nodeId}'`);
     const node = optimized!.nodes.get(nodeId);
-    const result = await this.execute(physical, doc, { ...opts, ...(mode ? { mode } : {}) }, opts.runId ?? randomUUID());
+    const result = await this.execute(physical, doc, { ...opts, ...(mode ? { mode } : {}) }, opts.runId ?? randomUUID(), { saveModels: false });
     if (result.status !== 'COMPLETED') {
       if (result.status === 'CANCELLED') throw Object.assign(new Error('the preview was cancelled'), { name: 'AbortError' });
       const failed = result.error?.nodeId ?? nodeId;
@@ -209,7 +209,7 @@ export class Engine {
     return compiled;
   }
 
-  private async execute(physical: PhysicalPlan, doc: PipelineDocument, opts: RunOptions, runId: string): Promise<ExecuteResult> {
+  private async execute(physical: PhysicalPlan, doc: PipelineDocument, opts: RunOptions, runId: string, extra: Pick<ExecuteOptions, 'saveModels'> = {}): Promise<ExecuteResult> {
     const inline = opts.mode === 'inline' || (opts.mode !== 'pool' && isSmall(physical));
     // piscina loads only when a run needs the pool: small runs in a fresh process skip it.
     if (!inline) await this.warm();
@@ -223,6 +223,7 @@ export class Engine {
       ...(doc.settings?.skewFactor !== undefined ? { skewFactor: doc.settings.skewFactor } : {}),
       ...(opts.skewMitigation === false || doc.settings?.skewMitigation === false ? { skewMitigation: false } : {}),
       ...(doc.settings?.memoryBudgetMB !== undefined ? { memoryBudgetBytes: doc.settings.memoryBudgetMB * 1024 * 1024 } : {}),
+      ...extra,
     });
   }
 

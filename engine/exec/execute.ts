@@ -45,6 +45,8 @@ export interface ExecuteOptions {
   readonly holdUntilProgressSeen?: boolean;
   /** Tests only: the pool task of this stage and partition makes its worker fail this way. */
   readonly injectFault?: { readonly stageId: number; readonly partition: number; readonly kind: NonNullable<PartitionTask<never>['fault']> };
+  /** False for a preview: fitting stages' saveTo folders are not written (a preview has no side effects). */
+  readonly saveModels?: boolean;
 }
 
 export interface ExecuteResult {
@@ -206,7 +208,7 @@ class Execution {
       if (failed) throw failed.reason;
     }
     this.exchanges.store(stage, outcomes);
-    if (stage.root.kind === 'mlFit' && stage.root.phase === 'final') await this.report.modelFitted(stage, await this.exchanges.batchesOf(stage.id));
+    if (stage.root.kind === 'mlFit' && stage.root.phase === 'final' && !stage.root.internal) await this.report.modelFitted(stage, await this.exchanges.batchesOf(stage.id));
     this.report.stageFinished(stage, stageInput(opsOf(stage.root), splits));
   }
 

@@ -19,6 +19,8 @@ export interface ReporterOptions {
   readonly onEvent?: (e: RunEvent) => void;
   readonly skewFactor?: number;
   readonly skewMinRows?: number;
+  /** False for a preview: no saveTo folder is written. */
+  readonly saveModels?: boolean;
 }
 
 export class RunReporter {
@@ -175,7 +177,7 @@ export class RunReporter {
     this.models.set(stage.root.nodeId, model);
     this.emit({ type: 'model.fitted', runId: this.opts.runId, model });
     const root = stage.root;
-    if (root.kind === 'mlFit' && typeof root.stage.params.saveTo === 'string') {
+    if (root.kind === 'mlFit' && typeof root.stage.params.saveTo === 'string' && this.opts.saveModels !== false) {
       // The fitted stage saved as a Spark model folder (param saveTo): an output of the run.
       const { saveFittedModel } = await import('../ml/spark/save-fitted.ts');
       const path = await saveFittedModel(root.stage, model, this.opts.runId);

@@ -148,6 +148,13 @@ export function lowerMl(node: LowerContext): Lowered {
     const schema = ctx.inputs.get('in')!.schema;
     return { train: mlNode(ctx, 'train', schema), test: mlNode(ctx, 'test', schema) };
   }
+  if (kind === 'model.evaluate' && ctx.params.metric === 'silhouette') {
+    // A clustering's quality: no labels, the features and the cluster each row was put in.
+    const ok = [typedColumn(ctx, 'in', 'featuresCol', vector, 'a vector (feature.vectorAssembler)'),
+      typedColumn(ctx, 'in', 'predictionCol', numeric, 'numeric (a cluster id)')].every(Boolean);
+    if (!ok) return undefined;
+    return { out: mlNode(ctx, 'out', { fields: [{ name: 'metric', type: 'string', nullable: false }, { name: 'value', type: 'float64', nullable: true }] }) };
+  }
   if (kind === 'model.evaluate') {
     const ok = [typedColumn(ctx, 'in', 'labelCol', numeric, 'numeric'),
       typedColumn(ctx, 'in', 'predictionCol', (f) => numeric(f) || (ctx.params.metric === 'areaUnderROC' && vector(f)), 'numeric')].every(Boolean);

@@ -48,7 +48,11 @@ const INFINITE_FIX = 'filter such rows out (transform.filter) or cap the values 
 
 /** What a model's column may hold besides finite numbers: only model.evaluate's scores may be
  *  infinite (a logistic model fitted on one class predicts raw margins of +-Infinity). */
-export interface ValueRule { readonly allowInfinite?: boolean }
+export interface ValueRule {
+  readonly allowInfinite?: boolean;
+  /** Scoring only: NaN passes (a model's arithmetic then gives NaN, as Spark's transform does). */
+  readonly allowNaN?: boolean;
+}
 
 /** The error for a value a model cannot take: `what` is 'null' or the value (and its element). */
 export function badValue(ctx: StageContext, name: string, param: string, what: string, row: number, fix = MISSING_FIX): NodeExecutionError {

@@ -69,6 +69,13 @@ export interface FeatureStage {
 export interface EvaluatorStage {
   readonly fit: NonNullable<FeatureStage['fit']>;
   readonly apply?: undefined;
+  /**
+   * A metric that needs the rows twice (silhouette: per-cluster sums first, then each row against
+   * them): the registered kind of a stage whose fit runs first, whose model is broadcast to the
+   * rows' partitions, and whose apply turns each batch into what this stage's fit then sums.
+   * Undefined for one-pass metrics.
+   */
+  readonly firstPass?: (params: Readonly<Record<string, unknown>>) => string | undefined;
 }
 
 export type MlStage = FeatureStage | EvaluatorStage;

@@ -74,6 +74,9 @@ export interface SinkOp extends OpBase {
  */
 export interface MlFitOp extends OpBase {
   readonly kind: 'mlFit'; readonly phase: 'partial' | 'final'; readonly input: PhysOp; readonly stage: StageContext;
+  /** A first pass of a two-pass evaluator (plan-ml.ts): its model feeds the second pass only, and
+   *  is neither reported (model.fitted) nor kept with the run. */
+  readonly internal?: boolean;
 }
 /** Applies a stage to every batch of `input` (narrow); `model` reads the broadcast FittedModel
  *  batch (absent for stages without fit); `port` is the output port (feature.split's side). */

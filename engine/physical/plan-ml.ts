@@ -8,6 +8,8 @@
 //     two port nodes read one shared input (the planner computes a node read twice once) and
 //     each keeps its side's rows.
 //   model.evaluate: mlFit partial -> gather -> mlFit final -> mlMetric (the row { metric, value }).
+//     A two-pass metric (silhouette) first fits its firstPass stage on the rows and applies it to
+//     them (each batch -> statistics), and the evaluator's fit reads those.
 //
 // A kind missing from the registry (engine/ml/registry.ts) cannot run: the error names the node.
 
@@ -46,7 +48,8 @@ export function planMl(ctx: PlanContext, node: MlNode): Pipe {
     return { op, partitions: input.partitions, partitioning: keptPartitioning(node, input.partitioning) };
   }
   if (!stage.apply) {
-    const model = fitModel(ctx, node, planNode(ctx, fitInput), context, 'gather');
+    const first = stage.firstPass?.(node.params);
+    const model = fitModel(ctx, node, first ? firstPass(ctx, node, fitInput, { ...context, kind: first }) : planNode(ctx, fitInput), context, 'gather');
     const op = ctx.op<MlMetricOp>({ kind: 'mlMetric', nodeId: node.nodeId, schema: node.schema, final: true, input: model.op, metric: String(node.params.metric) });
     return { op, partitions: 1, partitioning: { kind: 'single' } };
   }
@@ -62,13 +65,24 @@ export function planMl(ctx: PlanContext, node: MlNode): Pipe {
 
 /** partial per partition -> (gather) -> final, in a stage of its own whose one output row is the
  *  model; returns a read of it (every partition's, when broadcast). */
-function fitModel(ctx: PlanContext, node: MlNode, input: Pipe, stage: StageContext, output: 'broadcast' | 'gather'): Pipe {
+function fitModel(ctx: PlanContext, node: MlNode, input: Pipe, stage: StageContext, output: 'broadcast' | 'gather', internal = false): Pipe {
   const partial = ctx.op<MlFitOp>({ kind: 'mlFit', phase: 'partial', nodeId: node.nodeId, schema: MODEL_BATCH_SCHEMA, final: false, input: input.op, stage });
   const gathered = input.partitions <= 1 ? { ...input, op: partial } : ctx.gather({ ...input, op: partial }, node.nodeId);
-  const final = ctx.op<MlFitOp>({ kind: 'mlFit', phase: 'final', nodeId: node.nodeId, schema: MODEL_BATCH_SCHEMA, final: false, input: gathered.op, stage });
+  const final = ctx.op<MlFitOp>({ kind: 'mlFit', phase: 'final', nodeId: node.nodeId, schema: MODEL_BATCH_SCHEMA, final: false, input: gathered.op, stage, ...(internal ? { internal } : {}) });
   // The final fit ends its stage, so the executor finds every fitted model in a stage output.
   const fitted: Pipe = { op: final, partitions: 1, partitioning: { kind: 'single' } };
   return output === 'broadcast' ? ctx.broadcast(fitted, node.nodeId) : ctx.gather(fitted, node.nodeId);
+}
+
+/** A two-pass evaluator's input (EvaluatorStage.firstPass): the rows (computed once) fitted by the
+ *  first stage, whose model is broadcast back to them and applied, batch by batch. */
+function firstPass(ctx: PlanContext, node: MlNode, rows: LogicalPlan, stage: StageContext): Pipe {
+  const stats = fitModel(ctx, node, planShared(ctx, rows), stage, 'broadcast', true);
+  const input = planShared(ctx, rows);
+  const op = ctx.op<MlApplyOp>({
+    kind: 'mlApply', nodeId: node.nodeId, schema: MODEL_BATCH_SCHEMA, final: false, input: input.op, model: stats.op, stage, port: 'out',
+  });
+  return { op, partitions: input.partitions, partitioning: { kind: 'any' } };
 }
 
 function requireStage(ctx: PlanContext, node: MlNode): MlStage {

@@ -14,6 +14,7 @@ export const CALL_CHANNELS = [
   'catalog.functions',
   'node.previewCount',
   'files.stat', 'files.listData', 'files.recent', 'files.remember', 'files.pickNative',
+  'model.describe',
 ] as const satisfies readonly CallChannel[];
 
 export const EVENT_CHANNELS = ['run.event', 'history'] as const satisfies readonly EventChannel[];

@@ -30,6 +30,7 @@ import { SqliteRunStore } from './runs/sqlite-store.ts';
 import { historyHandlers } from './runs/history-handlers.ts';
 import { Scheduler } from './schedules/scheduler.ts';
 import { dataFileHandlers, type NativeFilePicker } from './data-file-handlers.ts';
+import { describeLoadNode } from './model-describe.ts';
 
 const DEFAULT_PREVIEW_LIMIT = 100;
 // Unbundled this file is main/services/; bundled (Electron) it is out/main/index.js: both two below the root.
@@ -117,6 +118,7 @@ export class StudioService {
         dataDir: options.dataDir, studioPolicy: () => this.#pathPolicy(), documentPaths: (p) => this.#documentPaths(p),
         ...(options.pickFile ? { pickFile: options.pickFile } : {}),
       }),
+      'model.describe': async (r) => describeLoadNode(r.document, r.nodeId, await this.#documentPaths(r.path), this.runner().store),
     };
   }
 

@@ -93,6 +93,9 @@ def stage_for(kind, p):
             # 2 * numBins distinct scores; the cases stay below that, so the AUC is exact.
             return evaluation.BinaryClassificationEvaluator(metricName=metric, labelCol=label,
                                                             rawPredictionCol=prediction), True
+        if metric == "silhouette":
+            return evaluation.ClusteringEvaluator(metricName=metric, featuresCol=p.get("featuresCol", "features"),
+                                                  predictionCol=prediction), True
         if metric in ("accuracy", "f1"):
             return evaluation.MulticlassClassificationEvaluator(metricName=metric, labelCol=label,
                                                                 predictionCol=prediction), True

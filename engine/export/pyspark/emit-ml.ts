@@ -97,6 +97,9 @@ export function emitMlNode(ctx: EmitContext): string[] {
     }
     case 'model.evaluate':
       ctx.need('evaluate');
+      if (p['metric'] === 'silhouette') {
+        return [`${ctx.output()} = evaluate(${ctx.input()}, "silhouette", prediction_col=${pyValue(p['predictionCol'])}, features_col=${pyValue(p['featuresCol'])})`];
+      }
       return [`${ctx.output()} = evaluate(${ctx.input()}, ${pyStr(String(p['metric']))}, label_col=${pyValue(p['labelCol'])}, prediction_col=${pyValue(p['predictionCol'])})`];
   }
   const train = ctx.input('train') ?? ctx.input();

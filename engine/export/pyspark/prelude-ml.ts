@@ -84,15 +84,17 @@ def split_rows(df, ratios, seed):
     return (with_hash.where(F.col("__hash") < threshold).drop("__hash"),
             with_hash.where(F.col("__hash") >= threshold).drop("__hash"))`;
 
-export const EVALUATE = String.raw`def evaluate(df, metric, label_col="label", prediction_col="prediction"):
+export const EVALUATE = String.raw`def evaluate(df, metric, label_col="label", prediction_col="prediction", features_col="features"):
     """model.evaluate: one row { metric, value }. areaUnderROC is exact (numBins 0: no down-sampling)."""
-    from pyspark.ml.evaluation import (BinaryClassificationEvaluator, MulticlassClassificationEvaluator,
-                                       RegressionEvaluator)
+    from pyspark.ml.evaluation import (BinaryClassificationEvaluator, ClusteringEvaluator,
+                                       MulticlassClassificationEvaluator, RegressionEvaluator)
     if metric in ("rmse", "mse", "mae", "r2"):
         evaluator = RegressionEvaluator(metricName=metric, labelCol=label_col, predictionCol=prediction_col)
     elif metric == "areaUnderROC":
         evaluator = BinaryClassificationEvaluator(metricName=metric, labelCol=label_col,
                                                   rawPredictionCol=prediction_col, numBins=0)
+    elif metric == "silhouette":
+        evaluator = ClusteringEvaluator(metricName=metric, featuresCol=features_col, predictionCol=prediction_col)
     else:
         evaluator = MulticlassClassificationEvaluator(metricName=metric, labelCol=label_col,
                                                       predictionCol=prediction_col)

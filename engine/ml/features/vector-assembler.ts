@@ -42,7 +42,9 @@ function apply(ctx: StageContext, _model: FittedModel | undefined, batch: Record
       const nul = !p.isValid(i);
       if (!nul && !(p.scalar && p.values[i] !== p.values[i])) continue;
       if (handle === 'error') {
-        throw stageError(ctx, `column '${p.name}' is ${nul ? 'null' : 'NaN'} in a row (row ${i} of a batch); handleInvalid is 'error': set handleInvalid to 'skip' or 'keep', or put a feature.imputer before it`);
+        // Where, then Spark's own words (VectorAssembler.assemble), then the fix.
+        const what = nul ? 'null' : 'NaN';
+        throw stageError(ctx, `column '${p.name}' is ${what} in a row (row ${i} of a batch, param inputCols[${parts.indexOf(p)}]): Encountered ${what} while assembling a row with handleInvalid = "error". Consider removing ${what}s from dataset or using handleInvalid = "keep" or "skip". handleInvalid is 'error': set handleInvalid to 'skip' or 'keep', or put a feature.imputer before it`);
       }
       if (handle === 'skip') keep[i] = 0;
     }

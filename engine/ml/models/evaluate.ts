@@ -7,6 +7,8 @@
 //                        are more distinct scores than that, so its figure can then differ slightly.
 //   accuracy, f1         MulticlassClassificationEvaluator (f1 is the F1 of each true label,
 //                        weighted by that label's share of the rows).
+//   silhouette           ClusteringEvaluator (squared Euclidean) of featuresCol and predictionCol,
+//                        in two passes over the partitions (silhouette.ts).
 // Partials are mergeable: error sums and label moments (Chan), score histograms as columns
 // (roc.ts), or (label, prediction) counts. The value is null with no rows, or where Spark's is NaN.
 
@@ -18,6 +20,7 @@ import type { EvaluatorStage, FitPartial, FittedModel, StageContext } from '../s
 import { columnByName, finiteNumericColumn } from '../columns.ts';
 import { featureRows, finiteOrNull } from './model-columns.ts';
 import { areaUnderRoc, histogramBatch, readHistogramBatches, ScoreCounter } from './roc.ts';
+import { SILHOUETTE_STATS, silhouettePartial, silhouetteValue } from './silhouette.ts';
 
 interface RegressionSums { n: number; se: number; ae: number; meanY: number; m2Y: number }
 
@@ -146,6 +149,7 @@ export const EVALUATE: EvaluatorStage = {
       const metric = ctx.params.metric as string;
       if (REGRESSION.has(metric)) return regressionPartial(ctx);
       if (metric === 'areaUnderROC') return rocPartial(ctx);
+      if (metric === 'silhouette') return silhouettePartial();
       return confusionPartial(ctx);
     },
     final(ctx, partials): FittedModel {
@@ -157,12 +161,15 @@ export const EVALUATE: EvaluatorStage = {
         value = regressionValue(metric, acc);
       } else if (metric === 'areaUnderROC') {
         value = areaUnderRoc(readHistogramBatches(partials));
+      } else if (metric === 'silhouette') {
+        value = silhouetteValue(partials);
       } else if (metric === 'accuracy' || metric === 'f1') {
         value = classificationValue(metric, readJsonBatches<Confusion>(partials));
       } else {
-        throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: unknown metric '${metric}': use one of rmse, mse, mae, r2, areaUnderROC, accuracy, f1`);
+        throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: unknown metric '${metric}': use one of rmse, mse, mae, r2, areaUnderROC, accuracy, f1, silhouette`);
       }
       return { nodeId: ctx.nodeId, kind: ctx.kind, state: { metric, value }, summary: { metric, value } };
     },
   },
+  firstPass: (params) => (params.metric === 'silhouette' ? SILHOUETTE_STATS : undefined),
 };

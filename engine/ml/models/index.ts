@@ -6,6 +6,7 @@ import { KMEANS } from './kmeans.ts';
 import { LINEAR_REGRESSION } from './linear-regression.ts';
 import { LOGISTIC_REGRESSION } from './logistic-regression.ts';
 import { MODEL_LOAD } from './model-load.ts';
+import { SILHOUETTE_STATS, SILHOUETTE_STATS_STAGE } from './silhouette.ts';
 
 export const MODEL_STAGES: Readonly<Record<string, MlStage>> = {
   'model.linearRegression': LINEAR_REGRESSION,
@@ -13,4 +14,5 @@ export const MODEL_STAGES: Readonly<Record<string, MlStage>> = {
   'model.kmeans': KMEANS,
   'model.evaluate': EVALUATE,
   'model.load': MODEL_LOAD,
+  [SILHOUETTE_STATS]: SILHOUETTE_STATS_STAGE,
 };

@@ -16,7 +16,7 @@ import { makeBatch } from '../../compute/arrow-types.ts';
 import type { FeatureStage, FitPartial, FittedModel, StageContext } from '../stage.ts';
 import { gatherRows } from './gather-rows.ts';
 import { columnByName } from '../columns.ts';
-import { appendColumns, expectSize, featureRows, finiteOrNull, int32Column } from './model-columns.ts';
+import { appendColumns, expectSize, featureRows, finiteOrNull, int32Column, SCORES_INFINITE } from './model-columns.ts';
 import { mulberry32 } from '../../random.ts';
 
 export interface KMeansState {
@@ -131,7 +131,7 @@ function apply(ctx: StageContext, model: FittedModel | undefined, batch: RecordB
   const d = list[0]!.length;
   const centers = Float64Array.from(list.flat());
   const name = ctx.params.featuresCol as string;
-  const x = featureRows(ctx, batch, name);
+  const x = featureRows(ctx, batch, name, 'featuresCol', SCORES_INFINITE);
   expectSize(ctx, x, d, name);
   const out = new Int32Array(x.length);
   for (let i = 0; i < x.length; i++) out[i] = closest(x.values, i, centers, list.length, d);

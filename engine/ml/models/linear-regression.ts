@@ -15,7 +15,7 @@ import { jsonBatch, readJsonBatches } from '../json-batch.ts';
 import type { FeatureStage, FitPartial, FittedModel, StageContext } from '../stage.ts';
 import { choleskySolve, minimize } from './linalg.ts';
 import { finiteNumericColumn } from '../columns.ts';
-import { appendColumns, expectSize, featureRows, finiteOrNull, float64Column } from './model-columns.ts';
+import { appendColumns, expectSize, featureRows, finiteOrNull, float64Column, SCORES_NON_FINITE } from './model-columns.ts';
 import { batchMoments, emptyMoments, mergeMoments, momentsFromJson, momentsToJson, packedIndex, type Moments, type MomentsJson } from './moments.ts';
 import { regressionParams } from './regression-params.ts';
 
@@ -171,7 +171,7 @@ function apply(ctx: StageContext, model: FittedModel | undefined, batch: RecordB
   const w = state.coefficients;
   const k = w.length;
   const name = ctx.params.featuresCol as string;
-  const x = featureRows(ctx, batch, name);
+  const x = featureRows(ctx, batch, name, 'featuresCol', SCORES_NON_FINITE);
   expectSize(ctx, x, k, name);
   const n = x.length;
   const out = new Float64Array(n);

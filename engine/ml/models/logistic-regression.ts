@@ -20,7 +20,7 @@ import { fromJsonNumber, toJsonNumber, type JsonNumber } from '../json-number.ts
 import { areaUnderRoc, ScoreCounter } from './roc.ts';
 import { minimize } from './linalg.ts';
 import { columnByName, finiteNumericColumn } from '../columns.ts';
-import { appendColumns, expectSize, featureRows, finiteOrNull, float64Column } from './model-columns.ts';
+import { appendColumns, expectSize, featureRows, finiteOrNull, float64Column, SCORES_NON_FINITE } from './model-columns.ts';
 import { regressionParams } from './regression-params.ts';
 
 export interface LogisticState {
@@ -159,7 +159,7 @@ function apply(ctx: StageContext, model: FittedModel | undefined, batch: RecordB
   const b = fromJsonNumber(st.intercept);
   const k = w.length;
   const name = ctx.params.featuresCol as string;
-  const x = featureRows(ctx, batch, name);
+  const x = featureRows(ctx, batch, name, 'featuresCol', SCORES_NON_FINITE);
   expectSize(ctx, x, k, name);
   const n = x.length;
   const raw = new Float64Array(2 * n), prob = new Float64Array(2 * n), pred = new Float64Array(n);

@@ -32,12 +32,21 @@ export function featureRows(ctx: StageContext, batch: RecordBatch, name: string,
   for (let k = 0; k < vals.length; k++) {
     const x = vals[k]!;
     // x - x is 0 for every finite x, NaN for NaN and the infinities: one test in the common case.
-    if (x - x !== 0 && !(rule.allowInfinite && x === x)) {
+    if (x - x !== 0 && !(x === x ? rule.allowInfinite : rule.allowNaN)) {
       throw nonFiniteValue(ctx, name, param, x, Math.floor(k / v.size), ` (element ${k % v.size})`);
     }
   }
   return { length: v.length, size: v.size, values: vals };
 }
+
+/**
+ * What scoring takes, as Spark's transform: linear and logistic regression score NaN and infinite
+ * features (NaN or infinite predictions; logistic predicts 0 when the margin is NaN); k-means
+ * takes infinite ones (Spark then picks cluster 0) but fails on NaN. A null vector fails in all
+ * three (Spark: NullPointerException / MatchError). test/spark/ml-scoring-conformance.test.ts.
+ */
+export const SCORES_NON_FINITE: ValueRule = { allowInfinite: true, allowNaN: true };
+export const SCORES_INFINITE: ValueRule = { allowInfinite: true };
 
 /** Checks that scoring features have the size the model was fitted on. */
 export function expectSize(ctx: StageContext, rows: FeatureRows, size: number, name: string): void {

@@ -8,6 +8,7 @@ import { featureNames, paramValue } from './feature-names.ts';
 import { ModelDrawing } from './ModelDrawing.tsx';
 import { summaryView } from './model-summary.ts';
 import { SummaryTables } from './SummaryTables.tsx';
+import { LoadedModel } from './LoadedModel.tsx';
 import { measuredOn, measuredPhrase } from '../../nodes/model/measured-on.ts';
 
 const isMl = (kind: string) => kind.startsWith('feature.') || kind.startsWith('model.');
@@ -55,14 +56,17 @@ export function ModelTab() {
           <span className="muted">Node </span>
           <select aria-label="Model node" value={node?.id ?? ''} onChange={(e) => choose(e.target.value)}>
             {candidates.map((n) => (
-              <option key={n.id} value={n.id}>{n.id} · {kindDef(n.kind)?.title ?? n.kind}{models?.[n.id] ? '' : ' (not fitted)'}</option>
+              <option key={n.id} value={n.id}>{n.id} · {kindDef(n.kind)?.title ?? n.kind}{models?.[n.id] || n.kind === 'model.load' ? '' : ' (not fitted)'}</option>
             ))}
           </select>
         </label>
         {selected && !isMl(selected.kind) && <span className="muted">{selected.id} is not a feature or model node.</span>}
         {model && <span className="muted">as fitted in the last run</span>}
       </div>
-      {node && (
+      {node?.kind === 'model.load' && (
+        <div className="model-body"><LoadedModel key={node.id} nodeId={node.id} kindDef={kindDef} /></div>
+      )}
+      {node && node.kind !== 'model.load' && (
         <div className="model-body">
           {view ? <SummaryTables view={view} measuredOn={measuredPhrase(measuredOn(doc, node.id))} />
             : <div className="empty-state">{node.kind === 'feature.vectorAssembler' || node.kind === 'feature.split' || node.kind === 'feature.bucketizer'
