@@ -97,8 +97,8 @@ export function printResults(results: BenchResults): number {
     + `T/x = Tributary / x; * = over this issue's ${RATIO_TARGET}x target.`);
   if (results.tributaryBuild) {
     out.push(results.tributaryBuild === 'bundled'
-      ? 'Tributary ran its engine as shipped: the bundle out/main/engine.js (npm run build). --from-source runs engine/*.ts.'
-      : 'Tributary ran its engine from the TypeScript source (engine/*.ts, --from-source).');
+      ? 'Tributary ran as users run it: `node out/main/cli.js run FILE --json` (npm run build). --from-source runs main/cli.ts.'
+      : 'Tributary ran from the TypeScript source: `node main/cli.ts run FILE --json` (--from-source).');
   }
   out.push(...growth(results), ...latency(results));
   console.log(out.join('\n'));

@@ -12,6 +12,7 @@ export interface PolarsExpr {
 export interface PolarsDataFrame {
   readonly columns: string[];
   rows(): unknown[][];
+  writeParquet(path: string): void;
 }
 
 export interface PolarsGroupBy {
@@ -24,6 +25,8 @@ export interface LazyFrame {
   join(other: LazyFrame, options: { on: string; how: 'inner' | 'left' }): LazyFrame;
   sort(options: { by: string[]; descending: boolean[]; nullsLast: boolean }): LazyFrame;
   limit(n: number): LazyFrame;
+  select(...columns: string[]): LazyFrame;
+  unique(): LazyFrame;
   collect(): Promise<PolarsDataFrame>;
 }
 
