@@ -134,6 +134,13 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  const suite = argv.indexOf('--suite');
+  if (suite >= 0) {
+    const name = argv[suite + 1];
+    const rest = [...argv.slice(0, suite), ...argv.slice(suite + 2)];
+    if (name === 'scale') return (await import('./scale/run-scale.ts')).runScale(rest);
+    throw new Error(`--suite: unknown suite '${name}'; expected scale or speed`);
+  }
   const options = parseOptions(argv);
   const cases = casesOf(options);
   if (options.engines.includes('polars')) ensurePolars();
@@ -150,7 +157,7 @@ async function main(argv: readonly string[]): Promise<number> {
     // Children inherit it (child.ts): bench/engines/tributary.ts loads the engine accordingly.
     process.env['TRIBUTARY_BENCH_ENGINE'] = options.tributaryBuild;
     if (options.tributaryBuild === 'bundled') {
-      console.log('Tributary: the engine as shipped (npm run build -> out/main/engine.js) ...');
+      console.log('Tributary: its command line as shipped (npm run build -> out/main/cli.js) ...');
       const built = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
       if (built.status !== 0) throw new Error('npm run build failed: fix the build, or measure with --from-source');
     } else console.log('Tributary: the engine from its TypeScript source (--from-source)');
