@@ -1,6 +1,7 @@
 // One measured repetition in a fresh process, spawned by run.ts:
 //   node bench/run-one.ts duckdb|polars W1|W2|... 1M|10M|30M
 //   node bench/run-one.ts tributary-warm small-10k REPS
+//   node bench/run-one.ts warm-tributary|warm-duckdb W1 1M REPS   (the studio's case, warm.ts)
 // It runs the workload once, writes its result to bench/data/out/ as Parquet, and prints a
 // ChildReport line (protocol.ts): the result file, the time inside the engine call, and the
 // process's peak memory. Tributary runs as its own command line instead (engines/tributary-cli.ts).
@@ -37,6 +38,17 @@ async function runWorkload(engine: string, workload: Workload, paths: InputPaths
 
 async function main(argv: readonly string[]): Promise<ChildReport> {
   const [engine = '', workloadId = '', arg = ''] = argv;
+  if (engine === 'warm-tributary' || engine === 'warm-duckdb') {
+    // node bench/run-one.ts warm-tributary|warm-duckdb WORKLOAD SIZE REPS: the studio's case (warm.ts).
+    const workload = workloadById(workloadId);
+    const reps = Number(argv[3]);
+    if (!workload || !isSizeLabel(arg) || !Number.isInteger(reps) || reps < 1) {
+      throw new Error(`usage: run-one.ts ${engine} WORKLOAD 1M|10M|30M REPS`);
+    }
+    const { warmDuckdb, warmTributary } = await import('./warm.ts');
+    const figures = await (engine === 'warm-duckdb' ? warmDuckdb : warmTributary)(workload, arg, reps);
+    return { ok: true, innerMs: figures.medianMs, maxRssMB: maxRssMB(), extra: { ...figures } };
+  }
   if (engine === 'tributary-warm') {
     const { measureWarm } = await import('./latency.ts');
     const extra = await measureWarm(workloadId, Number(arg) || 20);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { childFailure, spawnTimed } from './child.ts';
 import { diffParquetFiles } from './compare.ts';
 import { engineAvailable } from './engines/tributary.ts';
-import { cliEnv, parseRunOutput, runArgs, writePipelineFile } from './engines/tributary-cli.ts';
+import { buildShipped, cliEnv, parseRunOutput, runArgs, writePipelineFile } from './engines/tributary-cli.ts';
 import { runSparkOnce, sparkMissing, sparkUnavailable } from './engines/spark.ts';
 import { ensurePolars } from './engines/ensure-polars.ts';
 import { ensureData } from './generate.ts';
@@ -139,6 +139,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const name = argv[suite + 1];
     const rest = [...argv.slice(0, suite), ...argv.slice(suite + 2)];
     if (name === 'scale') return (await import('./scale/run-scale.ts')).runScale(rest);
+    if (name === 'speed') return (await import('./speed/run-speed.ts')).runSpeed(rest);
     throw new Error(`--suite: unknown suite '${name}'; expected scale or speed`);
   }
   const options = parseOptions(argv);
@@ -156,11 +157,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (options.engines.includes('tributary')) {
     // Children inherit it (child.ts): bench/engines/tributary.ts loads the engine accordingly.
     process.env['TRIBUTARY_BENCH_ENGINE'] = options.tributaryBuild;
-    if (options.tributaryBuild === 'bundled') {
-      console.log('Tributary: its command line as shipped (npm run build -> out/main/cli.js) ...');
-      const built = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
-      if (built.status !== 0) throw new Error('npm run build failed: fix the build, or measure with --from-source');
-    } else console.log('Tributary: the engine from its TypeScript source (--from-source)');
+    buildShipped(options.tributaryBuild);
   }
   const results: BenchResults = {
     command: ['npm run bench --', ...argv].join(' '),

@@ -4,6 +4,7 @@
 // with --from-source, main/cli.ts. Its runs are recorded in a run store of the bench's own
 // (TRIBUTARY_HOME=bench/data/tributary-home), as a user's are in theirs.
 
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PipelineDocument } from '../../engine/document/document-types.ts';
@@ -13,6 +14,17 @@ import { loadPipeline, withPaths } from './tributary.ts';
 export const CLI = { bundled: 'out/main/cli.js', source: 'main/cli.ts' } as const;
 export const BENCH_HOME = join(DATA_DIR, 'tributary-home');
 const PIPELINE_FILES = join(DATA_DIR, 'pipelines');
+
+/** Builds the command line as shipped (`npm run build` -> out/main/cli.js) unless measuring the source. */
+export function buildShipped(build: keyof typeof CLI): void {
+  if (build !== 'bundled') {
+    console.log('Tributary: from its TypeScript source (node main/cli.ts; --from-source)');
+    return;
+  }
+  console.log('Tributary: its command line as shipped (npm run build -> out/main/cli.js) ...');
+  const built = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (built.status !== 0) throw new Error('npm run build failed: fix the build, or measure with --from-source');
+}
 
 /** The environment of a `tributary` child: its own run store. */
 export function cliEnv(): Record<string, string> {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { spawnTimed } from '../child.ts';
 import { diffParquetFiles } from '../compare.ts';
 import { sampleDirBytes } from '../dir-size.ts';
-import { CLI, cliEnv, parseRunOutput, runArgs, writePipelineFile } from '../engines/tributary-cli.ts';
+import { buildShipped, CLI, cliEnv, parseRunOutput, runArgs, writePipelineFile } from '../engines/tributary-cli.ts';
 import { ensureScaleEvents } from '../generate.ts';
 import { BENCH_DIR, DATA_DIR, OUT_DIR, usersParquet } from '../sizes.ts';
 import { memoryLabel, rowsLabel } from '../units.ts';
@@ -103,11 +103,7 @@ export async function runScale(argv: readonly string[]): Promise<number> {
   mkdirSync(OUT_DIR, { recursive: true });
   let memoryFlag = false;
   if (options.engines.includes('tributary')) {
-    if (options.tributaryBuild === 'bundled') {
-      console.log('Tributary: building the command line as shipped (npm run build) ...');
-      const built = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
-      if (built.status !== 0) throw new Error('npm run build failed: fix the build, or measure with --from-source');
-    }
+    buildShipped(options.tributaryBuild);
     memoryFlag = cliHasMemoryFlag(options.tributaryBuild);
     console.log(`Tributary's budget: settings.memoryBudgetMB in the pipeline file${memoryFlag ? ' and --memory SIZE' : ' (this build has no --memory flag)'}`);
   }
