@@ -5,6 +5,8 @@
 export interface PolarsExpr {
   gt(value: number): PolarsExpr;
   sum(): PolarsExpr;
+  /** Non-null values. */
+  count(): PolarsExpr;
   mean(): PolarsExpr;
   alias(name: string): PolarsExpr;
 }
@@ -33,6 +35,8 @@ export interface LazyFrame {
 export interface Polars {
   col(name: string): PolarsExpr;
   len(): PolarsExpr;
+  lit(value: number | null): PolarsExpr;
+  when(condition: PolarsExpr): { then(value: PolarsExpr): { otherwise(value: PolarsExpr): PolarsExpr } };
   scanParquet(path: string): LazyFrame;
   scanCSV(path: string, options: { hasHeader: boolean }): LazyFrame;
 }

@@ -17,5 +17,9 @@ export const W6: Workload = {
   polars: (pl, p) => pl.scanParquet(p.events)
     .join(pl.scanParquet(p.users), { on: 'user_id', how: 'inner' })
     .groupBy(['user_id', 'country'])
-    .agg(pl.col('amount').sum().alias('revenue'), pl.len().alias('n')),
+    // SQL's sum over only nulls is null (a user whose every event lacks an amount); Polars' is 0.
+    .agg(
+      pl.when(pl.col('amount').count().gt(0)).then(pl.col('amount').sum()).otherwise(pl.lit(null)).alias('revenue'),
+      pl.len().alias('n'),
+    ),
 };
