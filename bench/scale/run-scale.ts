@@ -60,14 +60,15 @@ async function runEngine(
   rmSync(temp, { recursive: true, force: true });
   row.wallS = run.wallMs / 1000;
   row.rssMB = run.usage?.maxRssMB;
+  // A process the kernel killed (the OOM killer sends signal 9) says so first.
+  const signal = run.usage?.signal ? `killed by signal ${run.usage.signal}${run.usage.signal === 9 ? ' (out of memory?)' : ''}: ` : '';
   if (run.killed) row.failure = run.killed;
   else if (engine === 'tributary') {
     const outcome = parseRunOutput(run.stdout, run.exitCode, run.stderr);
-    if (!outcome.ok) row.failure = outcome.error;
+    if (!outcome.ok) row.failure = `${signal}${outcome.error}`;
     else if (outcome.spilledBytes !== undefined) row.reportedSpillBytes = outcome.spilledBytes;
   } else if (run.exitCode !== 0) {
-    const signal = run.usage?.signal ? ` (signal ${run.usage.signal}${run.usage.signal === 9 ? ', killed: out of memory?' : ''})` : '';
-    row.failure = `exit code ${run.exitCode}${signal}: ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`;
+    row.failure = `${signal}exit code ${run.exitCode}: ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`;
   }
   console.log(row.failure ? `FAILED: ${row.failure.split('\n')[0]}` : `${row.wallS.toFixed(1)} s, ${row.rssMB?.toFixed(0) ?? '?'} MB`);
   return { row, ...(row.failure ? {} : { output }) };
