@@ -94,8 +94,9 @@ function latency(results: BenchResults): string[] {
 export function printResults(results: BenchResults): number {
   const out = ['', ...mainTable(results)];
   out.push(`Median of ${results.runs} fresh processes each: wall seconds spawn to exit, peak RSS in MB. `
-    + `T/x = Tributary / x; * = over this issue's ${RATIO_TARGET}x target.`);
-  if (results.tributaryBuild) {
+    + `T/x = Tributary / x; * = over this issue's ${RATIO_TARGET}x target. Peak RSS: /usr/bin/time -v `
+    + '(Spark: its process tree, sampled from /proc).');
+  if (results.tributaryBuild && results.cases.some((c) => c.engines.tributary)) {
     out.push(results.tributaryBuild === 'bundled'
       ? 'Tributary ran as users run it: `node out/main/cli.js run FILE --json` (npm run build). --from-source runs main/cli.ts.'
       : 'Tributary ran from the TypeScript source: `node main/cli.ts run FILE --json` (--from-source).');
