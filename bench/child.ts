@@ -36,6 +36,22 @@ export interface SpawnOptions {
 
 let spawned = 0;
 
+/** Live children's process groups: a child leads its own group, so Ctrl-C on the bench does not
+ *  reach it; the bench kills them itself before it exits. */
+const liveGroups = new Set<number>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const group of liveGroups) {
+      try {
+        process.kill(-group, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
+}
+
 /** After the report line, a child has this long to exit before it is killed (lingering handles). */
 const EXIT_GRACE_MS = 10_000;
 
@@ -58,6 +74,7 @@ export function spawnTimed(args: readonly string[], timeoutMs: number, options: 
         child.kill('SIGKILL'); // the group is gone already
       }
     };
+    if (child.pid !== undefined) liveGroups.add(child.pid);
     const tree = options.treeRss && child.pid !== undefined ? sampleTreeRss(child.pid) : undefined;
     const limit = setTimeout(() => {
       killed = `killed after the ${timeoutMs / 1000} s time limit`;
@@ -75,6 +92,7 @@ export function spawnTimed(args: readonly string[], timeoutMs: number, options: 
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
     child.on('close', (exitCode, signal) => {
       const wallMs = performance.now() - started;
+      if (child.pid !== undefined) liveGroups.delete(child.pid);
       clearTimeout(limit);
       clearTimeout(graceTimer);
       const treeRssMB = tree?.stop();
