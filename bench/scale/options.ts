@@ -18,7 +18,7 @@ export interface ScaleOptions {
 
 export const SCALE_USAGE = `npm run bench -- --suite scale [--rows 100M] [--budgets 256MB,1GB]
                  [--only ${SCALE_CASES.map((c) => c.id).join(',')}] [--engines duckdb,tributary] [--timeout SECONDS] [--from-source]
-  Defaults: 100M rows of events (generated once into bench/data/, about 3 GB), budgets 256MB and 1GB,
+  Defaults: 100M rows of events (generated once into bench/data/, about 1.8 GB), budgets 256MB and 1GB,
   every case, both engines, 1800 s per case and engine.`;
 
 export function parseScaleOptions(argv: readonly string[]): ScaleOptions {
