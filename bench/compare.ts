@@ -1,61 +1,82 @@
-// Checks that two engines returned the same result: the same column names (any order), the
-// same rows after sorting, numbers equal to a relative 1e-9 (sums of doubles differ in their
-// last bits with the summation order, which depends on threads and partitions).
+// Checks that two engines wrote the same result, inside DuckDB so that a result of millions of
+// rows (W6's 1M groups, W8's distinct pairs, the scale suite's outputs) is never loaded into
+// JavaScript. Same column names (any order); rows matched on the columns that are not
+// floating-point (the keys: group-by columns, counts, ids), with each key's number of rows
+// equal; floating-point columns summed per key and equal to a relative 1e-9 (sums of doubles
+// differ in their last bits with the summation order, which depends on threads and partitions).
 
-import type { Cell, ResultTable } from './protocol.ts';
+import { DuckDBInstance } from '@duckdb/node-api';
 
 export const RELATIVE_TOLERANCE = 1e-9;
 
-function compareCells(a: Cell, b: Cell): number {
-  if (a === b) return 0;
-  if (a === null) return -1;
-  if (b === null) return 1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a) < String(b) ? -1 : 1;
+const FLOATING = /^(DOUBLE|FLOAT|REAL|DECIMAL)/;
+
+function literal(path: string): string {
+  return `'${path.replaceAll("'", "''")}'`;
 }
 
-function compareRows(a: readonly Cell[], b: readonly Cell[]): number {
-  for (let i = 0; i < a.length; i++) {
-    const c = compareCells(a[i] ?? null, b[i] ?? null);
-    if (c !== 0) return c;
-  }
-  return 0;
+function ident(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
 }
 
-function cellsEqual(a: Cell, b: Cell): boolean {
-  if (a === b) return true;
-  if (typeof a === 'number' && typeof b === 'number') {
-    return Math.abs(a - b) <= RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
-  }
-  return false;
+type Run = (sql: string) => Promise<unknown[][]>;
+
+async function columnsOf(run: Run, path: string): Promise<{ name: string; type: string }[]> {
+  const rows = await run(`DESCRIBE SELECT * FROM read_parquet(${literal(path)})`);
+  return rows.map((r) => ({ name: String(r[0]), type: String(r[1]) }));
 }
 
-/** `table`'s rows with columns in `columns`' order, sorted; undefined if a column is missing. */
-function aligned(table: ResultTable, columns: readonly string[]): Cell[][] | undefined {
-  const index = columns.map((c) => table.columns.indexOf(c));
-  if (index.some((i) => i < 0)) return undefined;
-  return table.rows.map((row) => index.map((i) => row[i] ?? null)).sort(compareRows);
+/** The comparison query: per key, the row count and the sum of each floating column, side by side. */
+export function mismatchQuery(expected: string, actual: string, keys: readonly string[], values: readonly string[]): string {
+  const grouped = (path: string): string => {
+    const cols = [...keys.map(ident), 'count(*) AS "__rows"', ...values.map((v) => `sum(${ident(v)}) AS ${ident(v)}`)];
+    return `SELECT ${cols.join(', ')} FROM read_parquet(${literal(path)})${keys.length > 0 ? ` GROUP BY ${keys.map(ident).join(', ')}` : ''}`;
+  };
+  const on = keys.length > 0 ? keys.map((k) => `e.${ident(k)} IS NOT DISTINCT FROM a.${ident(k)}`).join(' AND ') : 'true';
+  const close = (v: string): string => `((e.${ident(v)} IS NULL AND a.${ident(v)} IS NULL) OR `
+    + `abs(e.${ident(v)} - a.${ident(v)}) <= ${RELATIVE_TOLERANCE} * greatest(abs(e.${ident(v)}), abs(a.${ident(v)})))`;
+  const bad = ['e."__rows" IS DISTINCT FROM a."__rows"', ...values.map((v) => `NOT coalesce(${close(v)}, false)`)].join(' OR ');
+  return `SELECT e, a FROM (${grouped(expected)}) e FULL OUTER JOIN (${grouped(actual)}) a ON ${on} WHERE ${bad}`;
 }
 
-/** Every difference between `actual` and `expected`, as lines a person reads (empty = equal). */
-export function diffTables(expected: ResultTable, actual: ResultTable, maxLines = 8): string[] {
-  const problems: string[] = [];
-  const want = [...expected.columns].sort();
-  const got = [...actual.columns].sort();
-  if (want.join('\u0000') !== got.join('\u0000')) {
-    return [`columns differ: expected [${expected.columns.join(', ')}], got [${actual.columns.join(', ')}]`];
-  }
-  const e = aligned(expected, expected.columns)!;
-  const a = aligned(actual, expected.columns)!;
-  if (e.length !== a.length) problems.push(`row count differs: expected ${e.length}, got ${a.length}`);
-  for (let r = 0; r < Math.min(e.length, a.length) && problems.length < maxLines; r++) {
-    const er = e[r]!;
-    const ar = a[r]!;
-    const bad = er.findIndex((cell, c) => !cellsEqual(cell, ar[c] ?? null));
-    if (bad >= 0) {
-      problems.push(`row ${r} (sorted) differs at column '${expected.columns[bad]}': `
-        + `expected ${JSON.stringify(er)}, got ${JSON.stringify(ar)}`);
+/**
+ * Every difference between the Parquet files `expected` and `actual`, as lines a person reads
+ * (empty = equal); at most `maxLines` example rows.
+ */
+export async function diffParquetFiles(expected: string, actual: string, maxLines = 8): Promise<string[]> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  const run: Run = async (sql) => (await conn.runAndReadAll(sql)).getRowsJS();
+  try {
+    const want = await columnsOf(run, expected);
+    const got = await columnsOf(run, actual);
+    const names = (cols: { name: string }[]): string => cols.map((c) => c.name).sort().join('\u0000');
+    if (names(want) !== names(got)) {
+      return [`columns differ: expected [${want.map((c) => c.name).join(', ')}], got [${got.map((c) => c.name).join(', ')}]`];
     }
+    const floating = (name: string): boolean => [...want, ...got].some((c) => c.name === name && FLOATING.test(c.type));
+    const keys = want.map((c) => c.name).filter((n) => !floating(n));
+    const values = want.map((c) => c.name).filter(floating);
+    const count = async (path: string): Promise<number> => Number((await run(`SELECT count(*) FROM read_parquet(${literal(path)})`))[0]![0]);
+    const problems: string[] = [];
+    const [e, a] = [await count(expected), await count(actual)];
+    if (e !== a) problems.push(`row count differs: expected ${e}, got ${a}`);
+    const query = mismatchQuery(expected, actual, keys, values);
+    const differing = Number((await run(`SELECT count(*) FROM (${query})`))[0]![0]);
+    if (differing === 0) return problems;
+    problems.push(`${differing} key(s) differ (keys: ${keys.join(', ') || '(none)'}; per key: row count, sums of ${values.join(', ') || '(no floating column)'}):`);
+    for (const [exp, act] of await run(`${query} LIMIT ${maxLines}`)) {
+      problems.push(`  expected ${show(exp)}, got ${show(act)}`);
+    }
+    return problems;
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
   }
-  return problems;
+}
+
+/** One side's row of the outer join; a side without the key comes back with every field null. */
+function show(value: unknown): string {
+  if (value === null || value === undefined || (value as Record<string, unknown>)['__rows'] === null) return '(missing)';
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
 }

@@ -140,6 +140,20 @@ export async function ensureData(want: { parquet: readonly SizeLabel[]; csv: rea
   }
 }
 
+/** The scale suite's events: `rows` rows made by the same statement as events-SIZE (cached likewise). */
+export async function ensureScaleEvents(rows: number, path: string): Promise<void> {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const instance = await DuckDBInstance.create(':memory:', { preserve_insertion_order: 'true' });
+  const conn = await instance.connect();
+  try {
+    await ensureFile(conn, usersParquet(), 'parquet', USERS_ROWS, usersSelect(USERS_ROWS));
+    await ensureFile(conn, path, 'parquet', rows, eventsSelect(rows, USERS_ROWS));
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const at = process.argv.indexOf('--sizes');
   const labels = at >= 0 ? (process.argv[at + 1] ?? '').split(',') : Object.keys(SIZES);

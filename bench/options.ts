@@ -8,7 +8,7 @@ export const LATENCY_ID = 'L10k';
 
 export interface BenchOptions {
   readonly runs: number;
-  /** Workload ids to run (W1, W2, W4, W5, L10k). */
+  /** Workload ids to run (W1, W2, W4, W5, W6, W7, W7off, W8, L10k). */
   readonly only: readonly string[];
   /** When absent, each workload runs at its default sizes. */
   readonly sizes?: readonly SizeLabel[];
@@ -16,16 +16,19 @@ export interface BenchOptions {
   readonly timeoutSec: number;
   /** Repetitions of the warm 10k-row run inside one Engine. */
   readonly warmReps: number;
-  /** Tributary's engine as shipped (the bundle in out/main, built first) or its TypeScript source. */
+  /** Tributary's command line as shipped (out/main/cli.js, built first) or its TypeScript source (main/cli.ts). */
   readonly tributaryBuild: 'bundled' | 'source';
 }
 
-export const USAGE = `npm run bench -- [--runs N] [--only W1,W2,W5,W4,W6,W6off,L10k] [--sizes 1M,10M,30M]
-                 [--engines duckdb,polars,tributary] [--timeout SECONDS] [--warm-reps N] [--from-source]
-  Defaults: 3 runs; every workload; W1 and W2 at 1M,10M,30M, W5 and W4 at 10M; all engines;
-  600 s per child process; 20 warm repetitions. --sizes runs every chosen workload at those sizes.
-  Tributary runs its engine as shipped (out/main/engine.js, built first by npm run build);
-  --from-source runs engine/ from its TypeScript instead.`;
+export const USAGE = `npm run bench -- [--runs N] [--only W1,W2,W5,W4,W6,W8,W7,W7off,L10k] [--sizes 1M,10M,30M]
+                 [--engines duckdb,polars,spark,tributary] [--timeout SECONDS] [--warm-reps N] [--from-source]
+npm run bench -- --suite speed [--only W1,W2,W5,W6] [--sizes 10M] [--runs N] [--engines ...]
+npm run bench -- --suite scale [--rows 100M] [--budgets 256MB,1GB] [--only CASES] [--timeout SECONDS]
+  Defaults: 3 runs; every workload; W1 and W2 at 1M,10M,30M, W6 at 10M,30M, the others at 10M; every
+  engine (Spark only when pyspark and java are installed, on W1, W2, W5, W6); 600 s per child process;
+  20 warm repetitions. --sizes runs every chosen workload at those sizes.
+  Tributary runs as users run it: node out/main/cli.js run FILE --json (built first by npm run build);
+  --from-source runs node main/cli.ts instead.`;
 
 function list(value: string | undefined, flag: string): string[] {
   if (!value || value.startsWith('--')) throw new Error(`${flag} needs a comma-separated list\n${USAGE}`);

@@ -1,9 +1,9 @@
 // The benchmark's collected figures, shared by the runner (run.ts) and the printer (table.ts).
 
-export const ENGINES = ['duckdb', 'polars', 'tributary'] as const;
+export const ENGINES = ['duckdb', 'polars', 'spark', 'tributary'] as const;
 export type EngineName = (typeof ENGINES)[number];
 
-export const ENGINE_LABEL: Record<EngineName, string> = { duckdb: 'DuckDB', polars: 'Polars', tributary: 'Tributary' };
+export const ENGINE_LABEL: Record<EngineName, string> = { duckdb: 'DuckDB', polars: 'Polars', spark: 'Spark', tributary: 'Tributary' };
 
 export interface EngineResult {
   /** Whole-process wall time of each successful repetition, spawn to exit. */

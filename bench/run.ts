@@ -8,14 +8,15 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { childFailure, spawnTimed } from './child.ts';
-import { diffTables } from './compare.ts';
-import { engineAvailable, sinkPath } from './engines/tributary.ts';
+import { diffParquetFiles } from './compare.ts';
+import { engineAvailable } from './engines/tributary.ts';
+import { buildShipped, cliEnv, parseRunOutput, runArgs, writePipelineFile } from './engines/tributary-cli.ts';
+import { runSparkOnce, sparkMissing, sparkUnavailable } from './engines/spark.ts';
 import { ensurePolars } from './engines/ensure-polars.ts';
 import { ensureData } from './generate.ts';
 import { LATENCY_ID, parseOptions, USAGE, type BenchOptions } from './options.ts';
-import type { ResultTable } from './protocol.ts';
 import type { BenchResults, CaseResult, EngineName, EngineResult, LatencyResult } from './results.ts';
-import { DATA_DIR, OUT_DIR, type SizeLabel } from './sizes.ts';
+import { DATA_DIR, inputPaths, OUT_DIR, outputPath, type SizeLabel } from './sizes.ts';
 import { printResults } from './table.ts';
 import { WORKLOADS, type Workload } from './workloads/index.ts';
 
@@ -27,50 +28,62 @@ function casesOf(options: BenchOptions): { workload: Workload; size: SizeLabel }
     .flatMap((workload) => (options.sizes ?? workload.defaultSizes).map((size) => ({ workload, size })));
 }
 
-/** The result rows of one successful child: its own table, or Tributary's sink file read back. */
-async function resultTable(outputPath: string | undefined, table: ResultTable | undefined): Promise<ResultTable> {
-  if (table) return table;
-  if (!outputPath) throw new Error('the run reported neither result rows nor an output file');
-  const { readParquetTable } = await import('./engines/duckdb.ts');
-  return readParquetTable(outputPath);
+/** One repetition of one engine: the child spawned and measured, its outcome, its result file. */
+async function runOnce(engine: EngineName, workload: Workload, size: SizeLabel, options: BenchOptions): Promise<{
+  failure?: string; wallMs: number; rssMB?: number; innerMs?: number; outputPath?: string;
+}> {
+  const timeoutMs = options.timeoutSec * 1000;
+  if (engine === 'tributary') {
+    const output = outputPath(workload.id, size, engine);
+    rmSync(output, { force: true });
+    const paths = inputPaths(workload, size);
+    const file = writePipelineFile(workload.pipeline, `${workload.id}-${size}`, {
+      ...Object.fromEntries(Object.entries(workload.sourceNodes).map(([id, input]) => [id, paths[input]])),
+      [workload.sinkNode]: output,
+    });
+    const run = await spawnTimed(runArgs(options.tributaryBuild, file), timeoutMs, { env: cliEnv() });
+    if (run.killed) return { failure: `${run.killed}\n${run.stderr.trim()}`, wallMs: run.wallMs };
+    const outcome = parseRunOutput(run.stdout, run.exitCode, run.stderr);
+    if (!outcome.ok) return { failure: outcome.error, wallMs: run.wallMs };
+    return { wallMs: run.wallMs, rssMB: run.usage?.maxRssMB, innerMs: outcome.durationMs, outputPath: outcome.outputPath ?? output };
+  }
+  if (engine === 'spark') return runSparkOnce(workload, size, options);
+  const run = await spawnTimed(['bench/run-one.ts', engine, workload.id, size], timeoutMs);
+  const failure = childFailure(run);
+  if (failure !== undefined || !run.report?.ok) return { failure: failure ?? 'no report', wallMs: run.wallMs };
+  return {
+    wallMs: run.wallMs, rssMB: run.usage?.maxRssMB ?? run.report.maxRssMB, innerMs: run.report.innerMs, outputPath: run.report.outputPath,
+  };
 }
 
 async function runCase(workload: Workload, size: SizeLabel, options: BenchOptions): Promise<CaseResult> {
   const engines: Partial<Record<EngineName, EngineResult>> = {};
   for (const e of options.engines) engines[e] = { wallMs: [], rssMB: [], innerMs: [] };
   if (engines.tributary && !engineAvailable()) engines.tributary.unavailable = ENGINE_MISSING;
-  let reference: { engine: EngineName; table: ResultTable } | undefined;
+  if (engines.spark) engines.spark.unavailable = sparkUnavailable(workload);
+  let reference: { engine: EngineName; path: string } | undefined;
   // Repetitions are interleaved across engines so that load from elsewhere on the machine
   // spreads over all of them rather than hitting one.
   for (let rep = 1; rep <= options.runs; rep++) {
     for (const engine of options.engines) {
       const r = engines[engine]!;
       if (r.unavailable) continue;
-      if (engine === 'tributary') rmSync(sinkPath(workload.id, size), { force: true });
       process.stdout.write(`  ${workload.id} ${size} ${engine} run ${rep}/${options.runs} ... `);
-      const run = await spawnTimed(['bench/run-one.ts', engine, workload.id, size], options.timeoutSec * 1000);
-      const failure = childFailure(run);
-      if (failure !== undefined || !run.report?.ok) {
+      const run = await runOnce(engine, workload, size, options);
+      if (run.failure !== undefined || !run.outputPath) {
         console.log('FAILED');
-        r.failure ??= failure;
+        r.failure ??= run.failure ?? 'the run reported no output file';
         continue;
       }
       r.wallMs.push(run.wallMs);
-      r.rssMB.push(run.report.maxRssMB);
-      r.innerMs.push(run.report.innerMs);
-      console.log(`${(run.wallMs / 1000).toFixed(2)} s, ${run.report.maxRssMB.toFixed(0)} MB`);
-      let table: ResultTable;
-      try {
-        table = await resultTable(run.report.outputPath, run.report.table);
-      } catch (err) {
-        r.failure ??= `could not read the result: ${String(err)}`;
-        continue;
-      }
+      if (run.rssMB !== undefined) r.rssMB.push(run.rssMB);
+      if (run.innerMs !== undefined) r.innerMs.push(run.innerMs);
+      console.log(`${(run.wallMs / 1000).toFixed(2)} s, ${run.rssMB?.toFixed(0) ?? '?'} MB`);
       if (!reference) {
-        reference = { engine, table };
+        reference = { engine, path: run.outputPath };
         continue;
       }
-      const diff = diffTables(reference.table, table);
+      const diff = await diffParquetFiles(reference.path, run.outputPath);
       if (diff.length > 0 && !r.mismatch) r.mismatch = [`${engine} differs from ${reference.engine}:`, ...diff];
     }
   }
@@ -92,7 +105,7 @@ async function runLatency(options: BenchOptions): Promise<LatencyResult> {
   for (let rep = 1; rep <= options.runs; rep++) {
     for (const [cli, times] of clis) {
       process.stdout.write(`  ${LATENCY_ID} cold process (${cli}) run ${rep}/${options.runs} ... `);
-      const run = await spawnTimed([cli, 'run', pipeline, '--json'], options.timeoutSec * 1000);
+      const run = await spawnTimed([cli, 'run', pipeline, '--json'], options.timeoutSec * 1000, { env: cliEnv() });
       if (run.exitCode !== 0 || run.killed) {
         console.log('FAILED');
         result.coldFailure ??= `${cli}: ${run.killed ?? `exit code ${run.exitCode ?? run.signal}`}\n${(run.stderr || run.stdout).trim()}`;
@@ -121,9 +134,19 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  const suite = argv.indexOf('--suite');
+  if (suite >= 0) {
+    const name = argv[suite + 1];
+    const rest = [...argv.slice(0, suite), ...argv.slice(suite + 2)];
+    if (name === 'scale') return (await import('./scale/run-scale.ts')).runScale(rest);
+    if (name === 'speed') return (await import('./speed/run-speed.ts')).runSpeed(rest);
+    throw new Error(`--suite: unknown suite '${name}'; expected scale or speed`);
+  }
   const options = parseOptions(argv);
   const cases = casesOf(options);
   if (options.engines.includes('polars')) ensurePolars();
+  const noSpark = options.engines.includes('spark') ? sparkMissing() : undefined;
+  if (noSpark) console.log(`Spark: ${noSpark}`);
   console.log('Data (bench/data/):');
   await ensureData({
     parquet: [...new Set(cases.filter((c) => !c.workload.csv && !c.workload.skewedEvents).map((c) => c.size))],
@@ -134,11 +157,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (options.engines.includes('tributary')) {
     // Children inherit it (child.ts): bench/engines/tributary.ts loads the engine accordingly.
     process.env['TRIBUTARY_BENCH_ENGINE'] = options.tributaryBuild;
-    if (options.tributaryBuild === 'bundled') {
-      console.log('Tributary: the engine as shipped (npm run build -> out/main/engine.js) ...');
-      const built = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
-      if (built.status !== 0) throw new Error('npm run build failed: fix the build, or measure with --from-source');
-    } else console.log('Tributary: the engine from its TypeScript source (--from-source)');
+    buildShipped(options.tributaryBuild);
   }
   const results: BenchResults = {
     command: ['npm run bench --', ...argv].join(' '),

@@ -94,11 +94,12 @@ function latency(results: BenchResults): string[] {
 export function printResults(results: BenchResults): number {
   const out = ['', ...mainTable(results)];
   out.push(`Median of ${results.runs} fresh processes each: wall seconds spawn to exit, peak RSS in MB. `
-    + `T/x = Tributary / x; * = over this issue's ${RATIO_TARGET}x target.`);
-  if (results.tributaryBuild) {
+    + `T/x = Tributary / x; * = over this issue's ${RATIO_TARGET}x target. Peak RSS: /usr/bin/time -v `
+    + '(Spark: its process tree, sampled from /proc).');
+  if (results.tributaryBuild && results.cases.some((c) => c.engines.tributary)) {
     out.push(results.tributaryBuild === 'bundled'
-      ? 'Tributary ran its engine as shipped: the bundle out/main/engine.js (npm run build). --from-source runs engine/*.ts.'
-      : 'Tributary ran its engine from the TypeScript source (engine/*.ts, --from-source).');
+      ? 'Tributary ran as users run it: `node out/main/cli.js run FILE --json` (npm run build). --from-source runs main/cli.ts.'
+      : 'Tributary ran from the TypeScript source: `node main/cli.ts run FILE --json` (--from-source).');
   }
   out.push(...growth(results), ...latency(results));
   console.log(out.join('\n'));

@@ -1,26 +1,16 @@
-// The DuckDB side: the workload's SQL in an in-process DuckDB with threads = cores. Also
-// reads Tributary's sink file for the parent's result check.
+// The DuckDB side: the workload's SQL in an in-process DuckDB with threads = cores, its result
+// written to Parquet as Tributary's sink writes it.
 
 import { DuckDBInstance } from '@duckdb/node-api';
-import { normalizeRows, type ResultTable } from '../protocol.ts';
 
-async function query(sql: string, threads: number): Promise<ResultTable> {
-  const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
+/** Runs `sql` and writes its rows to `output` as Parquet (COPY ... TO), as a pipeline's sink does. */
+export async function copyDuckdb(sql: string, output: string, threads: number, settings: Record<string, string> = {}): Promise<void> {
+  const instance = await DuckDBInstance.create(':memory:', { threads: String(threads), ...settings });
   const conn = await instance.connect();
   try {
-    const reader = await conn.runAndReadAll(sql);
-    return { columns: reader.columnNames(), rows: normalizeRows(reader.getRowsJS()) };
+    await conn.run(`COPY (${sql}) TO '${output.replaceAll("'", "''")}' (FORMAT parquet)`);
   } finally {
     conn.closeSync();
     instance.closeSync();
   }
-}
-
-export function runDuckdb(sql: string, threads: number): Promise<ResultTable> {
-  return query(sql, threads);
-}
-
-/** All rows of a (small) Parquet file, e.g. a benchmark result written by Tributary. */
-export function readParquetTable(path: string): Promise<ResultTable> {
-  return query(`SELECT * FROM read_parquet('${path.replaceAll("'", "''")}')`, 1);
 }

@@ -3,13 +3,13 @@
 
 import type { Workload, InputPaths } from '../workloads/index.ts';
 import type { Polars } from '../workloads/polars-api.ts';
-import { normalizeRows, type ResultTable } from '../protocol.ts';
 
-export async function runPolars(workload: Workload, paths: InputPaths): Promise<ResultTable> {
+/** Collects the workload's query and writes it to `output` as Parquet, as a pipeline's sink does. */
+export async function runPolars(workload: Workload, paths: InputPaths, output: string): Promise<void> {
   // A computed specifier: the package is installed on first use (ensure-polars.ts), so the type
   // check must not resolve it.
   const specifier = 'nodejs-polars';
   const pl = ((await import(specifier)) as { default: Polars }).default;
   const df = await workload.polars(pl, paths).collect();
-  return { columns: df.columns, rows: normalizeRows(df.rows()) };
+  df.writeParquet(output);
 }

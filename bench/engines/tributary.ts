@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PipelineDocument } from '../../engine/document/document-types.ts';
 import type { RunStatus } from '../../engine/exec/events.ts';
-import { BENCH_DIR, OUT_DIR } from '../sizes.ts';
+import { BENCH_DIR } from '../sizes.ts';
 
 /** The part of the agreed Engine signature (notes/interfaces.md) the benchmark uses. */
 export interface BenchEngine {
@@ -77,10 +77,6 @@ export function withPaths(doc: PipelineDocument, paths: Readonly<Record<string, 
       return path === undefined ? n : { ...n, params: { ...n.params, path } };
     }),
   };
-}
-
-export function sinkPath(workloadId: string, size: string): string {
-  return join(OUT_DIR, `${workloadId}-${size}-tributary.parquet`);
 }
 
 /** Runs the document; throws with the engine's own error text when the run does not complete. */

@@ -5,6 +5,8 @@
 export interface PolarsExpr {
   gt(value: number): PolarsExpr;
   sum(): PolarsExpr;
+  /** Non-null values. */
+  count(): PolarsExpr;
   mean(): PolarsExpr;
   alias(name: string): PolarsExpr;
 }
@@ -12,6 +14,7 @@ export interface PolarsExpr {
 export interface PolarsDataFrame {
   readonly columns: string[];
   rows(): unknown[][];
+  writeParquet(path: string): void;
 }
 
 export interface PolarsGroupBy {
@@ -24,12 +27,16 @@ export interface LazyFrame {
   join(other: LazyFrame, options: { on: string; how: 'inner' | 'left' }): LazyFrame;
   sort(options: { by: string[]; descending: boolean[]; nullsLast: boolean }): LazyFrame;
   limit(n: number): LazyFrame;
+  select(...columns: string[]): LazyFrame;
+  unique(): LazyFrame;
   collect(): Promise<PolarsDataFrame>;
 }
 
 export interface Polars {
   col(name: string): PolarsExpr;
   len(): PolarsExpr;
+  lit(value: number | null): PolarsExpr;
+  when(condition: PolarsExpr): { then(value: PolarsExpr): { otherwise(value: PolarsExpr): PolarsExpr } };
   scanParquet(path: string): LazyFrame;
   scanCSV(path: string, options: { hasHeader: boolean }): LazyFrame;
 }

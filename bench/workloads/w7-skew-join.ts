@@ -1,6 +1,6 @@
-// W6 / W6off: a skewed shuffle join. Events where user 42 holds half the rows, joined with 1M
-// users by a forced shuffle at 8 partitions, then a group-by on country: W6 with the engine's
-// skew mitigation (the hot partition split into sub-partitions), W6off with it turned off
+// W7 / W7off: a skewed shuffle join. Events where user 42 holds half the rows, joined with 1M
+// users by a forced shuffle at 8 partitions, then a group-by on country: W7 with the engine's
+// skew mitigation (the hot partition split into sub-partitions), W7off with it turned off
 // (settings.skewMitigation: false). DuckDB and Polars run the same query for both.
 
 import type { Workload } from './workload.ts';
@@ -20,12 +20,12 @@ const base = {
     .agg(pl.col('amount').sum().alias('revenue'), pl.len().alias('n')),
 } satisfies Omit<Workload, 'id' | 'title' | 'pipeline'>;
 
-export const W6: Workload = {
-  ...base, id: 'W6', pipeline: 'w6-skew-join.json',
+export const W7: Workload = {
+  ...base, id: 'W7', pipeline: 'w7-skew-join.json',
   title: 'skewed join (user 42 on half the rows), shuffle at 8 partitions, skew mitigation on',
 };
 
-export const W6off: Workload = {
-  ...base, id: 'W6off', pipeline: 'w6-skew-join-off.json',
+export const W7off: Workload = {
+  ...base, id: 'W7off', pipeline: 'w7-skew-join-off.json',
   title: 'the same skewed join with skew mitigation off',
 };
