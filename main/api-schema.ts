@@ -76,6 +76,10 @@ export const requestSchemas = {
   'schedules.pause': z.object({ name: id }).strict(),
   'schedules.resume': z.object({ name: id }).strict(),
   'schedules.remove': z.object({ name: id }).strict(),
+  'schedules.edit': scheduleTiming.extend({
+    name: id, enabled: z.boolean().optional(), retries: z.number().int().min(0).max(100).nullable().optional(),
+    overlap: id.optional(), catchUp: id.optional(), catchUpCap: z.number().int().min(1).max(1000).optional(),
+  }).strict(),
 } satisfies Record<CallChannel, z.ZodType>;
 
 export const CALL_CHANNELS = Object.keys(requestSchemas) as CallChannel[];

@@ -19,6 +19,12 @@ export interface ScheduleRequest {
   retries?: number; overlap?: string; catchUp?: string; catchUpCap?: number;
 }
 
+/** What the Schedules panel's Edit sends: only what changes. */
+export interface ScheduleEditRequest {
+  name: string; cron?: string; timezone?: string; every?: string; anchor?: string; enabled?: boolean;
+  retries?: number | null; overlap?: string; catchUp?: string; catchUpCap?: number;
+}
+
 export type { KindDef, PipelineDocument, PipelineIssue, RunEvent, Schema, DataType };
 
 /** A preview cell as JSON: int64 beyond 2^53 as a decimal string, dates and timestamps as ISO
@@ -124,6 +130,8 @@ export interface ApiCalls {
   'schedules.pause': [{ name: string }, ScheduleView];
   'schedules.resume': [{ name: string }, ScheduleView];
   'schedules.remove': [{ name: string }, { removed: string }];
+  /** Changes a schedule in place: its name (its id) and its runs stay; `retries: null` is the pipeline's own. */
+  'schedules.edit': [ScheduleEditRequest, ScheduleView];
   /** The expression language's functions (engine/logical/function-catalog.ts), for completion. */
   'catalog.functions': [Record<string, never>, readonly FunctionInfo[]];
 }

@@ -6,7 +6,7 @@ import { DocumentIssuesError } from '../api-error.ts';
 import { resolveWorkspacePath, type PathPolicy } from '../workspace-paths.ts';
 import type { Runner } from './runner.ts';
 import {
-  addSchedule, listSchedules, removeSchedule, setEnabled, timingOf,
+  addSchedule, editSchedule, listSchedules, removeSchedule, setEnabled, timingOf,
 } from '../schedules/schedule-service.ts';
 import { describeTiming } from '../schedules/schedule-words.ts';
 import { nextFireTimes } from '../schedules/schedule-spec.ts';
@@ -50,5 +50,6 @@ export function historyHandlers(runner: () => Runner, policy: PathPolicy): Histo
     'schedules.pause': async (r) => setEnabled(store(), r.name, false, Date.now()),
     'schedules.resume': async (r) => setEnabled(store(), r.name, true, Date.now()),
     'schedules.remove': async (r) => { removeSchedule(store(), r.name); return { removed: r.name }; },
+    'schedules.edit': async (r) => editSchedule(store(), r, Date.now()),
   };
 }

@@ -283,10 +283,19 @@ export class SqliteRunStore implements RunStore {
 
   updateSchedule(name: string, update: ScheduleUpdate): boolean {
     return this.#write(() => {
-      let changes = 0;
-      if (update.enabled !== undefined) changes += Number(this.#db.prepare('UPDATE schedules SET enabled = ? WHERE name = ?').run(update.enabled ? 1 : 0, name).changes);
-      if (update.lastFireAt !== undefined) changes += Number(this.#db.prepare('UPDATE schedules SET last_fire_at = ? WHERE name = ?').run(update.lastFireAt, name).changes);
-      return changes > 0;
+      // One UPDATE in one transaction: an edit is seen whole or not at all by a scheduler.
+      const sets: string[] = [];
+      const values: SQLInputValue[] = [];
+      const set = (column: string, value: SQLInputValue): void => { sets.push(`${column} = ?`); values.push(value); };
+      if (update.enabled !== undefined) set('enabled', update.enabled ? 1 : 0);
+      if (update.lastFireAt !== undefined) set('last_fire_at', update.lastFireAt);
+      if (update.timing !== undefined) set('timing', JSON.stringify(update.timing));
+      if (update.overlap !== undefined) set('overlap', update.overlap);
+      if (update.catchUp !== undefined) set('catch_up', update.catchUp);
+      if (update.catchUpCap !== undefined) set('catch_up_cap', update.catchUpCap);
+      if (update.retries !== undefined) set('retries', update.retries);
+      if (sets.length === 0) return this.#db.prepare('SELECT 1 FROM schedules WHERE name = ?').get(name) !== undefined;
+      return this.#db.prepare(`UPDATE schedules SET ${sets.join(', ')} WHERE name = ?`).run(...values, name).changes > 0;
     });
   }
 
