@@ -26,9 +26,9 @@ export interface RunnerOptions {
   /** The engine runs go to (created on first use by the caller, kept warm). */
   readonly engine: () => Engine;
   readonly clock?: Clock;
-  /** Runs at once in this process (default 4). */
+  /** Runs at once, in this process and across processes sharing the store (default 4). */
   readonly maxConcurrentRuns?: number;
-  /** Runs of one pipeline at once (default 1). */
+  /** Runs of one pipeline at once, across processes sharing the store (default 1). */
   readonly maxRunsPerPipeline?: number;
   /** How often due SCHEDULED runs and cancel requests from other processes are looked for. */
   readonly pollEveryMs?: number;
@@ -164,6 +164,12 @@ export class Runner {
     }
     for (const id of this.store.cancelRequests()) this.cancel(id);
     this.#settleChainsRunElsewhere();
+    // Slots held by runs of processes that died are freed by marking those runs CRASHED; then
+    // the runs waiting here try for a slot again.
+    if (this.#queue.length > 0) {
+      this.store.recoverCrashed();
+      this.#pump();
+    }
     return claimed;
   }
 
@@ -215,6 +221,9 @@ export class Runner {
       const q = this.#queue[i]!;
       const running = [...this.#active.values()].filter((a) => a.key === q.pipeline).length;
       if (running >= perPipeline) { i++; continue; }
+      // The limits hold across processes sharing the store: the store grants the slot (or not yet:
+      // the run waits PENDING and tries again on the next poll or when a run here ends).
+      if (!this.store.claimSlot(q.id, q.pipeline, { global: max, perPipeline }, this.#clock.now())) { i++; continue; }
       this.#queue.splice(i, 1);
       this.#start(q);
     }

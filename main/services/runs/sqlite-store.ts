@@ -8,8 +8,9 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import type { ScheduleRecord, ScheduleUpdate } from '../schedules/schedule-types.ts';
-import { ownerIsDead, removeTempOutputs, type OwnerRow } from './crash-recovery.ts';
+import { ownerIsDead, removeTempOutputs, STALE_HEARTBEAT_MS, type OwnerRow } from './crash-recovery.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { claimSlot, type SlotLimits } from './run-slots.ts';
 import type { RunStore, TransitionExtra } from './run-store.ts';
 import { json, logOf, recordOf, scheduleOf, stateChangeOf, summaryOf, type Row } from './run-rows.ts';
 import type { LogLine, NewRun, RunFilter, RunRecord, RunState, RunSummary } from './run-types.ts';
@@ -28,6 +29,11 @@ export interface SqliteStoreOptions {
   readonly heartbeatTimer?: boolean;
   /** How long a write waits for another process's write before failing as locked (default 5 s). */
   readonly busyTimeoutMs?: number;
+  /** How often the heartbeat timer renews this process's lease (default 10 s). */
+  readonly heartbeatEveryMs?: number;
+  /** A process whose heartbeat is older than this is dead: its runs become CRASHED and free their
+   *  slots (default 60 s; keep it several heartbeats long). */
+  readonly leaseMs?: number;
 }
 
 export class SqliteRunStore implements RunStore {
@@ -35,6 +41,7 @@ export class SqliteRunStore implements RunStore {
   readonly owner = randomUUID();
   readonly #db: DatabaseSync;
   readonly #now: () => number;
+  readonly #leaseMs: number;
   #timer: NodeJS.Timeout | undefined;
 
   /** Opens (or creates) `<dir>/tributary.db`; throws RunStoreError saying what to do. */
@@ -52,6 +59,7 @@ export class SqliteRunStore implements RunStore {
     this.location = location;
     this.#db = db;
     this.#now = options.now ?? Date.now;
+    this.#leaseMs = options.leaseMs ?? STALE_HEARTBEAT_MS;
     try {
       db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
       this.#migrate();
@@ -64,7 +72,7 @@ export class SqliteRunStore implements RunStore {
       throw storeError(location, e);
     }
     if (options.heartbeatTimer !== false) {
-      this.#timer = setInterval(() => { try { this.heartbeat(this.#now()); } catch { /* next beat tries again */ } }, HEARTBEAT_EVERY_MS);
+      this.#timer = setInterval(() => { try { this.heartbeat(this.#now()); } catch { /* next beat tries again */ } }, options.heartbeatEveryMs ?? HEARTBEAT_EVERY_MS);
       this.#timer.unref();
     }
   }
@@ -115,7 +123,7 @@ export class SqliteRunStore implements RunStore {
       .all(this.owner) as Row[];
     for (const r of rows) {
       const owner = owners.get(String(r['owner']));
-      if (!ownerIsDead(owner, now)) continue;
+      if (!ownerIsDead(owner, now, this.#leaseMs)) continue;
       const id = String(r['id']);
       const cleaned = removeTempOutputs(id, owner?.pid ?? -1, json<string[]>(r['targets'], []));
       const message = `the process running it (pid ${owner?.pid ?? '?'}) stopped without finishing it` +
@@ -125,7 +133,7 @@ export class SqliteRunStore implements RunStore {
     }
     this.#write(() => {
       for (const o of owners.values()) {
-        if (o.id !== this.owner && ownerIsDead(o, now)) this.#db.prepare('DELETE FROM processes WHERE id = ?').run(o.id);
+        if (o.id !== this.owner && ownerIsDead(o, now, this.#leaseMs)) this.#db.prepare('DELETE FROM processes WHERE id = ?').run(o.id);
       }
     });
     return crashed;
@@ -190,6 +198,10 @@ export class SqliteRunStore implements RunStore {
         .run(runId, seq, to, at, extra.message ?? null);
       return true;
     });
+  }
+
+  claimSlot(runId: string, pipeline: string, limits: SlotLimits, now: number): boolean {
+    return this.#write(() => claimSlot(this.#db, runId, this.owner, pipeline, limits, now));
   }
 
   claim(runId: string): void {
