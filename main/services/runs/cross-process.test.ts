@@ -30,20 +30,21 @@ function start(home: string, limit: number, runs: readonly { pipeline: string; r
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
   const lines: string[] = [];
-  const waiting: { match: RegExp; resolve: (line: string) => void }[] = [];
+  const waiting: { match: RegExp; resolve: (line: string) => void; reject: (e: Error) => void }[] = [];
   createInterface({ input: child.stdout }).on('line', (line) => {
     lines.push(line);
     for (const w of [...waiting]) if (w.match.test(line)) { waiting.splice(waiting.indexOf(w), 1); w.resolve(line); }
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => {
-    if (code !== 0 && code !== null) console.error(stderr);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => {
+    // A process that ends before saying what a test waits for fails that test with its stderr.
+    for (const w of waiting.splice(0)) w.reject(new Error(`the runner process ended (${code ?? signal}) before '${w.match.source}': ${stderr}`));
     resolve(code);
   }));
   return {
     child, lines, exited,
     next: (match) => {
       const seen = lines.find((l) => match.test(l));
-      return seen !== undefined ? Promise.resolve(seen) : new Promise((resolve) => waiting.push({ match, resolve }));
+      return seen !== undefined ? Promise.resolve(seen) : new Promise((resolve, reject) => waiting.push({ match, resolve, reject }));
     },
   };
 }

@@ -38,6 +38,7 @@ export function historyHandlers(runner: () => Runner, policy: PathPolicy): Histo
       const { runId } = runner().submit({
         document, pipeline: run.pipeline, baseDir, trigger: `rerun:${run.id}`,
         ...(run.options.partitions !== undefined ? { partitions: run.options.partitions } : {}),
+        target: run.target, ...(run.options.master !== undefined ? { master: run.options.master } : {}),
       });
       return { runId };
     },

@@ -3,7 +3,7 @@
 // transitions.ts; `transition` returns false when another process changed the run first.
 
 import type {
-  LogLine, NewRun, RunErrorRecord, RunFilter, RunMetrics, RunRecord, RunState, RunSummary,
+  LogLine, NewRun, RunErrorRecord, SparkRunInfo, RunFilter, RunMetrics, RunRecord, RunState, RunSummary,
 } from './run-types.ts';
 import type { ScheduleRecord, ScheduleUpdate } from '../schedules/schedule-types.ts';
 import type { SlotLimits } from './run-slots.ts';
@@ -16,6 +16,8 @@ export interface TransitionExtra {
   readonly document?: unknown;
   readonly contentHash?: string;
   readonly targets?: readonly string[];
+  /** A Spark run's application (run-execution.ts). */
+  readonly spark?: SparkRunInfo;
 }
 
 export interface RunStore {

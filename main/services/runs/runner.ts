@@ -12,7 +12,7 @@ import type { PathPolicy } from '../../../engine/io/path-policy.ts';
 import { SYSTEM_CLOCK, type Clock } from './clock.ts';
 import { executeRun, type ExecuteContext, type QueuedRun, type RunOutcome } from './run-execution.ts';
 import type { RunStore } from './run-store.ts';
-import type { HistoryChange, RunState, RunTrigger } from './run-types.ts';
+import type { HistoryChange, RunOptionsRecord, RunState, RunTarget, RunTrigger } from './run-types.ts';
 
 export type { HistoryChange } from './run-types.ts';
 import { contentHash } from './run-document.ts';
@@ -48,6 +48,10 @@ export interface RunRequest {
   readonly baseDir: string;
   readonly trigger: RunTrigger;
   readonly partitions?: number;
+  /** Default 'local'; 'spark' runs the exported PySpark job (main/services/spark). */
+  readonly target?: RunTarget;
+  /** A Spark run's master (the studio's settings or --master); absent: SPARK_MASTER, else local[*]. */
+  readonly master?: string;
 }
 
 
@@ -87,16 +91,21 @@ export class Runner {
     const id = randomUUID();
     const pipeline = request.pipeline ?? request.document.name;
     const attempts = maxAttempts(request.document.settings);
+    const target = request.target ?? 'local';
+    const options: RunOptionsRecord = {
+      ...(request.partitions !== undefined ? { partitions: request.partitions } : {}),
+      ...(target === 'spark' && request.master !== undefined ? { master: request.master } : {}),
+    };
     this.store.insertRun({
       id, state: 'PENDING', trigger: request.trigger, pipeline, pipelineName: request.document.name,
-      contentHash: contentHash(request.document), document: request.document,
-      options: request.partitions !== undefined ? { partitions: request.partitions } : {},
+      contentHash: contentHash(request.document), document: request.document, options, target,
       createdAt: this.#clock.now(), attempt: 1, firstRunId: id, maxAttempts: attempts, baseDir: request.baseDir,
     });
     const done = this.#chainDone(id);
     this.#enqueue({
       id, firstRunId: id, attempt: 1, maxAttempts: attempts, pipeline, trigger: request.trigger, document: request.document,
-      baseDir: request.baseDir, ...(request.partitions !== undefined ? { partitions: request.partitions } : {}),
+      baseDir: request.baseDir, target, ...(request.partitions !== undefined ? { partitions: request.partitions } : {}),
+      ...(options.master !== undefined ? { master: options.master } : {}),
     });
     return { runId: id, done };
   }
@@ -160,6 +169,7 @@ export class Runner {
         trigger: full.trigger, document: full.document.nodes.length > 0 ? full.document : null,
         baseDir: this.store.baseDirOf(full.id) ?? '.', ...(full.scheduleName ? { scheduleName: full.scheduleName } : {}),
         ...(full.options.partitions !== undefined ? { partitions: full.options.partitions } : {}),
+        target: full.target, ...(full.options.master !== undefined ? { master: full.options.master } : {}),
       });
     }
     for (const id of this.store.cancelRequests()) this.cancel(id);

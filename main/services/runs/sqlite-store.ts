@@ -84,6 +84,9 @@ export class SqliteRunStore implements RunStore {
     }
     for (let v = version; v < MIGRATIONS.length; v++) {
       this.#tx(() => {
+        // Read again under the write lock: another process opening the store at the same moment
+        // may have applied this migration since.
+        if (Number((this.#db.prepare('PRAGMA user_version').get() as Row)['user_version']) > v) return;
         this.#db.exec(MIGRATIONS[v]!);
         this.#db.exec(`PRAGMA user_version = ${v + 1}`);
       });
@@ -158,12 +161,12 @@ export class SqliteRunStore implements RunStore {
 
   #insert(run: NewRun): void {
     this.#db.prepare(`INSERT INTO runs (id, state, trigger, pipeline, pipeline_name, content_hash, document, options, base_dir,
-      created_at, scheduled_at, attempt, first_run_id, max_attempts, schedule_name, fire_at, owner)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      created_at, scheduled_at, attempt, first_run_id, max_attempts, schedule_name, fire_at, owner, target)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       run.id, run.state, run.trigger, run.pipeline, run.pipelineName, run.contentHash,
       run.document ? JSON.stringify(run.document) : null, JSON.stringify(run.options), run.baseDir, run.createdAt,
       run.scheduledAt ?? null, run.attempt, run.firstRunId, run.maxAttempts, run.scheduleName ?? null, run.fireAt ?? null,
-      run.state === 'PENDING' ? this.owner : null);
+      run.state === 'PENDING' ? this.owner : null, run.target ?? 'local');
     this.#db.prepare('INSERT INTO run_states (run_id, seq, state, at) VALUES (?, 0, ?, ?)').run(run.id, run.state, run.createdAt);
   }
 
@@ -181,6 +184,7 @@ export class SqliteRunStore implements RunStore {
       if (extra.document !== undefined) set('document', JSON.stringify(extra.document));
       if (extra.contentHash !== undefined) set('content_hash', extra.contentHash);
       if (extra.targets !== undefined) set('targets', JSON.stringify(extra.targets));
+      if (extra.spark !== undefined) set('spark', JSON.stringify(extra.spark));
       if (extra.error !== undefined) set('error', JSON.stringify(extra.error));
       if (extra.metrics !== undefined) {
         set('metrics', JSON.stringify(extra.metrics));
@@ -257,6 +261,7 @@ export class SqliteRunStore implements RunStore {
     const values: SQLInputValue[] = [];
     if (filter.pipeline !== undefined) { where.push('pipeline = ?'); values.push(filter.pipeline); }
     if (filter.state !== undefined) { where.push('state = ?'); values.push(filter.state); }
+    if (filter.target !== undefined) { where.push('target = ?'); values.push(filter.target); }
     if (filter.firstRunId !== undefined) { where.push('first_run_id = ?'); values.push(filter.firstRunId); }
     if (filter.trigger !== undefined) { where.push('(trigger = ? OR trigger LIKE ?)'); values.push(filter.trigger, `${filter.trigger}:%`); }
     if (filter.before) { where.push('(created_at, rowid) < (?, (SELECT rowid FROM runs WHERE id = ?))'); values.push(filter.before.createdAt, filter.before.id); }
@@ -342,4 +347,4 @@ export class SqliteRunStore implements RunStore {
 }
 
 const SUMMARY_COLUMNS = `id, state, trigger, pipeline, pipeline_name, content_hash, created_at, scheduled_at, started_at,
-  finished_at, duration_ms, attempt, first_run_id, max_attempts, schedule_name, nodes, error`;
+  finished_at, duration_ms, attempt, first_run_id, max_attempts, schedule_name, nodes, error, target, spark`;

@@ -24,6 +24,8 @@ export interface SparkRunOptions {
   readonly master?: string;
   readonly signal?: AbortSignal;
   readonly onEvent?: (e: RunEvent) => void;
+  /** The run's id in the events (the run history's, when the runner runs it). */
+  readonly runId?: string;
   /** How often Spark's REST API is read (default 250 ms). */
   readonly pollMs?: number;
 }
@@ -48,7 +50,7 @@ function freePort(): Promise<number> {
 interface DriverEvent { event: 'started' | 'built' | 'failed'; appId?: string; ui?: string; master?: string; error?: string }
 
 export async function runOnSpark(doc: PipelineDocument, opts: SparkRunOptions): Promise<SparkRunResult> {
-  const runId = randomUUID();
+  const runId = opts.runId ?? randomUUID();
   const started = Date.now();
   const emit = (e: RunEvent): void => opts.onEvent?.(e);
   const master = opts.master ?? process.env['SPARK_MASTER'];
