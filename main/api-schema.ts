@@ -45,6 +45,7 @@ export const requestSchemas = {
   }).strict(),
   'run.start': z.object({
     document: documentSchema, path: filePath.optional(), partitions: z.number().int().min(1).max(1024).optional(),
+    target: z.enum(['local', 'spark']).optional(),
   }).strict(),
   'run.cancel': z.object({ runId: id }).strict(),
   'node.preview': z.object({
@@ -63,7 +64,7 @@ export const requestSchemas = {
   'pipeline.exportTargets': empty,
   'history.list': z.object({
     pipeline: filePath.optional(), state: z.enum(['SCHEDULED', 'PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'CRASHED']).optional(),
-    trigger: id.optional(), limit: z.number().int().min(1).max(1000).optional(),
+    trigger: id.optional(), limit: z.number().int().min(1).max(1000).optional(), target: z.enum(['local', 'spark']).optional(),
   }).strict(),
   'history.get': z.object({ runId: id }).strict(),
   'history.rerun': z.object({ runId: id }).strict(),
@@ -76,6 +77,8 @@ export const requestSchemas = {
   'schedules.pause': z.object({ name: id }).strict(),
   'schedules.resume': z.object({ name: id }).strict(),
   'schedules.remove': z.object({ name: id }).strict(),
+  'spark.status': empty,
+  'spark.setMaster': z.object({ master: z.string().max(300).nullable() }).strict(),
   'schedules.edit': scheduleTiming.extend({
     name: id, enabled: z.boolean().optional(), retries: z.number().int().min(0).max(100).nullable().optional(),
     overlap: id.optional(), catchUp: id.optional(), catchUpCap: z.number().int().min(1).max(1000).optional(),

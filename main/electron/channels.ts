@@ -13,7 +13,7 @@ export const CALL_CHANNELS = [
   'schedules.pause', 'schedules.resume', 'schedules.remove',
   'catalog.functions',
   'node.previewCount',
-  'schedules.edit',
+  'schedules.edit', 'spark.status', 'spark.setMaster',
 ] as const satisfies readonly CallChannel[];
 
 export const EVENT_CHANNELS = ['run.event', 'history'] as const satisfies readonly EventChannel[];

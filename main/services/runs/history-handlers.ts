@@ -20,7 +20,7 @@ export function historyHandlers(runner: () => Runner, policy: PathPolicy): Histo
   const store = () => runner().store;
   return {
     'history.list': async (r) => store().list({
-      limit: r.limit ?? 200, ...(r.state ? { state: r.state } : {}), ...(r.trigger ? { trigger: r.trigger } : {}),
+      limit: r.limit ?? 200, ...(r.state ? { state: r.state } : {}), ...(r.trigger ? { trigger: r.trigger } : {}), ...(r.target ? { target: r.target } : {}),
       ...(r.pipeline ? { pipeline: resolveWorkspacePath(policy, r.pipeline) } : {}),
     }),
     'history.get': async (r) => {
