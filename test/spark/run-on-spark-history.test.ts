@@ -2,15 +2,19 @@
 // process, real local Spark) records a run with target 'spark', the Spark application id and
 // master, and Spark's stages and tasks as the stage summaries and partitions the heatmap replays;
 // `tributary history --json` gives it the same shape as a local run of the same file, and
-// `--target spark` filters to it. One small pipeline, one Spark application.
+// `--target spark` filters to it. A studio run with target 'spark' (the StudioService the studio
+// serves, its master from the studio's settings) streams Spark's stages and tasks as run events
+// and lands in the history the same way. One small pipeline; one Spark application per run.
 
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../main/api.ts';
 import { SqliteRunStore } from '../../main/services/runs/sqlite-store.ts';
+import { StudioService } from '../../main/services/studio-service.ts';
 import { requirePyspark } from './run-spark.ts';
 
 const exec = promisify(execFile);
@@ -64,5 +68,40 @@ describe('Spark runs in the run history', () => {
     const onlySpark = JSON.parse((await tributary('history', '--json', '--target', 'spark')).stdout) as Record<string, unknown>[];
     expect(onlySpark.map((r) => r['id'])).toEqual([spark['runId']]);
     expect((await tributary('history', 'show', spark['runId'] as string)).stdout).toMatch(/target {4}spark \(Spark application local-\d+ on local\[2\]\)/);
+  }, 600_000);
+
+  it('a studio run with target spark streams Spark\'s stages and tasks as run events and lands in the history as target spark', async () => {
+    const workspace = join(dir, 'studio');
+    mkdirSync(workspace, { recursive: true });
+    copyFileSync(join(dir, 'by-country.json'), join(workspace, 'by-country.json'));
+    const service = new StudioService({ workspace, dataDir: join(workspace, '.tributary'), mode: 'browser', threads: 1 });
+    try {
+      expect(await service.call('spark.setMaster', { master: 'local[1]' })).toMatchObject({ available: true, master: 'local[1]', masterFrom: 'settings' });
+      const { document } = await service.call('files.open', { path: 'by-country.json' });
+      const events: RunEvent[] = [];
+      let finished: (state: string) => void = () => undefined;
+      const ended = new Promise<string>((resolve) => { finished = resolve; });
+      let runId = '';
+      const stop = service.subscribe((channel, payload) => {
+        if (channel === 'run.event') events.push(payload);
+        if (channel === 'history' && payload.runId === runId && ['COMPLETED', 'FAILED', 'CANCELLED'].includes(payload.state)) finished(payload.state);
+      });
+      runId = (await service.call('run.start', { document, path: 'by-country.json', target: 'spark' })).runId;
+      expect(await ended).toBe('COMPLETED');
+      stop();
+      const mine = events.filter((e) => e.runId === runId);
+      expect(mine[0]?.type).toBe('run.started');
+      expect(mine.filter((e) => e.type === 'stage.finished').length).toBeGreaterThan(1);
+      expect(mine.filter((e) => e.type === 'partition.finished').length).toBeGreaterThan(1);
+      expect(mine.at(-1)).toMatchObject({ type: 'run.finished', status: 'COMPLETED' });
+      const run = await service.call('history.get', { runId });
+      expect(run).toMatchObject({ target: 'spark', trigger: 'studio', options: { master: 'local[1]' }, spark: { master: 'local[1]' } });
+      expect(run.spark?.applicationId).toMatch(/^local-\d+$/);
+      expect(run.stageSummaries.length).toBe(mine.filter((e) => e.type === 'stage.finished').length);
+      expect((await service.call('history.list', { target: 'spark' })).map((r) => r.id)).toEqual([runId]);
+      expect(await service.call('history.list', { target: 'local' })).toEqual([]);
+    } finally {
+      await service.close();
+    }
   }, 600_000);
 });
