@@ -63,6 +63,19 @@ test('a schedule is edited in place: the new timing in words and its next fire t
   expect(listed).toHaveLength(1);
   expect(listed[0]).toMatchObject({ name: 'nightly', cron: '30 7 * * MON-FRI', timezone: 'America/New_York', retries: 3, overlap: 'queue', enabled: true });
   await expect(panel.getByText('Add a schedule for')).toBeVisible();
+
+  // The History tab shows each run's target and filters by it.
+  await cli(studio, 'run', 'revenue.json');
+  await page.locator('.tab', { hasText: 'History' }).click();
+  const rows = page.locator('[data-testid="history-row"]');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first().locator('[data-testid="run-target"]')).toHaveText('local');
+  await page.getByLabel('Filter by target').selectOption('spark');
+  await expect(rows).toHaveCount(0);
+  await page.getByLabel('Filter by target').selectOption('local');
+  await expect(rows).toHaveCount(1);
+  await rows.first().click();
+  await expect(page.locator('[data-testid="run-detail-target"]')).toHaveText('on the local engine');
 });
 
 test('the target selector offers Spark with its master from the studio settings, kept outside the document', async ({ page }) => {

@@ -16,7 +16,7 @@ import type { RunResult } from '../../../engine/exec/engine.ts';
 import type { RunEvent, RunStatus } from '../../../engine/exec/events.ts';
 import { exportPipeline } from '../../../engine/export/pyspark/export.ts';
 import { DRIVER_PY } from './spark-driver.ts';
-import { explainSparkError, PYTHON, sparkUnavailable } from './spark-errors.ts';
+import { explainSparkError, python, sparkUnavailable } from './spark-errors.ts';
 import { SparkMonitor } from './spark-monitor.ts';
 
 export interface SparkRunOptions {
@@ -69,7 +69,7 @@ export async function runOnSpark(doc: PipelineDocument, opts: SparkRunOptions): 
   writeFileSync(script, exportPipeline(doc));
   writeFileSync(join(dir, 'driver.py'), DRIVER_PY);
   const port = await freePort();
-  const child = spawn(PYTHON, [join(dir, 'driver.py'), script, ...(master ? ['--master', master] : [])], {
+  const child = spawn(python(), [join(dir, 'driver.py'), script, ...(master ? ['--master', master] : [])], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: {
       ...process.env,
