@@ -3,7 +3,8 @@
 // runs the history recorded (their start and end times), not from timing: never more than the
 // global limit running at once, never two runs of one pipeline at once; and a process that dies
 // (kill -9) or hangs (SIGSTOP: its lease expires) while holding the slot does not hold it for
-// ever: its run becomes CRASHED and the waiting run of the other process starts after it.
+// ever: its run becomes CRASHED and the waiting run of the other process starts after it. And a
+// runner that does not poll (two stores on one file in this process) still gets the slot later.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +13,11 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { PipelineDocument } from '../../../engine/document/document-types.ts';
+import { Engine } from '../../../engine/exec/engine.ts';
+import { FakeClock } from './clock.ts';
+import { Runner } from './runner.ts';
+import { SqliteRunStore } from './sqlite-store.ts';
 
 const helper = new URL('./slot-process.test-helper.ts', import.meta.url).pathname;
 const root = mkdtempSync(path.join(os.tmpdir(), 'tributary-slots-'));
@@ -91,6 +97,32 @@ describe('run slots across processes', () => {
     for (const p of ['p1', 'p2', 'p3']) expect(mostAtOnce(recorded.filter((r) => r.pipeline.endsWith(`${p}.json`)))).toBe(1);
     // Some runs had to wait for a slot another process held (both started four runs, limit two).
     expect([...a.lines, ...b.lines].filter((l) => / PENDING$/.test(l)).length).toBeGreaterThan(0);
+  });
+
+  it('a runner that does not poll tries for the slot again by itself once another store\'s run ends', async () => {
+    const home = path.join(root, 'no-poll', '.tributary');
+    const clock = new FakeClock(Date.UTC(2026, 0, 5, 12));
+    const engine = new Engine({ threads: 1 });
+    const open = (): SqliteRunStore => SqliteRunStore.open(home, { heartbeatTimer: false, now: () => clock.now() });
+    const [a, b] = [new Runner({ store: open(), engine: () => engine, clock, maxConcurrentRuns: 1 }), new Runner({ store: open(), engine: () => engine, clock, maxConcurrentRuns: 1 })];
+    const doc = (name: string): PipelineDocument => ({
+      version: 1, name,
+      nodes: [{ id: 'users', kind: 'source.sample', params: { dataset: 'users', rows: 500 } }, { id: 'save', kind: 'sink.csv', params: { path: `out/${name}.csv` } }],
+      edges: [{ from: 'users', to: 'save' }],
+    });
+    try {
+      const first = a.submit({ document: doc('first'), pipeline: 'first.json', baseDir: path.dirname(home), trigger: 'cli' });
+      const second = b.submit({ document: doc('second'), pipeline: 'second.json', baseDir: path.dirname(home), trigger: 'cli' });
+      expect(b.store.get(second.runId)?.state).toBe('PENDING');
+      expect((await first.done).state).toBe('COMPLETED');
+      clock.advance(1_000); // b's own retry timer: no poll() anywhere
+      expect((await second.done).state).toBe('COMPLETED');
+      const [x, y] = [b.store.get(first.runId)!, b.store.get(second.runId)!];
+      expect(y.startedAt!).toBeGreaterThanOrEqual(x.finishedAt!);
+    } finally {
+      for (const r of [a, b]) { await r.close(); r.store.close(); }
+      await engine.close();
+    }
   });
 
   for (const signal of ['SIGKILL', 'SIGSTOP'] as const) {

@@ -72,6 +72,7 @@ export class Runner {
   /** firstRunId -> resolves with the outcome of the chain's last attempt. */
   readonly #chains = new Map<string, (outcome: RunOutcome) => void>();
   #stopPolling: (() => void) | undefined;
+  #slotRetry: (() => void) | undefined;
   #closed = false;
 
   constructor(options: RunnerOptions) {
@@ -203,6 +204,7 @@ export class Runner {
   async close(): Promise<void> {
     this.#closed = true;
     this.#stopPolling?.();
+    this.#slotRetry?.();
     for (const q of this.#queue.splice(0)) this.store.transition(q.id, 'CANCELLED', this.#clock.now(), { message: 'the runner closed' });
     const active = [...this.#active.values()];
     for (const a of active) a.abort.abort();
@@ -233,10 +235,28 @@ export class Runner {
       if (running >= perPipeline) { i++; continue; }
       // The limits hold across processes sharing the store: the store grants the slot (or not yet:
       // the run waits PENDING and tries again on the next poll or when a run here ends).
-      if (!this.store.claimSlot(q.id, q.pipeline, { global: max, perPipeline }, this.#clock.now())) { i++; continue; }
+      if (!this.store.claimSlot(q.id, q.pipeline, { global: max, perPipeline }, this.#clock.now())) {
+        this.#retrySlotsLater();
+        i++;
+        continue;
+      }
       this.#queue.splice(i, 1);
       this.#start(q);
     }
+  }
+
+  /** A runner that does not poll (poll() tries again each time) still tries for a slot again. */
+  #retrySlotsLater(): void {
+    if (this.#stopPolling || this.#slotRetry || this.#closed) return;
+    this.#slotRetry = this.#clock.setTimer(() => {
+      this.#slotRetry = undefined;
+      try {
+        this.store.recoverCrashed();
+        this.#pump();
+      } catch (e) {
+        console.error(`runner: ${(e as Error).message}`);
+      }
+    }, this.#options.pollEveryMs ?? 1_000);
   }
 
   #start(q: QueuedRun): void {
