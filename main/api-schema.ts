@@ -46,6 +46,7 @@ export const requestSchemas = {
   }).strict(),
   'run.start': z.object({
     document: documentSchema, path: filePath.optional(), partitions: z.number().int().min(1).max(1024).optional(),
+    target: z.enum(['local', 'spark']).optional(),
   }).strict(),
   'run.cancel': z.object({ runId: id }).strict(),
   'node.preview': z.object({
@@ -64,7 +65,7 @@ export const requestSchemas = {
   'pipeline.exportTargets': empty,
   'history.list': z.object({
     pipeline: filePath.optional(), state: z.enum(['SCHEDULED', 'PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'CRASHED']).optional(),
-    trigger: id.optional(), limit: z.number().int().min(1).max(1000).optional(),
+    trigger: id.optional(), limit: z.number().int().min(1).max(1000).optional(), target: z.enum(['local', 'spark']).optional(),
   }).strict(),
   'history.get': z.object({ runId: id }).strict(),
   'history.rerun': z.object({ runId: id }).strict(),
@@ -83,6 +84,12 @@ export const requestSchemas = {
   'files.remember': z.object({ path: filePath, docPath: filePath.optional() }).strict(),
   'files.pickNative': z.object({ mode: z.enum(['open', 'save']), format: dataFormat.optional(), docPath: filePath.optional() }).strict(),
   'model.describe': z.object({ document: documentSchema, path: filePath.optional(), nodeId: id }).strict(),
+  'spark.status': empty,
+  'spark.setMaster': z.object({ master: z.string().max(300).nullable() }).strict(),
+  'schedules.edit': scheduleTiming.extend({
+    name: id, enabled: z.boolean().optional(), retries: z.number().int().min(0).max(100).nullable().optional(),
+    overlap: id.optional(), catchUp: id.optional(), catchUpCap: z.number().int().min(1).max(1000).optional(),
+  }).strict(),
 } satisfies Record<CallChannel, z.ZodType>;
 
 export const CALL_CHANNELS = Object.keys(requestSchemas) as CallChannel[];

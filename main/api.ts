@@ -9,17 +9,25 @@ import type { PipelineIssue } from '../engine/errors.ts';
 import type { RunEvent } from '../engine/exec/events.ts';
 import type { PlanGraph } from '../engine/physical/plan-graph.ts';
 import type { DataType, Schema } from '../engine/types.ts';
-import type { HistoryChange, RunRecord, RunState, RunSummary } from './services/runs/run-types.ts';
+import type { HistoryChange, RunRecord, RunState, RunSummary, RunTarget } from './services/runs/run-types.ts';
+import type { SparkStatus } from './services/spark/spark-settings.ts';
 import type { ScheduleView } from './services/schedules/schedule-service.ts';
 import type { LoadedModelView } from '../engine/ml/spark/describe-folder.ts';
 
 export type { HistoryChange, RunRecord, RunState, RunSummary, ScheduleView };
 export type { PlanGraph };
+export type { RunTarget, SparkStatus };
 
 /** What the Schedules panel sends to add a schedule (either `cron` [+ `timezone`] or `every`). */
 export interface ScheduleRequest {
   pipeline: string; cron?: string; timezone?: string; every?: string; anchor?: string; name?: string;
   retries?: number; overlap?: string; catchUp?: string; catchUpCap?: number;
+}
+
+/** What the Schedules panel's Edit sends: only what changes. */
+export interface ScheduleEditRequest {
+  name: string; cron?: string; timezone?: string; every?: string; anchor?: string; enabled?: boolean;
+  retries?: number | null; overlap?: string; catchUp?: string; catchUpCap?: number;
 }
 
 export type { KindDef, PipelineDocument, PipelineIssue, RunEvent, Schema, DataType };
@@ -102,7 +110,8 @@ export interface ApiCalls {
   'catalog.list': [Record<string, never>, readonly KindDef[]];
   'pipeline.check': [{ document: PipelineDocument; path?: string }, CheckResult];
   'pipeline.explain': [{ document: PipelineDocument; path?: string; disabledRules?: readonly string[] }, ExplainResult];
-  'run.start': [{ document: PipelineDocument; path?: string; partitions?: number }, { runId: string }];
+  /** `target` 'spark' runs the exported PySpark job on the master of spark.status (never the document's). */
+  'run.start': [{ document: PipelineDocument; path?: string; partitions?: number; target?: RunTarget }, { runId: string }];
   'run.cancel': [{ runId: string }, { cancelled: boolean }];
   'node.preview': [{ document: PipelineDocument; path?: string; nodeId: string; limit?: number }, PreviewResult];
   /** Counts a node's rows in the background; a new node.preview or node.previewCount cancels
@@ -119,7 +128,7 @@ export interface ApiCalls {
   /** The document as a standalone program (engine/export/targets.ts); `path` is its file, if saved. */
   'pipeline.export': [{ document: PipelineDocument; target: string; path?: string }, ExportResult];
   'pipeline.exportTargets': [Record<string, never>, readonly ExportTargetInfo[]];
-  'history.list': [{ pipeline?: string; state?: RunState; trigger?: string; limit?: number }, readonly RunSummary[]];
+  'history.list': [{ pipeline?: string; state?: RunState; trigger?: string; limit?: number; target?: RunTarget }, readonly RunSummary[]];
   'history.get': [{ runId: string }, RunRecord];
   /** Runs the document exactly as that run ran it again (trigger `rerun:RUN_ID`). */
   'history.rerun': [{ runId: string }, { runId: string }];
@@ -130,6 +139,12 @@ export interface ApiCalls {
   'schedules.pause': [{ name: string }, ScheduleView];
   'schedules.resume': [{ name: string }, ScheduleView];
   'schedules.remove': [{ name: string }, { removed: string }];
+  /** Changes a schedule in place: its name (its id) and its runs stay; `retries: null` is the pipeline's own. */
+  'schedules.edit': [ScheduleEditRequest, ScheduleView];
+  /** Whether Spark can run here (why not, and how to install it) and the master a run goes to. */
+  'spark.status': [Record<string, never>, SparkStatus];
+  /** The studio's Spark master (null: back to SPARK_MASTER, else local[*]). */
+  'spark.setMaster': [{ master: string | null }, SparkStatus];
   /** The expression language's functions (engine/logical/function-catalog.ts), for completion. */
   'catalog.functions': [Record<string, never>, readonly FunctionInfo[]];
   /** Whether a source's or sink's path exists, its size, and rows from Parquet footers; `path` is

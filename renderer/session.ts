@@ -11,6 +11,7 @@ import { changedNodes } from './store/changed-nodes.ts';
 import { sameDocument } from './store/same-document.ts';
 import { namedForFile } from './files/doc-name.ts';
 import { restoreLastRun } from './panels/history/restore.ts';
+import { runTarget } from './run/run-target.ts';
 
 let api: Api | undefined;
 export function theApi(): Api {
@@ -134,7 +135,8 @@ export async function startRun(): Promise<void> {
   if (isActive(s.run)) return;
   store.set({ run: startingRun(s.doc.nodes.map((n) => n.id)), bottomTab: s.bottomTab === 'plan' ? 'progress' : s.bottomTab });
   try {
-    const { runId } = await theApi().call('run.start', { document: s.doc, path: s.path });
+    const target = runTarget();
+    const { runId } = await theApi().call('run.start', { document: s.doc, path: s.path, ...(target === 'spark' ? { target } : {}) });
     store.set((st) => ({ run: st.run.runId === undefined ? { ...st.run, runId } : st.run }));
   } catch (err) {
     const issue = (err as ApiError).issues?.find((i) => i.nodeId);

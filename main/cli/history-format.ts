@@ -10,6 +10,7 @@ export function summaryJson(r: RunSummary): Record<string, unknown> {
     createdAt: iso(r.createdAt), scheduledAt: iso(r.scheduledAt), startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt),
     durationMs: r.durationMs ?? null, attempt: r.attempt, maxAttempts: r.maxAttempts, firstRunId: r.firstRunId,
     ...(r.scheduleName ? { schedule: r.scheduleName } : {}), nodes: r.nodes, error: r.error ?? null,
+    target: r.target, ...(r.spark ? { spark: r.spark } : {}),
   };
 }
 
@@ -50,6 +51,7 @@ export function table(runs: readonly RunSummary[]): string {
 export function details(r: RunRecord): string {
   const out = [`run ${r.id}: ${r.state}`, `pipeline  ${r.pipeline} (${r.pipelineName}, content ${r.contentHash})`,
     `trigger   ${r.trigger}, attempt ${r.attempt} of ${r.maxAttempts}${r.firstRunId !== r.id ? ` (first run ${r.firstRunId})` : ''}`,
+    `target    ${r.target}${r.spark?.applicationId ? ` (Spark application ${r.spark.applicationId}${r.spark.master ? ` on ${r.spark.master}` : ''})` : ''}`,
     `options   ${JSON.stringify(r.options)}`, '', 'timeline:'];
   for (const t of r.timeline) out.push(`  ${when(t.at)}  ${t.state}${t.message ? `  ${t.message}` : ''}`);
   if (r.error) out.push('', `error${r.error.nodeId ? ` in node '${r.error.nodeId}'` : ''}: ${r.error.message}${r.error.retryable ? '' : ' (not retryable)'}`);

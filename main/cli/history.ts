@@ -4,13 +4,13 @@
 // .tributary/ in the current folder.
 
 import path from 'node:path';
-import { RUN_STATES, type RunState } from '../services/runs/run-types.ts';
+import { RUN_STATES, RUN_TARGETS, type RunState, type RunTarget } from '../services/runs/run-types.ts';
 import { SqliteRunStore } from '../services/runs/sqlite-store.ts';
 import { runStoreDir } from '../services/runs/store-home.ts';
 import { closest } from '../../engine/document/closest.ts';
 import { details, recordJson, summaryJson, table } from './history-format.ts';
 
-const USAGE = 'usage: tributary history [--pipeline FILE] [--state STATE] [--limit N] [--json]\n' +
+const USAGE = 'usage: tributary history [--pipeline FILE] [--state STATE] [--target local|spark] [--limit N] [--json]\n' +
   '       tributary history show RUN_ID [--json]';
 
 export async function run(argv: readonly string[]): Promise<number> {
@@ -18,6 +18,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   let pipeline: string | undefined;
   let state: RunState | undefined;
   let limit = 20;
+  let target: RunTarget | undefined;
   let json = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -33,13 +34,17 @@ export async function run(argv: readonly string[]): Promise<number> {
         return usage(`--state '${argv[i] ?? ''}' is not a run state${near ? `: did you mean ${near}?` : ''} (one of ${RUN_STATES.join(', ')})`);
       }
       state = v as RunState;
+    } else if (a === '--target') {
+      const v = argv[++i] ?? '';
+      if (!(RUN_TARGETS as readonly string[]).includes(v)) return usage(`--target '${v}' is not a run target (one of ${RUN_TARGETS.join(', ')})`);
+      target = v as RunTarget;
     } else if (a === '--limit') {
       limit = Number(argv[++i]);
       if (!Number.isInteger(limit) || limit < 1) return usage('--limit expects a whole number from 1, e.g. --limit 50');
     } else return usage(`unknown ${a.startsWith('--') ? 'option' : 'argument'} '${a}'`);
   }
   return withStore((store) => {
-    const runs = store.list({ limit, ...(pipeline ? { pipeline } : {}), ...(state ? { state } : {}) });
+    const runs = store.list({ limit, ...(pipeline ? { pipeline } : {}), ...(state ? { state } : {}), ...(target ? { target } : {}) });
     console.log(json ? JSON.stringify(runs.map(summaryJson), null, 2) : table(runs));
     return 0;
   });

@@ -1,4 +1,4 @@
-// `tributary run FILE [--partitions N] [--json]`: runs a pipeline through the runner, so the run
+// `tributary run FILE [--partitions N] [--json] [--on local|spark [--master URL]]`: runs a pipeline through the runner, so the run
 // is recorded in the run store ($TRIBUTARY_HOME/tributary.db, else .tributary/ here) like every
 // other, and prints its id. On a terminal a live progress bar per node, then a summary (with the
 // fitted models' summaries); piped: plain lines; --json: the RunResult (its runId is the record's).
@@ -37,14 +37,12 @@ export async function run(argv: readonly string[]): Promise<number> {
   return withPipelineEngine('run', file, async ({ document: asWritten, engine, baseDir, signal, path }) => {
     // --no-skew-mitigation is this run's setting: recorded with the document as it ran.
     const document = skewMitigation ? asWritten : { ...asWritten, settings: { ...asWritten.settings, skewMitigation: false } };
+    // A Spark run is recorded like a local one (target 'spark', its application id, Spark's stages
+    // and tasks as stages and partitions); its master: --master, else SPARK_MASTER, else local[*].
     if (on === 'spark') {
-      // A Spark run is Spark's application (its own history is Spark's UI): not recorded here yet.
-      const view = json ? undefined : new ProgressView(process.stdout.isTTY === true, (s) => process.stdout.write(s));
-      const result = await (await import('../services/spark/run-on-spark.ts')).runOnSpark(document, {
-        baseDir, signal, ...(master ? { master } : {}), ...(view ? { onEvent: (e) => view.onEvent(e) } : {}) });
-      if (json) console.log(JSON.stringify(result, null, 2));
-      else console.log(`\n${view!.summary(result)}`);
-      return result.status === 'COMPLETED' ? 0 : result.status === 'CANCELLED' ? 130 : 1;
+      const { sparkUnavailable } = await import('../services/spark/spark-errors.ts');
+      const missing = sparkUnavailable();
+      if (missing) { console.error(`${file}: ${missing}`); return 1; }
     }
     const runner = await openRunner(engine);
     const view = json ? undefined : new ProgressView(process.stdout.isTTY === true, (s) => process.stdout.write(s));
@@ -52,6 +50,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     try {
       const { runId, done } = runner.submit({
         document, pipeline: path, baseDir, trigger: 'cli', ...(partitions !== undefined ? { partitions } : {}),
+        ...(on === 'spark' ? { target: 'spark' as const, ...(master !== undefined ? { master } : {}) } : {}),
       });
       if (!json) console.log(`run ${runId} (recorded in ${runner.store.location})`);
       const onAbort = (): void => { for (const r of runner.store.activeRuns({ pipeline: path })) runner.cancel(r.id); };

@@ -43,6 +43,24 @@ describe('tributary schedule / scheduler', () => {
     expect((await tributary('schedule', 'list')).stdout).toContain('no schedules yet');
   });
 
+  it('edits a schedule in place: timing, zone, retries and policies change, its name and runs stay', async () => {
+    await tributary('schedule', 'add', 'revenue.json', '--cron', '0 6 * * *', '--tz', 'Europe/Berlin', '--name', 'nightly', '--retries', '2');
+    const { stdout } = await tributary('schedule', 'edit', 'nightly', '--cron', '30 7 * * MON-FRI', '--tz', 'America/New_York', '--retries', '4', '--overlap', 'queue');
+    expect(stdout).toContain(`schedule 'nightly': every weekday at 07:30, America/New_York, runs ${file}`);
+    const [s] = (JSON.parse((await tributary('schedule', 'list', '--json')).stdout) as Record<string, unknown>[]).filter((x) => x['name'] === 'nightly');
+    expect(s).toMatchObject({ cron: '30 7 * * MON-FRI', timezone: 'America/New_York', retries: 4, overlap: 'queue', catchUp: 'latest', enabled: true });
+    for (const t of s!['nextFireTimes'] as string[]) expect(['11:30', '12:30']).toContain(t.slice(11, 16)); // 07:30 New York in UTC
+    expect((await tributary('schedule', 'edit', 'nightly', '--pause', '--retries', 'default')).stdout).toContain('paused');
+    const [p] = (JSON.parse((await tributary('schedule', 'list', '--json')).stdout) as Record<string, unknown>[]).filter((x) => x['name'] === 'nightly');
+    expect(p).toMatchObject({ enabled: false, retries: null, cron: '30 7 * * MON-FRI' });
+    await expect(tributary('schedule', 'edit', 'nightly', '--cron', '0 6 * 13 *'))
+      .rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("field 4 (month, at character 7) is '13'") });
+    await expect(tributary('schedule', 'edit', 'nightly', '--name', 'other'))
+      .rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("a schedule's name is its id and stays") });
+    await expect(tributary('schedule', 'edit', 'nightly')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('edit expects what to change') });
+    await tributary('schedule', 'remove', 'nightly');
+  });
+
   it('the headless scheduler fires an interval, the run completes, and SIGTERM stops it cleanly', async () => {
     await tributary('schedule', 'add', 'revenue.json', '--every', '1s', '--name', 'often');
     const child = spawn(process.execPath, [cli, 'scheduler'], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,15 +1,19 @@
 // `tributary schedule add FILE (--cron "EXPR" [--tz ZONE] | --every DURATION [--anchor ISO])
 //   [--name NAME] [--retries N] [--overlap skip|queue|cancel-running] [--catch-up none|latest|all]
-//   [--catch-up-cap N]`; `tributary schedule list [--json]`; `tributary schedule pause|resume|remove NAME`.
+//   [--catch-up-cap N]`; `tributary schedule edit NAME [the same options] [--retries default]
+//   [--pause|--resume]` changes one in place (its name and its runs stay);
+//   `tributary schedule list [--json]`; `tributary schedule pause|resume|remove NAME`.
 // Schedules live in the run store; `tributary scheduler` (or the open studio) fires them.
 
 import { SqliteRunStore } from '../services/runs/sqlite-store.ts';
 import { runStoreDir } from '../services/runs/store-home.ts';
-import { addSchedule, listSchedules, removeSchedule, setEnabled, type ScheduleInput, type ScheduleView } from '../services/schedules/schedule-service.ts';
+import { addSchedule, editSchedule, listSchedules, removeSchedule, setEnabled, type ScheduleEdit, type ScheduleInput, type ScheduleView } from '../services/schedules/schedule-service.ts';
 
 const USAGE = [
   'usage: tributary schedule add FILE (--cron "EXPR" [--tz ZONE] | --every DURATION [--anchor ISO]) [--name NAME]',
   '                          [--retries N] [--overlap skip|queue|cancel-running] [--catch-up none|latest|all] [--catch-up-cap N]',
+  '       tributary schedule edit NAME [--cron "EXPR"] [--tz ZONE] [--every DURATION] [--anchor ISO] [--retries N|default]',
+  '                          [--overlap ...] [--catch-up ...] [--catch-up-cap N] [--pause|--resume]',
   '       tributary schedule list [--json]',
   '       tributary schedule pause|resume|remove NAME',
 ].join('\n');
@@ -25,8 +29,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     switch (verb) {
       case 'add': return add(rest);
       case 'list': return list(rest);
+      case 'edit': return edit(rest);
       case 'pause': case 'resume': case 'remove': return change(verb, rest);
-      default: return usage(verb === undefined ? 'missing what to do (add, list, pause, resume, remove)' : `unknown '${verb}'`);
+      default: return usage(verb === undefined ? 'missing what to do (add, edit, list, pause, resume, remove)' : `unknown '${verb}'`);
     }
   } catch (e) {
     console.error(`tributary schedule: ${(e as Error).message}`);
@@ -34,25 +39,52 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
 }
 
-function add(argv: readonly string[]): number {
-  const input: Record<string, string | number> = {};
-  let file: string | undefined;
+/** The options add and edit share, and the one word beside them (FILE or NAME); a string is a usage problem. */
+function options(argv: readonly string[], forEdit: boolean): { input: Record<string, string | number | boolean | null>; word?: string } | string {
+  const input: Record<string, string | number | boolean | null> = {};
+  let word: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const key = VALUE_OPTIONS[a];
-    if (key || a === '--retries' || a === '--catch-up-cap') {
+    if (forEdit && (a === '--pause' || a === '--resume')) {
+      if (input['enabled'] !== undefined) return 'give --pause or --resume, not both';
+      input['enabled'] = a === '--resume';
+    } else if (forEdit && a === '--name') return "--name: a schedule's name is its id and stays; remove it and add it anew to rename";
+    else if (key || a === '--retries' || a === '--catch-up-cap') {
       const v = argv[++i];
-      if (v === undefined) return usage(`${a} expects a value`);
+      if (v === undefined) return `${a} expects a value`;
       if (key) input[key] = v;
+      else if (forEdit && a === '--retries' && v === 'default') input['retries'] = null;
       else {
         const n = Number(v);
-        if (!Number.isInteger(n)) return usage(`${a} expects a whole number, got '${v}'`);
+        if (!Number.isInteger(n)) return `${a} expects a whole number${forEdit && a === '--retries' ? " (or 'default')" : ''}, got '${v}'`;
         input[a === '--retries' ? 'retries' : 'catchUpCap'] = n;
       }
-    } else if (a.startsWith('--')) return usage(`unknown option '${a}'`);
-    else if (file === undefined) file = a;
-    else return usage(`unexpected '${a}'`);
+    } else if (a.startsWith('--')) return `unknown option '${a}'`;
+    else if (word === undefined) word = a;
+    else return `unexpected '${a}'`;
   }
+  return { input, ...(word !== undefined ? { word } : {}) };
+}
+
+function edit(argv: readonly string[]): number {
+  const parsed = options(argv, true);
+  if (typeof parsed === 'string') return usage(parsed);
+  if (!parsed.word) return usage('edit expects the schedule NAME');
+  if (Object.keys(parsed.input).length === 0) return usage('edit expects what to change: --cron, --tz, --every, --retries, --overlap, --catch-up, --pause...');
+  const name = parsed.word;
+  return withStore((store) => {
+    const v = editSchedule(store, { ...parsed.input, name } as ScheduleEdit, Date.now());
+    console.log(`schedule '${v.name}': ${v.description}, runs ${v.pipeline}`);
+    console.log(v.enabled ? `next: ${v.nextFireTimes.map(local).join(', ')}` : 'paused');
+    return 0;
+  });
+}
+
+function add(argv: readonly string[]): number {
+  const parsed = options(argv, false);
+  if (typeof parsed === 'string') return usage(parsed);
+  const { input, word: file } = parsed;
   if (!file) return usage('missing FILE');
   return withStore((store) => {
     const view = addSchedule(store, { ...input, pipeline: file } as ScheduleInput, process.cwd(), Date.now());

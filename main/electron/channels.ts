@@ -15,6 +15,7 @@ export const CALL_CHANNELS = [
   'node.previewCount',
   'files.stat', 'files.listData', 'files.recent', 'files.remember', 'files.pickNative',
   'model.describe',
+  'schedules.edit', 'spark.status', 'spark.setMaster',
 ] as const satisfies readonly CallChannel[];
 
 export const EVENT_CHANNELS = ['run.event', 'history'] as const satisfies readonly EventChannel[];

@@ -28,6 +28,8 @@ import { sweepStaleTemps } from '../../engine/io/stale-temps.ts';
 import { Runner } from './runs/runner.ts';
 import { SqliteRunStore } from './runs/sqlite-store.ts';
 import { historyHandlers } from './runs/history-handlers.ts';
+import type { RunTarget } from './runs/run-types.ts';
+import { saveSparkMaster, sparkStatus } from './spark/spark-settings.ts';
 import { Scheduler } from './schedules/scheduler.ts';
 import { dataFileHandlers, type NativeFilePicker } from './data-file-handlers.ts';
 import { describeLoadNode } from './model-describe.ts';
@@ -94,7 +96,7 @@ export class StudioService {
       'pipeline.explain': async (r) => this.#warmEngine().explain(r.document, {
         ...(await this.#documentPaths(r.path)), ...(r.disabledRules ? { disabledRules: r.disabledRules } : {}),
       }),
-      'run.start': (r) => this.startRun(r.document, r.path, r.partitions),
+      'run.start': (r) => this.startRun(r.document, r.path, r.partitions, r.target),
       'run.cancel': async (r) => ({ cancelled: this.cancelRun(r.runId) }),
       'node.preview': (r) => this.preview(r.document, r.nodeId, r.path, r.limit),
       'node.previewCount': (r) => this.previewCount(r.document, r.nodeId, r.path),
@@ -119,6 +121,8 @@ export class StudioService {
         ...(options.pickFile ? { pickFile: options.pickFile } : {}),
       }),
       'model.describe': async (r) => describeLoadNode(r.document, r.nodeId, await this.#documentPaths(r.path), this.runner().store),
+      'spark.status': () => sparkStatus(options.dataDir),
+      'spark.setMaster': (r) => saveSparkMaster(options.dataDir, r.master),
     };
   }
 
@@ -175,12 +179,19 @@ export class StudioService {
   /** Starts a run and answers at once with its id; progress arrives as run.event. A document with
    *  problems is refused here with its issues, before any run exists. The run is recorded in the
    *  run store (main/services/runs) like every other run. */
-  async startRun(document: PipelineDocument, docPath?: string, partitions?: number): Promise<{ runId: string }> {
+  async startRun(document: PipelineDocument, docPath?: string, partitions?: number, target: RunTarget = 'local'): Promise<{ runId: string }> {
     const checked = await this.check(document, docPath);
     if (checked.issues.length > 0) throw new DocumentIssuesError(checked.issues);
     const paths = await this.#documentPaths(docPath);
+    // On Spark: refused with what to install when it cannot run here; the master from the settings.
+    let spark: { target: 'spark'; master: string } | undefined;
+    if (target === 'spark') {
+      const status = await sparkStatus(this.#options.dataDir);
+      if (!status.available) throw new Error(`cannot run on Spark: ${status.reason}`);
+      spark = { target: 'spark', master: status.master };
+    }
     const { runId } = this.runner().submit({
-      document, baseDir: paths.baseDir, trigger: 'studio',
+      document, baseDir: paths.baseDir, trigger: 'studio', ...spark,
       ...(docPath !== undefined ? { pipeline: resolveWorkspacePath(await this.#pathPolicy(), docPath) } : {}), ...(partitions !== undefined ? { partitions } : {}),
     });
     return { runId };

@@ -6,6 +6,7 @@ import { displayShortcut } from '../actions/shortcuts.ts';
 import { isActive } from '../run/run-state.ts';
 import { isDirty, store, useStudio } from '../store/studio-store.ts';
 import { TextField } from '../nodes/generic/TextField.tsx';
+import { RunTargetSelect } from '../run/RunTargetSelect.tsx';
 
 function ActionButton({ name, icon, primary, text }: { name: string; icon?: string; primary?: boolean; text?: string }) {
   const flow = useReactFlow();
@@ -67,6 +68,7 @@ export function Toolbar() {
             store.commit({ ...doc, settings });
           }} />
       </label>
+      <RunTargetSelect />
       {running ? <ActionButton name="cancel" text="Cancel" icon="■" /> : <ActionButton name="run" text="Run" icon="▶" primary />}
       <ActionButton name="help" icon="?" />
     </header>

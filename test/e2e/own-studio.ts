@@ -12,10 +12,11 @@ export const CLI = path.join(ROOT, 'main/cli.ts');
 
 export interface Studio { readonly pageUrl: string; readonly workspace: string; readonly child: ChildProcess }
 
-export async function startStudio(name: string): Promise<Studio> {
+/** `env` adds to the server's environment (an empty value clears a variable for most readers). */
+export async function startStudio(name: string, env: Readonly<Record<string, string>> = {}): Promise<Studio> {
   const workspace = mkdtempSync(path.join(os.tmpdir(), `tributary-${name}-e2e-`));
   const child = spawn(NODE, [CLI, 'serve', '--no-open', '--workspace', workspace], {
-    cwd: workspace, env: { ...process.env, TRIBUTARY_HOME: path.join(workspace, '.tributary') },
+    cwd: workspace, env: { ...process.env, TRIBUTARY_HOME: path.join(workspace, '.tributary'), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const pageUrl = await new Promise<string>((resolve, reject) => {

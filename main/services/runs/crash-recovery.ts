@@ -12,9 +12,11 @@ export const STALE_HEARTBEAT_MS = 60_000;
 
 export interface OwnerRow { readonly id: string; readonly pid: number; readonly host: string; readonly heartbeatAt: number }
 
-export function ownerIsDead(owner: OwnerRow | undefined, now: number): boolean {
+/** Dead: no row, a heartbeat older than `leaseMs` (the process lease expired: killed elsewhere,
+ *  or hung), or a pid gone on this host. */
+export function ownerIsDead(owner: OwnerRow | undefined, now: number, leaseMs = STALE_HEARTBEAT_MS): boolean {
   if (!owner) return true;
-  if (now - owner.heartbeatAt > STALE_HEARTBEAT_MS) return true;
+  if (now - owner.heartbeatAt > leaseMs) return true;
   return owner.host === hostname() && !pidAlive(owner.pid);
 }
 

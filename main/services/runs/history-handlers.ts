@@ -6,7 +6,7 @@ import { DocumentIssuesError } from '../api-error.ts';
 import { resolveWorkspacePath, type PathPolicy } from '../workspace-paths.ts';
 import type { Runner } from './runner.ts';
 import {
-  addSchedule, listSchedules, removeSchedule, setEnabled, timingOf,
+  addSchedule, editSchedule, listSchedules, removeSchedule, setEnabled, timingOf,
 } from '../schedules/schedule-service.ts';
 import { describeTiming } from '../schedules/schedule-words.ts';
 import { nextFireTimes } from '../schedules/schedule-spec.ts';
@@ -20,7 +20,7 @@ export function historyHandlers(runner: () => Runner, policy: PathPolicy): Histo
   const store = () => runner().store;
   return {
     'history.list': async (r) => store().list({
-      limit: r.limit ?? 200, ...(r.state ? { state: r.state } : {}), ...(r.trigger ? { trigger: r.trigger } : {}),
+      limit: r.limit ?? 200, ...(r.state ? { state: r.state } : {}), ...(r.trigger ? { trigger: r.trigger } : {}), ...(r.target ? { target: r.target } : {}),
       ...(r.pipeline ? { pipeline: resolveWorkspacePath(policy, r.pipeline) } : {}),
     }),
     'history.get': async (r) => {
@@ -38,6 +38,7 @@ export function historyHandlers(runner: () => Runner, policy: PathPolicy): Histo
       const { runId } = runner().submit({
         document, pipeline: run.pipeline, baseDir, trigger: `rerun:${run.id}`,
         ...(run.options.partitions !== undefined ? { partitions: run.options.partitions } : {}),
+        target: run.target, ...(run.options.master !== undefined ? { master: run.options.master } : {}),
       });
       return { runId };
     },
@@ -50,5 +51,6 @@ export function historyHandlers(runner: () => Runner, policy: PathPolicy): Histo
     'schedules.pause': async (r) => setEnabled(store(), r.name, false, Date.now()),
     'schedules.resume': async (r) => setEnabled(store(), r.name, true, Date.now()),
     'schedules.remove': async (r) => { removeSchedule(store(), r.name); return { removed: r.name }; },
+    'schedules.edit': async (r) => editSchedule(store(), r, Date.now()),
   };
 }

@@ -63,4 +63,11 @@ export const MIGRATIONS: readonly string[] = [
     last_fire_at INTEGER
   );
   `,
+  // 2: run slots across processes (run-slots.ts), and the run's target (the local engine or Spark).
+  `
+  ALTER TABLE runs ADD COLUMN slot_at INTEGER;
+  ALTER TABLE runs ADD COLUMN target TEXT NOT NULL DEFAULT 'local';
+  ALTER TABLE runs ADD COLUMN spark TEXT;
+  CREATE INDEX runs_slots ON runs (state) WHERE slot_at IS NOT NULL;
+  `,
 ];

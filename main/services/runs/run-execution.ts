@@ -11,7 +11,7 @@ import type { Clock } from './clock.ts';
 import { contentHash, outputBytes, sinkTargets } from './run-document.ts';
 import { RunRecorder } from './run-recorder.ts';
 import type { RunStore } from './run-store.ts';
-import type { RunErrorRecord, RunState, RunTrigger } from './run-types.ts';
+import type { RunErrorRecord, RunState, RunTarget, RunTrigger, SparkRunInfo } from './run-types.ts';
 import { retryDelayMs } from './retry-policy.ts';
 
 export interface QueuedRun {
@@ -27,6 +27,9 @@ export interface QueuedRun {
   readonly baseDir: string;
   readonly partitions?: number;
   readonly scheduleName?: string;
+  /** Default 'local'. */
+  readonly target?: RunTarget;
+  readonly master?: string;
 }
 
 export interface RunOutcome {
@@ -73,16 +76,27 @@ export async function executeRun(q: QueuedRun, ctx: ExecuteContext): Promise<Run
   let thrown: unknown;
   let threw = false;
   let result: RunResult | undefined;
+  let spark: SparkRunInfo | undefined;
   const onEvent = (e: RunEvent): void => {
     recorder.onEvent(e, clock.now());
     if (recorder.pendingLogs.length >= LOG_FLUSH_LINES) store.appendLogs(q.id, recorder.takeLogs());
     ctx.onEvent(e);
   };
   try {
-    result = await ctx.engine().run(document, {
-      baseDir: q.baseDir, runId: q.id, signal: ctx.signal, onEvent, ...(pathPolicy ? { pathPolicy } : {}),
-      ...(q.partitions !== undefined ? { partitions: q.partitions } : document.settings?.partitions !== undefined ? { partitions: document.settings.partitions } : {}),
-    });
+    if (q.target === 'spark') {
+      // The same events as a local run (Spark's stages and tasks as stages and partitions).
+      const { runOnSpark } = await import('../spark/run-on-spark.ts');
+      const ran = await runOnSpark(document, {
+        baseDir: q.baseDir, runId: q.id, signal: ctx.signal, onEvent, ...(q.master !== undefined ? { master: q.master } : {}),
+      });
+      result = ran;
+      spark = ran.spark;
+    } else {
+      result = await ctx.engine().run(document, {
+        baseDir: q.baseDir, runId: q.id, signal: ctx.signal, onEvent, ...(pathPolicy ? { pathPolicy } : {}),
+        ...(q.partitions !== undefined ? { partitions: q.partitions } : document.settings?.partitions !== undefined ? { partitions: document.settings.partitions } : {}),
+      });
+    }
   } catch (e) {
     thrown = e;
     threw = true;
@@ -98,10 +112,14 @@ export async function executeRun(q: QueuedRun, ctx: ExecuteContext): Promise<Run
   const metrics = recorder.metrics(result, clock.now() - started);
   const withBytes = { ...metrics, outputs: metrics.outputs.map((o) => ({ ...o, ...optionalBytes(o.path) })) };
   // A run that failed before planning a stage, or on a document error, cannot succeed on retry.
-  const retryable = status === 'FAILED' && recorder.plannedStages && !isDocumentError(thrown);
+  // On Spark: one whose application started (a failed task, a lost executor) may succeed on retry.
+  const planned = q.target === 'spark' ? spark?.applicationId !== undefined : recorder.plannedStages;
+  const retryable = status === 'FAILED' && planned && !isDocumentError(thrown);
   const error: RunErrorRecord | undefined = status === 'FAILED' && failure
     ? { ...failure, message: failure.message || 'the run failed', retryable } : undefined;
-  store.transition(q.id, status, clock.now(), { metrics: withBytes, ...(error ? { error, message: error.message } : {}) }, 'RUNNING');
+  store.transition(q.id, status, clock.now(), {
+    metrics: withBytes, ...(spark ? { spark } : {}), ...(error ? { error, message: error.message } : {}),
+  }, 'RUNNING');
   ctx.onState(status);
   const retry = status === 'FAILED' && retryable && q.attempt < q.maxAttempts ? scheduleRetry(q, document, ctx) : undefined;
   return { runId: q.id, state: status, ...(result ? { result } : {}), ...(retry ? { retry } : {}) };
@@ -124,7 +142,8 @@ function scheduleRetry(q: QueuedRun, document: PipelineDocument, ctx: ExecuteCon
   const id = randomUUID();
   ctx.store.insertRun({
     id, state: 'SCHEDULED', trigger: `retry:${q.firstRunId}`, pipeline: q.pipeline, pipelineName: document.name,
-    contentHash: contentHash(document), document, options: q.partitions !== undefined ? { partitions: q.partitions } : {},
+    contentHash: contentHash(document), document, target: q.target ?? 'local',
+    options: { ...(q.partitions !== undefined ? { partitions: q.partitions } : {}), ...(q.master !== undefined ? { master: q.master } : {}) },
     createdAt: ctx.clock.now(), scheduledAt: at, attempt: q.attempt + 1, firstRunId: q.firstRunId, maxAttempts: q.maxAttempts,
     baseDir: q.baseDir, ...(q.scheduleName ? { scheduleName: q.scheduleName } : {}),
   });

@@ -3,7 +3,7 @@
 
 import type { PipelineDocument } from '../../../engine/document/document-types.ts';
 import type { ScheduleRecord } from '../schedules/schedule-types.ts';
-import type { LogLine, RunMetrics, RunRecord, RunState, RunSummary, StateChange } from './run-types.ts';
+import type { LogLine, RunMetrics, RunRecord, RunState, RunSummary, RunTarget, SparkRunInfo, StateChange } from './run-types.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -21,10 +21,12 @@ export function json<T>(v: unknown, fallback: T): T {
 
 export function summaryOf(r: Row): RunSummary {
   const error = json<RunSummary['error'] | null>(r['error'], null);
+  const spark = json<SparkRunInfo | null>(r['spark'], null);
   const opt = <T>(key: string, v: T | undefined): Record<string, T> => (v === undefined ? {} : { [key]: v });
   return {
     id: String(r['id']), state: String(r['state']) as RunState, trigger: String(r['trigger']),
     pipeline: String(r['pipeline']), pipelineName: String(r['pipeline_name']), contentHash: String(r['content_hash']),
+    target: (str(r['target']) ?? 'local') as RunTarget, ...(spark ? { spark } : {}),
     createdAt: num(r['created_at'])!, attempt: num(r['attempt'])!, firstRunId: String(r['first_run_id']),
     maxAttempts: num(r['max_attempts'])!, nodes: json<Record<string, number>>(r['nodes'], {}),
     ...opt('scheduledAt', num(r['scheduled_at'])), ...opt('startedAt', num(r['started_at'])),

@@ -3,9 +3,10 @@
 // transitions.ts; `transition` returns false when another process changed the run first.
 
 import type {
-  LogLine, NewRun, RunErrorRecord, RunFilter, RunMetrics, RunRecord, RunState, RunSummary,
+  LogLine, NewRun, RunErrorRecord, SparkRunInfo, RunFilter, RunMetrics, RunRecord, RunState, RunSummary,
 } from './run-types.ts';
 import type { ScheduleRecord, ScheduleUpdate } from '../schedules/schedule-types.ts';
+import type { SlotLimits } from './run-slots.ts';
 
 export interface TransitionExtra {
   readonly message?: string;
@@ -15,6 +16,8 @@ export interface TransitionExtra {
   readonly document?: unknown;
   readonly contentHash?: string;
   readonly targets?: readonly string[];
+  /** A Spark run's application (run-execution.ts). */
+  readonly spark?: SparkRunInfo;
 }
 
 export interface RunStore {
@@ -25,6 +28,11 @@ export interface RunStore {
   insertScheduledRun(run: NewRun & { readonly scheduleName: string; readonly fireAt: number }): boolean;
   /** Moves the run to `to` if allowed from its current state (which must equal `from` when given). */
   transition(runId: string, to: RunState, at: number, extra?: TransitionExtra, from?: RunState): boolean;
+  /** Gives this process's PENDING run a slot when fewer than the limits' runs hold one across
+   *  every process sharing the store (run-slots.ts); true when it may start. */
+  claimSlot(runId: string, pipeline: string, limits: SlotLimits, now: number): boolean;
+  /** Marks runs of dead processes (pid gone, or lease expired) CRASHED; their ids. */
+  recoverCrashed(): string[];
   /** Claims the run for this process (its lease): RUNNING runs of a dead owner become CRASHED. */
   claim(runId: string): void;
   appendLogs(runId: string, lines: readonly LogLine[]): void;

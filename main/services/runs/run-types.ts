@@ -11,7 +11,19 @@ export type RunState = typeof RUN_STATES[number];
 /** 'studio' | 'cli' | 'schedule:NAME' | 'retry:RUN_ID' | 'rerun:RUN_ID'. */
 export type RunTrigger = string;
 
-export interface RunOptionsRecord { readonly partitions?: number; readonly memoryBudgetMB?: number }
+/** Where a run ran: Tributary's own engine, or Spark (main/services/spark, the exported PySpark job). */
+export const RUN_TARGETS = ['local', 'spark'] as const;
+export type RunTarget = typeof RUN_TARGETS[number];
+
+/** What the Spark application of a `spark` run was (from the driver: its id and master). */
+export interface SparkRunInfo { readonly applicationId?: string; readonly master?: string }
+
+export interface RunOptionsRecord {
+  readonly partitions?: number;
+  readonly memoryBudgetMB?: number;
+  /** A Spark run's master as asked for (settings, --master or SPARK_MASTER); a retry asks again. */
+  readonly master?: string;
+}
 
 export interface StateChange { readonly state: RunState; readonly at: number; readonly message?: string }
 
@@ -37,6 +49,10 @@ export interface RunSummary {
   readonly pipeline: string;
   readonly pipelineName: string;
   readonly contentHash: string;
+  /** 'local' (Tributary's engine) or 'spark'. */
+  readonly target: RunTarget;
+  /** A Spark run's application id and master, once Spark started it. */
+  readonly spark?: SparkRunInfo;
   readonly createdAt: number;
   /** When a SCHEDULED run becomes due. */
   readonly scheduledAt?: number;
@@ -76,6 +92,7 @@ export interface RunFilter {
   readonly pipeline?: string;
   readonly state?: RunState;
   readonly trigger?: string;
+  readonly target?: RunTarget;
   /** The attempts of one run: the first and its retries. */
   readonly firstRunId?: string;
   readonly limit?: number;
@@ -102,6 +119,8 @@ export interface NewRun {
   /** A schedule's fire time: (scheduleName, fireAt) is unique, so no time fires twice. */
   readonly fireAt?: number;
   readonly baseDir: string;
+  /** Default 'local'. */
+  readonly target?: RunTarget;
 }
 
 /** The metrics a finished (or crashed) run leaves behind. */

@@ -12,7 +12,7 @@ import type { PathPolicy } from '../../../engine/io/path-policy.ts';
 import { SYSTEM_CLOCK, type Clock } from './clock.ts';
 import { executeRun, type ExecuteContext, type QueuedRun, type RunOutcome } from './run-execution.ts';
 import type { RunStore } from './run-store.ts';
-import type { HistoryChange, RunState, RunTrigger } from './run-types.ts';
+import type { HistoryChange, RunOptionsRecord, RunState, RunTarget, RunTrigger } from './run-types.ts';
 
 export type { HistoryChange } from './run-types.ts';
 import { contentHash } from './run-document.ts';
@@ -26,9 +26,9 @@ export interface RunnerOptions {
   /** The engine runs go to (created on first use by the caller, kept warm). */
   readonly engine: () => Engine;
   readonly clock?: Clock;
-  /** Runs at once in this process (default 4). */
+  /** Runs at once, in this process and across processes sharing the store (default 4). */
   readonly maxConcurrentRuns?: number;
-  /** Runs of one pipeline at once (default 1). */
+  /** Runs of one pipeline at once, across processes sharing the store (default 1). */
   readonly maxRunsPerPipeline?: number;
   /** How often due SCHEDULED runs and cancel requests from other processes are looked for. */
   readonly pollEveryMs?: number;
@@ -48,6 +48,10 @@ export interface RunRequest {
   readonly baseDir: string;
   readonly trigger: RunTrigger;
   readonly partitions?: number;
+  /** Default 'local'; 'spark' runs the exported PySpark job (main/services/spark). */
+  readonly target?: RunTarget;
+  /** A Spark run's master (the studio's settings or --master); absent: SPARK_MASTER, else local[*]. */
+  readonly master?: string;
 }
 
 
@@ -68,6 +72,7 @@ export class Runner {
   /** firstRunId -> resolves with the outcome of the chain's last attempt. */
   readonly #chains = new Map<string, (outcome: RunOutcome) => void>();
   #stopPolling: (() => void) | undefined;
+  #slotRetry: (() => void) | undefined;
   #closed = false;
 
   constructor(options: RunnerOptions) {
@@ -87,16 +92,21 @@ export class Runner {
     const id = randomUUID();
     const pipeline = request.pipeline ?? request.document.name;
     const attempts = maxAttempts(request.document.settings);
+    const target = request.target ?? 'local';
+    const options: RunOptionsRecord = {
+      ...(request.partitions !== undefined ? { partitions: request.partitions } : {}),
+      ...(target === 'spark' && request.master !== undefined ? { master: request.master } : {}),
+    };
     this.store.insertRun({
       id, state: 'PENDING', trigger: request.trigger, pipeline, pipelineName: request.document.name,
-      contentHash: contentHash(request.document), document: request.document,
-      options: request.partitions !== undefined ? { partitions: request.partitions } : {},
+      contentHash: contentHash(request.document), document: request.document, options, target,
       createdAt: this.#clock.now(), attempt: 1, firstRunId: id, maxAttempts: attempts, baseDir: request.baseDir,
     });
     const done = this.#chainDone(id);
     this.#enqueue({
       id, firstRunId: id, attempt: 1, maxAttempts: attempts, pipeline, trigger: request.trigger, document: request.document,
-      baseDir: request.baseDir, ...(request.partitions !== undefined ? { partitions: request.partitions } : {}),
+      baseDir: request.baseDir, target, ...(request.partitions !== undefined ? { partitions: request.partitions } : {}),
+      ...(options.master !== undefined ? { master: options.master } : {}),
     });
     return { runId: id, done };
   }
@@ -160,10 +170,17 @@ export class Runner {
         trigger: full.trigger, document: full.document.nodes.length > 0 ? full.document : null,
         baseDir: this.store.baseDirOf(full.id) ?? '.', ...(full.scheduleName ? { scheduleName: full.scheduleName } : {}),
         ...(full.options.partitions !== undefined ? { partitions: full.options.partitions } : {}),
+        target: full.target, ...(full.options.master !== undefined ? { master: full.options.master } : {}),
       });
     }
     for (const id of this.store.cancelRequests()) this.cancel(id);
     this.#settleChainsRunElsewhere();
+    // Slots held by runs of processes that died are freed by marking those runs CRASHED; then
+    // the runs waiting here try for a slot again.
+    if (this.#queue.length > 0) {
+      this.store.recoverCrashed();
+      this.#pump();
+    }
     return claimed;
   }
 
@@ -187,6 +204,7 @@ export class Runner {
   async close(): Promise<void> {
     this.#closed = true;
     this.#stopPolling?.();
+    this.#slotRetry?.();
     for (const q of this.#queue.splice(0)) this.store.transition(q.id, 'CANCELLED', this.#clock.now(), { message: 'the runner closed' });
     const active = [...this.#active.values()];
     for (const a of active) a.abort.abort();
@@ -215,9 +233,30 @@ export class Runner {
       const q = this.#queue[i]!;
       const running = [...this.#active.values()].filter((a) => a.key === q.pipeline).length;
       if (running >= perPipeline) { i++; continue; }
+      // The limits hold across processes sharing the store: the store grants the slot (or not yet:
+      // the run waits PENDING and tries again on the next poll or when a run here ends).
+      if (!this.store.claimSlot(q.id, q.pipeline, { global: max, perPipeline }, this.#clock.now())) {
+        this.#retrySlotsLater();
+        i++;
+        continue;
+      }
       this.#queue.splice(i, 1);
       this.#start(q);
     }
+  }
+
+  /** A runner that does not poll (poll() tries again each time) still tries for a slot again. */
+  #retrySlotsLater(): void {
+    if (this.#stopPolling || this.#slotRetry || this.#closed) return;
+    this.#slotRetry = this.#clock.setTimer(() => {
+      this.#slotRetry = undefined;
+      try {
+        this.store.recoverCrashed();
+        this.#pump();
+      } catch (e) {
+        console.error(`runner: ${(e as Error).message}`);
+      }
+    }, this.#options.pollEveryMs ?? 1_000);
   }
 
   #start(q: QueuedRun): void {

@@ -8,8 +8,9 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import type { ScheduleRecord, ScheduleUpdate } from '../schedules/schedule-types.ts';
-import { ownerIsDead, removeTempOutputs, type OwnerRow } from './crash-recovery.ts';
+import { ownerIsDead, removeTempOutputs, STALE_HEARTBEAT_MS, type OwnerRow } from './crash-recovery.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { claimSlot, type SlotLimits } from './run-slots.ts';
 import type { RunStore, TransitionExtra } from './run-store.ts';
 import { json, logOf, recordOf, scheduleOf, stateChangeOf, summaryOf, type Row } from './run-rows.ts';
 import type { LogLine, NewRun, RunFilter, RunRecord, RunState, RunSummary } from './run-types.ts';
@@ -28,6 +29,11 @@ export interface SqliteStoreOptions {
   readonly heartbeatTimer?: boolean;
   /** How long a write waits for another process's write before failing as locked (default 5 s). */
   readonly busyTimeoutMs?: number;
+  /** How often the heartbeat timer renews this process's lease (default 10 s). */
+  readonly heartbeatEveryMs?: number;
+  /** A process whose heartbeat is older than this is dead: its runs become CRASHED and free their
+   *  slots (default 60 s; keep it several heartbeats long). */
+  readonly leaseMs?: number;
 }
 
 export class SqliteRunStore implements RunStore {
@@ -35,6 +41,7 @@ export class SqliteRunStore implements RunStore {
   readonly owner = randomUUID();
   readonly #db: DatabaseSync;
   readonly #now: () => number;
+  readonly #leaseMs: number;
   #timer: NodeJS.Timeout | undefined;
 
   /** Opens (or creates) `<dir>/tributary.db`; throws RunStoreError saying what to do. */
@@ -52,6 +59,7 @@ export class SqliteRunStore implements RunStore {
     this.location = location;
     this.#db = db;
     this.#now = options.now ?? Date.now;
+    this.#leaseMs = options.leaseMs ?? STALE_HEARTBEAT_MS;
     try {
       db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
       this.#migrate();
@@ -64,7 +72,7 @@ export class SqliteRunStore implements RunStore {
       throw storeError(location, e);
     }
     if (options.heartbeatTimer !== false) {
-      this.#timer = setInterval(() => { try { this.heartbeat(this.#now()); } catch { /* next beat tries again */ } }, HEARTBEAT_EVERY_MS);
+      this.#timer = setInterval(() => { try { this.heartbeat(this.#now()); } catch { /* next beat tries again */ } }, options.heartbeatEveryMs ?? HEARTBEAT_EVERY_MS);
       this.#timer.unref();
     }
   }
@@ -76,6 +84,9 @@ export class SqliteRunStore implements RunStore {
     }
     for (let v = version; v < MIGRATIONS.length; v++) {
       this.#tx(() => {
+        // Read again under the write lock: another process opening the store at the same moment
+        // may have applied this migration since.
+        if (Number((this.#db.prepare('PRAGMA user_version').get() as Row)['user_version']) > v) return;
         this.#db.exec(MIGRATIONS[v]!);
         this.#db.exec(`PRAGMA user_version = ${v + 1}`);
       });
@@ -115,7 +126,7 @@ export class SqliteRunStore implements RunStore {
       .all(this.owner) as Row[];
     for (const r of rows) {
       const owner = owners.get(String(r['owner']));
-      if (!ownerIsDead(owner, now)) continue;
+      if (!ownerIsDead(owner, now, this.#leaseMs)) continue;
       const id = String(r['id']);
       const cleaned = removeTempOutputs(id, owner?.pid ?? -1, json<string[]>(r['targets'], []));
       const message = `the process running it (pid ${owner?.pid ?? '?'}) stopped without finishing it` +
@@ -125,7 +136,7 @@ export class SqliteRunStore implements RunStore {
     }
     this.#write(() => {
       for (const o of owners.values()) {
-        if (o.id !== this.owner && ownerIsDead(o, now)) this.#db.prepare('DELETE FROM processes WHERE id = ?').run(o.id);
+        if (o.id !== this.owner && ownerIsDead(o, now, this.#leaseMs)) this.#db.prepare('DELETE FROM processes WHERE id = ?').run(o.id);
       }
     });
     return crashed;
@@ -150,12 +161,12 @@ export class SqliteRunStore implements RunStore {
 
   #insert(run: NewRun): void {
     this.#db.prepare(`INSERT INTO runs (id, state, trigger, pipeline, pipeline_name, content_hash, document, options, base_dir,
-      created_at, scheduled_at, attempt, first_run_id, max_attempts, schedule_name, fire_at, owner)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      created_at, scheduled_at, attempt, first_run_id, max_attempts, schedule_name, fire_at, owner, target)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       run.id, run.state, run.trigger, run.pipeline, run.pipelineName, run.contentHash,
       run.document ? JSON.stringify(run.document) : null, JSON.stringify(run.options), run.baseDir, run.createdAt,
       run.scheduledAt ?? null, run.attempt, run.firstRunId, run.maxAttempts, run.scheduleName ?? null, run.fireAt ?? null,
-      run.state === 'PENDING' ? this.owner : null);
+      run.state === 'PENDING' ? this.owner : null, run.target ?? 'local');
     this.#db.prepare('INSERT INTO run_states (run_id, seq, state, at) VALUES (?, 0, ?, ?)').run(run.id, run.state, run.createdAt);
   }
 
@@ -173,6 +184,7 @@ export class SqliteRunStore implements RunStore {
       if (extra.document !== undefined) set('document', JSON.stringify(extra.document));
       if (extra.contentHash !== undefined) set('content_hash', extra.contentHash);
       if (extra.targets !== undefined) set('targets', JSON.stringify(extra.targets));
+      if (extra.spark !== undefined) set('spark', JSON.stringify(extra.spark));
       if (extra.error !== undefined) set('error', JSON.stringify(extra.error));
       if (extra.metrics !== undefined) {
         set('metrics', JSON.stringify(extra.metrics));
@@ -190,6 +202,10 @@ export class SqliteRunStore implements RunStore {
         .run(runId, seq, to, at, extra.message ?? null);
       return true;
     });
+  }
+
+  claimSlot(runId: string, pipeline: string, limits: SlotLimits, now: number): boolean {
+    return this.#write(() => claimSlot(this.#db, runId, this.owner, pipeline, limits, now));
   }
 
   claim(runId: string): void {
@@ -245,6 +261,7 @@ export class SqliteRunStore implements RunStore {
     const values: SQLInputValue[] = [];
     if (filter.pipeline !== undefined) { where.push('pipeline = ?'); values.push(filter.pipeline); }
     if (filter.state !== undefined) { where.push('state = ?'); values.push(filter.state); }
+    if (filter.target !== undefined) { where.push('target = ?'); values.push(filter.target); }
     if (filter.firstRunId !== undefined) { where.push('first_run_id = ?'); values.push(filter.firstRunId); }
     if (filter.trigger !== undefined) { where.push('(trigger = ? OR trigger LIKE ?)'); values.push(filter.trigger, `${filter.trigger}:%`); }
     if (filter.before) { where.push('(created_at, rowid) < (?, (SELECT rowid FROM runs WHERE id = ?))'); values.push(filter.before.createdAt, filter.before.id); }
@@ -283,10 +300,19 @@ export class SqliteRunStore implements RunStore {
 
   updateSchedule(name: string, update: ScheduleUpdate): boolean {
     return this.#write(() => {
-      let changes = 0;
-      if (update.enabled !== undefined) changes += Number(this.#db.prepare('UPDATE schedules SET enabled = ? WHERE name = ?').run(update.enabled ? 1 : 0, name).changes);
-      if (update.lastFireAt !== undefined) changes += Number(this.#db.prepare('UPDATE schedules SET last_fire_at = ? WHERE name = ?').run(update.lastFireAt, name).changes);
-      return changes > 0;
+      // One UPDATE in one transaction: an edit is seen whole or not at all by a scheduler.
+      const sets: string[] = [];
+      const values: SQLInputValue[] = [];
+      const set = (column: string, value: SQLInputValue): void => { sets.push(`${column} = ?`); values.push(value); };
+      if (update.enabled !== undefined) set('enabled', update.enabled ? 1 : 0);
+      if (update.lastFireAt !== undefined) set('last_fire_at', update.lastFireAt);
+      if (update.timing !== undefined) set('timing', JSON.stringify(update.timing));
+      if (update.overlap !== undefined) set('overlap', update.overlap);
+      if (update.catchUp !== undefined) set('catch_up', update.catchUp);
+      if (update.catchUpCap !== undefined) set('catch_up_cap', update.catchUpCap);
+      if (update.retries !== undefined) set('retries', update.retries);
+      if (sets.length === 0) return this.#db.prepare('SELECT 1 FROM schedules WHERE name = ?').get(name) !== undefined;
+      return this.#db.prepare(`UPDATE schedules SET ${sets.join(', ')} WHERE name = ?`).run(...values, name).changes > 0;
     });
   }
 
@@ -321,4 +347,4 @@ export class SqliteRunStore implements RunStore {
 }
 
 const SUMMARY_COLUMNS = `id, state, trigger, pipeline, pipeline_name, content_hash, created_at, scheduled_at, started_at,
-  finished_at, duration_ms, attempt, first_run_id, max_attempts, schedule_name, nodes, error`;
+  finished_at, duration_ms, attempt, first_run_id, max_attempts, schedule_name, nodes, error, target, spark`;

@@ -8,7 +8,7 @@ import type { RunStore } from '../runs/run-store.ts';
 import type { RunSummary } from '../runs/run-types.ts';
 import { checkCron, checkTimeZone, localTimeZone, nextFireTimes, parseDuration, ScheduleInputError } from './schedule-spec.ts';
 import {
-  CATCH_UP_POLICIES, OVERLAP_POLICIES, type CatchUpPolicy, type OverlapPolicy, type ScheduleRecord, type ScheduleTiming,
+  CATCH_UP_POLICIES, OVERLAP_POLICIES, type CatchUpPolicy, type OverlapPolicy, type ScheduleRecord, type ScheduleTiming, type ScheduleUpdate,
 } from './schedule-types.ts';
 import { describeTiming } from './schedule-words.ts';
 
@@ -63,17 +63,76 @@ export function addSchedule(store: RunStore, input: ScheduleInput, cwd: string, 
   if (store.getSchedule(name)) throw new ScheduleInputError(`a schedule named '${name}' exists already: choose another with --name, or remove it first`);
   const overlap = pick('overlap', input.overlap ?? 'skip', OVERLAP_POLICIES) as OverlapPolicy;
   const catchUp = pick('catch-up', input.catchUp ?? 'latest', CATCH_UP_POLICIES) as CatchUpPolicy;
-  if (input.retries !== undefined && (!Number.isInteger(input.retries) || input.retries < 0 || input.retries > 100)) {
-    throw new ScheduleInputError(`retries must be a whole number from 0 to 100, got ${input.retries}`);
-  }
-  const cap = input.catchUpCap ?? 10;
-  if (!Number.isInteger(cap) || cap < 1 || cap > 1000) throw new ScheduleInputError(`catch-up cap must be a whole number from 1 to 1000, got ${cap}`);
+  if (input.retries !== undefined) checkRetries(input.retries);
+  const cap = checkCap(input.catchUpCap ?? 10);
   const record: ScheduleRecord = {
     name, pipeline, timing, enabled: true, overlap, catchUp, catchUpCap: cap, createdAt: now,
     ...(input.retries !== undefined ? { retries: input.retries } : {}),
   };
   store.addSchedule(record);
   return view(store, record, now);
+}
+
+/** What an edit may change; the name (the schedule's id), pipeline and history stay. */
+export interface ScheduleEdit {
+  readonly name: string;
+  readonly cron?: string;
+  /** With a cron schedule: the zone alone may change (the expression stays). */
+  readonly timezone?: string;
+  readonly every?: string;
+  readonly anchor?: string;
+  readonly enabled?: boolean;
+  /** null: back to the pipeline's own settings.retries. */
+  readonly retries?: number | null;
+  readonly overlap?: string;
+  readonly catchUp?: string;
+  readonly catchUpCap?: number;
+}
+
+/** Changes a schedule in place. A new timing fires from now on: the times the old one did not
+ *  name are not caught up (as a resume does not fire what came due while paused). */
+export function editSchedule(store: RunStore, edit: ScheduleEdit, now: number): ScheduleView {
+  const s = known(store, edit.name);
+  const update: { -readonly [K in keyof ScheduleUpdate]: ScheduleUpdate[K] } = {};
+  const newTiming = edit.cron !== undefined || edit.every !== undefined || edit.timezone !== undefined || edit.anchor !== undefined;
+  if (newTiming) {
+    const timing = timingOf(edit.cron === undefined && edit.every === undefined
+      ? { ...timingInput(s.timing), ...pickDefined({ timezone: edit.timezone, anchor: edit.anchor }) }
+      : { ...edit, ...(edit.cron !== undefined && edit.timezone === undefined && s.timing.kind === 'cron' ? { timezone: s.timing.timezone } : {}) }, now);
+    if (timing.kind === 'every' && edit.every !== undefined && edit.anchor === undefined && s.timing.kind === 'every') {
+      update.timing = { ...timing, anchor: s.timing.anchor };
+    } else update.timing = timing;
+    if (JSON.stringify(update.timing) !== JSON.stringify(s.timing)) update.lastFireAt = Math.max(now, s.lastFireAt ?? 0);
+    else delete update.timing;
+  }
+  if (edit.enabled !== undefined && edit.enabled !== s.enabled) {
+    update.enabled = edit.enabled;
+    if (edit.enabled) update.lastFireAt = Math.max(now, s.lastFireAt ?? 0);
+  }
+  if (edit.retries !== undefined) update.retries = edit.retries === null ? null : checkRetries(edit.retries);
+  if (edit.overlap !== undefined) update.overlap = pick('overlap', edit.overlap, OVERLAP_POLICIES) as OverlapPolicy;
+  if (edit.catchUp !== undefined) update.catchUp = pick('catch-up', edit.catchUp, CATCH_UP_POLICIES) as CatchUpPolicy;
+  if (edit.catchUpCap !== undefined) update.catchUpCap = checkCap(edit.catchUpCap);
+  if (Object.keys(update).length > 0 && !store.updateSchedule(s.name, update)) known(store, edit.name);
+  return view(store, known(store, edit.name), now);
+}
+
+function timingInput(t: ScheduleTiming): Pick<ScheduleInput, 'cron' | 'timezone' | 'every' | 'anchor'> {
+  return t.kind === 'cron' ? { cron: t.cron, timezone: t.timezone } : { every: `${t.everyMs}ms`, anchor: new Date(t.anchor).toISOString() };
+}
+
+function pickDefined<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function checkRetries(retries: number): number {
+  if (!Number.isInteger(retries) || retries < 0 || retries > 100) throw new ScheduleInputError(`retries must be a whole number from 0 to 100, got ${retries}`);
+  return retries;
+}
+
+function checkCap(cap: number): number {
+  if (!Number.isInteger(cap) || cap < 1 || cap > 1000) throw new ScheduleInputError(`catch-up cap must be a whole number from 1 to 1000, got ${cap}`);
+  return cap;
 }
 
 export function listSchedules(store: RunStore, now: number, fireTimes = 5): ScheduleView[] {

@@ -30,4 +30,11 @@ export interface ScheduleRecord {
 export interface ScheduleUpdate {
   readonly enabled?: boolean;
   readonly lastFireAt?: number;
+  /** An edit (schedule-edit.ts): the name, pipeline and creation time stay, and so its runs. */
+  readonly timing?: ScheduleTiming;
+  readonly overlap?: OverlapPolicy;
+  readonly catchUp?: CatchUpPolicy;
+  readonly catchUpCap?: number;
+  /** null: back to the pipeline's own settings.retries. */
+  readonly retries?: number | null;
 }

@@ -16,7 +16,7 @@ import type { RunResult } from '../../../engine/exec/engine.ts';
 import type { RunEvent, RunStatus } from '../../../engine/exec/events.ts';
 import { exportPipeline } from '../../../engine/export/pyspark/export.ts';
 import { DRIVER_PY } from './spark-driver.ts';
-import { explainSparkError, PYTHON, sparkUnavailable } from './spark-errors.ts';
+import { explainSparkError, python, sparkUnavailable } from './spark-errors.ts';
 import { SparkMonitor } from './spark-monitor.ts';
 
 export interface SparkRunOptions {
@@ -24,6 +24,8 @@ export interface SparkRunOptions {
   readonly master?: string;
   readonly signal?: AbortSignal;
   readonly onEvent?: (e: RunEvent) => void;
+  /** The run's id in the events (the run history's, when the runner runs it). */
+  readonly runId?: string;
   /** How often Spark's REST API is read (default 250 ms). */
   readonly pollMs?: number;
 }
@@ -48,7 +50,7 @@ function freePort(): Promise<number> {
 interface DriverEvent { event: 'started' | 'built' | 'failed'; appId?: string; ui?: string; master?: string; error?: string }
 
 export async function runOnSpark(doc: PipelineDocument, opts: SparkRunOptions): Promise<SparkRunResult> {
-  const runId = randomUUID();
+  const runId = opts.runId ?? randomUUID();
   const started = Date.now();
   const emit = (e: RunEvent): void => opts.onEvent?.(e);
   const master = opts.master ?? process.env['SPARK_MASTER'];
@@ -67,7 +69,7 @@ export async function runOnSpark(doc: PipelineDocument, opts: SparkRunOptions): 
   writeFileSync(script, exportPipeline(doc));
   writeFileSync(join(dir, 'driver.py'), DRIVER_PY);
   const port = await freePort();
-  const child = spawn(PYTHON, [join(dir, 'driver.py'), script, ...(master ? ['--master', master] : [])], {
+  const child = spawn(python(), [join(dir, 'driver.py'), script, ...(master ? ['--master', master] : [])], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: {
       ...process.env,

@@ -1,20 +1,29 @@
 // Spark's failures as one sentence with the cause and the fix, never a JVM stack trace.
 
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 
-export const PYTHON = process.env['PYTHON'] ?? 'python3';
+/** The Python that runs pyspark: PYTHON, else python3 (read at each use, so a studio picks up a change). */
+export const python = (): string => process.env['PYTHON'] ?? 'python3';
+
+const NO_PYSPARK = (): string => `pyspark is not installed for ${python()}: install it with pip install -r test/spark/requirements.txt (or pip install pyspark), or set PYTHON to a Python that has it`;
+const javaBinary = (): string => (process.env['JAVA_HOME'] ? `${process.env['JAVA_HOME']}/bin/java` : 'java');
+const NO_JAVA = (): string => `Java is not installed${process.env['JAVA_HOME'] ? ` at JAVA_HOME=${process.env['JAVA_HOME']}` : ''}: Spark needs Java 17 or newer; install a JDK (e.g. apt-get install openjdk-17-jre-headless) or set JAVA_HOME to one`;
 
 /** Why Spark cannot start here (pyspark or Java missing), or undefined when it can. */
 export function sparkUnavailable(): string | undefined {
-  const probe = spawnSync(PYTHON, ['-c', 'import pyspark'], { encoding: 'utf8' });
-  if (probe.status !== 0) {
-    return `pyspark is not installed for ${PYTHON}: install it with pip install -r test/spark/requirements.txt (or pip install pyspark), or set PYTHON to a Python that has it`;
-  }
-  const javaHome = process.env['JAVA_HOME'];
-  const java = spawnSync(javaHome ? `${javaHome}/bin/java` : 'java', ['-version'], { encoding: 'utf8' });
-  if (java.status !== 0 || java.error) {
-    return `Java is not installed${javaHome ? ` at JAVA_HOME=${javaHome}` : ''}: Spark needs Java 17 or newer; install a JDK (e.g. apt-get install openjdk-17-jre-headless) or set JAVA_HOME to one`;
-  }
+  const probe = spawnSync(python(), ['-c', 'import pyspark'], { encoding: 'utf8' });
+  if (probe.status !== 0) return NO_PYSPARK();
+  const java = spawnSync(javaBinary(), ['-version'], { encoding: 'utf8' });
+  if (java.status !== 0 || java.error) return NO_JAVA();
+  return undefined;
+}
+
+/** sparkUnavailable without blocking (the studio asks while it serves other calls). */
+export async function sparkUnavailableAsync(): Promise<string | undefined> {
+  const ok = (file: string, args: string[]): Promise<boolean> =>
+    new Promise((resolve) => { execFile(file, args, { timeout: 60_000 }, (error) => resolve(error === null)); });
+  if (!await ok(python(), ['-c', 'import pyspark'])) return NO_PYSPARK();
+  if (!await ok(javaBinary(), ['-version'])) return NO_JAVA();
   return undefined;
 }
 

@@ -1,11 +1,12 @@
 // The History tab: every recorded run (the studio's, the CLI's, a schedule's, retries) with its
-// state, trigger, start, duration and rows; filters by pipeline, state and trigger; live through
+// state, target (local engine or Spark), trigger, start, duration and rows; filters by pipeline,
+// state, trigger and target; live through
 // the 'history' event. A run's detail: state timeline, per-node metrics, errors, logs, outputs;
 // "Show on canvas" replays it (canvas, Progress and the skew heatmap), "Open this version" loads
 // the document as it ran, "Re-run" runs that document again.
 
 import { useCallback, useEffect, useState } from 'react';
-import type { RunRecord, RunState, RunSummary } from '../../../main/api.ts';
+import type { RunRecord, RunState, RunSummary, RunTarget } from '../../../main/api.ts';
 import { errorText, theApi } from '../../session.ts';
 import { store, useStudio } from '../../store/studio-store.ts';
 import { formatDuration, formatTime, replayRun } from './replay.ts';
@@ -22,6 +23,7 @@ export function HistoryTab() {
   const [onlyThis, setOnlyThis] = useState(false);
   const [state, setState] = useState<RunState | ''>('');
   const [trigger, setTrigger] = useState('');
+  const [target, setTarget] = useState<RunTarget | ''>('');
   const [selected, setSelected] = useState<RunRecord | undefined>();
   const [ticked, setTicked] = useState<readonly string[]>([]);
   const [comparison, setComparison] = useState<RunComparison | undefined>();
@@ -43,12 +45,13 @@ export function HistoryTab() {
     try {
       setRuns(await theApi().call('history.list', {
         limit: 200, ...(onlyThis && path ? { pipeline: path } : {}), ...(state ? { state } : {}), ...(trigger ? { trigger } : {}),
+        ...(target ? { target } : {}),
       }));
       setError(undefined);
     } catch (e) {
       setError(errorText(e));
     }
-  }, [onlyThis, path, state, trigger]);
+  }, [onlyThis, path, state, trigger, target]);
 
   useEffect(() => { void load(); }, [load]);
   // Live: any run changing state reloads the list, and the open run's detail when it is that run.
@@ -101,13 +104,18 @@ export function HistoryTab() {
               {['studio', 'cli', 'schedule', 'retry', 'rerun'].map((t) => <option key={t} value={t}>{t}</option>)}
             </select>
           </label>
+          <label>Target{' '}
+            <select aria-label="Filter by target" value={target} onChange={(e) => setTarget(e.target.value as RunTarget | '')}>
+              <option value="">any</option><option value="local">local</option><option value="spark">spark</option>
+            </select>
+          </label>
           <button type="button" onClick={() => void load()}>Refresh</button>
         </div>
         {error ? <div className="empty-state pad">Cannot read the run history: {error}</div> : null}
         {!error && runs.length === 0 ? <div className="empty-state pad">No runs recorded yet: every run (studio, command line, schedule) lands here.</div> : null}
         {runs.length > 0 ? (
           <table className="grid" data-testid="history-table" style={{ width: '100%' }}>
-            <thead><tr><th title="Tick two runs to compare them">Compare</th><th>Run</th><th>State</th><th>Trigger</th><th>Pipeline</th><th>Start</th><th>Duration</th><th>Rows</th><th /></tr></thead>
+            <thead><tr><th title="Tick two runs to compare them">Compare</th><th>Run</th><th>State</th><th>Target</th><th>Trigger</th><th>Pipeline</th><th>Start</th><th>Duration</th><th>Rows</th><th /></tr></thead>
             <tbody>
               {runs.map((r) => (
                 <tr key={r.id} data-testid="history-row" aria-selected={selected?.id === r.id} onClick={() => void open(r.id)}
@@ -118,6 +126,8 @@ export function HistoryTab() {
                   </td>
                   <td><code>{r.id.slice(0, 8)}</code>{r.attempt > 1 ? ` #${r.attempt}` : ''}</td>
                   <td className={`run-state state-${r.state.toLowerCase()}`}>{r.state}</td>
+                  <td data-testid="run-target" title={r.spark?.applicationId ? `Spark application ${r.spark.applicationId}${r.spark.master ? ` on ${r.spark.master}` : ''}` : undefined}>
+                    {r.target}</td>
                   <td>{r.trigger.replace(/:([0-9a-f]{8})[0-9a-f-]{28}$/, ':$1')}</td>
                   <td title={r.pipeline}>{r.pipelineName}</td>
                   <td>{formatTime(r.startedAt ?? r.scheduledAt ?? r.createdAt)}</td>

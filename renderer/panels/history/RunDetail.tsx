@@ -20,6 +20,9 @@ export function RunDetail({ run, actions }: { run: RunRecord; actions: RunAction
     <div className="run-detail" data-testid="run-detail">
       <h3 style={{ margin: '4px 0' }}>Run <code>{run.id.slice(0, 8)}</code> · {run.state}</h3>
       <div className="muted">{run.pipeline} · {run.trigger} · attempt {run.attempt} of {run.maxAttempts} · content {run.contentHash}</div>
+      <div className="muted" data-testid="run-detail-target">on {run.target === 'spark'
+        ? `Spark${run.spark?.applicationId ? `: application ${run.spark.applicationId}` : ''}${run.spark?.master ? ` (${run.spark.master})` : ''}`
+        : 'the local engine'}</div>
       <div style={{ display: 'flex', gap: 8, margin: '8px 0' }}>
         <button type="button" onClick={() => actions.showOnCanvas(run)} disabled={run.stages.length === 0}>Show on canvas and heatmap</button>
         <button type="button" onClick={() => actions.openVersion(run)}>Open this version</button>

@@ -1,6 +1,7 @@
 // The Schedules tab: every schedule with its timing in words, last run and next fire times;
 // add one for the open pipeline file (cron + time zone, or an interval) with its meaning and its
-// next five fire times shown as you type; pause, resume, remove. The studio fires schedules while
+// next five fire times shown as you type; edit one in place (same form, its name and runs stay);
+// pause, resume, remove. The studio fires schedules while
 // it is open; `tributary scheduler` fires them headless (they share one lease).
 
 import { useCallback, useEffect, useState } from 'react';
@@ -17,6 +18,8 @@ export function SchedulesTab() {
   const path = useStudio((s) => s.path);
   const [schedules, setSchedules] = useState<readonly ScheduleView[]>([]);
   const [form, setForm] = useState<Form>({ mode: 'cron', cron: '0 6 * * MON-FRI', timezone: LOCAL_ZONE, every: '1h', name: '', retries: '', overlap: 'skip', catchUp: 'latest' });
+  /** The schedule the form edits, or undefined while it adds one. */
+  const [editing, setEditing] = useState<string>();
   const [preview, setPreview] = useState<{ description: string; nextFireTimes: readonly number[] } | { error: string }>();
 
   const load = useCallback(async () => {
@@ -51,6 +54,26 @@ export function SchedulesTab() {
       store.toast(errorText(e), 'error');
     }
   };
+  const startEdit = (s: ScheduleView) => {
+    setEditing(s.name);
+    setForm((f) => ({
+      ...f, name: s.name, retries: s.retries !== undefined ? String(s.retries) : '', overlap: s.overlap, catchUp: s.catchUp,
+      ...(s.timing.kind === 'cron' ? { mode: 'cron', cron: s.timing.cron, timezone: s.timing.timezone } : { mode: 'every', every: everyText(s.timing.everyMs) }),
+    }));
+  };
+  const save = async () => {
+    if (!editing) return;
+    try {
+      await theApi().call('schedules.edit', {
+        name: editing, ...timing, overlap: form.overlap, catchUp: form.catchUp, retries: form.retries ? Number(form.retries) : null,
+      });
+      store.toast(`Schedule '${editing}' saved`);
+      setEditing(undefined);
+      await load();
+    } catch (e) {
+      store.toast(errorText(e), 'error');
+    }
+  };
   const act = async (verb: 'schedules.pause' | 'schedules.resume' | 'schedules.remove', name: string) => {
     try {
       await theApi().call(verb, { name });
@@ -75,6 +98,7 @@ export function SchedulesTab() {
                   <td>{s.enabled ? formatTime(s.nextFireTimes[0]) : 'paused'}</td>
                   <td>overlap {s.overlap}, catch-up {s.catchUp}{s.retries !== undefined ? `, retries ${s.retries}` : ''}</td>
                   <td style={{ whiteSpace: 'nowrap' }}>
+                    <button type="button" aria-label={`Edit ${s.name}`} onClick={() => startEdit(s)}>Edit</button>
                     <button type="button" onClick={() => void act(s.enabled ? 'schedules.pause' : 'schedules.resume', s.name)}>{s.enabled ? 'Pause' : 'Resume'}</button>
                     <button type="button" onClick={() => void act('schedules.remove', s.name)}>Remove</button>
                   </td>
@@ -84,8 +108,10 @@ export function SchedulesTab() {
           </table>
         )}
       </div>
-      <form style={{ flex: '1 1 45%', display: 'grid', gap: 6, alignContent: 'start' }} onSubmit={(e) => { e.preventDefault(); void add(); }} aria-label="Add a schedule">
-        <strong>Add a schedule for {path ?? 'the open pipeline (save it first)'}</strong>
+      <form style={{ flex: '1 1 45%', display: 'grid', gap: 6, alignContent: 'start' }} onSubmit={(e) => { e.preventDefault(); void (editing ? save() : add()); }} aria-label={editing ? 'Edit a schedule' : 'Add a schedule'}>
+        {editing
+          ? <strong>Edit schedule {editing} (its runs stay in the history)</strong>
+          : <strong>Add a schedule for {path ?? 'the open pipeline (save it first)'}</strong>}
         <div className="seg" role="radiogroup" aria-label="Timing">
           {(['cron', 'every'] as const).map((m) => (
             <button key={m} type="button" role="radio" aria-checked={form.mode === m} className={form.mode === m ? 'on' : ''}
@@ -106,7 +132,7 @@ export function SchedulesTab() {
             </>
           ) : null}
         </div>
-        <label>Name <input aria-label="Schedule name" value={form.name} onChange={set('name')} placeholder="the file's name" /></label>
+        <label>Name <input aria-label="Schedule name" value={form.name} onChange={set('name')} placeholder="the file's name" disabled={editing !== undefined} /></label>
         <label>Retries <input aria-label="Retries" value={form.retries} onChange={set('retries')} placeholder="the pipeline's settings" inputMode="numeric" /></label>
         <label>If a run is still going{' '}
           <select aria-label="Overlap policy" value={form.overlap} onChange={set('overlap')}>
@@ -118,8 +144,24 @@ export function SchedulesTab() {
             <option value="none">none</option><option value="latest">run the latest</option><option value="all">run all (at most 10)</option>
           </select>
         </label>
-        <button type="submit" disabled={!path || (preview !== undefined && 'error' in preview)}>Add schedule</button>
+        {editing ? (
+          <div style={{ display: 'flex', gap: 6 }}>
+            <button type="submit" disabled={preview === undefined || 'error' in preview}>Save schedule</button>
+            <button type="button" onClick={() => setEditing(undefined)}>Cancel edit</button>
+          </div>
+        ) : <button type="submit" disabled={!path || (preview !== undefined && 'error' in preview)}>Add schedule</button>}
       </form>
     </div>
   );
+}
+
+/** An interval as the form's text ("1h30m"), from its milliseconds. */
+function everyText(ms: number): string {
+  const parts: string[] = [];
+  let rest = ms;
+  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
+    if (rest >= size) { parts.push(`${Math.floor(rest / size)}${unit}`); rest %= size; }
+  }
+  if (rest > 0) parts.push(`${rest}ms`);
+  return parts.join('') || '1s';
 }
