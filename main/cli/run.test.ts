@@ -66,4 +66,12 @@ describe('tributary run / preview', () => {
     await expect(run(process.execPath, [cli, 'preview', file, '--limit', '3'])).rejects.toMatchObject({ code: 2 });
     await expect(run(process.execPath, [cli, 'run', file, '--partitions', 'zero'])).rejects.toMatchObject({ code: 2 });
   });
+
+  it('refuses a bad --memory, naming the flag and an example, before running anything', async () => {
+    for (const args of [['run', file, '--memory', 'lots'], ['preview', file, '--node', 'revenue', '--memory', '12XB'], ['run', file, '--memory']]) {
+      const failed = await run(process.execPath, [cli, ...args]).then(() => undefined, (e: { code: number; stderr: string }) => e);
+      expect(failed?.code).toBe(2);
+      expect(failed?.stderr).toMatch(/--memory expects a size such as 256MB, 1GB or 512M, got '/);
+    }
+  });
 });
