@@ -134,13 +134,18 @@ export class ExchangeStore {
         for (const entry of lists[t] ?? []) {
           if (picked) {
             const n = entryRows(entry);
-            if (at < pick.range[1] && at + n > pick.range[0]) {
-              const whole = isSpilled(entry) ? await this.spill.load(entry) : [isEncoded(entry) ? decodeBatch(entry) : entry];
-              // Slices of shared buffers go by reference; a spill file's fresh copy moves.
+            if (at < pick.range[1] && at + n > pick.range[0] && isSpilled(entry)) {
+              // The sub-task streams its rows of the file; the file goes when the last task reading it is done.
+              const ref: SpillRef = { ...entry, range: [Math.max(0, pick.range[0] - at), Math.min(n, pick.range[1] - at)] };
+              batches.push(ref);
+              handed.push(ref);
+              this.fileReaders.set(ref.path, (this.fileReaders.get(ref.path) ?? 0) + 1);
+            } else if (at < pick.range[1] && at + n > pick.range[0]) {
+              // Slices of shared buffers go by reference.
+              const whole = [isEncoded(entry) ? decodeBatch(entry) : entry as RecordBatch];
               for (const b of sliceRange(whole, at, pick.range[0], pick.range[1])) batches.push(mode === 'inline' ? b : encodeBatch(b, transfers!));
             }
-            // A spilled probe list stays on disk until the run's folder goes: another sub-task may
-            // still be reading the same file.
+            if (left <= 0 && isSpilled(entry)) this.fileDone.add(entry.path);
             at += n;
           } else if (isSpilled(entry)) {
             // The task streams the file itself (operators/read.ts): nothing is loaded here.

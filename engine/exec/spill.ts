@@ -15,7 +15,11 @@ import { batchBytes } from './batch-utils.ts';
 import { decodeBatch, type EncodedBatch } from './transfer-codec.ts';
 
 export type Payload = RecordBatch | EncodedBatch;
-export interface SpillRef { readonly spilled: true; readonly path: string; readonly rows: number; readonly bytes: number }
+export interface SpillRef {
+  readonly spilled: true; readonly path: string; readonly rows: number; readonly bytes: number;
+  /** Only rows [from, to) of the file (a split partition's sub-task reads its range of a list). */
+  readonly range?: readonly [number, number];
+}
 export type Entry = Payload | SpillRef;
 
 export function isEncoded(p: Entry): p is EncodedBatch {

@@ -19,7 +19,18 @@ async function* read(op: ReadOp, ctx: OpContext): AsyncGenerator<RecordBatch> {
       yield entry;
       continue;
     }
-    for await (const b of readIpcFile(entry.path)) {
+    const [from, to] = entry.range ?? [0, Number.POSITIVE_INFINITY];
+    let at = 0;
+    for await (const whole of readIpcFile(entry.path)) {
+      // A sub-task's range: the rows of this batch inside [from, to), if any.
+      const a = Math.max(from - at, 0);
+      const z = Math.min(to - at, whole.numRows);
+      at += whole.numRows;
+      if (z <= a) {
+        if (at >= to) break;
+        continue;
+      }
+      const b = a === 0 && z === whole.numRows ? whole : whole.slice(a, z);
       ctx.rowsIn += b.numRows;
       sampler?.add(b);
       yield b;
