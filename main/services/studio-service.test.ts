@@ -201,10 +201,16 @@ describe('StudioService run history', () => {
     });
     const spilled = async (doc: PipelineDocument): Promise<number> => {
       const { runId } = await service.call('run.start', { document: doc, partitions: 2 });
-      const events = await collectRun(runId);
+      const [events, state] = await Promise.all([collectRun(runId), settled(runId)]);
+      expect(state).toBe('COMPLETED');
       for (const e of events) expect(runEventSchema.safeParse(e).success).toBe(true);
       expect(events.at(-1)).toMatchObject({ type: 'run.finished', status: 'COMPLETED' });
-      return events.reduce((n, e) => n + (e.type === 'stage.finished' ? e.spilledBytes ?? 0 : 0), 0);
+      const bytes = events.reduce((n, e) => n + (e.type === 'stage.finished' ? e.spilledBytes ?? 0 : 0), 0);
+      // The run history keeps the same figures, per stage and per node.
+      const record = await service.call('history.get', { runId });
+      expect(record.stageSummaries.reduce((n, st) => n + (st.spilledBytes ?? 0), 0)).toBe(bytes);
+      expect(record.nodeMetrics.reduce((n, m) => n + (m.spilledBytes ?? 0), 0)).toBe(bytes);
+      return bytes;
     };
     await service.call('settings.save', { dataFolders: [], memoryBudgetMB: 1 });
     try {
