@@ -60,7 +60,7 @@ export const requestSchemas = {
   'autosave.load': empty,
   'autosave.store': z.object({ document: documentSchema, path: filePath.optional() }).strict(),
   'settings.load': empty,
-  'settings.save': z.object({ dataFolders: z.array(filePath).max(100) }).strict(),
+  'settings.save': z.object({ dataFolders: z.array(filePath).max(100), memoryBudgetMB: z.number().min(1).max(1 << 30).optional() }).strict(),
   'pipeline.export': z.object({ document: documentSchema, target: id, path: filePath.optional() }).strict(),
   'pipeline.exportTargets': empty,
   'history.list': z.object({
@@ -131,7 +131,8 @@ const mitigation = z.object({
   splitInto: z.number().int(), subPartitions: z.array(z.object({ rows: count, durationMs: count })),
   hotKey: z.object({ column: z.string(), value: z.string(), share: z.number() }).optional(), message: z.string(),
 });
-const nodeSummary = z.object({ nodeId: id, rows: count, durationMs: count });
+const nodeSummary = z.object({ nodeId: id, rows: count, durationMs: count, spilledBytes: count.optional() });
+const spilledByNode = z.record(z.string(), count);
 
 /** The `run.event` payload (engine/exec/events.ts). */
 export const runEventSchema = z.discriminatedUnion('type', [
@@ -143,11 +144,11 @@ export const runEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('node.progress'), runId: id, nodeId: id, rows: count,
-    partitionsDone: count, partitionsTotal: count,
+    partitionsDone: count, partitionsTotal: count, spilledBytes: count.optional(),
   }),
   z.object({
     type: z.literal('partition.finished'), runId: id, stageId: z.number().int(), partition: z.number().int(),
-    rowsIn: count, rowsOut: count, bytes: count, durationMs: count, spilledBytes: count,
+    rowsIn: count, rowsOut: count, bytes: count, durationMs: count, spilledBytes: count, spilledByNode: spilledByNode.optional(),
   }),
   z.object({
     type: z.literal('stage.finished'), runId: id, stageId: z.number().int(), rows: spread, durationMs: spread,
@@ -156,6 +157,7 @@ export const runEventSchema = z.discriminatedUnion('type', [
     hotKey: z.object({ column: z.string(), value: z.string(), share: z.number() }).optional(),
     cause: skewCause.optional(),
     mitigations: z.array(mitigation).optional(),
+    spilledBytes: count.optional(), spilledByNode: spilledByNode.optional(),
   }),
   z.object({ type: z.literal('stage.mitigated'), runId: id }).extend(mitigation.shape),
   z.object({

@@ -102,6 +102,9 @@ export interface AppSettings {
   /** Absolute folders besides the workspace whose files pipelines may read and write in browser
    *  mode (Electron allows any path the user picks). */
   readonly dataFolders: readonly string[];
+  /** The memory budget of a run whose document sets none (MB, all threads together); absent:
+   *  half the machine's memory (docs/memory.md). */
+  readonly memoryBudgetMB?: number;
 }
 
 /** Every call: channel -> [request, response]. */

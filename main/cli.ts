@@ -23,11 +23,11 @@ const COMMANDS: Record<string, CommandEntry> = {
     load: () => import('./cli/explain.ts'),
   },
   run: {
-    summary: 'run a pipeline with progress per node', usage: 'run FILE [--partitions N] [--json]',
+    summary: 'run a pipeline with progress per node', usage: 'run FILE [--partitions N] [--memory SIZE] [--json]',
     load: () => import('./cli/run.ts'),
   },
   preview: {
-    summary: "print a node's output", usage: 'preview FILE --node ID [--limit N] [--format table|csv|json] [--count]',
+    summary: "print a node's output", usage: 'preview FILE --node ID [--limit N] [--format table|csv|json] [--memory SIZE] [--count]',
     load: () => import('./cli/preview.ts'),
   },
   serve: {

@@ -24,6 +24,7 @@ import { INLINE_MAX_ROWS } from './prestart.ts';
 import type { PathPolicy } from '../io/path-policy.ts';
 import { upstreamDocument } from './preview-scope.ts';
 import { metadataRowCount } from './preview-count.ts';
+import { resolveBudgetBytes } from './memory/budget.ts';
 
 export interface RunOptions {
   baseDir: string;
@@ -43,6 +44,9 @@ export interface RunOptions {
   progressEveryMs?: number;
   /** false: do not split skewed join partitions in this run (settings.skewMitigation does the same per pipeline). */
   skewMitigation?: boolean;
+  /** This run's memory budget (the CLI's --memory); over the document's settings.memoryBudgetMB,
+   *  which is over the engine's default (docs/memory.md). */
+  memoryBudgetBytes?: number;
 }
 
 export interface RunResult {
@@ -84,14 +88,17 @@ export class Engine {
   private readonly threads: number;
   private pool?: WorkerPool;
   private readonly compileCache: FrontCache | undefined;
+  /** The budget of a run that names none, nor its document (a studio setting); else the machine's. */
+  memoryBudgetBytes: number | undefined;
 
   /** `pool`: one started already (prestart.ts), adopted as this engine's warm pool.
    *  `compileCache`: shared with the caller's own compile() calls (the studio's check), so a
    *  document version checked and then run is compiled once. */
-  constructor(opts: { threads?: number; pool?: WorkerPool; compileCache?: FrontCache } = {}) {
+  constructor(opts: { threads?: number; pool?: WorkerPool; compileCache?: FrontCache; memoryBudgetBytes?: number } = {}) {
     this.threads = Math.max(1, opts.threads ?? opts.pool?.threads ?? availableParallelism());
     this.pool = opts.pool;
     this.compileCache = opts.compileCache;
+    this.memoryBudgetBytes = opts.memoryBudgetBytes;
   }
 
   async run(doc: PipelineDocument, opts: RunOptions): Promise<RunResult> {
@@ -222,7 +229,7 @@ export class Engine {
       ...(opts.progressEveryMs !== undefined ? { progressEveryMs: opts.progressEveryMs } : {}),
       ...(doc.settings?.skewFactor !== undefined ? { skewFactor: doc.settings.skewFactor } : {}),
       ...(opts.skewMitigation === false || doc.settings?.skewMitigation === false ? { skewMitigation: false } : {}),
-      ...(doc.settings?.memoryBudgetMB !== undefined ? { memoryBudgetBytes: doc.settings.memoryBudgetMB * 1024 * 1024 } : {}),
+      memoryBudgetBytes: resolveBudgetBytes(opts.memoryBudgetBytes, doc.settings?.memoryBudgetMB, this.memoryBudgetBytes),
       ...extra,
     });
   }

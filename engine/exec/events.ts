@@ -21,7 +21,11 @@ export interface PartitionMetrics {
   readonly rowsOut: number;
   readonly bytes: number;
   readonly durationMs: number;
+  /** Bytes written to spill files for this partition: by its task (its operators, its output over
+   *  its memory share) and by the exchange store over its share. */
   readonly spilledBytes: number;
+  /** spilledBytes per node id (present when the partition spilled). */
+  readonly spilledByNode?: Readonly<Record<string, number>>;
 }
 
 export interface Spread { readonly min: number; readonly median: number; readonly max: number }
@@ -41,6 +45,10 @@ export interface StageSummary {
   readonly cause?: SkewCause;
   /** What the engine did about it while the run went (split a skewed join partition, ...). */
   readonly mitigations?: readonly Mitigation[];
+  /** Bytes the stage's partitions wrote to spill files (present when over the memory budget). */
+  readonly spilledBytes?: number;
+  /** The same per node id. */
+  readonly spilledByNode?: Readonly<Record<string, number>>;
 }
 
 export interface SkewCause {
@@ -74,12 +82,19 @@ export interface Mitigation {
   readonly message: string;
 }
 
-export interface NodeSummary { readonly nodeId: string; readonly rows: number; readonly durationMs: number }
+export interface NodeSummary {
+  readonly nodeId: string; readonly rows: number; readonly durationMs: number;
+  /** Bytes this node's operators (and its stage's output, for a stage's last node) spilled to disk;
+   *  present when it spilled. */
+  readonly spilledBytes?: number;
+}
 
 export type RunEvent =
   | { readonly type: 'run.started'; readonly runId: string; readonly at: number; readonly stages: readonly StageInfo[] }
   | { readonly type: 'node.progress'; readonly runId: string; readonly nodeId: string; readonly rows: number;
-      readonly partitionsDone: number; readonly partitionsTotal: number }
+      readonly partitionsDone: number; readonly partitionsTotal: number;
+      /** Bytes the node spilled so far (present once it spilled). */
+      readonly spilledBytes?: number }
   | ({ readonly type: 'partition.finished'; readonly runId: string } & PartitionMetrics)
   | ({ readonly type: 'stage.finished'; readonly runId: string } & StageSummary)
   /** The executor acted on a skewed partition (also listed in the stage's summary). */

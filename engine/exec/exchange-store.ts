@@ -1,7 +1,8 @@
 // The exchange data of one run: each finished stage's output as lists of batches per target
-// partition, in source-partition order. It owns that memory: spills what goes over the run's
-// budget (spill.ts), hands each reading task its batches (moved to a single reader, shared by
-// several), and lets a list go once its last reader has it.
+// partition, in source-partition order. It owns that memory: spills what goes over its share of
+// the run's budget (spill.ts), hands each reading task its batches (moved to a single reader,
+// shared by several) and its spilled files as refs the task streams, lets a list go once its last
+// reader has it, and deletes a spill file once the last task reading it has finished.
 
 import type { RecordBatch } from 'apache-arrow';
 import type { PhysicalPlan, Stage } from '../physical/physical-types.ts';
@@ -9,7 +10,7 @@ import { opsOf } from '../physical/physical-types.ts';
 import type { PartitionOutcome } from './run-partition.ts';
 import { TransferList, collectTransfers, decodeBatch, encodeBatch, shareEncoded, type EncodedBatch } from './transfer-codec.ts';
 import { entryRows, sliceRange } from './skew/split-run.ts';
-import { SpillStore, isEncoded, isSpilled, payloadBytes, type Entry, type Payload } from './spill.ts';
+import { SpillStore, isEncoded, isSpilled, payloadBytes, type Entry, type SpillRef } from './spill.ts';
 
 export class ExchangeStore {
   /** Output of each finished stage: batches per target partition. */
@@ -21,18 +22,39 @@ export class ExchangeStore {
   private readonly readsTotal = new Map<string, number>();
   private readonly readsLeft = new Map<string, number>();
   private readonly sharedLists = new Set<string>();
+  /** Spill files handed to tasks: how many of those tasks have not finished yet. */
+  private readonly fileReaders = new Map<string, number>();
+  /** Spill files whose list has no reads left: deleted when their last reading task finishes. */
+  private readonly fileDone = new Set<string>();
 
   private readonly plan: PhysicalPlan;
 
-  constructor(plan: PhysicalPlan, runId: string, memoryBudgetBytes: number) {
+  /** `spillDir`: the run's spill folder (runSpillDir; made on the first spill); `budgetBytes`: the
+   *  exchange store's share of the run's budget. */
+  constructor(plan: PhysicalPlan, spillDir: string, budgetBytes: number) {
     this.plan = plan;
-    this.spill = new SpillStore(runId, memoryBudgetBytes);
+    this.spill = new SpillStore(spillDir, budgetBytes);
     this.countReads(plan);
   }
 
-  /** A finished partition's outputs, kept in memory while the budget allows, else spilled. */
-  admit(outputs: readonly Payload[][]): Promise<{ outputs: Entry[][]; spilledBytes: number }> {
+  /** A finished partition's outputs, kept in memory while the budget allows, else spilled; lists
+   *  the task spilled itself stay as refs. */
+  admit(outputs: readonly Entry[][]): Promise<{ outputs: Entry[][]; spilledBytes: number }> {
     return this.spill.admit(outputs);
+  }
+
+  /** A task handed `refs` (inputsFor's `handed`) has finished, however it ended: a file whose list
+   *  has no reads left and no running reader is deleted now. */
+  async readDone(refs: readonly SpillRef[]): Promise<void> {
+    for (const ref of refs) {
+      const n = (this.fileReaders.get(ref.path) ?? 1) - 1;
+      if (n > 0) {
+        this.fileReaders.set(ref.path, n);
+        continue;
+      }
+      this.fileReaders.delete(ref.path);
+      if (this.fileDone.delete(ref.path)) await this.spill.release(ref);
+    }
   }
 
   /** A finished stage's partitions' outputs, laid out as its exchange's target lists. */
@@ -83,18 +105,20 @@ export class ExchangeStore {
     return rows;
   }
 
-  /** The batches each read operator of `stage` gets for partition `p` (spilled lists read back);
-   *  `pick` narrows one read to a range of its rows (a split partition's sub-task). */
+  /** The batches each read operator of `stage` gets for partition `p`; spilled lists go as refs
+   *  the task streams (each one is added to `handed`: call readDone(handed) once the task has
+   *  finished). `pick` narrows one read to a range of its rows (a split partition's sub-task). */
   async inputsFor(
     stage: Stage, p: number, mode: 'inline' | 'pool', transfers?: TransferList,
     pick?: { readonly opId: number; readonly range: readonly [number, number] },
-  ): Promise<Record<number, Payload[]>> {
-    const inputs: Record<number, Payload[]> = {};
+    handed: SpillRef[] = [],
+  ): Promise<Record<number, Entry[]>> {
+    const inputs: Record<number, Entry[]> = {};
     for (const op of opsOf(stage.root)) {
       if (op.kind !== 'read') continue;
       const lists = this.exchanges.get(op.fromStage) ?? [];
       const wanted = op.mode === 'all' ? lists.map((_, t) => t) : p < lists.length ? [p] : [];
-      const batches: Payload[] = [];
+      const batches: Entry[] = [];
       for (const t of wanted) {
         const k = `${op.fromStage}:${t}`;
         const left = (this.readsLeft.get(k) ?? 1) - 1;
@@ -110,18 +134,25 @@ export class ExchangeStore {
         for (const entry of lists[t] ?? []) {
           if (picked) {
             const n = entryRows(entry);
-            if (at < pick.range[1] && at + n > pick.range[0]) {
-              const whole = isSpilled(entry) ? await this.spill.load(entry) : [isEncoded(entry) ? decodeBatch(entry) : entry];
-              // Slices of shared buffers go by reference; a spill file's fresh copy moves.
+            if (at < pick.range[1] && at + n > pick.range[0] && isSpilled(entry)) {
+              // The sub-task streams its rows of the file; the file goes when the last task reading it is done.
+              const ref: SpillRef = { ...entry, range: [Math.max(0, pick.range[0] - at), Math.min(n, pick.range[1] - at)] };
+              batches.push(ref);
+              handed.push(ref);
+              this.fileReaders.set(ref.path, (this.fileReaders.get(ref.path) ?? 0) + 1);
+            } else if (at < pick.range[1] && at + n > pick.range[0]) {
+              // Slices of shared buffers go by reference.
+              const whole = [isEncoded(entry) ? decodeBatch(entry) : entry as RecordBatch];
               for (const b of sliceRange(whole, at, pick.range[0], pick.range[1])) batches.push(mode === 'inline' ? b : encodeBatch(b, transfers!));
             }
-            // A spilled probe list stays on disk until the run's folder goes: another sub-task may
-            // still be reading the same file.
+            if (left <= 0 && isSpilled(entry)) this.fileDone.add(entry.path);
             at += n;
           } else if (isSpilled(entry)) {
-            const loaded = await this.spill.load(entry); // a fresh copy per reader
-            batches.push(...(mode === 'inline' ? loaded : loaded.map((b) => encodeBatch(b, transfers!))));
-            if (left <= 0) await this.spill.release(entry);
+            // The task streams the file itself (operators/read.ts): nothing is loaded here.
+            batches.push(entry);
+            handed.push(entry);
+            this.fileReaders.set(entry.path, (this.fileReaders.get(entry.path) ?? 0) + 1);
+            if (left <= 0) this.fileDone.add(entry.path);
           } else if (mode === 'inline') {
             batches.push(isEncoded(entry) ? decodeBatch(entry) : entry);
           } else if (shared) {

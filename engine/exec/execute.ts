@@ -17,7 +17,8 @@ import type { WorkerReply } from './worker.ts';
 import { runPartition, type PartitionOutcome, type PartitionTask } from './run-partition.ts';
 import { preloadOperators } from './operators.ts';
 import { TransferList, type EncodedBatch } from './transfer-codec.ts';
-import type { Entry, Payload } from './spill.ts';
+import { runSpillDir, type Entry, type Payload, type SpillRef } from './spill.ts';
+import { machineBudgetBytes, shareBudget } from './memory/budget.ts';
 import { ExchangeStore } from './exchange-store.ts';
 import { RunReporter } from './run-reporter.ts';
 import type { HotKey } from './key-sampler.ts';
@@ -36,7 +37,9 @@ export interface ExecuteOptions {
   readonly skewMinRows?: number;
   /** Split skewed shuffle-join partitions into sub-partitions run in parallel (default on). */
   readonly skewMitigation?: boolean;
-  /** Exchange data held in memory beyond this many bytes is spilled to Arrow IPC files. */
+  /** The run's memory budget, all threads together (default: machineBudgetBytes()). Half goes to
+   *  the exchange data held in this thread, half to the tasks that run at once (docs/memory.md);
+   *  what goes over is spilled to Arrow IPC files. */
   readonly memoryBudgetBytes?: number;
   /** Live progress of a running task at most this often (default 250 ms). */
   readonly progressEveryMs?: number;
@@ -80,6 +83,8 @@ class Execution {
   private readonly signal: AbortSignal;
   private readonly exchanges: ExchangeStore;
   private readonly report: RunReporter;
+  /** Each task's share of the budget and the run's spill folder (PartitionTask.memory). */
+  private readonly taskMemory: { readonly budgetBytes: number; readonly spillDir: string };
   private readonly done = new Map<number, Promise<void>>();
   private failure?: unknown;
 
@@ -87,7 +92,11 @@ class Execution {
     this.plan = plan;
     this.opts = opts;
     this.signal = opts.signal ? AbortSignal.any([opts.signal, this.internal.signal]) : this.internal.signal;
-    this.exchanges = new ExchangeStore(plan, opts.runId, opts.memoryBudgetBytes ?? Number.POSITIVE_INFINITY);
+    const spillDir = runSpillDir(opts.runId);
+    // Tasks at once: one per pool thread, or one in this thread.
+    const share = shareBudget(opts.memoryBudgetBytes ?? machineBudgetBytes(), opts.pool?.threads ?? 1);
+    this.exchanges = new ExchangeStore(plan, spillDir, share.exchangeBytes);
+    this.taskMemory = { budgetBytes: share.taskBytes, spillDir };
     this.report = new RunReporter(opts);
   }
 
@@ -150,7 +159,10 @@ class Execution {
     const finished = async (p: number, o: PartitionOutcome<Payload>): Promise<void> => {
       const kept = stage.output.kind === 'sink' ? { outputs: [], spilledBytes: 0 } : await this.exchanges.admit(o.outputs);
       outcomes[p] = { ...o, outputs: kept.outputs };
-      this.report.partitionFinished(stage, p, o, kept.spilledBytes);
+      // Spilled here (the exchange store over its share) counts as the stage's last node's.
+      const spilled = { ...o.spilled };
+      if (kept.spilledBytes > 0) spilled[stage.root.nodeId] = (spilled[stage.root.nodeId] ?? 0) + kept.spilledBytes;
+      this.report.partitionFinished(stage, p, { ...o, spilled }, Object.values(spilled).reduce((a, b) => a + b, 0));
     };
     // A split partition finishes when its last sub-task does: one outcome, one decision reported.
     const subOutcomes = new Map<number, PartitionOutcome<Payload>[]>();
@@ -171,16 +183,20 @@ class Execution {
     const pickOf = (sub: SubTask | undefined) => (sub && split ? { opId: split.join.probeRead.id, range: sub.range } : undefined);
     if (inline) {
       for (const { p, sub } of units) {
-        const inputs = (await this.exchanges.inputsFor(stage, p, 'inline', undefined, pickOf(sub))) as Record<number, RecordBatch[]>;
-        const task = { stage: spec(stage), partition: p, splits: splits[p] ?? {}, inputs, ...this.progressOptions() };
-        await unitDone(p, sub, await runPartition(task, this.signal, this.report.listening ? (r) => this.report.liveProgress(stage, p, r, sub?.index) : undefined));
+        const handed: SpillRef[] = [];
+        const inputs = (await this.exchanges.inputsFor(stage, p, 'inline', undefined, pickOf(sub), handed)) as Record<number, (RecordBatch | SpillRef)[]>;
+        const task = { stage: spec(stage), partition: p, splits: splits[p] ?? {}, inputs, memory: this.taskMemory, ...this.progressOptions() };
+        const outcome = await runPartition(task, this.signal, this.report.listening ? (r) => this.report.liveProgress(stage, p, r, sub?.index) : undefined)
+          .finally(() => this.exchanges.readDone(handed));
+        await unitDone(p, sub, outcome);
       }
     } else {
       // Settle every task before the stage ends (none may still be writing a spill file when the
       // run folder is removed); the first failure aborts the others at once through fail().
       const settled = await Promise.allSettled(units.map(async ({ p, sub }) => {
         const transfers = new TransferList();
-        const inputs = (await this.exchanges.inputsFor(stage, p, 'pool', transfers, pickOf(sub))) as Record<number, EncodedBatch[]>;
+        const handed: SpillRef[] = [];
+        const inputs = (await this.exchanges.inputsFor(stage, p, 'pool', transfers, pickOf(sub), handed)) as Record<number, (EncodedBatch | SpillRef)[]>;
         const channel = this.report.listening ? new MessageChannel() : undefined;
         let held = this.opts.holdUntilProgressSeen === true;
         channel?.port1.on('message', (r: ProgressReport) => {
@@ -190,7 +206,7 @@ class Execution {
         });
         const fault = this.opts.injectFault;
         const task: PartitionTask<EncodedBatch> = {
-          stage: spec(stage), partition: p, splits: splits[p] ?? {}, inputs, ...this.progressOptions(),
+          stage: spec(stage), partition: p, splits: splits[p] ?? {}, inputs, memory: this.taskMemory, ...this.progressOptions(),
           ...(channel ? { progress: channel.port2 } : {}),
           ...(fault && fault.stageId === stage.id && fault.partition === p ? { fault: fault.kind } : {}),
         };
@@ -199,7 +215,10 @@ class Execution {
           // The task never answered: its message could not be posted, or its worker thread died.
           throw isAbort(e) ? e : new NodeExecutionError(finalNode(stage),
             `the worker thread running stage ${stage.id} partition ${p} failed: ${describeError(e)}`, { cause: e });
-        }).finally(() => channel?.port1.close());
+        }).finally(() => {
+          channel?.port1.close();
+          return this.exchanges.readDone(handed);
+        });
         // An error outside any operator (decoding the inputs, say) is laid on the stage's last node.
         if (!reply.ok) throw workerError(reply, finalNode(stage));
         await unitDone(p, sub, reply.outcome);

@@ -38,6 +38,8 @@ export class RunReporter {
   private readonly stageHotKeys = new Map<number, Map<number, HotKey>>();
   private readonly stageMitigations = new Map<number, Mitigation[]>();
   private readonly stoppedStages = new Set<number>();
+  /** Bytes spilled so far per node id (operators and stage outputs). */
+  private readonly nodeSpilled = new Map<string, number>();
   readonly outputs: { nodeId: string; path: string; rows: number }[] = [];
   readonly summaries: StageSummary[] = [];
   readonly models = new Map<string, FittedModel>();
@@ -88,10 +90,12 @@ export class RunReporter {
 
   partitionFinished(stage: Stage, p: number, o: PartitionOutcome<unknown>, spilledBytes: number): void {
     const metrics = this.stageMetrics.get(stage.id) ?? this.stageMetrics.set(stage.id, []).get(stage.id)!;
+    const spilledByNode = o.spilled && Object.keys(o.spilled).length > 0 ? o.spilled : undefined;
     const m: PartitionMetrics = {
       stageId: stage.id, partition: p, rowsIn: o.rowsIn, rowsOut: o.rowsOut, bytes: o.bytes, durationMs: o.durationMs,
-      spilledBytes,
+      spilledBytes, ...(spilledByNode ? { spilledByNode } : {}),
     };
+    for (const [n, b] of Object.entries(spilledByNode ?? {})) this.nodeSpilled.set(n, (this.nodeSpilled.get(n) ?? 0) + b);
     metrics.push(m);
     this.stageRowsOut.set(stage.id, (this.stageRowsOut.get(stage.id) ?? 0) + o.rowsOut);
     if (o.stoppedEarly) this.stoppedStages.add(stage.id);
@@ -121,9 +125,10 @@ export class RunReporter {
     }
     for (const op of ops) {
       if (!op.final) continue;
+      const spilled = this.nodeSpilled.get(op.nodeId);
       this.emit({
         type: 'node.progress', runId: this.opts.runId, nodeId: op.nodeId, rows: this.nodeRows.get(op.nodeId) ?? 0,
-        partitionsDone, partitionsTotal: stage.partitions,
+        partitionsDone, partitionsTotal: stage.partitions, ...(spilled ? { spilledBytes: spilled } : {}),
       });
     }
   }
@@ -153,8 +158,13 @@ export class RunReporter {
     });
     const mitigations = this.stageMitigations.get(stage.id);
     if (mitigations) Object.assign(summary, { mitigations: mitigations.sort((a, b) => a.partition - b.partition) });
-    this.summaries.push(summary);
     const spilled = metrics.reduce((n, m) => n + m.spilledBytes, 0);
+    if (spilled > 0) {
+      const byNode: Record<string, number> = {};
+      for (const m of metrics) for (const [n, b] of Object.entries(m.spilledByNode ?? {})) byNode[n] = (byNode[n] ?? 0) + b;
+      Object.assign(summary, { spilledBytes: spilled, spilledByNode: byNode });
+    }
+    this.summaries.push(summary);
     if (spilled > 0) {
       this.emit({ type: 'log', runId: this.opts.runId, level: 'info', nodeId: stage.root.nodeId,
         message: `stage ${stage.id} spilled ${(spilled / 1048576).toFixed(1)} MB to disk (over the memory budget)` });
@@ -189,7 +199,10 @@ export class RunReporter {
   finished(plan: PhysicalPlan, status: RunStatus, durationMs: number, error?: { nodeId?: string; message: string }): NodeSummary[] {
     const ids: string[] = [];
     for (const s of plan.stages) for (const n of s.nodeIds) if (!ids.includes(n)) ids.push(n);
-    const nodes = ids.map((nodeId) => ({ nodeId, rows: this.nodeRows.get(nodeId) ?? 0, durationMs: this.nodeMs.get(nodeId) ?? 0 }));
+    const nodes = ids.map((nodeId) => {
+      const spilledBytes = this.nodeSpilled.get(nodeId);
+      return { nodeId, rows: this.nodeRows.get(nodeId) ?? 0, durationMs: this.nodeMs.get(nodeId) ?? 0, ...(spilledBytes ? { spilledBytes } : {}) };
+    });
     this.emit({ type: 'run.finished', runId: this.opts.runId, status, durationMs, nodes, ...(error ? { error } : {}) });
     return nodes;
   }

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { RecordBatch } from 'apache-arrow';
 import { planPhysical } from '../physical/planner.ts';
 import { executePlan } from './execute.ts';
@@ -44,10 +45,20 @@ describe('spilling exchanges over the memory budget', () => {
     const agg = aggregate('agg', ev, ['event_id'], [{ fn: 'count', as: 'n' }]);
     const phys = planPhysical(pipeline(agg), { partitions: 2, target: { kind: 'preview', nodeId: 'agg' } });
     const controller = new AbortController();
+    // Cancelled once a spill file exists: written by a task (its output, or an operator while it
+    // runs, seen at a progress report) or by the exchange store.
+    const spillFiles = (): string[] => readdirSync(tmpdir()).filter((n) => n.startsWith('tributary-run-spilltest-c'))
+      .flatMap((d) => readdirSync(join(tmpdir(), d)));
+    let seen = 0;
     const result = await executePlan(phys, {
-      runId: 'spilltest-c', pool, memoryBudgetBytes: 64 * 1024, signal: controller.signal,
-      onEvent: (e) => { if (e.type === 'partition.finished' && e.spilledBytes > 0) controller.abort(); },
+      runId: 'spilltest-c', pool, memoryBudgetBytes: 64 * 1024, signal: controller.signal, progressEveryMs: 20,
+      onEvent: (e) => {
+        if (controller.signal.aborted || (e.type !== 'partition.finished' && e.type !== 'node.progress')) return;
+        seen = spillFiles().length;
+        if (seen > 0) controller.abort();
+      },
     });
+    expect(seen).toBeGreaterThan(0);
     expect(result.status).toBe('CANCELLED');
     expect(runFolders()).toEqual([]);
   });

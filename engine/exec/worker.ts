@@ -10,6 +10,7 @@ import type { RecordBatch } from 'apache-arrow';
 import { NodeExecutionError } from '../errors.ts';
 import { TransferList, decodeBatch, encodeBatch, type EncodedBatch } from './transfer-codec.ts';
 import { runPartition, type PartitionOutcome, type PartitionTask } from './run-partition.ts';
+import { isSpilled, type SpillRef } from './spill.ts';
 
 export type WorkerReply =
   | { readonly ok: true; readonly outcome: PartitionOutcome<EncodedBatch> }
@@ -18,8 +19,9 @@ export type WorkerReply =
 export default async function runTask(task: PartitionTask<EncodedBatch>): Promise<unknown> {
   try {
     if (task.fault) await injectFault(task.fault);
-    const inputs: Record<number, RecordBatch[]> = {};
-    for (const [id, list] of Object.entries(task.inputs)) inputs[Number(id)] = list.map(decodeBatch);
+    // Spill refs stay refs: the read operator streams their files.
+    const inputs: Record<number, (RecordBatch | SpillRef)[]> = {};
+    for (const [id, list] of Object.entries(task.inputs)) inputs[Number(id)] = list.map((e) => (isSpilled(e) ? e : decodeBatch(e)));
     const port = task.progress;
     let outcome;
     try {
@@ -35,7 +37,7 @@ export default async function runTask(task: PartitionTask<EncodedBatch>): Promis
       port?.close();
     }
     const transfers = new TransferList();
-    const outputs = outcome.outputs.map((list) => list.map((b) => encodeBatch(b, transfers)));
+    const outputs = outcome.outputs.map((list) => list.map((b) => (isSpilled(b) ? b : encodeBatch(b, transfers))));
     const reply: WorkerReply = { ok: true, outcome: { ...outcome, outputs } };
     const movable = {
       get [Piscina.transferableSymbol]() { return transfers.buffers; },

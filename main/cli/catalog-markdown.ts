@@ -104,7 +104,7 @@ const HEADER = [
   '| Setting | Meaning |',
   '|---|---|',
   '| `partitions` | Partitions a run splits its data into (default: the number of cores; `--partitions` overrides). |',
-  '| `memoryBudgetMB` | Memory a run may hold before it spills exchange data to disk. |',
+  '| `memoryBudgetMB` | Memory a run may hold, all threads together, before it spills to disk (`--memory` overrides it; default: the studio\'s setting, else half the machine\'s memory; see [memory.md](memory.md)). |',
   '| `skewFactor` | A partition this many times the median is flagged as skewed (default 5, as Spark). |',
   '| `skewMitigation` | `false` turns off splitting skewed shuffle-join partitions into sub-partitions run in parallel (default on). |',
   `| \`broadcastThresholdBytes\` | A join side estimated below this is broadcast instead of shuffled (default ${DEFAULT_BROADCAST_THRESHOLD_BYTES}, Spark's \`spark.sql.autoBroadcastJoinThreshold\`). |`,

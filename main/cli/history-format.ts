@@ -66,7 +66,7 @@ export function details(r: RunRecord): string {
       const sum = r.stageSummaries.find((x) => x.stageId === s.stageId);
       const parts = r.partitions.filter((p) => p.stageId === s.stageId);
       out.push(`  stage ${s.stageId} [${s.nodeIds.join(', ')}] ${s.partitions} partitions, ${s.exchange}` +
-        (sum ? `: rows ${sum.rows.min}/${sum.rows.median}/${sum.rows.max}, time max ${duration(sum.durationMs.max)}${sum.skewed ? `, SKEWED (partitions ${sum.skewedPartitions.join(', ')})` : ''}` : ''));
+        (sum ? `: rows ${sum.rows.min}/${sum.rows.median}/${sum.rows.max}, time max ${duration(sum.durationMs.max)}${sum.skewed ? `, SKEWED (partitions ${sum.skewedPartitions.join(', ')})` : ''}${sum.spilledBytes ? `, spilled ${sum.spilledBytes} bytes` : ''}` : ''));
       for (const p of parts) {
         out.push(`    partition ${p.partition}: ${p.rowsOut} rows, ${p.bytes} bytes, ${duration(p.durationMs)}${p.spilledBytes ? `, spilled ${p.spilledBytes} bytes` : ''}`);
       }

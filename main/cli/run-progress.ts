@@ -67,7 +67,10 @@ export class ProgressView {
     if (result.error) out.push(`error${result.error.nodeId ? ` in node '${result.error.nodeId}'` : ''}: ${result.error.message}`);
     const width = Math.max(4, ...result.nodes.map((n) => n.nodeId.length));
     out.push('', 'rows per node:');
-    for (const n of result.nodes) out.push(`  ${n.nodeId.padEnd(width)} ${String(n.rows).padStart(10)} rows  ${n.durationMs.toFixed(1).padStart(8)} ms`);
+    for (const n of result.nodes) {
+      const spilled = n.spilledBytes ? `  spilled ${megabytes(n.spilledBytes)}` : '';
+      out.push(`  ${n.nodeId.padEnd(width)} ${String(n.rows).padStart(10)} rows  ${n.durationMs.toFixed(1).padStart(8)} ms${spilled}`);
+    }
     if (result.stages && result.stages.length > 0) {
       out.push('', 'time per stage:');
       for (const s of result.stages) {
@@ -97,5 +100,10 @@ export class ProgressView {
 
 function stageText(s: StageSummary): string {
   const skew = s.skewed ? ` SKEWED (partitions ${s.skewedPartitions.join(', ')})` : '';
-  return `max ${s.durationMs.max.toFixed(1)} ms (median ${s.durationMs.median.toFixed(1)}), rows ${s.rows.min}/${s.rows.median}/${s.rows.max} min/median/max${skew}; slowest partition ${s.slowest.partition}: ${s.slowest.reason}`;
+  const spilled = s.spilledBytes ? `; spilled ${megabytes(s.spilledBytes)} to disk` : '';
+  return `max ${s.durationMs.max.toFixed(1)} ms (median ${s.durationMs.median.toFixed(1)}), rows ${s.rows.min}/${s.rows.median}/${s.rows.max} min/median/max${skew}; slowest partition ${s.slowest.partition}: ${s.slowest.reason}${spilled}`;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1048576).toFixed(1)} MB`;
 }

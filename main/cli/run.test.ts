@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -65,5 +65,35 @@ describe('tributary run / preview', () => {
   it('explains bad arguments with exit code 2', async () => {
     await expect(run(process.execPath, [cli, 'preview', file, '--limit', '3'])).rejects.toMatchObject({ code: 2 });
     await expect(run(process.execPath, [cli, 'run', file, '--partitions', 'zero'])).rejects.toMatchObject({ code: 2 });
+  });
+
+  it('run --memory 1MB --json reports the bytes spilled per stage and per node; without it nothing spills', async () => {
+    const byEvent = join(dir, 'by-event.json');
+    writeFileSync(byEvent, JSON.stringify({
+      version: 1, name: 'by-event', settings: { partitions: 2 },
+      nodes: [
+        { id: 'events', kind: 'source.sample', params: { dataset: 'events', rows: 100000 } },
+        { id: 'by_event', kind: 'transform.aggregate', params: { groupBy: ['event_id'], aggregations: [{ fn: 'count', as: 'n' }] } },
+        { id: 'save', kind: 'sink.csv', params: { path: 'out/by-event.csv' } },
+      ],
+      edges: [{ from: 'events', to: 'by_event' }, { from: 'by_event', to: 'save' }],
+    }));
+    type Result = { status: string; stages: { spilledBytes?: number; spilledByNode?: Record<string, number> }[]; nodes: { nodeId: string; spilledBytes?: number }[] };
+    const tight = JSON.parse((await run(process.execPath, [cli, 'run', byEvent, '--json', '--memory', '1MB'])).stdout) as Result;
+    expect(tight.status).toBe('COMPLETED');
+    const stageBytes = tight.stages.reduce((n, st) => n + (st.spilledBytes ?? 0), 0);
+    expect(stageBytes).toBeGreaterThan(0);
+    expect(tight.nodes.reduce((n, x) => n + (x.spilledBytes ?? 0), 0)).toBe(stageBytes);
+    expect(tight.nodes.find((x) => x.nodeId === 'by_event')?.spilledBytes).toBeGreaterThan(0);
+    const roomy = JSON.parse((await run(process.execPath, [cli, 'run', byEvent, '--json'])).stdout) as Result;
+    expect(roomy.stages.every((st) => st.spilledBytes === undefined)).toBe(true);
+  });
+
+  it('refuses a bad --memory, naming the flag and an example, before running anything', async () => {
+    for (const args of [['run', file, '--memory', 'lots'], ['preview', file, '--node', 'revenue', '--memory', '12XB'], ['run', file, '--memory']]) {
+      const failed = await run(process.execPath, [cli, ...args]).then(() => undefined, (e: { code: number; stderr: string }) => e);
+      expect(failed?.code).toBe(2);
+      expect(failed?.stderr).toMatch(/--memory expects a size such as 256MB, 1GB or 512M, got '/);
+    }
   });
 });

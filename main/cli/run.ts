@@ -9,7 +9,7 @@ import { ProgressView } from './run-progress.ts';
 import { withPipelineEngine } from './with-engine.ts';
 import { openRunner } from './open-runner.ts';
 
-const USAGE = 'usage: tributary run FILE [--partitions N] [--json] [--no-skew-mitigation] [--on local|spark] [--master URL]';
+const USAGE = 'usage: tributary run FILE [--partitions N] [--memory SIZE] [--json] [--no-skew-mitigation] [--on local|spark] [--master URL]';
 
 export async function run(argv: readonly string[]): Promise<number> {
   let file: string | undefined;
@@ -18,6 +18,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   let on = 'local';
   let master: string | undefined;
   let skewMitigation = true;
+  let memory: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--partitions') partitions = Number(argv[++i]);
@@ -25,6 +26,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     else if (a === '--on') on = argv[++i] ?? '';
     else if (a === '--master') master = argv[++i];
     else if (a === '--no-skew-mitigation') skewMitigation = false;
+    else if (a === '--memory') memory = argv[++i] ?? '';
     else if (a.startsWith('--')) return usage(`unknown option '${a}'`);
     else file = a;
   }
@@ -34,9 +36,18 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   if (on !== 'local' && on !== 'spark') return usage(`--on expects local or spark, got '${on}'`);
   if (master !== undefined && on !== 'spark') return usage('--master goes with --on spark');
+  let memoryBudgetMB: number | undefined;
+  try {
+    if (memory !== undefined) memoryBudgetMB = (await import('../../engine/exec/memory/budget.ts')).parseMemorySize(memory) / (1024 * 1024);
+  } catch (e) {
+    return usage((e as Error).message);
+  }
   return withPipelineEngine('run', file, async ({ document: asWritten, engine, baseDir, signal, path }) => {
-    // --no-skew-mitigation is this run's setting: recorded with the document as it ran.
-    const document = skewMitigation ? asWritten : { ...asWritten, settings: { ...asWritten.settings, skewMitigation: false } };
+    // --no-skew-mitigation and --memory are this run's settings: recorded with the document as it ran.
+    const settings = {
+      ...asWritten.settings, ...(skewMitigation ? {} : { skewMitigation: false }), ...(memoryBudgetMB !== undefined ? { memoryBudgetMB } : {}),
+    };
+    const document = skewMitigation && memoryBudgetMB === undefined ? asWritten : { ...asWritten, settings };
     // A Spark run is recorded like a local one (target 'spark', its application id, Spark's stages
     // and tasks as stages and partitions); its master: --master, else SPARK_MASTER, else local[*].
     if (on === 'spark') {

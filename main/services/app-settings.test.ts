@@ -40,4 +40,14 @@ describe('app settings', () => {
     await writeFile(path.join(dataDir, 'settings.json'), JSON.stringify({ dataFolders: ['/', 'rel', 42, '/srv/data'] }));
     expect(await loadSettings(dataDir)).toEqual({ dataFolders: ['/srv/data'] });
   });
+
+  it('stores the default memory budget, refuses one under 1 MB, and ignores a bad hand-edited one', async () => {
+    const dataDir = path.join(dir, 'd4');
+    expect(await saveSettings(dataDir, { dataFolders: [], memoryBudgetMB: 512 })).toEqual({ dataFolders: [], memoryBudgetMB: 512 });
+    expect(await loadSettings(dataDir)).toEqual({ dataFolders: [], memoryBudgetMB: 512 });
+    await expect(saveSettings(dataDir, { dataFolders: [], memoryBudgetMB: 0.5 })).rejects.toThrow(/memoryBudgetMB must be a number of megabytes from 1, such as 2048, got 0.5/);
+    expect(await loadSettings(dataDir)).toEqual({ dataFolders: [], memoryBudgetMB: 512 });
+    await writeFile(path.join(dataDir, 'settings.json'), JSON.stringify({ dataFolders: [], memoryBudgetMB: 'lots' }));
+    expect(await loadSettings(dataDir)).toEqual({ dataFolders: [] });
+  });
 });

@@ -1,7 +1,8 @@
-// The studio's own settings (not a pipeline's): for now the data folders that browser mode may
-// read and write besides the workspace. Kept in the data folder as settings.json. A folder is
-// stored only when it is an existing folder given by an absolute path, and never the root of a
-// file system (that would allow the whole disk again).
+// The studio's own settings (not a pipeline's): the data folders that browser mode may
+// read and write besides the workspace, and the default memory budget of a run (docs/memory.md).
+// Kept in the data folder as settings.json. A folder is stored only when it is an existing
+// folder given by an absolute path, and never the root of a file system (that would allow the
+// whole disk again).
 
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -25,7 +26,10 @@ export async function loadSettings(dataDir: string): Promise<AppSettings> {
   const folders = (json as { dataFolders?: unknown } | null)?.dataFolders;
   if (!Array.isArray(folders)) return DEFAULT_SETTINGS;
   const dataFolders = folders.filter((f): f is string => typeof f === 'string' && path.isAbsolute(f) && !isRoot(f));
-  return { dataFolders: dataFolders.slice(0, MAX_DATA_FOLDERS) };
+  const budget = (json as { memoryBudgetMB?: unknown }).memoryBudgetMB;
+  // A hand-edited budget that is not a size of at least 1 MB is ignored: the machine's default applies.
+  const memoryBudgetMB = typeof budget === 'number' && Number.isFinite(budget) && budget >= 1 ? budget : undefined;
+  return { dataFolders: dataFolders.slice(0, MAX_DATA_FOLDERS), ...(memoryBudgetMB !== undefined ? { memoryBudgetMB } : {}) };
 }
 
 function isRoot(folder: string): boolean {
@@ -49,7 +53,11 @@ export async function saveSettings(dataDir: string, requested: AppSettings): Pro
     if (!dataFolders.includes(resolved)) dataFolders.push(resolved);
   }
   if (dataFolders.length > MAX_DATA_FOLDERS) throw new Error(`at most ${MAX_DATA_FOLDERS} data folders, got ${dataFolders.length}`);
-  const settings: AppSettings = { dataFolders };
+  const budget = requested.memoryBudgetMB;
+  if (budget !== undefined && !(Number.isFinite(budget) && budget >= 1)) {
+    throw new Error(`memoryBudgetMB must be a number of megabytes from 1, such as 2048, got ${budget}`);
+  }
+  const settings: AppSettings = { dataFolders, ...(budget !== undefined ? { memoryBudgetMB: budget } : {}) };
   await writeFileAtomic(path.join(dataDir, FILE), `${JSON.stringify(settings, null, 2)}\n`);
   return settings;
 }

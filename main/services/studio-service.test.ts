@@ -187,4 +187,38 @@ describe('StudioService run history', () => {
     await service.call('schedules.remove', { name: 'hourly' });
     expect(await service.call('schedules.list', {})).toEqual([]);
   });
+
+  it("runs under the studio setting's memory budget when the document names none; the document's own comes first", async () => {
+    const distinctEvents = (settings?: PipelineDocument['settings']): PipelineDocument => ({
+      version: 1, name: 'by-event', ...(settings ? { settings } : {}),
+      nodes: [
+        { id: 'events', kind: 'source.sample', params: { dataset: 'events', rows: 100_000 } },
+        // One group per event: the data between the stages is as big as the input (a few MB).
+        { id: 'by_event', kind: 'transform.aggregate', params: { groupBy: ['event_id'], aggregations: [{ fn: 'sum', column: 'amount', as: 's' }] } },
+        { id: 'save', kind: 'sink.csv', params: { path: 'out/by-event.csv' } },
+      ],
+      edges: [{ from: 'events', to: 'by_event' }, { from: 'by_event', to: 'save' }],
+    });
+    const spilled = async (doc: PipelineDocument): Promise<number> => {
+      const { runId } = await service.call('run.start', { document: doc, partitions: 2 });
+      const [events, state] = await Promise.all([collectRun(runId), settled(runId)]);
+      expect(state).toBe('COMPLETED');
+      for (const e of events) expect(runEventSchema.safeParse(e).success).toBe(true);
+      expect(events.at(-1)).toMatchObject({ type: 'run.finished', status: 'COMPLETED' });
+      const bytes = events.reduce((n, e) => n + (e.type === 'stage.finished' ? e.spilledBytes ?? 0 : 0), 0);
+      // The run history keeps the same figures, per stage and per node.
+      const record = await service.call('history.get', { runId });
+      expect(record.stageSummaries.reduce((n, st) => n + (st.spilledBytes ?? 0), 0)).toBe(bytes);
+      expect(record.nodeMetrics.reduce((n, m) => n + (m.spilledBytes ?? 0), 0)).toBe(bytes);
+      return bytes;
+    };
+    await service.call('settings.save', { dataFolders: [], memoryBudgetMB: 1 });
+    try {
+      expect(await spilled(distinctEvents())).toBeGreaterThan(0);
+      expect(await spilled(distinctEvents({ memoryBudgetMB: 4096 }))).toBe(0);
+    } finally {
+      await service.call('settings.save', { dataFolders: [] });
+    }
+    expect(await spilled(distinctEvents())).toBe(0);
+  });
 });

@@ -72,6 +72,8 @@ export class StudioService {
   /** The background count of the previewed node's rows (previewCount), if one is running. */
   #previewCount: AbortController | undefined;
   #engine: Engine | undefined;
+  /** The studio settings' default run budget (memoryBudgetMB), once loaded. */
+  #memoryBudgetBytes: number | undefined;
   readonly #compileCache: CompileCache;
   readonly #handlers: Handlers;
   /** Temporary outputs of dead processes removed from the workspace at start (stale-temps.ts):
@@ -110,7 +112,7 @@ export class StudioService {
       'settings.save': async (r) => {
         const saved = saveSettings(options.dataDir, r);
         // Later calls wait for the new folders; a failed save keeps the old ones.
-        this.#settings = saved.catch(() => loadSettings(options.dataDir));
+        this.#settings = saved.catch(() => loadSettings(options.dataDir)).then((st) => this.#applyBudget(st));
         return saved;
       },
       'pipeline.export': async (r) => exportDocument(r.document, r.target, r.path),
@@ -253,8 +255,16 @@ export class StudioService {
   }
 
   #loadSettings(): Promise<AppSettings> {
-    this.#settings ??= loadSettings(this.#options.dataDir);
+    this.#settings ??= loadSettings(this.#options.dataDir).then((s) => this.#applyBudget(s));
     return this.#settings;
+  }
+
+  /** The settings' memory budget becomes the engine's default (a document's own setting and a
+   *  run's option still come first). Every run and preview loads the settings first (path policy). */
+  #applyBudget(settings: AppSettings): AppSettings {
+    this.#memoryBudgetBytes = settings.memoryBudgetMB !== undefined ? settings.memoryBudgetMB * 1024 * 1024 : undefined;
+    if (this.#engine) this.#engine.memoryBudgetBytes = this.#memoryBudgetBytes;
+    return settings;
   }
 
   /** The studio's path policy with the data folders of the settings. */
@@ -281,6 +291,7 @@ export class StudioService {
   #warmEngine(): Engine {
     this.#engine ??= this.#options.createEngine?.()
       ?? new Engine({ compileCache: this.#compileCache, ...(this.#options.threads !== undefined ? { threads: this.#options.threads } : {}) });
+    this.#engine.memoryBudgetBytes = this.#memoryBudgetBytes;
     return this.#engine;
   }
 }

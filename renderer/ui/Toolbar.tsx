@@ -31,6 +31,7 @@ export function Toolbar() {
   const kept = useStudio((s) => s.autosavedDoc === s.doc);
   const running = useStudio((s) => isActive(s.run));
   const partitions = useStudio((s) => s.doc.settings?.partitions);
+  const memoryMB = useStudio((s) => s.doc.settings?.memoryBudgetMB);
   return (
     <header className="toolbar">
       <div className="brand" aria-label="Tributary"><span className="brand-mark">≋</span> Tributary</div>
@@ -69,6 +70,17 @@ export function Toolbar() {
           }} />
       </label>
       <RunTargetSelect />
+      <label className="partitions" title="Memory budget of a run of this pipeline, in MB, all threads together; over it, data spills to disk (settings.memoryBudgetMB; empty: the studio's default, else half the machine's memory)">
+        <span className="muted">memory MB</span>
+        <TextField className="input num" inputMode="numeric" value={memoryMB === undefined ? '' : String(memoryMB)}
+          placeholder="auto" aria-label="Memory budget MB"
+          onCommit={(text) => {
+            const n = Number(text);
+            const doc = store.get().doc;
+            const settings = { ...doc.settings, memoryBudgetMB: text.trim() === '' || !(n >= 1) ? undefined : Math.round(n) };
+            store.commit({ ...doc, settings });
+          }} />
+      </label>
       {running ? <ActionButton name="cancel" text="Cancel" icon="■" /> : <ActionButton name="run" text="Run" icon="▶" primary />}
       <ActionButton name="help" icon="?" />
     </header>

@@ -4,16 +4,18 @@
 // (a hash aggregate, a join's build side, a sort's buffer, the task's output buffers).
 // See docs/memory.md.
 
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export class TaskMemory {
   /** Bytes this task's operators may hold together (Infinity: no budget). */
   readonly budgetBytes: number;
-  /** The run's spill folder (created by the scheduler before the task starts), or undefined when
-   *  the run has no budget. */
+  /** The run's spill folder (its name fixed by the scheduler; made by the first spillPath call of
+   *  any task, so a run that never spills never makes it), or undefined when the run has no budget. */
   readonly spillDir: string | undefined;
   private readonly prefix: string;
   private files = 0;
+  private folderMade = false;
   /** Bytes held now by the task's operators, as they reported them. */
   held = 0;
   /** Bytes written to spill files, per node id. */
@@ -43,6 +45,8 @@ export class TaskMemory {
   /** A fresh file path in the spill folder for `tag` (an operator's node id, say). */
   spillPath(tag: string): string {
     if (this.spillDir === undefined) throw new Error('this task has no spill folder (the run has no memory budget)');
+    if (!this.folderMade) mkdirSync(this.spillDir, { recursive: true });
+    this.folderMade = true;
     return join(this.spillDir, `${this.prefix}-${tag.replace(/[^A-Za-z0-9_.-]/g, '_')}-${this.files++}.arrow`);
   }
 

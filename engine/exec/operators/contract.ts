@@ -9,6 +9,7 @@ import type { SourceSplit } from '../../io/splits.ts';
 import type { OpStats } from '../instrument.ts';
 import type { KeySampler } from '../key-sampler.ts';
 import type { TaskMemory } from '../memory/task-memory.ts';
+import type { SpillRef } from '../spill.ts';
 
 export type OpKind = PhysOp['kind'];
 export type OpOf<K extends OpKind> = Extract<PhysOp, { readonly kind: K }>;
@@ -52,8 +53,9 @@ export interface PhysicalOperator<K extends OpKind> {
 export interface OpContext {
   readonly partition: number;
   readonly splits: Readonly<Record<number, readonly SourceSplit[]>>;
-  /** Input batches of each read operator, in source-partition order. */
-  readonly inputs: Readonly<Record<number, readonly RecordBatch[]>>;
+  /** Input of each read operator, in source-partition order: batches, and spill files (SpillRef)
+   *  the read operator streams batch by batch. */
+  readonly inputs: Readonly<Record<number, readonly (RecordBatch | SpillRef)[]>>;
   readonly stats: OpStats;
   readonly signal?: AbortSignal;
   /** Rows read by the stage's leaves (before scan filters). */

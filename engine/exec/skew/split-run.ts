@@ -59,8 +59,11 @@ export function mergeOutcomes<B>(subs: readonly PartitionOutcome<B>[]): Partitio
       ops.set(op.id, prev ? { ...prev, rows: prev.rows + op.rows, ms: Math.max(prev.ms, op.ms) } : op);
     }
   }
+  const spilled: Record<string, number> = {};
+  for (const s of subs) for (const [n, b] of Object.entries(s.spilled ?? {})) spilled[n] = (spilled[n] ?? 0) + b;
   return {
     outputs,
+    ...(Object.keys(spilled).length > 0 ? { spilled } : {}),
     rowsIn: subs.reduce((n, s) => n + s.rowsIn, 0),
     rowsOut: subs.reduce((n, s) => n + s.rowsOut, 0),
     bytes: subs.reduce((n, s) => n + s.bytes, 0),

@@ -45,6 +45,14 @@ describe('skew heatmap model', () => {
     expect(row.fix).toMatch(/Broadcast the small side of join 'j'.*salted join/);
   });
 
+  it('tells the bytes a partition spilled, per node, in its tooltip', () => {
+    const spilled: RunEvent = { ...part(0, 1, 100, 10), spilledBytes: 3 * 1048576, spilledByNode: { ev: 1048576, agg: 2 * 1048576 } } as RunEvent;
+    const withSpill = [...events.slice(0, 2), spilled, ...events.slice(3)].reduce(applyRunEvent, startingRun([]));
+    const cells = heatRows(withSpill.stages, 'rows', doc)[0]!.cells;
+    expect(cells[1]!.text).toMatch(/\(100 rows, 10 ms, spilled 3\.0 MB to disk \(ev 1\.0 MB, agg 2\.0 MB\)\)$/);
+    expect(cells[0]!.text).not.toMatch(/spilled/);
+  });
+
   it('shows unfinished partitions as running', () => {
     const partial = events.slice(0, 3).reduce(applyRunEvent, startingRun([]));
     const cells = heatRows(partial.stages, 'rows', doc)[0]!.cells;

@@ -76,7 +76,7 @@ export function heatRows(stages: readonly StageView[], mode: HeatMode, doc: Pipe
       const value = mode === 'rows' ? rowsOf(p) : p.durationMs;
       const skewed = skewedSet.has(partition);
       const base = `partition ${partition} holds ${pct(rowsOf(p), total)} of the rows of stage ${s.info.stageId}`;
-      const detail = ` (${rowsOf(p).toLocaleString('en-US')} rows, ${Math.round(p.durationMs)} ms)`;
+      const detail = ` (${rowsOf(p).toLocaleString('en-US')} rows, ${Math.round(p.durationMs)} ms${spillText(p)})`;
       const split = s.summary?.mitigations?.find((m) => m.partition === partition)?.subPartitions;
       const splitText = split ? `; split into ${split.length} sub-partitions run in parallel (${split.map((x) => `${x.rows.toLocaleString('en-US')} rows, ${Math.round(x.durationMs)} ms`).join('; ')})` : '';
       const text = skewed
@@ -103,4 +103,12 @@ export function broadcastableJoin(stage: StageView, doc: PipelineDocument, kindD
     const n = doc.nodes.find((x) => x.id === id);
     return n?.kind === 'join' && kindDef('join')?.params.some((p) => p.name === 'strategy') && n.params.strategy !== 'broadcast';
   });
+}
+
+/** ", spilled 12.0 MB to disk (agg 8.0 MB, j 4.0 MB)" for a partition over its memory budget. */
+function spillText(p: { readonly spilledBytes: number; readonly spilledByNode?: Readonly<Record<string, number>> }): string {
+  if (!(p.spilledBytes > 0)) return '';
+  const mb = (b: number): string => `${(b / 1048576).toFixed(1)} MB`;
+  const byNode = Object.entries(p.spilledByNode ?? {}).map(([n, b]) => `${n} ${mb(b)}`).join(', ');
+  return `, spilled ${mb(p.spilledBytes)} to disk${byNode ? ` (${byNode})` : ''}`;
 }
