@@ -39,6 +39,8 @@ export interface Accumulator {
  *  hash of each row (to route the others to spill partitions). */
 export interface HashAccumulator extends Accumulator {
   groupCount(): number;
+  /** About the bytes its hash table holds (keys, slots; not the per-group states). */
+  tableBytes(): number;
   /** Group id of each row of `batch` whose key is held, else -1; inserts nothing. */
   known(batch: RecordBatch): Int32Array;
   keyHashes(batch: RecordBatch): Uint32Array;
@@ -91,8 +93,9 @@ export function makeAggregate(node: AggregateNode, inputSchema: Schema): { parti
     return cols.length === 1 ? table.groupIdsAt(cols[0]!, sel) : table.groupIds(cols.map((c) => takeCol(c, sel)));
   };
   const groupCount = (table: GroupTable): number => (keyTypes.length === 0 ? 1 : table.size);
-  const spillable = (table: GroupTable): Pick<HashAccumulator, 'groupCount' | 'known' | 'keyHashes'> => ({
+  const spillable = (table: GroupTable): Pick<HashAccumulator, 'groupCount' | 'tableBytes' | 'known' | 'keyHashes'> => ({
     groupCount: () => groupCount(table),
+    tableBytes: () => table.memoryBytes(),
     known: (batch) => (keyTypes.length === 0 ? new Int32Array(batch.numRows) : table.groupIds(keyColsOf(batch), false)),
     keyHashes: (batch) => hashCols(keyColsOf(batch), batch.numRows),
   });

@@ -26,6 +26,7 @@ export function makeDistinct(columns: readonly string[], schema: Schema): { crea
     const out: RecordBatch[] = [];
     return {
       groupCount: () => table.size,
+      tableBytes: () => table.memoryBytes(),
       known: (batch) => table.groupIds(keyCols(batch), false),
       keyHashes: (batch) => hashCols(keyCols(batch), batch.numRows),
       consume(batch, sel = null) {

@@ -23,7 +23,7 @@ async function* aggregate(op: AggregateOp, ctx: OpContext, open: OpenInput): Asy
     const input: AsyncIterable<SelectedBatch> = op.phase === 'final' ? wholeBatches(open(op.input)) : openSelected(op.input, ctx, open);
     yield* spill.hashWithSpill(input, {
       make: op.phase === 'final' ? agg.createFinal : agg.createPartial,
-      bytesPerGroup: spill.bytesPerGroupOf(agg.partialSchema.fields.map((f) => f.type)),
+      bytesPerGroup: spill.bytesPerGroupOf(agg.partialSchema.fields.slice(op.node.groupBy.length).map((f) => f.type)),
       bytesPerRow: op.node.aggregations.some((a) => KEEPS_VALUES.has(a.fn)) ? 24 : 0,
       emitsAsItGoes: false,
     }, memory, op.nodeId);

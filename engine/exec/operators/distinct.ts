@@ -12,11 +12,9 @@ async function* distinct(op: DistinctOp, ctx: OpContext, open: OpenInput): Async
   const d = (await load()).makeDistinct(op.columns, op.schema);
   if (isBounded(ctx.memory)) {
     const spill = await import('./spill/hash-spill.ts');
-    const names = op.columns.length ? op.columns : op.schema.fields.map((f) => f.name);
-    const keyTypes = names.map((n) => op.schema.fields.find((f) => f.name === n)?.type ?? 'string');
     const input = (async function* () { for await (const batch of open(op.input)) yield { batch, sel: null }; })();
     yield* spill.hashWithSpill(input, {
-      make: d.createPartial, bytesPerGroup: spill.bytesPerGroupOf(keyTypes), bytesPerRow: 0, emitsAsItGoes: true,
+      make: d.createPartial, bytesPerGroup: 0, bytesPerRow: 0, emitsAsItGoes: true,
     }, ctx.memory, op.nodeId);
     return;
   }

@@ -15,7 +15,7 @@ import { Held, routeRows, type SpillFile, SpillFiles } from './spill-files.ts';
 export interface HashSpillSpec {
   /** A fresh table (one per level and partition). */
   readonly make: () => HashAccumulator;
-  /** Estimated bytes a table holds per group (keys, states, slots, growth slack). */
+  /** Estimated bytes of per-group state beyond the hash table's own (accumulator states). */
   readonly bytesPerGroup: number;
   /** Estimated bytes held per row consumed (functions that keep values: median, count distinct). */
   readonly bytesPerRow: number;
@@ -52,7 +52,7 @@ async function* level(
       if (!parts) {
         acc.consume(s.batch, s.sel, s.nonNull);
         rows += n;
-        const bytes = acc.groupCount() * spec.bytesPerGroup + rows * spec.bytesPerRow;
+        const bytes = acc.tableBytes() + acc.groupCount() * spec.bytesPerGroup + rows * spec.bytesPerRow;
         // Frozen once over: it keeps what it holds (at least this first batch's keys).
         if (!held.fits(bytes)) { parts = files.partitions(); if (stats) stats.partitions += parts.length; }
         held.set(bytes);
@@ -65,7 +65,7 @@ async function* level(
         if (h > 0) acc.consume(b, h === n ? null : hit.subarray(0, h));
         if (m > 0) routeRows(b, acc.keyHashes(b), depth, parts, m === n ? null : miss.subarray(0, m));
         rows += h;
-        held.set(acc.groupCount() * spec.bytesPerGroup + rows * spec.bytesPerRow);
+        held.set(acc.tableBytes() + acc.groupCount() * spec.bytesPerGroup + rows * spec.bytesPerRow);
       }
       if (spec.emitsAsItGoes) yield* acc.finish();
     }
@@ -85,11 +85,10 @@ async function* selections(batches: AsyncIterable<RecordBatch>): AsyncGenerator<
   for await (const batch of batches) yield { batch, sel: null };
 }
 
-/** Estimated bytes per group of a table whose key and state columns have `types`: the values,
- *  the validity byte, the hash slots and group hash (about 12 bytes), doubled for the slack of
- *  arrays grown by doubling. Strings count 32 bytes (offsets and typical short keys). */
+/** Estimated state bytes per group for state columns of `types`: the values and a validity
+ *  byte, doubled for the slack of arrays grown by doubling. Strings count 32 bytes. */
 export function bytesPerGroupOf(types: readonly string[]): number {
-  let n = 12;
+  let n = 0;
   for (const t of types) n += 1 + (t === 'string' ? 32 : t === 'int64' || t === 'float64' || t === 'timestamp' ? 8 : 4);
   return 2 * n;
 }

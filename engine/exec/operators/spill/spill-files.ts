@@ -5,6 +5,8 @@
 
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { type RecordBatch, RecordBatchStreamWriter } from 'apache-arrow';
+import { makeBatch, schemaOfBatch } from '../../../compute/arrow-types.ts';
+import { concatData } from '../../../compute/concat.ts';
 import { takeBatch } from '../../../compute/eval-expr.ts';
 import { fmix } from '../../../compute/hash.ts';
 import { readIpcFile } from '../../../io/arrow-ipc.ts';
@@ -27,6 +29,13 @@ function schemaKey(batch: RecordBatch): string {
     const t = f.type as { typeId: number; id?: number };
     return `${f.name}:${t.typeId}#${t.id ?? ''}:${String(f.type)}`;
   }).join(',');
+}
+
+function concatBatches(batches: readonly RecordBatch[]): RecordBatch {
+  if (batches.length === 1) return batches[0]!;
+  const fields = schemaOfBatch(batches[0]!).fields;
+  const cols = batches[0]!.data.children.map((_, c) => concatData(batches.map((b) => b.data.children[c]!), fields[c]!.type));
+  return makeBatch(fields, cols, batches.reduce((n, b) => n + b.numRows, 0));
 }
 
 /** One spill file: batches buffered a little, then appended as IPC streams. Writes are
@@ -62,7 +71,9 @@ export class SpillFile {
       const key = schemaKey(this.pending[i]!);
       let j = i + 1;
       while (j < this.pending.length && schemaKey(this.pending[j]!) === key) j++;
-      const bytes = RecordBatchStreamWriter.writeAll(this.pending.slice(i, j)).toUint8Array(true);
+      // One batch per flush: fewer IPC messages to write and read back, and bigger batches for
+      // the next level's table.
+      const bytes = RecordBatchStreamWriter.writeAll([concatBatches(this.pending.slice(i, j))]).toUint8Array(true);
       writeSync(this.fd, bytes);
       this.bytes += bytes.byteLength;
       this.onWrite(bytes.byteLength);
