@@ -47,3 +47,29 @@ export function batchesOf(specs: readonly ColumnSpec[], size: number): RecordBat
 export function schemaOf(specs: readonly ColumnSpec[]): Schema {
   return { fields: specs.map((s) => ({ name: s.name, type: s.type, nullable: true })) };
 }
+
+const num = (v: unknown): unknown => (typeof v === 'bigint' ? Number(v) : Object.is(v, -0) ? 0 : v);
+
+/** Rows sorted by a string of their values (numbers to 6 significant digits: a float that
+ *  differs in its last bits sorts the same unless an earlier column already decides). */
+function sortedRows(rows: readonly (readonly unknown[])[]): (readonly unknown[])[] {
+  const keyed = rows.map((row) => ({ row, key: JSON.stringify(row.map((v) => { const x = num(v); return typeof x === 'number' ? Number(x.toPrecision(6)) : x; })) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.row);
+}
+
+/** The same multiset of rows (order ignored; numbers to a relative 1e-9), or the first
+ *  difference: for 100k-row results, where diffRows' comparator is too slow. */
+export function sameRows(ours: readonly (readonly unknown[])[], theirs: readonly (readonly unknown[])[]): string | null {
+  if (ours.length !== theirs.length) return `row count ${ours.length} != ${theirs.length}`;
+  const a = sortedRows(ours); const b = sortedRows(theirs);
+  for (let i = 0; i < a.length; i++) {
+    const r = a[i]!; const t = b[i]!;
+    for (let j = 0; j < r.length; j++) {
+      const x = num(r[j]); const y = num(t[j]);
+      if (typeof x === 'number' && typeof y === 'number' && Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y))) continue;
+      if (x !== y && !(Number.isNaN(x) && Number.isNaN(y))) return `sorted row ${i} column ${j}: ours ${JSON.stringify(r.map(num))} vs ${JSON.stringify(t.map(num))}`;
+    }
+  }
+  return null;
+}
