@@ -109,8 +109,9 @@ export class SpillFiles {
   constructor(memory: TaskMemory, nodeId: string) { this.memory = memory; this.nodeId = nodeId; }
 
   create(): SpillFile {
-    // Small buffers: a spill happens because memory is short.
-    const flushAt = Math.max(64 * 1024, Math.min(1 << 20, this.memory.budgetBytes / (4 * SPILL_FANOUT)));
+    // Small buffers (a spill happens because memory is short): a level's SPILL_FANOUT files
+    // buffer at most an eighth of the budget (or 32 KB each).
+    const flushAt = Math.max(32 * 1024, Math.min(1 << 20, this.memory.budgetBytes / (8 * SPILL_FANOUT)));
     const f = new SpillFile(this.memory.spillPath(this.nodeId), flushAt, (b) => this.memory.recordSpill(this.nodeId, b));
     this.files.add(f);
     return f;

@@ -11,6 +11,8 @@ import { diffRows, duckdb, loadTable, query } from '../../../compute/duckdb.test
 import { sortOperator } from '../sort.ts';
 import { collect } from '../contract.ts';
 import { externalSort, type SortSpillStats } from './external-sort.ts';
+import { type PartitionTask, runPartition } from '../../run-partition.ts';
+import type { RecordBatch } from 'apache-arrow';
 import { batchesOf, context, inputOp, opener, schemaOf, spillMemory } from './spill.test-helper.ts';
 
 const N = 60_000;
@@ -85,6 +87,24 @@ describe('sort under a memory budget', () => {
       expect((await it.next()).done).toBe(false);
       expect(sm.files().length).toBeGreaterThan(2);
       await it.return?.();
+      expect(sm.files()).toEqual([]);
+    } finally { sm.cleanup(); }
+  });
+
+  it('through runPartition: a task with a memory share sorts externally (runs merged into many batches)', async () => {
+    const keys = KEY_SETS[2]!;
+    const sm = spillMemory(256 * 1024);
+    try {
+      const task = (memory?: PartitionTask<RecordBatch>['memory']): PartitionTask<RecordBatch> => ({
+        stage: { id: 1, root: sortOp(keys), output: { kind: 'gather' }, partitions: 1 }, partition: 0, splits: {}, inputs: { 1: input },
+        ...(memory ? { memory } : {}),
+      });
+      const bounded = await runPartition(task({ budgetBytes: 256 * 1024, spillDir: sm.dir }));
+      const unbounded = await runPartition(task());
+      // The in-memory sort gives one batch; the merge streams batches of RUN_SLICE_ROWS.
+      expect(unbounded.outputs[0]!.length).toBe(1);
+      expect(bounded.outputs[0]!.length).toBeGreaterThan(3);
+      expect(diffRows(bounded.outputs[0]!.flatMap(rowsOf), unbounded.outputs[0]!.flatMap(rowsOf), true)).toBeNull();
       expect(sm.files()).toEqual([]);
     } finally { sm.cleanup(); }
   });
