@@ -14,6 +14,7 @@ import { columnData, makeBatch } from './arrow-types.ts';
 import type { Col, ColType } from './column.ts';
 import { colFromData, colToData, takeCol } from './column.ts';
 import { coerce } from './eval-common.ts';
+import { takeBatch } from './eval-expr.ts';
 import { validBytes } from './bitmap.ts';
 import { GroupTable } from './group-table.ts';
 import { hashCols } from './hash.ts';
@@ -144,7 +145,8 @@ export function makeAggregate(node: AggregateNode, inputSchema: Schema): { parti
     return {
       ...spillable(table),
       consume(batch, sel = null) {
-        if (sel) throw new Error(`aggregate '${node.nodeId}': the final phase takes whole batches, not a selection`);
+        // A spilling final aggregate passes the rows of the groups it holds as a selection.
+        if (sel) batch = takeBatch(batch, sel, true);
         if (batch.numRows === 0) return;
         const gids = groupIds(table, batch);
         const groups = groupCount(table);
