@@ -14,8 +14,10 @@ import { columnData, makeBatch } from './arrow-types.ts';
 import type { Col, ColType } from './column.ts';
 import { colFromData, colToData, takeCol } from './column.ts';
 import { coerce } from './eval-common.ts';
+import { takeBatch } from './eval-expr.ts';
 import { validBytes } from './bitmap.ts';
 import { GroupTable } from './group-table.ts';
+import { hashCols } from './hash.ts';
 import type { AggFn } from './accumulators/agg-fn.ts';
 import { CountAgg } from './accumulators/count.ts';
 import { CountDistinctAgg } from './accumulators/count-distinct.ts';
@@ -31,6 +33,18 @@ export interface Accumulator {
    *  columns with no null among the selected rows. */
   consume(batch: RecordBatch, sel?: Int32Array | null, nonNull?: readonly string[]): void;
   finish(): RecordBatch[];
+}
+
+/** An accumulator keyed by a hash table, as a spilling operator drives it (exec/operators/spill):
+ *  how many groups it holds, which rows' keys it already holds (without inserting), and the key
+ *  hash of each row (to route the others to spill partitions). */
+export interface HashAccumulator extends Accumulator {
+  groupCount(): number;
+  /** About the bytes its hash table holds (keys, slots; not the per-group states). */
+  tableBytes(): number;
+  /** Group id of each row of `batch` whose key is held, else -1; inserts nothing. */
+  known(batch: RecordBatch): Int32Array;
+  keyHashes(batch: RecordBatch): Uint32Array;
 }
 
 function makeFn(item: AggregateItem, inputType: ColType | undefined, nodeId: string): AggFn {
@@ -56,7 +70,7 @@ function field(schema: Schema, name: string, nodeId: string): Field {
   return f;
 }
 
-export function makeAggregate(node: AggregateNode, inputSchema: Schema): { partialSchema: Schema; createPartial(): Accumulator; createFinal(): Accumulator } {
+export function makeAggregate(node: AggregateNode, inputSchema: Schema): { partialSchema: Schema; createPartial(): HashAccumulator; createFinal(): HashAccumulator } {
   const keyFields = node.groupBy.map((k) => field(inputSchema, k, node.nodeId));
   const keyTypes = keyFields.map((f) => f.type);
   const inputTypes = node.aggregations.map((a) => (a.column ? field(inputSchema, a.column, node.nodeId).type : undefined));
@@ -72,18 +86,26 @@ export function makeAggregate(node: AggregateNode, inputSchema: Schema): { parti
   });
   const partialSchema: Schema = { fields: [...keyFields.map((f) => ({ ...f, nullable: true })), ...stateFields] };
 
+  const keyColsOf = (batch: RecordBatch): Col[] => node.groupBy.map((k, i) => coerce(colFromData(columnData(batch, k)), keyTypes[i]!));
   const groupIds = (table: GroupTable, batch: RecordBatch, sel: Int32Array | null = null): Int32Array => {
     if (keyTypes.length === 0) return new Int32Array(sel ? sel.length : batch.numRows);
-    const cols = node.groupBy.map((k, i) => coerce(colFromData(columnData(batch, k)), keyTypes[i]!));
+    const cols = keyColsOf(batch);
     if (!sel) return table.groupIds(cols);
     return cols.length === 1 ? table.groupIdsAt(cols[0]!, sel) : table.groupIds(cols.map((c) => takeCol(c, sel)));
   };
   const groupCount = (table: GroupTable): number => (keyTypes.length === 0 ? 1 : table.size);
+  const spillable = (table: GroupTable): Pick<HashAccumulator, 'groupCount' | 'tableBytes' | 'known' | 'keyHashes'> => ({
+    groupCount: () => groupCount(table),
+    tableBytes: () => table.memoryBytes(),
+    known: (batch) => (keyTypes.length === 0 ? new Int32Array(batch.numRows) : table.groupIds(keyColsOf(batch), false)),
+    keyHashes: (batch) => hashCols(keyColsOf(batch), batch.numRows),
+  });
 
-  const createPartial = (): Accumulator => {
+  const createPartial = (): HashAccumulator => {
     const table = new GroupTable(keyTypes);
     const aggs = fns();
     return {
+      ...spillable(table),
       consume(batch, sel = null, nonNull) {
         if (sel && sel.length === batch.numRows) sel = null;
         if ((sel ? sel.length : batch.numRows) === 0) return;
@@ -117,12 +139,14 @@ export function makeAggregate(node: AggregateNode, inputSchema: Schema): { parti
     };
   };
 
-  const createFinal = (): Accumulator => {
+  const createFinal = (): HashAccumulator => {
     const table = new GroupTable(keyTypes);
     const aggs = fns();
     return {
+      ...spillable(table),
       consume(batch, sel = null) {
-        if (sel) throw new Error(`aggregate '${node.nodeId}': the final phase takes whole batches, not a selection`);
+        // A spilling final aggregate passes the rows of the groups it holds as a selection.
+        if (sel) batch = takeBatch(batch, sel, true);
         if (batch.numRows === 0) return;
         const gids = groupIds(table, batch);
         const groups = groupCount(table);

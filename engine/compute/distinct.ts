@@ -4,28 +4,37 @@
 import type { RecordBatch } from 'apache-arrow';
 import type { Schema } from '../types.ts';
 import { findField } from '../types.ts';
-import type { Accumulator } from './aggregate.ts';
+import type { HashAccumulator } from './aggregate.ts';
 import { columnData } from './arrow-types.ts';
 import { colFromData } from './column.ts';
 import { coerce } from './eval-common.ts';
 import { takeBatch } from './eval-expr.ts';
 import { GroupTable } from './group-table.ts';
+import { hashCols } from './hash.ts';
+import type { Col } from './column.ts';
 
-export function makeDistinct(columns: readonly string[], schema: Schema): { createPartial(): Accumulator; createFinal(): Accumulator } {
+export function makeDistinct(columns: readonly string[], schema: Schema): { createPartial(): HashAccumulator; createFinal(): HashAccumulator } {
   const names = columns.length ? columns : schema.fields.map((f) => f.name);
   const types = names.map((n) => {
     const f = findField(schema, n);
     if (!f) throw new Error(`distinct: column '${n}' is not in the input (columns: ${schema.fields.map((x) => x.name).join(', ')})`);
     return f.type;
   });
-  const create = (): Accumulator => {
+  const keyCols = (batch: RecordBatch): Col[] => names.map((n, i) => coerce(colFromData(columnData(batch, n)), types[i]!));
+  const create = (): HashAccumulator => {
     const table = new GroupTable(types);
     const out: RecordBatch[] = [];
     return {
-      consume(batch) {
+      groupCount: () => table.size,
+      tableBytes: () => table.memoryBytes(),
+      known: (batch) => table.groupIds(keyCols(batch), false),
+      keyHashes: (batch) => hashCols(keyCols(batch), batch.numRows),
+      consume(batch, sel = null) {
+        // A spilling distinct passes the rows whose keys it holds as a selection.
+        if (sel) batch = takeBatch(batch, sel, true);
         if (batch.numRows === 0) return;
         const before = table.size;
-        const gids = table.groupIds(names.map((n, i) => coerce(colFromData(columnData(batch, n)), types[i]!)));
+        const gids = table.groupIds(keyCols(batch));
         // A row is kept when its group is new and this is the group's first row. New ids are not
         // in row order (a dictionary key column groups its dictionary entries first).
         const keep = new Int32Array(gids.length);

@@ -9,8 +9,8 @@ import { plainStrings, takeCol } from './column.ts';
 import { coerce } from './eval-common.ts';
 import { fmix, hashCols, NULL_HASH } from './hash.ts';
 import { growI32 } from './accumulators/agg-fn.ts';
-import { makeKeyStore } from './key-store.ts';
-import type { KeyStore, StringStore } from './key-store.ts';
+import { makeKeyStore, StringStore } from './key-store.ts';
+import type { KeyStore } from './key-store.ts';
 
 /** Largest key range (max - min + 1) of a direct map: 2M entries, 8 MB. */
 const DIRECT_LIMIT = 1 << 21;
@@ -396,6 +396,13 @@ export class GroupTable {
       out[i] = g;
     }
     return out;
+  }
+
+  /** About the bytes the table holds (its slots, direct map and stored keys), for a memory budget. */
+  memoryBytes(): number {
+    let n = this.slots.byteLength + this.groupHash.byteLength + this.itab.byteLength + this.ikeys.byteLength + this.dmap.byteLength;
+    for (const st of this.stores) n += st instanceof StringStore ? st.bytes.byteLength + 5 * this.size : 9 * this.size;
+    return n;
   }
 
   /** The key columns, one row per group, in group id order. */

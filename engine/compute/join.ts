@@ -115,6 +115,9 @@ export function makeJoin(node: JoinNode, leftSchema: Schema, rightSchema: Schema
   build(batches: readonly RecordBatch[], side: 'left' | 'right'): JoinTable;
   probe(table: JoinTable, batch: RecordBatch): RecordBatch;
   unmatched(table: JoinTable): RecordBatch[];
+  /** Per probe row of `batch`, 1 when some build row of `table` matches it (a spilled join's
+   *  block nested loop tracks probe matches across build chunks this way). */
+  matches(table: JoinTable, batch: RecordBatch): Uint8Array;
 } {
   const type = node.type;
   const typeOfCol = (s: Schema, name: string, side: string): ColType => {
@@ -172,6 +175,13 @@ export function makeJoin(node: JoinNode, leftSchema: Schema, rightSchema: Schema
     return makeBatch(outFields, cols.map((d, i) => typed(d, outFields[i])), n);
   };
 
+  /** Group (or, direct over unique keys, build row) of each probe row; -1: no match. */
+  const lookup = (table: JoinTable, pdata: readonly Data[], n: number): Int32Array => {
+    const probeKeys = (): Col[] => keysOf(pdata, table.side === 'left' ? rightKeyIdx : leftKeyIdx);
+    return !n || !table.rows ? new Int32Array(n).fill(-1)
+      : table.direct ? directLookup(table.direct, probeKeys()[0]!) : table.keys.groupIds(probeKeys(), false);
+  };
+
   return {
     build(batches, side) {
       const schema = side === 'left' ? leftSchema : rightSchema;
@@ -200,14 +210,19 @@ export function makeJoin(node: JoinNode, leftSchema: Schema, rightSchema: Schema
       return { side, data, rows, keys, start, order, unique, direct, matched: new Uint8Array(rows) };
     },
 
+    matches(table, batch) {
+      const gids = lookup(table, dataOf(batch, table.side === 'left' ? rightSchema : leftSchema), batch.numRows);
+      const out = new Uint8Array(gids.length);
+      for (let i = 0; i < gids.length; i++) out[i] = gids[i]! >= 0 ? 1 : 0;
+      return out;
+    },
+
     probe(table, batch) {
       const probeSide = table.side === 'left' ? 'right' : 'left';
       const probeSchema = probeSide === 'left' ? leftSchema : rightSchema;
       const pdata = dataOf(batch, probeSchema);
       const n = batch.numRows;
-      const probeKeys = (): Col[] => keysOf(pdata, probeSide === 'left' ? leftKeyIdx : rightKeyIdx);
-      const gids = !n || !table.rows ? new Int32Array(n).fill(-1)
-        : table.direct ? directLookup(table.direct, probeKeys()[0]!) : table.keys.groupIds(probeKeys(), false);
+      const gids = lookup(table, pdata, n);
       const { start, matched, unique } = table;
       // With a direct map over unique keys, gids already are build rows.
       const order = table.direct && unique ? null : table.order;
