@@ -58,10 +58,11 @@ describe('model.kmeans properties', () => {
     expect(m.summary.clusterSizes).toEqual(counts);
   });
 
-  it('gives identical centers for 1 and 3 partitions (rows in a canonical order before seeding)', () => {
+  it('gives the same centers for 1 and 3 partitions (k-means|| draws hash the rows, not their position)', () => {
     const r = rng(5);
     const rows: Rows = { n: 200, size: 2, features: Float64Array.from({ length: 400 }, () => r()), columns: {} };
-    expect(centers(fit(rows, { k: 5 }, 3))).toEqual(centers(fit(rows, { k: 5 }, 1)));
+    const one = centers(fit(rows, { k: 5 }, 1));
+    centers(fit(rows, { k: 5 }, 3)).forEach((c, j) => c.forEach((v, t) => expect(v).toBeCloseTo(one[j]![t]!, 12)));
   });
 
   it('stops at maxIter', () => {
