@@ -8,7 +8,7 @@
 // Spark draws step 2 from a random stream per partition, so its choice depends on the
 // partitioning. Here a row's draw is a hash of the seed, the round and the row's values, and the
 // first candidate is the row with the smallest hash: the same rows are chosen for any
-// partitioning (but for a draw landing within rounding of its threshold), and the candidates are
+// partitioning (but for a value or draw landing within rounding of a boundary), and the candidates are
 // sorted by value before step 3, whose draws come from mulberry32(seed). Each round is one pass
 // per block (training-set.ts), the passes Spark makes per partition.
 
@@ -21,7 +21,9 @@ const LOCAL_ITERATIONS = 30;
 const scratch = new Float64Array(1);
 const words = new Int32Array(scratch.buffer);
 
-/** A uniform draw in [0, 1) from the seed, the round and the row's values. */
+/** A uniform draw in [0, 1) from the seed, the round and the row's values: of each value only its
+ *  high 32 bits (sign, exponent, 20 bits of mantissa: 6 digits), as features scaled by statistics
+ *  merged from partials differ between partitionings in their last bits. */
 function rowUniform(x: Float64Array, o: number, d: number, seed: number, round: number): number {
   let h = fmix((seed | 0) ^ Math.imul(round + 1, 0x9e3779b1));
   h = Math.imul(h ^ ((seed / 2 ** 32) | 0), 0x85ebca6b);
@@ -29,8 +31,8 @@ function rowUniform(x: Float64Array, o: number, d: number, seed: number, round: 
     const v = x[o + t]!;
     scratch[0] = v === 0 ? 0 : v; // -0 as 0
     h = Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64;
-    h ^= Math.imul(words[0]!, 0xcc9e2d51);
-    h = Math.imul((h << 15) | (h >>> 17), 0x1b873593) ^ words[1]!;
+    h ^= Math.imul(words[1]!, 0xcc9e2d51);
+    h = Math.imul((h << 15) | (h >>> 17), 0x1b873593);
   }
   return (fmix(h ^ d) >>> 0) / 4294967296;
 }
