@@ -74,7 +74,8 @@ export function kMeansParallel(set: TrainingSet, k: number, seed: number, steps:
   const candidates: Float64Array[] = [first!];
   const costs = set.blocks.map((b) => new Float64Array(b.n).fill(Infinity));
   let fresh = [first!];
-  for (let step = 0; step < steps && fresh.length > 0; step++) {
+  // A round that draws no row leaves the costs as they are; the next round draws again (Spark).
+  for (let step = 0; step < steps; step++) {
     const flat = Float64Array.from(fresh.flatMap((c) => [...c]));
     let total = 0;
     set.blocks.forEach((b, at) => {

@@ -108,3 +108,11 @@ describe('model.kmeans degenerate inputs and apply', () => {
     expect(() => KMEANS.apply(ctx, fit(blobRows()), batch, 'out')).toThrow(/'features' \(featuresCol\) is null in row 0/);
   });
 });
+
+describe('model.kmeans k-means|| initialisation', () => {
+  it('a round that draws no candidate does not end the initialisation (Spark draws again in the next round)', () => {
+    // With k 2 the first round draws no row with probability about e^-4: so for these seeds.
+    const rows = blobRows(300);
+    for (const seed of [7, 147, 189, 194, 1, 42]) expect(centers(fit(rows, { k: 2, seed })), `seed ${seed}`).toHaveLength(2);
+  });
+});
