@@ -107,16 +107,19 @@ describe('buildPlan lowering and inference', () => {
       { id: 'bk', kind: 'feature.bucketizer', params: { inputCol: 'sqft', outputCol: 'size', splits: [0, 1000, 1e9] } },
       { id: 'split', kind: 'feature.split', params: {} },
       { id: 'lr', kind: 'model.linearRegression', params: { labelCol: 'price' } },
-      { id: 'log', kind: 'model.logisticRegression', params: { labelCol: 'bedrooms' } },
+      { id: 'log', kind: 'model.logisticRegression', params: { labelCol: 'bedrooms', family: 'binomial' } },
+      { id: 'mlog', kind: 'model.logisticRegression', params: { labelCol: 'bedrooms' } },
       { id: 'km', kind: 'model.kmeans', params: { k: 3 } },
       { id: 'ev', kind: 'model.evaluate', params: { labelCol: 'price' } }],
     [['houses', 'idx'], ['idx', 'ohe'], ['ohe', 'imp'], ['imp', 'va'], ['va', 'sc'], ['sc', 'bk'], ['bk', 'split'],
-      ['split.train', 'lr.train'], ['split.test', 'lr.score'], ['split.train', 'log.train'], ['split.train', 'km.train'], ['lr', 'ev']]), { baseDir: '/' });
+      ['split.train', 'lr.train'], ['split.test', 'lr.score'], ['split.train', 'log.train'], ['split.train', 'mlog.train'], ['split.train', 'km.train'], ['lr', 'ev']]), { baseDir: '/' });
     expect(r.issues).toEqual([]);
     expect(cols(r.ports['bk.out'])).toContain('hood_idx:float64, hood_vec:vector, features:vector[3], scaled:vector[3], size:float64');
     expect(r.ports['split.train']).toEqual(r.ports['split.test']);
     expect(cols(r.ports['lr.out'])).toMatch(/size:float64, prediction:float64$/);
     expect(cols(r.ports['log.out'])).toMatch(/rawPrediction:vector\[2\], probability:vector\[2\], prediction:float64$/);
+    // family auto: as many classes as the labels hold, known once they are read.
+    expect(cols(r.ports['mlog.out'])).toMatch(/rawPrediction:vector, probability:vector, prediction:float64$/);
     expect(cols(r.ports['km.out'])).toMatch(/prediction:int32$/);
     expect(cols(r.ports['ev.out'])).toBe('metric:string, value:float64?');
     const lr = r.plan!.nodes.get('lr')!;

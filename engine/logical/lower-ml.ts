@@ -106,6 +106,7 @@ function modelSchema(ctx: LowerContext): Schema | undefined {
   const features = typedColumn(ctx, 'train', 'featuresCol', vector, 'a vector (made by feature.vectorAssembler)');
   let ok = !!features;
   if (ctx.def.kind !== 'model.kmeans') ok = !!typedColumn(ctx, 'train', 'labelCol', numeric, 'numeric') && ok;
+  if (typeof p.weightCol === 'string' && p.weightCol !== '') ok = !!typedColumn(ctx, 'train', 'weightCol', numeric, 'numeric') && ok;
   if (ctx.inputs.has('score')) {
     const f = typedColumn(ctx, 'score', 'featuresCol', vector, 'a vector (made by feature.vectorAssembler)');
     if (f && features && f.vectorSize !== undefined && features.vectorSize !== undefined && f.vectorSize !== features.vectorSize) {
@@ -123,8 +124,11 @@ function modelSchema(ctx: LowerContext): Schema | undefined {
   if (!ok) return undefined;
   let schema: Schema | undefined = scored.schema;
   if (ctx.def.kind === 'model.logisticRegression') {
-    schema = appendNew(ctx, schema, { name: p.rawPredictionCol as string, type: 'vector', nullable: false, vectorSize: 2 }, 'rawPredictionCol');
-    schema = schema && appendNew(ctx, schema, { name: p.probabilityCol as string, type: 'vector', nullable: false, vectorSize: 2 }, 'probabilityCol');
+    // One element per class: 2 for a binomial model; a multinomial model's class count is known
+    // only once the labels are read.
+    const classes = p.family === 'binomial' ? { vectorSize: 2 } : {};
+    schema = appendNew(ctx, schema, { name: p.rawPredictionCol as string, type: 'vector', nullable: false, ...classes }, 'rawPredictionCol');
+    schema = schema && appendNew(ctx, schema, { name: p.probabilityCol as string, type: 'vector', nullable: false, ...classes }, 'probabilityCol');
   }
   const predictionType = ctx.def.kind === 'model.kmeans' ? 'int32' : 'float64';
   return schema && appendNew(ctx, schema, { name: p.predictionCol as string, type: predictionType, nullable: false }, 'predictionCol');

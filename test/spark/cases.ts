@@ -3,6 +3,8 @@
 // Every feature.* and model.* kind is covered except feature.split (Spark's randomSplit depends on
 // the partitioning, ours by design does not: ml-conformance.test.ts checks our split by itself).
 
+import { SCALE_CASES } from './cases-scale.ts';
+
 export interface StageSpec {
   readonly kind: string;
   readonly params: Readonly<Record<string, unknown>>;
@@ -22,6 +24,8 @@ export interface Case {
   readonly modelTol?: number;
   /** Compare this (int) column as a clustering: the same groups of rows, whatever the numbers. */
   readonly clusterCol?: string;
+  /** k-means only: compare the training cost alone, within this relative tolerance. */
+  readonly costTol?: number;
 }
 
 const assemble = (inputCols: readonly string[], outputCol = 'features', handleInvalid = 'error'): StageSpec =>
@@ -144,4 +148,5 @@ export const CASES: readonly Case[] = [
   { name: 'evaluate areaUnderROC of a logistic model\'s probability vector', data: 'binary',
     stages: [LOGIT_FEATURES, logistic({ regParam: 0.05 }), evaluate('areaUnderROC', 'label', 'probability')] },
   { name: 'evaluate r2 of a linear model', data: 'regression', stages: [REG_FEATURES, linear({}), evaluate('r2', 'label', 'prediction')] },
+  ...SCALE_CASES,
 ];

@@ -119,7 +119,7 @@ function compareCenters(spark: number[][], mine: number[][], tol: number): strin
 
 /** Spark's model data against ours, key by key. `inputCols` orders the imputer's surrogates. */
 export function compareModel(spark: SparkModel, model: FittedModel | undefined, tol: number, inputCols?: readonly string[]): string[] {
-  const keys = Object.keys(spark).filter((k) => k !== 'kind' && k !== 'iterations' && k !== 'rmse' && k !== 'r2');
+  const keys = Object.keys(spark).filter((k) => k !== 'kind' && k !== 'iterations' && k !== 'rmse' && k !== 'r2' && k !== 'trainingCost');
   if (keys.length === 0) return [];
   if (!model) return [`${spark.kind}: no fitted model in the run result`];
   const out: string[] = [];

@@ -7,6 +7,7 @@
 
 import type { ColumnSpec, Value } from '../../engine/compute/batches.test-helper.ts';
 import { rng } from '../../engine/compute/batches.test-helper.ts';
+import { overlapData, weightedData } from './datasets-scale.ts';
 
 export interface Dataset { readonly name: string; readonly columns: readonly ColumnSpec[] }
 
@@ -174,4 +175,4 @@ export function splitData(): Dataset {
   };
 }
 
-export const DATASETS: readonly (() => Dataset)[] = [mixedData, regressionData, binaryData, blobData, scoreData, splitData];
+export const DATASETS: readonly (() => Dataset)[] = [mixedData, regressionData, binaryData, blobData, scoreData, splitData, weightedData, overlapData];

@@ -56,7 +56,7 @@ beforeAll(async () => {
 }, 900_000);
 
 afterAll(async () => {
-  if (figures.length) console.log(`model round trips, largest relative difference of any number:\n${figures.join('\n')}`);
+  if (figures.length) console.log(`model round trips (largest relative difference of any number) and k-means|| costs:\n${figures.join('\n')}`);
   await engine.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -84,6 +84,13 @@ describe('ML stages against Spark MLlib', () => {
       }
       expect(reference.error, 'the Spark reference failed').toBeUndefined();
       expect(ours.error, 'the Tributary run failed').toBeUndefined();
+      if (c.costTol !== undefined) {
+        const want = sparkNumber(reference.models?.at(-1)?.trainingCost) as number;
+        const got = ours.models.at(-1)?.summary.trainingCost as number;
+        figures.push(`  ${c.name}: Spark ${want}, ours ${got} (${((got / want - 1) * 100).toFixed(3)}%)`);
+        expect(Math.abs(got - want) / want, `training cost: Spark ${want}, ours ${got}`).toBeLessThanOrEqual(c.costTol);
+        return;
+      }
       const diffs: string[] = [];
       (reference.models ?? []).forEach((m, i) => {
         const inputCols = c.stages[i]!.params['inputCols'] as string[] | undefined;

@@ -28,6 +28,7 @@ export const ROUND_TRIPS: readonly RoundTrip[] = [
   ] },
   { slug: 'logistic', data: 'binary', stages: [assemble(['f1', 'f2', 'f3']), { kind: 'model.logisticRegression', params: { regParam: 0.05, threshold: 0.4 } }] },
   { slug: 'kmeans', data: 'blobs', stages: [assemble(['x', 'y']), { kind: 'model.kmeans', params: { k: 3, seed: 7 } }] },
+  { slug: 'multinomial', data: 'weighted', stages: [assemble(['f1', 'f2', 'f3']), { kind: 'model.logisticRegression', params: { labelCol: 'cls', regParam: 0.05, weightCol: 'w' } }] },
 ];
 
 export const FITTING = new Set(['feature.imputer', 'feature.standardScaler', 'feature.minMaxScaler', 'feature.stringIndexer', 'feature.oneHotEncoder',

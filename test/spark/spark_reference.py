@@ -72,12 +72,15 @@ def stage_for(kind, p):
                   elasticNetParam=float(p.get("elasticNetParam", 0)), fitIntercept=p.get("fitIntercept", True),
                   standardization=p.get("standardization", True), maxIter=int(p.get("maxIter", 100)),
                   tol=float(p.get("tol", 1e-6)))
+    if p.get("weightCol"):
+        common["weightCol"] = p["weightCol"]
     if kind == "model.linearRegression":
         return regression.LinearRegression(**common), False
     if kind == "model.logisticRegression":
         return classification.LogisticRegression(**common, threshold=float(p.get("threshold", 0.5)),
                                                  probabilityCol=p.get("probabilityCol", "probability"),
-                                                 rawPredictionCol=p.get("rawPredictionCol", "rawPrediction")), False
+                                                 rawPredictionCol=p.get("rawPredictionCol", "rawPrediction"),
+                                                 family=p.get("family", "auto")), False
     if kind == "model.kmeans":
         return clustering.KMeans(featuresCol=p.get("featuresCol", "features"),
                                  predictionCol=p.get("predictionCol", "prediction"), k=int(p.get("k", 2)),
@@ -122,10 +125,16 @@ def model_data(kind, model):
                 "rmse": encode(float(s.rootMeanSquaredError)), "r2": encode(float(s.r2)),
                 "iterations": int(s.totalIterations)}
     if kind == "model.logisticRegression":
+        if model.getFamily() == "multinomial" or model.numClasses > 2:
+            # Row-major K x numFeatures, as Tributary's state.coefficientMatrix.
+            return {"coefficientMatrix": numbers(model.coefficientMatrix.toArray().flatten()),
+                    "interceptVector": numbers(model.interceptVector.toArray()),
+                    "iterations": int(model.summary.totalIterations)}
         return {"coefficients": numbers(model.coefficients.toArray()), "intercept": encode(float(model.intercept)),
                 "iterations": int(model.summary.totalIterations)}
     if kind == "model.kmeans":
-        return {"centers": [numbers(c) for c in model.clusterCenters()]}
+        return {"centers": [numbers(c) for c in model.clusterCenters()],
+                "trainingCost": encode(float(model.summary.trainingCost))}
     return {}
 
 

@@ -38,6 +38,7 @@ function modelArgs(p: Readonly<Record<string, unknown>>): Arg[] {
     ['predictionCol', pyValue(p['predictionCol'])], ['regParam', pyFloat(p['regParam'])],
     ['elasticNetParam', pyFloat(p['elasticNetParam'])], ['fitIntercept', pyValue(p['fitIntercept'])],
     ['standardization', pyValue(p['standardization'])], ['maxIter', pyValue(p['maxIter'])], ['tol', pyFloat(p['tol'])],
+    ...(typeof p['weightCol'] === 'string' && p['weightCol'] !== '' ? [['weightCol', pyValue(p['weightCol'])] as Arg] : []),
   ];
 }
 
@@ -67,7 +68,7 @@ function stageArgs(kind: string, p: Readonly<Record<string, unknown>>): Arg[] {
     case 'model.linearRegression': return modelArgs(p);
     case 'model.logisticRegression':
       return [...modelArgs(p), ['threshold', pyFloat(p['threshold'])], ['probabilityCol', pyValue(p['probabilityCol'])],
-        ['rawPredictionCol', pyValue(p['rawPredictionCol'])]];
+        ['rawPredictionCol', pyValue(p['rawPredictionCol'])], ['family', pyValue(p['family'] ?? 'auto')]];
     case 'model.kmeans':
       // The seed is always written: Spark's own default seed is not Tributary's 42.
       return [['featuresCol', pyValue(p['featuresCol'])], ['predictionCol', pyValue(p['predictionCol'])], ['k', pyValue(p['k'])],

@@ -4,20 +4,19 @@
 // than tol. The training cost is the sum of squared distances of the last assignment, as Spark's
 // (taken before that iteration's move).
 //
-// Initial centers: k-means++ (Arthur & Vassilvitskii) from a PRNG seeded with `seed`, over the
-// rows sorted into a canonical order, so any partitioning gives the same centers. Spark's
-// k-means|| draws from Spark's own random streams and cannot be reproduced; on well-separated
-// data both find the same clusters (perhaps numbered differently). With fewer distinct rows than
-// k, the model has one center per distinct row, as Spark.
+// Initial centers: k-means|| as Spark's default (kmeans-init.ts, initSteps 2), reproducible for
+// any partitioning. The rows stay in the blocks the partitions sent (training-set.ts): each
+// iteration sums every block's rows into its centers' sums and counts, and the blocks' sums are
+// merged in partition order. With fewer distinct rows than k, the model has one center per
+// distinct row, as Spark.
 
 import type { RecordBatch } from 'apache-arrow';
 import { NodeExecutionError } from '../../errors.ts';
-import { makeBatch } from '../../compute/arrow-types.ts';
 import type { FeatureStage, FitPartial, FittedModel, StageContext } from '../stage.ts';
-import { gatherRows } from './gather-rows.ts';
 import { columnByName } from '../columns.ts';
 import { appendColumns, expectSize, featureRows, finiteOrNull, int32Column, SCORES_INFINITE } from './model-columns.ts';
-import { mulberry32 } from '../../random.ts';
+import { trainingPartial, trainingSet, type TrainingBlock } from './training-set.ts';
+import { closestCenter, kMeansParallel } from './kmeans-init.ts';
 
 export interface KMeansState {
   /** One row of numbers per center. */
@@ -25,80 +24,44 @@ export interface KMeansState {
 }
 
 function partial(ctx: StageContext): FitPartial {
-  const out: RecordBatch[] = [];
-  const name = ctx.params.featuresCol as string;
-  return {
-    consume(batch) {
-      if (batch.numRows === 0) return;
-      const x = featureRows(ctx, batch, name); // checks for nulls and NaN
-      out.push(makeBatch([{ name: 'features', type: 'vector', nullable: false, vectorSize: x.size }], [columnByName(ctx, batch, name, 'featuresCol')], batch.numRows));
-    },
-    finish: () => out,
-  };
+  return trainingPartial(ctx, false);
 }
 
-function squaredDistance(x: Float64Array, i: number, c: Float64Array, j: number, d: number): number {
-  let s = 0;
-  for (let t = 0; t < d; t++) { const v = x[i * d + t]! - c[j * d + t]!; s += v * v; }
-  return s;
-}
+/** Spark KMeans' initSteps default. */
+const INIT_STEPS = 2;
 
-/** k-means++: the first center uniformly, each next one with probability proportional to D^2. */
-function initialCenters(x: Float64Array, n: number, d: number, k: number, seed: number): Float64Array {
-  const next = mulberry32(seed);
-  const chosen: number[] = [Math.min(n - 1, Math.floor(next() * n))];
-  const dist = new Float64Array(n);
-  for (let i = 0; i < n; i++) dist[i] = squaredDistance(x, i, x, chosen[0]!, d);
-  while (chosen.length < k) {
-    let total = 0;
-    for (let i = 0; i < n; i++) total += dist[i]!;
-    if (total === 0) break; // every row already is a center: fewer distinct rows than k
-    let target = next() * total;
-    let pick = -1;
-    for (let i = 0; i < n; i++) {
-      if (dist[i] === 0) continue;
-      pick = i;
-      target -= dist[i]!;
-      if (target < 0) break;
-    }
-    chosen.push(pick);
-    for (let i = 0; i < n; i++) dist[i] = Math.min(dist[i]!, squaredDistance(x, i, x, pick, d));
+/** One Lloyd pass over a block: its rows' sums, counts and cost per closest center. */
+function lloydBlock(b: TrainingBlock, d: number, centers: Float64Array, k: number, sums: Float64Array, counts: Float64Array): number {
+  const dist = new Float64Array(1);
+  let cost = 0;
+  for (let i = 0; i < b.n; i++) {
+    const o = i * d;
+    const j = closestCenter(b.x, o, centers, k, d, dist);
+    cost += dist[0]!;
+    counts[j] = counts[j]! + 1;
+    for (let t = 0; t < d; t++) sums[j * d + t] = sums[j * d + t]! + b.x[o + t]!;
   }
-  const centers = new Float64Array(chosen.length * d);
-  chosen.forEach((r, j) => centers.set(x.subarray(r * d, r * d + d), j * d));
-  return centers;
-}
-
-/** Index of the closest center (the lower index on a tie); its squared distance goes to
- *  distance[0] (an out-parameter: no pair allocated per row and iteration). */
-function closest(x: Float64Array, i: number, centers: Float64Array, k: number, d: number, distance?: Float64Array): number {
-  let best = 0, bestDist = Infinity;
-  for (let j = 0; j < k; j++) {
-    const s = squaredDistance(x, i, centers, j, d);
-    if (s < bestDist) { bestDist = s; best = j; }
-  }
-  if (distance) distance[0] = bestDist;
-  return best;
+  return cost;
 }
 
 function final(ctx: StageContext, partials: readonly RecordBatch[]): FittedModel {
   const p = ctx.params;
   const k = p.k as number, maxIter = p.maxIter as number, tol = p.tol as number;
   if (!(k >= 2)) throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: k must be 2 or more, got ${k}`);
-  const { n, size: d, x } = gatherRows(ctx, partials, false, 'k-means needs at least one row');
-  const centers = initialCenters(x, n, d, k, p.seed as number);
+  const set = trainingSet(ctx, partials, 'k-means needs at least one row');
+  const d = set.size;
+  const centers = kMeansParallel(set, k, p.seed as number, INIT_STEPS);
   const kk = centers.length / d;
-  const sums = new Float64Array(kk * d);
-  const counts = new Float64Array(kk);
+  const sums = new Float64Array(kk * d), counts = new Float64Array(kk);
+  const blockSums = new Float64Array(kk * d), blockCounts = new Float64Array(kk);
   let cost = 0, iterations = 0, converged = false;
-  const dist = new Float64Array(1);
   while (iterations < maxIter && !converged) {
     sums.fill(0); counts.fill(0); cost = 0;
-    for (let i = 0; i < n; i++) {
-      const j = closest(x, i, centers, kk, d, dist);
-      cost += dist[0]!;
-      counts[j] = counts[j]! + 1;
-      for (let t = 0; t < d; t++) sums[j * d + t] = sums[j * d + t]! + x[i * d + t]!;
+    for (const b of set.blocks) {
+      blockSums.fill(0); blockCounts.fill(0);
+      cost += lloydBlock(b, d, centers, kk, blockSums, blockCounts);
+      for (let i = 0; i < sums.length; i++) sums[i] = sums[i]! + blockSums[i]!;
+      for (let j = 0; j < kk; j++) counts[j] = counts[j]! + blockCounts[j]!;
     }
     converged = true;
     for (let j = 0; j < kk; j++) {
@@ -115,13 +78,13 @@ function final(ctx: StageContext, partials: readonly RecordBatch[]): FittedModel
   }
   // Cluster sizes under the final centers (Spark's summary counts the transformed training rows).
   const sizes = new Array<number>(kk).fill(0);
-  for (let i = 0; i < n; i++) sizes[closest(x, i, centers, kk, d)]!++;
+  for (const b of set.blocks) for (let i = 0; i < b.n; i++) sizes[closestCenter(b.x, i * d, centers, kk, d)]!++;
   const list = Array.from({ length: kk }, (_, j) => [...centers.subarray(j * d, j * d + d)]);
   return {
     nodeId: ctx.nodeId, kind: ctx.kind, state: { centers: list } satisfies KMeansState,
     summary: {
       centers: list.map((c) => `[${c.map((v) => +v.toPrecision(6)).join(', ')}]`), clusterSizes: sizes,
-      trainingCost: finiteOrNull(cost), iterations, numInstances: n,
+      trainingCost: finiteOrNull(cost), iterations, numInstances: set.n,
     },
   };
 }
@@ -134,7 +97,7 @@ function apply(ctx: StageContext, model: FittedModel | undefined, batch: RecordB
   const x = featureRows(ctx, batch, name, 'featuresCol', SCORES_INFINITE);
   expectSize(ctx, x, d, name);
   const out = new Int32Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = closest(x.values, i, centers, list.length, d);
+  for (let i = 0; i < x.length; i++) out[i] = closestCenter(x.values, i * d, centers, list.length, d);
   return appendColumns(ctx, batch, [int32Column(out)]);
 }
 

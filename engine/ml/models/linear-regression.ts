@@ -7,7 +7,8 @@
 //     system, as Spark does: a constant feature without L2 makes it singular),
 //   - L-BFGS / OWL-QN (linalg.ts) with maxIter and tol when both are non-zero,
 // and maps the coefficients back to the original scale. A feature with zero variance gets the
-// coefficient 0 (Spark drops it from the system), with or without an intercept.
+// coefficient 0 (Spark drops it from the system), with or without an intercept. With weightCol
+// every statistic is weighted (moments.ts), as Spark's WeightedLeastSquares.
 
 import type { RecordBatch } from 'apache-arrow';
 import { NodeExecutionError } from '../../errors.ts';
@@ -18,6 +19,7 @@ import { finiteNumericColumn } from '../columns.ts';
 import { appendColumns, expectSize, featureRows, finiteOrNull, float64Column, SCORES_NON_FINITE } from './model-columns.ts';
 import { batchMoments, emptyMoments, mergeMoments, momentsFromJson, momentsToJson, packedIndex, type Moments, type MomentsJson } from './moments.ts';
 import { regressionParams } from './regression-params.ts';
+import { weightColOf, weightColumn } from './training-set.ts';
 
 /** Spark WeightedLeastSquares.MAX_NUM_FEATURES: above it Spark switches to L-BFGS over the rows. */
 const MAX_FEATURES = 4096;
@@ -31,6 +33,7 @@ function partial(ctx: StageContext): FitPartial {
   let acc: Moments | undefined;
   const featuresCol = ctx.params.featuresCol as string;
   const labelCol = ctx.params.labelCol as string;
+  const weightCol = weightColOf(ctx);
   return {
     consume(batch: RecordBatch): void {
       if (batch.numRows === 0) return;
@@ -43,7 +46,7 @@ function partial(ctx: StageContext): FitPartial {
       if (x.size !== acc.k) {
         throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: column '${featuresCol}' has vectors of ${x.size} and of ${acc.k} elements: assemble every row from the same columns`);
       }
-      mergeMoments(acc, batchMoments(x.values, y, x.length, x.size));
+      mergeMoments(acc, batchMoments(x.values, y, x.length, x.size, weightCol ? weightColumn(ctx, batch, weightCol) : undefined));
     },
     finish: () => [jsonBatch(acc ? momentsToJson(acc) : null)],
   };
@@ -84,13 +87,14 @@ function final(ctx: StageContext, partials: readonly RecordBatch[]): FittedModel
   const { fitIntercept, standardization, regParam, alpha } = regressionParams(ctx);
   let m: Moments | undefined;
   for (const j of readJsonBatches<MomentsJson | null>(partials)) {
-    if (!j || j.n === 0) continue;
+    if (!j || j.count === 0) continue;
     const b = momentsFromJson(j);
     if (!m) { m = b; continue; }
     if (b.k !== m.k) throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: features have ${m.k} elements in some rows and ${b.k} in others: assemble every row from the same columns`);
     mergeMoments(m, b);
   }
   if (!m) throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: the training input (port 'train') has no rows: a model needs at least one row to fit`);
+  if (!(m.n > 0)) throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: every training row has weight 0 (weightCol '${String(p.weightCol)}'): a model needs some weight to fit`);
   const { n, k } = m;
   const meanY = m.meanY;
   const sigma = Float64Array.from({ length: k }, (_, j) => Math.sqrt(Math.max(m!.cxx[packedIndex(j, j)]! / n, 0)));
@@ -162,7 +166,7 @@ function trainingMetrics(m: Moments, w: Float64Array, b: number, fitIntercept: b
   const sse = Math.max(v, 0) + n * meanR * meanR;
   const ssTot = fitIntercept ? m.cyy : m.cyy + n * m.meanY * m.meanY;
   return {
-    rmse: finiteOrNull(Math.sqrt(sse / n)), r2: finiteOrNull(1 - sse / ssTot), numInstances: n,
+    rmse: finiteOrNull(Math.sqrt(sse / n)), r2: finiteOrNull(1 - sse / ssTot), numInstances: m.count,
   };
 }
 

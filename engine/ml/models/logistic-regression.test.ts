@@ -75,7 +75,7 @@ describe('model.logisticRegression optimality and partitions', () => {
     for (const v of g) expect(Math.abs(v / 80)).toBeLessThan(1e-7);
   });
 
-  it('gives the same model for 1 and 3 partitions (rows are put in a canonical order first)', () => {
+  it('gives the same model for 1 and 3 partitions (block sums merged in partition order)', () => {
     for (const params of [{}, { regParam: 0.05, elasticNetParam: 0.5 }]) {
       const a = state(fit(logisticRows(80), params, 1));
       const b = state(fit(logisticRows(80), params, 3));
@@ -109,10 +109,12 @@ describe('model.logisticRegression degenerate inputs', () => {
     st.coefficients.slice(0, 3).forEach((c, j) => expect(Math.abs(c - spark.coefficients[j]!)).toBeLessThan(1e-9));
   });
 
-  it('labels other than 0 and 1 are an error saying multinomial is not supported', () => {
+  it('three classes with family binomial, or a label that is not a class number, are errors naming the fix', () => {
     const rows = logisticRows(5);
     const three = { ...rows, columns: { label: Float64Array.of(0, 1, 2, 1, 0) } };
-    expect(() => fit(three)).toThrow(/node 'm1'.*'label' \(labelCol\) holds 2 .*multinomial is not supported/);
+    expect(() => fit(three, { family: 'binomial' })).toThrow(/node 'm1'.*family is binomial but the labels hold 3 classes.*set family to multinomial/);
+    const half = { ...rows, columns: { label: Float64Array.of(0, 1, 0.5, 1, 0) } };
+    expect(() => fit(half)).toThrow(/node 'm1'.*'label' \(labelCol\) holds 0.5 .*class numbers 0, 1, 2/);
   });
 
   it('no rows is an error naming the train port', () => {

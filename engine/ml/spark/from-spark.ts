@@ -190,13 +190,18 @@ function convert(f: SparkFolder): LoadedStage {
     case 'model.logisticRegression': {
       if (p.thresholds !== undefined) refuse(f, 'param thresholds (one per class) is not supported: Tributary applies a binary model with threshold');
       const row = dataRow(f, ['numClasses', 'numFeatures', 'interceptVector', 'coefficientMatrix', 'isMultinomial']);
-      if (row.isMultinomial || row.numClasses !== 2) refuse(f, `a multinomial model (${String(row.numClasses)} classes) is not supported: Tributary applies binary logistic models`);
       const w = matrix(f, row.coefficientMatrix, 'coefficientMatrix');
       const b = vector(f, row.interceptVector, 'interceptVector');
       const params = {
         featuresCol: str(f, p, 'featuresCol', 'features'), labelCol: str(f, p, 'labelCol', 'label'), predictionCol: str(f, p, 'predictionCol', 'prediction'),
         probabilityCol: str(f, p, 'probabilityCol', 'probability'), rawPredictionCol: str(f, p, 'rawPredictionCol', 'rawPrediction'), threshold: double(f, p, 'threshold', 0.5),
       };
+      if (row.isMultinomial) {
+        // K coefficient sets (rows of the matrix) and K intercepts, as engine/ml/models/logistic-regression.ts.
+        if (w.length !== b.length || w.length < 2) refuse(f, `a multinomial model needs one intercept per coefficient row; it has ${w.length} rows and ${b.length} intercepts`);
+        return { ...base, params, model: fitted(f, kind, { numClasses: w.length, coefficientMatrix: w.flat(), interceptVector: b }) };
+      }
+      if (row.numClasses !== 2) refuse(f, `a binomial model with ${String(row.numClasses)} classes is not valid`);
       return { ...base, params, model: fitted(f, kind, { coefficients: w[0] ?? [], intercept: toJsonNumber(b[0] ?? 0) }) };
     }
     case 'model.kmeans': {

@@ -65,12 +65,13 @@ export function loadedSchemas(stages: readonly LoadedStage[], input: Schema): { 
         case 'model.linearRegression': case 'model.logisticRegression': case 'model.kmeans': {
           const f = col(p.featuresCol as string, (x) => x.type === 'vector', 'a vector');
           if (typeof f === 'string') return f;
-          const state = st.model?.state as { coefficients?: unknown[]; centers?: unknown[][] };
-          const size = state.coefficients?.length ?? state.centers?.[0]?.length;
+          const state = st.model?.state as { coefficients?: unknown[]; centers?: unknown[][]; numClasses?: number; coefficientMatrix?: unknown[] };
+          const classes = state.numClasses ?? 2;
+          const size = state.coefficients?.length ?? state.centers?.[0]?.length ?? (state.coefficientMatrix ? state.coefficientMatrix.length / classes : undefined);
           if (f.vectorSize !== undefined && size !== undefined && f.vectorSize !== size) return `${where} was fitted on ${size} features but column '${f.name}' has ${f.vectorSize}`;
           if (st.kind === 'model.logisticRegression') {
-            added.push({ name: p.rawPredictionCol as string, type: 'vector', nullable: false, vectorSize: 2 });
-            added.push({ name: p.probabilityCol as string, type: 'vector', nullable: false, vectorSize: 2 });
+            added.push({ name: p.rawPredictionCol as string, type: 'vector', nullable: false, vectorSize: classes });
+            added.push({ name: p.probabilityCol as string, type: 'vector', nullable: false, vectorSize: classes });
           }
           added.push({ name: p.predictionCol as string, type: st.kind === 'model.kmeans' ? 'int32' : 'float64', nullable: false });
           return undefined;

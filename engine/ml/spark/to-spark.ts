@@ -20,6 +20,7 @@ const regressionParams = (p: Params): Record<string, unknown> => ({
   featuresCol: p.featuresCol, labelCol: p.labelCol, predictionCol: p.predictionCol, regParam: jsonDouble(p.regParam),
   elasticNetParam: jsonDouble(p.elasticNetParam), fitIntercept: p.fitIntercept, standardization: p.standardization,
   maxIter: p.maxIter, tol: jsonDouble(p.tol),
+  ...(typeof p.weightCol === 'string' && p.weightCol !== '' ? { weightCol: p.weightCol } : {}),
 });
 
 /** The kinds that can be saved (the catalog gives each a saveTo param). */
@@ -78,11 +79,14 @@ export function toSparkStage(model: FittedModel, p: Params): SparkStage {
         },
       };
     case 'model.logisticRegression': {
-      const w = s.coefficients as number[];
+      // A multinomial model (state.coefficientMatrix, K x numFeatures row-major): Spark's own layout.
+      const K = s.numClasses as number | undefined;
+      const w = K ? (s.coefficientMatrix as number[]) : (s.coefficients as number[]);
+      const d = K ? w.length / K : w.length;
       return {
         className: 'org.apache.spark.ml.classification.LogisticRegressionModel', uid: uidOf('LogisticRegression'),
         paramMap: {
-          ...regressionParams(p), threshold: jsonDouble(p.threshold), probabilityCol: p.probabilityCol, rawPredictionCol: p.rawPredictionCol, family: 'binomial',
+          ...regressionParams(p), threshold: jsonDouble(p.threshold), probabilityCol: p.probabilityCol, rawPredictionCol: p.rawPredictionCol, family: K ? 'multinomial' : 'binomial',
         },
         defaultParamMap: { aggregationDepth: 2, maxBlockSizeInMB: jsonDouble(0.0) },
         data: {
@@ -90,7 +94,10 @@ export function toSparkStage(model: FittedModel, p: Params): SparkStage {
             { name: 'numClasses', type: 'integer' }, { name: 'numFeatures', type: 'integer' }, { name: 'interceptVector', type: 'vector' },
             { name: 'coefficientMatrix', type: 'matrix' }, { name: 'isMultinomial', type: 'boolean' },
           ],
-          rows: [{
+          rows: [K ? {
+            numClasses: K, numFeatures: d, interceptVector: denseVector(s.interceptVector as number[]),
+            coefficientMatrix: denseMatrixRowMajor(K, d, w), isMultinomial: true,
+          } : {
             numClasses: 2, numFeatures: w.length, interceptVector: denseVector([fromJsonNumber(s.intercept as JsonNumber)]),
             coefficientMatrix: denseMatrixRowMajor(1, w.length, w), isMultinomial: false,
           }],
