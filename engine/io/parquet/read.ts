@@ -14,7 +14,8 @@ import { makeBatch } from '../../compute/arrow-build.ts';
 import { normalizeBatch } from '../normalize.ts';
 import { readFooter } from './footer.ts';
 import { keepRowGroup } from './prune.ts';
-import { openRowGroup, unsupportedReason } from './decode/row-group.ts';
+import { type LateSelection, openRowGroup, unsupportedReason } from './decode/row-group.ts';
+import { gatherData } from '../../compute/gather.ts';
 import { DecodeUnsupported } from './decode/unsupported.ts';
 import { returnArrays } from './decode/batch-memory.ts';
 
@@ -111,9 +112,10 @@ async function openParquet(path: string): Promise<ParquetFile> {
   return file;
 }
 
-/** Batches of the part's row groups with exactly `fields` (projected), normalized. */
+/** Batches of the part's row groups with exactly `fields` (projected), normalized. With `late`,
+ *  only the rows it selects (its first columns decoded before the others, decode/row-group.ts). */
 export async function* readParquetPart(
-  part: ParquetPart, fields: readonly Field[], filters: readonly Expr[],
+  part: ParquetPart, fields: readonly Field[], filters: readonly Expr[], late?: LateSelection,
 ): AsyncGenerator<RecordBatch> {
   const footer = await readFooter(part.file);
   const columns = fields.map((f) => f.name);
@@ -137,7 +139,7 @@ export async function* readParquetPart(
         fh ??= await open(part.file, 'r');
         let own: Iterable<RecordBatch> | undefined;
         try {
-          own = await openRowGroup(fh, footer, index, fields, BATCH_ROWS);
+          own = await openRowGroup(fh, footer, index, fields, BATCH_ROWS, late);
         } catch (e) {
           if (!(e instanceof DecodeUnsupported)) throw new Error(`${part.file}: row group ${index}: ${(e as Error).message}`, { cause: e });
         }
@@ -171,12 +173,34 @@ export async function* readParquetPart(
       if (batches) wasmTable.free();
       else batches = tableFromIPC(wasmTable.intoIPCStream()).batches;
       for (const b of batches) {
-        if (b.numRows > 0) yield normalizeBatch(b, fields, part.file);
+        if (b.numRows === 0) continue;
+        const normal = normalizeBatch(b, fields, part.file);
+        if (!late) { yield normal; continue; }
+        const kept = selectLate(normal, late);
+        if (kept.numRows > 0) yield kept;
       }
     }
   } finally {
     await fh?.close();
   }
+}
+
+/** The rows `late` selects of a whole batch (the parquet-wasm path decodes every column anyway). */
+function selectLate(batch: RecordBatch, late: LateSelection): RecordBatch {
+  const first = late.first.map((name) => {
+    const i = batch.schema.fields.findIndex((f) => f.name === name);
+    if (i < 0) throw new Error(`late selection column '${name}' is not among the scan's columns`);
+    return i;
+  });
+  const partial = makeBatch(late.first, first.map((i) => batch.data.children[i]!), batch.numRows, first.map((i) => batch.schema.fields[i]!.nullable));
+  const sel = late.select(partial);
+  return sel === null ? batch : takeBatchKeepingSchema(batch, sel);
+}
+
+/** Rows `sel` of every column, with the batch's own field names and nullability. */
+function takeBatchKeepingSchema(batch: RecordBatch, sel: Int32Array): RecordBatch {
+  const fields = batch.schema.fields;
+  return makeBatch(fields.map((f) => f.name), batch.data.children.map((d) => gatherData(d, sel, true)), sel.length, fields.map((f) => f.nullable));
 }
 
 function* emptyBatches(rows: number): Generator<RecordBatch> {

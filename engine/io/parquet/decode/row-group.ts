@@ -9,6 +9,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { type Data, Dictionary, Int32, makeData, type RecordBatch, Utf8, Vector } from 'apache-arrow';
 import type { Field } from '../../../types.ts';
 import { arrowType, makeBatch } from '../../../compute/arrow-build.ts';
+import { gatherData } from '../../../compute/gather.ts';
 import type { ColumnChunkInfo, LeafColumn, ParquetFooter } from '../footer.ts';
 import { CODEC_NAMES, SUPPORTED_CODECS } from './codec.ts';
 import { ColumnCursor, Physical } from './column-chunk.ts';
@@ -148,57 +149,106 @@ function nullsIn(validity: Uint8Array, start: number, end: number): number {
   return end - start - valid;
 }
 
-/** Rows [start, end) of a column as Arrow Data: decodes them, into arrays of their own. */
-type BatchDecoder = (start: number, end: number) => Data;
+/** Validity and null count of some rows of a column, as makeData takes them. */
+interface Nulls { readonly nullCount: number; readonly nullBitmap: Uint8Array | null }
 
-function decoderOf(cursor: ColumnCursor, leaf: LeafColumn): BatchDecoder {
+/** A column of one row group, batch by batch: rows [start, end) as Arrow Data decoded into arrays
+ *  of their own (`full`), only some of them (`selected`, rows relative to start, ascending), or
+ *  none (`skip`, stepping over them). Each call takes the rows right after the last call's. */
+interface ColumnDecoder {
+  readonly cursor: ColumnCursor;
+  full(start: number, end: number): Data;
+  selected(start: number, end: number, rows: Int32Array): Data;
+  skip(start: number, end: number): void;
+}
+
+/** The validity bits of rows start + rows[i] as a bitmap of their own. */
+function selectedNulls(validity: Uint8Array | null, start: number, rows: Int32Array): Nulls {
+  if (!validity) return { nullCount: 0, nullBitmap: null };
+  const out = new Uint8Array((rows.length + 7) >>> 3);
+  let valid = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const r = start + rows[i]!;
+    const bit = (validity[r >>> 3]! >>> (r & 7)) & 1;
+    out[i >>> 3]! |= bit << (i & 7);
+    valid += bit;
+  }
+  const nullCount = rows.length - valid;
+  return nullCount === 0 ? { nullCount: 0, nullBitmap: null } : { nullCount, nullBitmap: out };
+}
+
+function decoderOf(cursor: ColumnCursor, leaf: LeafColumn): ColumnDecoder {
   const { validity, sink } = cursor;
-  const bitmap = (start: number, end: number) => {
+  const bitmap = (start: number, end: number): Nulls => {
     if (!validity) return { nullCount: 0, nullBitmap: null };
     const nullCount = nullsIn(validity, start, end);
     return nullCount === 0 ? { nullCount: 0, nullBitmap: null } : { nullCount, nullBitmap: validity.subarray(start >>> 3, (end + 7) >>> 3) };
   };
+  const build = dataBuilder(cursor, leaf);
+  return {
+    cursor,
+    full: (s, e) => { cursor.next(e - s); return build(e - s, bitmap(s, e)); },
+    selected: (s, e, rows) => { cursor.nextSelected(e - s, rows); return build(rows.length, selectedNulls(validity, s, rows)); },
+    skip: (s, e) => cursor.skip(e - s),
+  };
+}
+
+/** Arrow Data of `length` rows from the values the cursor's sink holds now. */
+function dataBuilder(cursor: ColumnCursor, leaf: LeafColumn): (length: number, nulls: Nulls) => Data {
+  const { sink } = cursor;
   const type = arrowType(leaf.field.type, leaf.field.vectorSize);
   if (sink instanceof FixedSink && leaf.unsigned && leaf.physical === Physical.INT64) {
-    return (s, e) => {
-      cursor.next(e - s);
-      checkUnsigned64(sink.values as BigInt64Array, leaf, validity, s);
-      return makeData({ type, length: e - s, ...bitmap(s, e), data: sink.values } as never);
+    return (length, nulls) => {
+      checkUnsigned64(sink.values as BigInt64Array, leaf, nulls.nullBitmap, 0);
+      return makeData({ type, length, ...nulls, data: sink.values } as never);
     };
   }
   if (sink instanceof FixedSink) {
-    return (s, e) => { cursor.next(e - s); return makeData({ type, length: e - s, ...bitmap(s, e), data: logicalValues(sink.values, leaf) } as never); };
+    return (length, nulls) => makeData({ type, length, ...nulls, data: logicalValues(sink.values, leaf) } as never);
   }
   if (sink instanceof BoolSink) {
-    return (s, e) => { cursor.next(e - s); return makeData({ type, length: e - s, ...bitmap(s, e), data: sink.bits } as never); };
+    return (length, nulls) => makeData({ type, length, ...nulls, data: sink.bits } as never);
   }
   if (sink instanceof DictionaryStringSink) {
     // One dictionary vector for every batch of the chunk (made once its dictionary page is read):
     // consumers recognise a dictionary they have seen by identity.
     let dictionary: Vector | undefined;
     const dictType = new Dictionary(new Utf8(), new Int32());
-    return (s, e) => {
-      cursor.next(e - s);
+    return (length, nulls) => {
       if (!dictionary) {
         const dict = sink.dict ?? { offsets: new Int32Array(1), bytes: new Uint8Array(0) };
         dictionary = new Vector([makeData({ type: new Utf8(), length: dict.offsets.length - 1, nullCount: 0, valueOffsets: dict.offsets, data: dict.bytes })]);
       }
-      return makeData({ type: dictType, length: e - s, ...bitmap(s, e), data: sink.codes, dictionary } as never);
+      return makeData({ type: dictType, length, ...nulls, data: sink.codes, dictionary } as never);
     };
   }
-  return (s, e) => {
-    cursor.next(e - s);
-    return makeData({ type: new Utf8(), length: e - s, ...bitmap(s, e), valueOffsets: sink.offsets, data: sink.bytes });
-  };
+  return (length, nulls) => makeData({ type: new Utf8(), length, ...nulls, valueOffsets: sink.offsets, data: sink.bytes });
 }
+
+/**
+ * Late materialization: the columns a scan's filters (or its top-k's first key) read are decoded
+ * first; `select` says which rows of that partial batch the scan keeps, and the other columns are
+ * then decoded for those rows only (stepped over where no row survives).
+ */
+export interface LateSelection {
+  /** Columns (names among the row group's fields) decoded first; the partial batch has exactly these. */
+  readonly first: readonly string[];
+  /** Rows of the partial batch to keep, ascending (null: all of them). */
+  select(partial: RecordBatch): Int32Array | null;
+}
+
+/** A selection at most this dense (kept rows over the batch's rows) decodes the other columns
+ *  row run by row run; denser ones decode whole and gather, which is cheaper per kept row. */
+const SPARSE_FRACTION = 1 / 8;
 
 /**
  * The batches (at most `batchRows` rows, exactly `fields`) of row group `index`, decoded one by
  * one as they are taken. Call `unsupportedReason` first; throws DecodeUnsupported (before any
- * batch) on a surprise inside a chunk.
+ * batch) on a surprise inside a chunk. With `late`, only the rows it selects come out (batches
+ * it empties are left out).
  */
 export async function openRowGroup(
-  fh: FileHandle, footer: ParquetFooter, index: number, fields: readonly Field[], batchRows: number,
+  fh: FileHandle, footer: ParquetFooter, index: number, fields: readonly Field[], batchRows: number, late?: LateSelection,
 ): Promise<Iterable<RecordBatch>> {
   if (batchRows % 8 !== 0) throw new Error('batchRows must be a multiple of 8 (batches share the validity bitmaps)');
   const rg = footer.rowGroups[index]!;
@@ -212,10 +262,41 @@ export async function openRowGroup(
   });
   const names = fields.map((f) => f.name);
   const nullable = fields.map((f) => f.nullable);
-  return (function* batches(): Generator<RecordBatch> {
+  if (!late) {
+    return (function* batches(): Generator<RecordBatch> {
+      for (let s = 0; s < rows; s += batchRows) {
+        const e = Math.min(rows, s + batchRows);
+        yield makeBatch(names, decoders.map((d) => d.full(s, e)), e - s, nullable);
+      }
+    })();
+  }
+  const first = late.first.map((name) => {
+    const i = names.indexOf(name);
+    if (i < 0) throw new Error(`late selection column '${name}' is not among the scan's columns`);
+    return i;
+  });
+  const rest = decoders.map((_, i) => i).filter((i) => !first.includes(i));
+  const stepOver = rest.every((i) => decoders[i]!.cursor.canSkip);
+  return (function* selectedBatches(): Generator<RecordBatch> {
     for (let s = 0; s < rows; s += batchRows) {
       const e = Math.min(rows, s + batchRows);
-      yield makeBatch(names, decoders.map((decode) => decode(s, e)), e - s, nullable);
+      const n = e - s;
+      const cols: Data[] = new Array(fields.length);
+      for (const i of first) cols[i] = decoders[i]!.full(s, e);
+      const sel = late.select(makeBatch(first.map((i) => names[i]!), first.map((i) => cols[i]!), n, first.map((i) => nullable[i]!)));
+      if (sel === null) {
+        for (const i of rest) cols[i] = decoders[i]!.full(s, e);
+        yield makeBatch(names, cols, n, nullable);
+      } else if (stepOver && sel.length <= n * SPARSE_FRACTION) {
+        if (sel.length === 0) { for (const i of rest) decoders[i]!.skip(s, e); continue; }
+        for (const i of first) cols[i] = gatherData(cols[i]!, sel, true);
+        for (const i of rest) cols[i] = decoders[i]!.selected(s, e, sel);
+        yield makeBatch(names, cols, sel.length, nullable);
+      } else {
+        for (const i of rest) cols[i] = decoders[i]!.full(s, e);
+        if (sel.length === 0) continue;
+        yield makeBatch(names, cols.map((d) => (sel.length === n ? d : gatherData(d, sel, true))), sel.length, nullable);
+      }
     }
   })();
 }
