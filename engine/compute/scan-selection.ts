@@ -57,7 +57,7 @@ export class ScanTopK {
     let rows = sel;
     if (this.bound !== undefined && batch.numRows > 0) {
       const notWorse = rowsNotWorse(batch, this.key, this.bound);
-      if (notWorse) rows = rows ? intersectRows(rows, notWorse) : notWorse.slice();
+      if (notWorse) rows = rows ? intersectRows(rows, notWorse) : notWorse;
     }
     this.note(batch, rows);
     return rows;

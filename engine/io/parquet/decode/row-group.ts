@@ -6,7 +6,7 @@
 // the first batch, and the caller then uses parquet-wasm.
 
 import type { FileHandle } from 'node:fs/promises';
-import { type Data, Dictionary, Int32, makeData, type RecordBatch, Utf8, Vector } from 'apache-arrow';
+import { type Data, Dictionary, Int32, makeData, type RecordBatch, Type, Utf8, Vector } from 'apache-arrow';
 import type { Field } from '../../../types.ts';
 import { arrowType, makeBatch } from '../../../compute/arrow-build.ts';
 import { gatherData } from '../../../compute/gather.ts';
@@ -16,6 +16,7 @@ import { ColumnCursor, Physical } from './column-chunk.ts';
 import { BoolSink, FixedSink, type FixedArray } from './fixed-values.ts';
 import { Encoding } from './page-header.ts';
 import { DictionaryStringSink } from './string-values.ts';
+import { returnArrays } from './batch-memory.ts';
 
 // BIT_PACKED is listed by parquet-mr for the (empty) levels of required columns: a page whose
 // definition levels really use it is refused by the column cursor's page check.
@@ -237,6 +238,10 @@ export interface LateSelection {
   select(partial: RecordBatch): Int32Array | null;
 }
 
+/** Columns whose arrays may be reused once gathered: not dictionary codes, which gather.ts
+ *  remembers by identity (a narrowed copy) and would then read stale. */
+const reusable = (cols: readonly Data[]): Data[] => cols.filter((d) => d.type.typeId !== Type.Dictionary);
+
 /** A selection at most this dense (kept rows over the batch's rows) decodes the other columns
  *  row run by row run; denser ones decode whole and gather, which is cheaper per kept row. */
 const SPARSE_FRACTION = 1 / 8;
@@ -288,14 +293,19 @@ export async function openRowGroup(
         for (const i of rest) cols[i] = decoders[i]!.full(s, e);
         yield makeBatch(names, cols, n, nullable);
       } else if (stepOver && sel.length <= n * SPARSE_FRACTION) {
-        if (sel.length === 0) { for (const i of rest) decoders[i]!.skip(s, e); continue; }
+        // The first columns' whole-batch arrays are garbage once gathered: reused for later batches.
+        const whole = first.map((i) => cols[i]!);
         for (const i of first) cols[i] = gatherData(cols[i]!, sel, true);
+        returnArrays(reusable(whole));
+        if (sel.length === 0) { for (const i of rest) decoders[i]!.skip(s, e); continue; }
         for (const i of rest) cols[i] = decoders[i]!.selected(s, e, sel);
         yield makeBatch(names, cols, sel.length, nullable);
       } else {
         for (const i of rest) cols[i] = decoders[i]!.full(s, e);
-        if (sel.length === 0) continue;
-        yield makeBatch(names, cols.map((d) => (sel.length === n ? d : gatherData(d, sel, true))), sel.length, nullable);
+        if (sel.length === n) { yield makeBatch(names, cols, n, nullable); continue; }
+        const kept = cols.map((d) => gatherData(d, sel, true));
+        returnArrays(reusable(cols));
+        if (sel.length > 0) yield makeBatch(names, kept, sel.length, nullable);
       }
     }
   })();
