@@ -6,17 +6,17 @@
 // the first batch, and the caller then uses parquet-wasm.
 
 import type { FileHandle } from 'node:fs/promises';
-import { type Data, Dictionary, Int32, makeData, type RecordBatch, Type, Utf8, Vector } from 'apache-arrow';
+import { type Data, Dictionary, Int32, makeData, type RecordBatch, Utf8, Vector } from 'apache-arrow';
 import type { Field } from '../../../types.ts';
+export type { LateSelection } from './late-batches.ts';
 import { arrowType, makeBatch } from '../../../compute/arrow-build.ts';
-import { gatherData } from '../../../compute/gather.ts';
 import type { ColumnChunkInfo, LeafColumn, ParquetFooter } from '../footer.ts';
 import { CODEC_NAMES, SUPPORTED_CODECS } from './codec.ts';
 import { ColumnCursor, Physical } from './column-chunk.ts';
 import { BoolSink, FixedSink, type FixedArray } from './fixed-values.ts';
 import { Encoding } from './page-header.ts';
 import { DictionaryStringSink } from './string-values.ts';
-import { returnArrays } from './batch-memory.ts';
+import { type LateSelection, lateBatches } from './late-batches.ts';
 
 // BIT_PACKED is listed by parquet-mr for the (empty) levels of required columns: a page whose
 // definition levels really use it is refused by the column cursor's page check.
@@ -156,7 +156,7 @@ interface Nulls { readonly nullCount: number; readonly nullBitmap: Uint8Array | 
 /** A column of one row group, batch by batch: rows [start, end) as Arrow Data decoded into arrays
  *  of their own (`full`), only some of them (`selected`, rows relative to start, ascending), or
  *  none (`skip`, stepping over them). Each call takes the rows right after the last call's. */
-interface ColumnDecoder {
+export interface ColumnDecoder {
   readonly cursor: ColumnCursor;
   full(start: number, end: number): Data;
   selected(start: number, end: number, rows: Int32Array): Data;
@@ -179,7 +179,7 @@ function selectedNulls(validity: Uint8Array | null, start: number, rows: Int32Ar
 }
 
 function decoderOf(cursor: ColumnCursor, leaf: LeafColumn): ColumnDecoder {
-  const { validity, sink } = cursor;
+  const { validity } = cursor;
   const bitmap = (start: number, end: number): Nulls => {
     if (!validity) return { nullCount: 0, nullBitmap: null };
     const nullCount = nullsIn(validity, start, end);
@@ -227,26 +227,6 @@ function dataBuilder(cursor: ColumnCursor, leaf: LeafColumn): (length: number, n
 }
 
 /**
- * Late materialization: the columns a scan's filters (or its top-k's first key) read are decoded
- * first; `select` says which rows of that partial batch the scan keeps, and the other columns are
- * then decoded for those rows only (stepped over where no row survives).
- */
-export interface LateSelection {
-  /** Columns (names among the row group's fields) decoded first; the partial batch has exactly these. */
-  readonly first: readonly string[];
-  /** Rows of the partial batch to keep, ascending (null: all of them). */
-  select(partial: RecordBatch): Int32Array | null;
-}
-
-/** Columns whose arrays may be reused once gathered: not dictionary codes, which gather.ts
- *  remembers by identity (a narrowed copy) and would then read stale. */
-const reusable = (cols: readonly Data[]): Data[] => cols.filter((d) => d.type.typeId !== Type.Dictionary);
-
-/** A selection at most this dense (kept rows over the batch's rows) decodes the other columns
- *  row run by row run; denser ones decode whole and gather, which is cheaper per kept row. */
-const SPARSE_FRACTION = 1 / 8;
-
-/**
  * The batches (at most `batchRows` rows, exactly `fields`) of row group `index`, decoded one by
  * one as they are taken. Call `unsupportedReason` first; throws DecodeUnsupported (before any
  * batch) on a surprise inside a chunk. With `late`, only the rows it selects come out (batches
@@ -275,38 +255,5 @@ export async function openRowGroup(
       }
     })();
   }
-  const first = late.first.map((name) => {
-    const i = names.indexOf(name);
-    if (i < 0) throw new Error(`late selection column '${name}' is not among the scan's columns`);
-    return i;
-  });
-  const rest = decoders.map((_, i) => i).filter((i) => !first.includes(i));
-  const stepOver = rest.every((i) => decoders[i]!.cursor.canSkip);
-  return (function* selectedBatches(): Generator<RecordBatch> {
-    for (let s = 0; s < rows; s += batchRows) {
-      const e = Math.min(rows, s + batchRows);
-      const n = e - s;
-      const cols: Data[] = new Array(fields.length);
-      for (const i of first) cols[i] = decoders[i]!.full(s, e);
-      const sel = late.select(makeBatch(first.map((i) => names[i]!), first.map((i) => cols[i]!), n, first.map((i) => nullable[i]!)));
-      if (sel === null) {
-        for (const i of rest) cols[i] = decoders[i]!.full(s, e);
-        yield makeBatch(names, cols, n, nullable);
-      } else if (stepOver && sel.length <= n * SPARSE_FRACTION) {
-        // The first columns' whole-batch arrays are garbage once gathered: reused for later batches.
-        const whole = first.map((i) => cols[i]!);
-        for (const i of first) cols[i] = gatherData(cols[i]!, sel, true);
-        returnArrays(reusable(whole));
-        if (sel.length === 0) { for (const i of rest) decoders[i]!.skip(s, e); continue; }
-        for (const i of rest) cols[i] = decoders[i]!.selected(s, e, sel);
-        yield makeBatch(names, cols, sel.length, nullable);
-      } else {
-        for (const i of rest) cols[i] = decoders[i]!.full(s, e);
-        if (sel.length === n) { yield makeBatch(names, cols, n, nullable); continue; }
-        const kept = cols.map((d) => gatherData(d, sel, true));
-        returnArrays(reusable(cols));
-        if (sel.length > 0) yield makeBatch(names, kept, sel.length, nullable);
-      }
-    }
-  })();
+  return lateBatches(decoders, names, nullable, rows, batchRows, late);
 }
