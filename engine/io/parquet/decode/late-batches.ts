@@ -25,10 +25,24 @@ const reusable = (cols: readonly Data[]): Data[] => cols.filter((d) => d.type.ty
  *  row run by row run; denser ones decode whole and gather, which is cheaper per kept row. */
 const SPARSE_FRACTION = 1 / 8;
 
-/** The batches of a row group with only the rows `late` selects (batches it empties left out). */
+/** A batch and the rows of it the scan keeps (null: all): a sparse selection comes gathered
+ *  already (sel null), a dense one as the whole batch and its rows, for the consumer to gather or
+ *  read in place (the fused partial aggregate). */
+export interface LateRows { readonly batch: RecordBatch; readonly sel: Int32Array | null }
+
+/** Rows `sel` of a batch as a batch of their own (the whole batch's value arrays reused later). */
+export function gatherLate({ batch, sel }: LateRows): RecordBatch {
+  if (sel === null) return batch;
+  const cols = batch.data.children;
+  const kept = makeBatch(batch.schema.fields.map((f) => f.name), cols.map((d) => gatherData(d, sel, true)), sel.length, batch.schema.fields.map((f) => f.nullable));
+  returnArrays(reusable(cols));
+  return kept;
+}
+
+/** The batches of a row group with the rows `late` selects (batches it empties left out). */
 export function lateBatches(
   decoders: readonly ColumnDecoder[], names: readonly string[], nullable: readonly boolean[], rows: number, batchRows: number, late: LateSelection,
-): Iterable<RecordBatch> {
+): Iterable<LateRows> {
   const first = late.first.map((name) => {
     const i = names.indexOf(name);
     if (i < 0) throw new Error(`late selection column '${name}' is not among the scan's columns`);
@@ -36,7 +50,7 @@ export function lateBatches(
   });
   const rest = decoders.map((_, i) => i).filter((i) => !first.includes(i));
   const stepOver = rest.every((i) => decoders[i]!.cursor.canSkip);
-  return (function* selectedBatches(): Generator<RecordBatch> {
+  return (function* selectedBatches(): Generator<LateRows> {
     for (let s = 0; s < rows; s += batchRows) {
       const e = Math.min(rows, s + batchRows);
       const n = e - s;
@@ -45,7 +59,7 @@ export function lateBatches(
       const sel = late.select(makeBatch(first.map((i) => names[i]!), first.map((i) => cols[i]!), n, first.map((i) => nullable[i]!)));
       if (sel === null) {
         for (const i of rest) cols[i] = decoders[i]!.full(s, e);
-        yield makeBatch(names, cols, n, nullable);
+        yield { batch: makeBatch(names, cols, n, nullable), sel: null };
       } else if (stepOver && sel.length <= n * SPARSE_FRACTION) {
         // The first columns' whole-batch arrays are garbage once gathered: reused for later batches.
         const whole = first.map((i) => cols[i]!);
@@ -53,13 +67,11 @@ export function lateBatches(
         returnArrays(reusable(whole));
         if (sel.length === 0) { for (const i of rest) decoders[i]!.skip(s, e); continue; }
         for (const i of rest) cols[i] = decoders[i]!.selected(s, e, sel);
-        yield makeBatch(names, cols, sel.length, nullable);
+        yield { batch: makeBatch(names, cols, sel.length, nullable), sel: null };
       } else {
         for (const i of rest) cols[i] = decoders[i]!.full(s, e);
-        if (sel.length === n) { yield makeBatch(names, cols, n, nullable); continue; }
-        const kept = cols.map((d) => gatherData(d, sel, true));
-        returnArrays(reusable(cols));
-        if (sel.length > 0) yield makeBatch(names, kept, sel.length, nullable);
+        if (sel.length === 0) { returnArrays(reusable(cols)); continue; }
+        yield { batch: makeBatch(names, cols, n, nullable), sel: sel.length === n ? null : sel };
       }
     }
   })();

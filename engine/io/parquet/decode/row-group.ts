@@ -8,7 +8,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { type Data, Dictionary, Int32, makeData, type RecordBatch, Utf8, Vector } from 'apache-arrow';
 import type { Field } from '../../../types.ts';
-export type { LateSelection } from './late-batches.ts';
+export type { LateRows, LateSelection } from './late-batches.ts';
 import { arrowType, makeBatch } from '../../../compute/arrow-build.ts';
 import type { ColumnChunkInfo, LeafColumn, ParquetFooter } from '../footer.ts';
 import { CODEC_NAMES, SUPPORTED_CODECS } from './codec.ts';
@@ -16,7 +16,7 @@ import { ColumnCursor, Physical } from './column-chunk.ts';
 import { BoolSink, FixedSink, type FixedArray } from './fixed-values.ts';
 import { Encoding } from './page-header.ts';
 import { DictionaryStringSink } from './string-values.ts';
-import { type LateSelection, lateBatches } from './late-batches.ts';
+import { type LateRows, type LateSelection, lateBatches } from './late-batches.ts';
 
 // BIT_PACKED is listed by parquet-mr for the (empty) levels of required columns: a page whose
 // definition levels really use it is refused by the column cursor's page check.
@@ -229,12 +229,12 @@ function dataBuilder(cursor: ColumnCursor, leaf: LeafColumn): (length: number, n
 /**
  * The batches (at most `batchRows` rows, exactly `fields`) of row group `index`, decoded one by
  * one as they are taken. Call `unsupportedReason` first; throws DecodeUnsupported (before any
- * batch) on a surprise inside a chunk. With `late`, only the rows it selects come out (batches
- * it empties are left out).
+ * batch) on a surprise inside a chunk. Each batch comes with the rows kept of it: all (sel null)
+ * without `late`; with it, the rows it selects (late-batches.ts).
  */
 export async function openRowGroup(
   fh: FileHandle, footer: ParquetFooter, index: number, fields: readonly Field[], batchRows: number, late?: LateSelection,
-): Promise<Iterable<RecordBatch>> {
+): Promise<Iterable<LateRows>> {
   if (batchRows % 8 !== 0) throw new Error('batchRows must be a multiple of 8 (batches share the validity bitmaps)');
   const rg = footer.rowGroups[index]!;
   const rows = rg.numRows;
@@ -248,10 +248,10 @@ export async function openRowGroup(
   const names = fields.map((f) => f.name);
   const nullable = fields.map((f) => f.nullable);
   if (!late) {
-    return (function* batches(): Generator<RecordBatch> {
+    return (function* batches(): Generator<LateRows> {
       for (let s = 0; s < rows; s += batchRows) {
         const e = Math.min(rows, s + batchRows);
-        yield makeBatch(names, decoders.map((d) => d.full(s, e)), e - s, nullable);
+        yield { batch: makeBatch(names, decoders.map((d) => d.full(s, e)), e - s, nullable), sel: null };
       }
     })();
   }
