@@ -89,7 +89,7 @@ describe('Parquet late materialization', () => {
       const path = await write(`late-${version}.parquet`, `COMPRESSION snappy, PARQUET_VERSION ${version}`);
       const scan = await scanOf('parquet', { path });
       // Sparse: single rows and short runs, stepping over the rest (the run-by-run path).
-      await expectRows(await readLate(scan, () => byId((id) => id % 61 === 7 || id % 1000 < 5)), 'id % 61 = 7 OR id % 1000 < 5', SELECT, path);
+      await expectRows(await readLate(scan, () => byId((id) => id % 211 === 7 || id % 5000 < 3)), 'id % 211 = 7 OR id % 5000 < 3', SELECT, path);
       // A few rows of one batch: every other batch of both row groups is stepped over whole.
       await expectRows(await readLate(scan, () => byId((id) => id >= 205_530 && id < 205_545)), 'id >= 205530 AND id < 205545', SELECT, path);
       // Dense (half the rows): decoded whole and gathered.
