@@ -23,17 +23,6 @@ export function intersectRows(a: Int32Array, b: Int32Array): Int32Array {
   return out.subarray(0, k);
 }
 
-const COMPARISONS: ReadonlySet<string> = new Set(['<', '<=', '>', '>=', '=', '!=']);
-
-/** Columns no row where `cond` is true can hold null in: the column operands of comparisons,
- *  through `and` (a comparison with null is never true). */
-export function nonNullWhere(cond: Expr): string[] {
-  if (cond.kind !== 'binary') return [];
-  if (cond.op === 'and') return [...nonNullWhere(cond.left), ...nonNullWhere(cond.right)];
-  if (!COMPARISONS.has(cond.op)) return [];
-  return [cond.left, cond.right].flatMap((e) => (e.kind === 'column' ? [e.name] : []));
-}
-
 /** Rows of `batch` where every condition is true, ascending (null: every row). */
 export function rowsWhere(batch: RecordBatch, conditions: readonly Expr[]): Int32Array | null {
   let sel: Int32Array | null = null;

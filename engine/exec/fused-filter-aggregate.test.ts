@@ -116,32 +116,4 @@ describe('filter fused into the partial aggregate above it', () => {
     expect(diffRows(wholeRows, all)).toBeNull();
     expect(batchMemoryStats.reused - reusedBefore).toBeGreaterThan(10); // (the runs are inline: this thread's counters)
   });
-
-  // Few kept rows: the scan decodes the filter columns first and the others for the kept rows only
-  // (decode/late-batches.ts), stepping over the rest; a misaligned column would change the groups.
-  it('a Parquet scan with a selective pushed filter (late materialization): DuckDB\'s groups', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'trib-fused-late-'));
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
-    const duck = await duckdb();
-    const path = join(dir, 'events.parquet');
-    await duck.run(`COPY (SELECT (range % 7)::INT AS k, CASE WHEN range % 11 = 0 THEN NULL ELSE (range * 7919 % 1000) / 10.0 END AS amount,
-      (range % 13)::INT AS qty, CASE range % 5 WHEN 0 THEN 'a' WHEN 1 THEN 'b' WHEN 2 THEN NULL ELSE 'c' || (range % 3) END AS cat
-      FROM range(400000)) TO '${path}' (FORMAT parquet, ROW_GROUP_SIZE 150000)`);
-    const base = await scanOf('parquet', { path });
-    // About 0.3% of the rows: under late-batches.ts's sparse fraction.
-    const scan: ScanNode = { ...base, filters: [expr('qty = 4', base.schema), expr('amount > 95', base.schema)] };
-    const aggs = [
-      { fn: 'sum' as const, column: 'amount', as: 'total' },
-      { fn: 'count' as const, as: 'n' },
-      { fn: 'max' as const, column: 'k', as: 'top_k' },
-    ];
-    const theirs = await query(duck, `SELECT cat, round(sum(amount), 6), count(*), max(k) FROM read_parquet('${path}') WHERE qty = 4 AND amount > 95 GROUP BY cat`);
-    expect(theirs.length).toBe(6);
-    for (const partitions of [1, 2]) {
-      const got = await run(pipeline(aggregate('agg', scan, ['cat'], aggs)), partitions);
-      const ours = got.canon.map((r) => JSON.parse(r) as unknown[]).map((r) => [r[0], Math.round((r[1] as number) * 1e6) / 1e6, Number(r[2]), r[3]]);
-      expect(diffRows(ours, theirs)).toBeNull();
-      expect(got.rowsOf('src')).toBe(400_000);
-    }
-  });
 });

@@ -1,15 +1,12 @@
 // An input's output as selections, for the partial aggregate: a filter (or a scan with or
 // without filters) selects its rows and the aggregate reads them in place, with no gather of
-// every column's kept rows; the filter's rows out are still the rows it keeps. A Parquet scan with
-// filters decodes the filter columns first and the others only for kept rows when they are few.
+// every column's kept rows; the filter's rows out are still the rows it keeps.
 
 import type { RecordBatch } from 'apache-arrow';
 import type { Expr } from '../../logical/expr.ts';
 import type { PhysOp, ScanOp } from '../../physical/physical-types.ts';
 import { readSplit } from '../../io/splits.ts';
-import { readParquetRows, recycleBatch, type ParquetPart } from '../../io/parquet/read.ts';
-import { lateSelection } from './scan.ts';
-import { nonNullWhere } from '../../compute/scan-selection.ts';
+import { recycleBatch } from '../../io/parquet/read.ts';
 import { selectWhere, type SelectedBatch } from '../../compute/eval-expr.ts';
 import { SelectionScratch } from '../../compute/select.ts';
 import { instrumentSelected } from '../instrument.ts';
@@ -30,21 +27,7 @@ async function* filterSelections(input: PhysOp, condition: Expr, open: OpenInput
 
 async function* scanSelections(op: ScanOp, ctx: OpContext): AsyncGenerator<SelectedBatch> {
   const scratch = new SelectionScratch();
-  const late = lateSelection(op.scan, (rows) => {
-    ctx.rowsIn += rows;
-    ctx.stats.stat(op.id).read += rows;
-  });
   for (const split of ctx.splits[op.id] ?? []) {
-    if (late && split.format === 'parquet') {
-      // Filter columns first, the others for the kept rows only when few are kept; many kept
-      // rows come with the whole batch, read in place like selectWhere's selection.
-      const nonNull = op.scan.filters.flatMap(nonNullWhere);
-      for await (const { batch, sel } of readParquetRows(split.part as ParquetPart, op.scan.schema.fields, op.scan.filters, late)) {
-        yield { batch, sel, nonNull };
-        recycleBatch(batch);
-      }
-      continue;
-    }
     for await (const b of readSplit(split, op.scan)) {
       ctx.rowsIn += b.numRows;
       ctx.stats.stat(op.id).read += b.numRows;
