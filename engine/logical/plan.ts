@@ -53,6 +53,10 @@ export interface ScanNode extends PlanBase {
   readonly estimate?: SizeEstimate;
   /** The policy the path was checked against at lowering; run-time expansion checks each file again. */
   readonly pathPolicy?: PathPolicy;
+  /** Set when the scan's only reader is a top-k (sort with a limit) by `key` first: each scan
+   *  task may drop a row strictly worse on that key than `limit` rows it already emitted (such a
+   *  row cannot be in the top k), and decodes the other columns only for the rows it keeps. */
+  readonly topK?: { readonly key: SortKey; readonly limit: number };
 }
 
 export interface FilterNode extends PlanBase {

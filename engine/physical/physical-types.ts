@@ -24,7 +24,7 @@ interface OpBase {
   readonly absorbs?: readonly string[];
 }
 
-export type ScanLeaf = Pick<ScanNode, 'nodeId' | 'format' | 'options' | 'sourceSchema' | 'columns' | 'schema' | 'filters' | 'estimate' | 'pathPolicy'>;
+export type ScanLeaf = Pick<ScanNode, 'nodeId' | 'format' | 'options' | 'sourceSchema' | 'columns' | 'schema' | 'filters' | 'estimate' | 'pathPolicy' | 'topK'>;
 
 export interface ScanOp extends OpBase { readonly kind: 'scan'; readonly scan: ScanLeaf }
 /** Reads an earlier stage's output: the batches routed to this partition, or all of them (broadcast). */

@@ -6,10 +6,10 @@ import type { PlanContext, Pipe } from './plan-context.ts';
 import type { ScanOp } from './physical-types.ts';
 
 export function planScan(ctx: PlanContext, node: ScanNode): Pipe {
-  const { nodeId, format, options, sourceSchema, columns, schema, filters, estimate, pathPolicy } = node;
+  const { nodeId, format, options, sourceSchema, columns, schema, filters, estimate, pathPolicy, topK } = node;
   const scan = {
     nodeId, format, options, sourceSchema, columns, schema, filters,
-    ...(estimate ? { estimate } : {}), ...(pathPolicy ? { pathPolicy } : {}),
+    ...(estimate ? { estimate } : {}), ...(pathPolicy ? { pathPolicy } : {}), ...(topK ? { topK } : {}),
   };
   const op = ctx.op<ScanOp>({ kind: 'scan', nodeId, schema, final: true, scan });
   return { op, partitions: ctx.partitions, partitioning: { kind: 'any' } };

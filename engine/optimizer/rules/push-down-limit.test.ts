@@ -50,4 +50,16 @@ describe('push-down-limit', () => {
     const roots = [sink('a', limit('l', s, 5)), sink('b', s)];
     expect(runRules(roots, [pushDownLimit]).roots).toBe(roots);
   });
+
+  it('tells a scan that only the top-k reads its first key and k, and not a shared scan or a huge k', () => {
+    const key = { column: 'amount', descending: true, nullsFirst: false };
+    const top = run(limit('top', sort('s', scan('events', EVENTS), [key, { column: 'event_id' }]), 100)).roots[0]!;
+    expect(top.op === 'sort' && top.input.op === 'scan' ? top.input.topK : undefined).toEqual({ key, limit: 100 });
+    const shared = scan('events', EVENTS);
+    const roots = runRules([sink('a', limit('l', sort('s', shared, [key]), 5)), sink('b', shared)], [pushDownLimit]).roots;
+    const s0 = roots[0]!.op === 'sink' ? roots[0]!.input : undefined;
+    expect(s0?.op === 'sort' && s0.input.op === 'scan' ? s0.input.topK : 'no sort').toBeUndefined();
+    const huge = run(limit('top', sort('s', scan('events', EVENTS), [key]), 1_000_000)).roots[0]!;
+    expect(huge.op === 'sort' && huge.input.op === 'scan' ? huge.input.topK : 'no sort').toBeUndefined();
+  });
 });

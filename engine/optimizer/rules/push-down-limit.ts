@@ -1,5 +1,6 @@
 // push-down-limit: stops producing rows nobody will read.
-//   - limit over sort -> a sort with `limit` (top-k: each partition keeps k rows, not all);
+//   - limit over sort -> a sort with `limit` (top-k: each partition keeps k rows, not all); a
+//     scan right below that only this sort reads learns the top-k too (ScanNode.topK);
 //   - limit over limit -> the smaller; a limit over something that already yields at most
 //     that many rows (a smaller limit, a top-k, an aggregate without group keys) goes away;
 //   - limit over project -> project over limit (a projection keeps the row count);
@@ -8,7 +9,7 @@
 // Never through a filter, aggregate, join or distinct: they change which rows come first or how
 // many survive. Never into a shared sub-tree: its other consumer needs all of its rows.
 
-import type { LimitNode, LogicalPlan } from '../../logical/plan.ts';
+import type { LimitNode, LogicalPlan, SortKey } from '../../logical/plan.ts';
 import type { OptimizerRule } from '../rule.ts';
 import { rewriteBottomUp } from '../plan-walk.ts';
 import type { RewriteHelpers } from '../plan-walk.ts';
@@ -38,6 +39,15 @@ function limitOver(nodeId: string, input: LogicalPlan, count: number, h: Rewrite
   return pushLimit(l, h);
 }
 
+/** Top-k rows a scan read only by this top-k may leave out (ScanNode.topK): up to this many. */
+const SCAN_TOP_K_MAX = 65_536;
+
+/** The top-k's input told about it when it is a scan no one else reads. */
+function withTopK(input: LogicalPlan, key: SortKey | undefined, limit: number, h: RewriteHelpers): LogicalPlan {
+  if (input.op !== 'scan' || !key || limit < 1 || limit > SCAN_TOP_K_MAX || h.isShared(input)) return input;
+  return { ...input, topK: { key, limit } };
+}
+
 function pushLimit(p: LogicalPlan, h: RewriteHelpers): LogicalPlan {
   if (p.op !== 'limit') return p;
   const input = p.input;
@@ -46,7 +56,10 @@ function pushLimit(p: LogicalPlan, h: RewriteHelpers): LogicalPlan {
   if (h.isShared(input)) return p;
   switch (input.op) {
     case 'limit': return limitOver(p.nodeId, input.input, Math.min(p.count, input.count), h);
-    case 'sort': return { ...input, limit: Math.min(p.count, input.limit ?? Infinity) };
+    case 'sort': {
+      const limit = Math.min(p.count, input.limit ?? Infinity);
+      return { ...input, limit, input: withTopK(input.input, input.keys[0], limit, h) };
+    }
     case 'project': return { ...input, input: limitOver(p.nodeId, input.input, p.count, h) };
     case 'union': {
       const inputs = input.inputs.map((x) => {

@@ -11,7 +11,7 @@ import { decompress } from './codec.ts';
 import { ConvertedFixedSink, fixedDecimalToDouble, float16ToDouble, int96ToMicros, UuidSink } from './converted-values.ts';
 import { BoolSink, countLevels, FixedSink, type ValueSink } from './fixed-values.ts';
 import { Encoding, PageType, type PageHeader, readPageHeader } from './page-header.ts';
-import { decodeDefinitionLevels, HybridReader, unpackBitsTo } from './rle.ts';
+import { countValid, decodeDefinitionLevels, HybridReader, unpackBitsTo } from './rle.ts';
 import { DictionaryStringSink, StringSink } from './string-values.ts';
 import { DecodeUnsupported } from './unsupported.ts';
 
@@ -119,8 +119,71 @@ export class ColumnCursor {
 
   /** Decodes the next `n` rows into the sink (reset to `n` rows). */
   next(n: number): void {
+    this.sink.reset(n);
+    this.fill(0, n);
+  }
+
+  /** Whether `skip` and `nextSelected` can step over rows without decoding them: the sinks whose
+   *  PLAIN values have a width this cursor knows (converted and UUID sinks decode everything). */
+  get canSkip(): boolean {
+    const c = this.sink.constructor;
+    return c === FixedSink || c === StringSink || c === DictionaryStringSink || c === BoolSink;
+  }
+
+  /**
+   * Of the next `n` rows, decodes only `rows` (ascending, each below n) into the sink (reset to
+   * rows.length rows) and steps over the others: runs of neighbouring rows are decoded together,
+   * the gaps skipped without writing a value. Only when `canSkip`.
+   */
+  nextSelected(n: number, rows: Int32Array): void {
+    this.sink.reset(rows.length);
+    let cur = 0;
+    for (let j = 0; j < rows.length;) {
+      const r = rows[j]!;
+      let len = 1;
+      while (j + len < rows.length && rows[j + len] === r + len) len++;
+      if (r > cur) this.skip(r - cur);
+      this.fill(j, len);
+      cur = r + len;
+      j += len;
+    }
+    if (n > cur) this.skip(n - cur);
+  }
+
+  /** Steps over the next `n` rows without decoding their values: dictionary indices and PLAIN
+   *  values are passed over, the pages are still decompressed (their levels are the validity). */
+  skip(n: number): void {
+    let done = 0;
+    while (done < n) {
+      let p = this.page;
+      if (!p || p.at === p.n) p = this.page = this.nextPage();
+      const k = Math.min(n - done, p.n - p.at);
+      if (p.mode === 'dict' || p.mode === 'plain') {
+        const present = p.hasNulls ? countValid(this.validity!, p.row + p.at, p.row + p.at + k) : k;
+        if (p.mode === 'dict') p.reader!.skip(present);
+        else p.pos += this.plainBytes(p.values, p.pos, present);
+      }
+      p.at += k;
+      done += k;
+    }
+  }
+
+  /** Bytes of `present` PLAIN values from `pos` (fixed width, or length-prefixed strings). */
+  private plainBytes(values: Uint8Array, pos: number, present: number): number {
     const sink = this.sink;
-    sink.reset(n);
+    if (sink instanceof FixedSink) return present * sink.values.BYTES_PER_ELEMENT;
+    let p = pos;
+    for (let i = 0; i < present; i++) {
+      if (p + 4 > values.length) throw new Error('a PLAIN BYTE_ARRAY page ends inside a value');
+      p += 4 + ((values[p]! | (values[p + 1]! << 8) | (values[p + 2]! << 16) | (values[p + 3]! << 24)) >>> 0);
+    }
+    if (p > values.length) throw new Error('a PLAIN BYTE_ARRAY page ends inside a value');
+    return p - pos;
+  }
+
+  /** Decodes the next `n` rows into the sink's rows [at, at + n). */
+  private fill(at: number, n: number): void {
+    const sink = this.sink;
     let done = 0;
     while (done < n) {
       let p = this.page;
@@ -129,11 +192,12 @@ export class ColumnCursor {
       const lv = p.hasNulls && (p.mode === 'dict' || p.mode === 'plain') ? levelsOf(this.validity!, p.row + p.at, k) : null;
       // Values among the rows: fixed-width dictionary gathers count them slice by slice themselves.
       const present = !lv || p.mode === 'null' || p.mode === 'whole' || (p.mode === 'dict' && sink instanceof FixedSink) ? k : countLevels(lv, 0, k);
+      const to = at + done;
       switch (p.mode) {
-        case 'null': sink.allNull(done, k); break;
-        case 'dict': sink.fromDictionary(p.reader!, done, k, lv, present); break;
-        case 'plain': p.pos += sink.plain(p.values.subarray(p.pos), Encoding.PLAIN, done, k, lv, present); break;
-        case 'whole': sink.copyRows(p.whole!, p.at, done, k); break;
+        case 'null': sink.allNull(to, k); break;
+        case 'dict': sink.fromDictionary(p.reader!, to, k, lv, present); break;
+        case 'plain': p.pos += sink.plain(p.values.subarray(p.pos), Encoding.PLAIN, to, k, lv, present); break;
+        case 'whole': sink.copyRows(p.whole!, p.at, to, k); break;
       }
       p.at += k;
       done += k;

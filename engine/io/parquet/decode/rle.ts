@@ -58,26 +58,7 @@ export class HybridReader {
     while (done < count) {
       if (this.left === 0) {
         if (this.pos >= this.end) throw new Error(`RLE data ends after ${done} of ${count} values`);
-        cursor.pos = this.pos;
-        const header = runHeader(bytes, cursor);
-        let p = cursor.pos;
-        if ((header & 1) === 0) {
-          // RLE run: the value repeated (header >> 1) times, little-endian in valueBytes.
-          let value = 0;
-          for (let i = 0; i < this.valueBytes; i++) value |= bytes[p++]! << (8 * i);
-          this.rle = true;
-          this.value = value;
-          this.left = Math.floor(header / 2);
-        } else {
-          // Bit-packed: (header >> 1) groups of 8 values, least significant bit first; the run's
-          // bytes are all there even when the stream needs fewer values.
-          const groups = Math.floor(header / 2);
-          this.rle = false;
-          this.bit = p * 8;
-          this.left = groups * 8;
-          p += groups * bw;
-        }
-        this.pos = p;
+        this.startRun();
         continue;
       }
       const take = Math.min(count - done, this.left);
@@ -91,6 +72,47 @@ export class HybridReader {
       this.left -= take;
       done += take;
     }
+  }
+  /** Steps over the next `count` values without decoding them (late materialization: the rows
+   *  a filter dropped): a run is passed by arithmetic, whatever its length. */
+  skip(count: number): void {
+    let done = 0;
+    while (done < count) {
+      if (this.left === 0) {
+        if (this.pos >= this.end) throw new Error(`RLE data ends after ${done} of ${count} values`);
+        this.startRun();
+        continue;
+      }
+      const take = Math.min(count - done, this.left);
+      if (!this.rle) this.bit += take * this.bitWidth;
+      this.left -= take;
+      done += take;
+    }
+  }
+
+  /** Reads the run header at `pos` and sets up the run. */
+  private startRun(): void {
+    const bytes = this.bytes;
+    cursor.pos = this.pos;
+    const header = runHeader(bytes, cursor);
+    let p = cursor.pos;
+    if ((header & 1) === 0) {
+      // RLE run: the value repeated (header >> 1) times, little-endian in valueBytes.
+      let value = 0;
+      for (let i = 0; i < this.valueBytes; i++) value |= bytes[p++]! << (8 * i);
+      this.rle = true;
+      this.value = value;
+      this.left = Math.floor(header / 2);
+    } else {
+      // Bit-packed: (header >> 1) groups of 8 values, least significant bit first; the run's
+      // bytes are all there even when the stream needs fewer values.
+      const groups = Math.floor(header / 2);
+      this.rle = false;
+      this.bit = p * 8;
+      this.left = groups * 8;
+      p += groups * this.bitWidth;
+    }
+    this.pos = p;
   }
 }
 
@@ -291,4 +313,17 @@ export function unpackBitsTo(bits: Uint8Array, start: number, n: number, out: Ui
   }
   for (; i < n; i++) { const r = start + i; out[i] = (bits[r >>> 3]! >>> (r & 7)) & 1; }
   return out.subarray(0, n);
+}
+
+const VALID_BITS = Uint8Array.from({ length: 256 }, (_, b) => { let c = 0; for (let x = b; x; x >>= 1) c += x & 1; return c; });
+
+/** Set bits of `bits` among positions [start, end) (any alignment). */
+export function countValid(bits: Uint8Array, start: number, end: number): number {
+  let c = 0;
+  let r = start;
+  for (; r < end && (r & 7) !== 0; r++) c += (bits[r >>> 3]! >>> (r & 7)) & 1;
+  const whole = end & ~7;
+  for (; r < whole; r += 8) c += VALID_BITS[bits[r >>> 3]!]!;
+  for (; r < end; r++) c += (bits[r >>> 3]! >>> (r & 7)) & 1;
+  return c;
 }

@@ -8,6 +8,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { type Data, Dictionary, Int32, makeData, type RecordBatch, Utf8, Vector } from 'apache-arrow';
 import type { Field } from '../../../types.ts';
+export type { LateRows, LateSelection } from './late-batches.ts';
 import { arrowType, makeBatch } from '../../../compute/arrow-build.ts';
 import type { ColumnChunkInfo, LeafColumn, ParquetFooter } from '../footer.ts';
 import { CODEC_NAMES, SUPPORTED_CODECS } from './codec.ts';
@@ -15,6 +16,7 @@ import { ColumnCursor, Physical } from './column-chunk.ts';
 import { BoolSink, FixedSink, type FixedArray } from './fixed-values.ts';
 import { Encoding } from './page-header.ts';
 import { DictionaryStringSink } from './string-values.ts';
+import { type LateRows, type LateSelection, lateBatches } from './late-batches.ts';
 
 // BIT_PACKED is listed by parquet-mr for the (empty) levels of required columns: a page whose
 // definition levels really use it is refused by the column cursor's page check.
@@ -148,58 +150,91 @@ function nullsIn(validity: Uint8Array, start: number, end: number): number {
   return end - start - valid;
 }
 
-/** Rows [start, end) of a column as Arrow Data: decodes them, into arrays of their own. */
-type BatchDecoder = (start: number, end: number) => Data;
+/** Validity and null count of some rows of a column, as makeData takes them. */
+interface Nulls { readonly nullCount: number; readonly nullBitmap: Uint8Array | null }
 
-function decoderOf(cursor: ColumnCursor, leaf: LeafColumn): BatchDecoder {
-  const { validity, sink } = cursor;
-  const bitmap = (start: number, end: number) => {
+/** A column of one row group, batch by batch: rows [start, end) as Arrow Data decoded into arrays
+ *  of their own (`full`), only some of them (`selected`, rows relative to start, ascending), or
+ *  none (`skip`, stepping over them). Each call takes the rows right after the last call's. */
+export interface ColumnDecoder {
+  readonly cursor: ColumnCursor;
+  full(start: number, end: number): Data;
+  selected(start: number, end: number, rows: Int32Array): Data;
+  skip(start: number, end: number): void;
+}
+
+/** The validity bits of rows start + rows[i] as a bitmap of their own. */
+function selectedNulls(validity: Uint8Array | null, start: number, rows: Int32Array): Nulls {
+  if (!validity) return { nullCount: 0, nullBitmap: null };
+  const out = new Uint8Array((rows.length + 7) >>> 3);
+  let valid = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const r = start + rows[i]!;
+    const bit = (validity[r >>> 3]! >>> (r & 7)) & 1;
+    out[i >>> 3]! |= bit << (i & 7);
+    valid += bit;
+  }
+  const nullCount = rows.length - valid;
+  return nullCount === 0 ? { nullCount: 0, nullBitmap: null } : { nullCount, nullBitmap: out };
+}
+
+function decoderOf(cursor: ColumnCursor, leaf: LeafColumn): ColumnDecoder {
+  const { validity } = cursor;
+  const bitmap = (start: number, end: number): Nulls => {
     if (!validity) return { nullCount: 0, nullBitmap: null };
     const nullCount = nullsIn(validity, start, end);
     return nullCount === 0 ? { nullCount: 0, nullBitmap: null } : { nullCount, nullBitmap: validity.subarray(start >>> 3, (end + 7) >>> 3) };
   };
+  const build = dataBuilder(cursor, leaf);
+  return {
+    cursor,
+    full: (s, e) => { cursor.next(e - s); return build(e - s, bitmap(s, e)); },
+    selected: (s, e, rows) => { cursor.nextSelected(e - s, rows); return build(rows.length, selectedNulls(validity, s, rows)); },
+    skip: (s, e) => cursor.skip(e - s),
+  };
+}
+
+/** Arrow Data of `length` rows from the values the cursor's sink holds now. */
+function dataBuilder(cursor: ColumnCursor, leaf: LeafColumn): (length: number, nulls: Nulls) => Data {
+  const { sink } = cursor;
   const type = arrowType(leaf.field.type, leaf.field.vectorSize);
   if (sink instanceof FixedSink && leaf.unsigned && leaf.physical === Physical.INT64) {
-    return (s, e) => {
-      cursor.next(e - s);
-      checkUnsigned64(sink.values as BigInt64Array, leaf, validity, s);
-      return makeData({ type, length: e - s, ...bitmap(s, e), data: sink.values } as never);
+    return (length, nulls) => {
+      checkUnsigned64(sink.values as BigInt64Array, leaf, nulls.nullBitmap, 0);
+      return makeData({ type, length, ...nulls, data: sink.values } as never);
     };
   }
   if (sink instanceof FixedSink) {
-    return (s, e) => { cursor.next(e - s); return makeData({ type, length: e - s, ...bitmap(s, e), data: logicalValues(sink.values, leaf) } as never); };
+    return (length, nulls) => makeData({ type, length, ...nulls, data: logicalValues(sink.values, leaf) } as never);
   }
   if (sink instanceof BoolSink) {
-    return (s, e) => { cursor.next(e - s); return makeData({ type, length: e - s, ...bitmap(s, e), data: sink.bits } as never); };
+    return (length, nulls) => makeData({ type, length, ...nulls, data: sink.bits } as never);
   }
   if (sink instanceof DictionaryStringSink) {
     // One dictionary vector for every batch of the chunk (made once its dictionary page is read):
     // consumers recognise a dictionary they have seen by identity.
     let dictionary: Vector | undefined;
     const dictType = new Dictionary(new Utf8(), new Int32());
-    return (s, e) => {
-      cursor.next(e - s);
+    return (length, nulls) => {
       if (!dictionary) {
         const dict = sink.dict ?? { offsets: new Int32Array(1), bytes: new Uint8Array(0) };
         dictionary = new Vector([makeData({ type: new Utf8(), length: dict.offsets.length - 1, nullCount: 0, valueOffsets: dict.offsets, data: dict.bytes })]);
       }
-      return makeData({ type: dictType, length: e - s, ...bitmap(s, e), data: sink.codes, dictionary } as never);
+      return makeData({ type: dictType, length, ...nulls, data: sink.codes, dictionary } as never);
     };
   }
-  return (s, e) => {
-    cursor.next(e - s);
-    return makeData({ type: new Utf8(), length: e - s, ...bitmap(s, e), valueOffsets: sink.offsets, data: sink.bytes });
-  };
+  return (length, nulls) => makeData({ type: new Utf8(), length, ...nulls, valueOffsets: sink.offsets, data: sink.bytes });
 }
 
 /**
  * The batches (at most `batchRows` rows, exactly `fields`) of row group `index`, decoded one by
  * one as they are taken. Call `unsupportedReason` first; throws DecodeUnsupported (before any
- * batch) on a surprise inside a chunk.
+ * batch) on a surprise inside a chunk. Each batch comes with the rows kept of it: all (sel null)
+ * without `late`; with it, the rows it selects (late-batches.ts).
  */
 export async function openRowGroup(
-  fh: FileHandle, footer: ParquetFooter, index: number, fields: readonly Field[], batchRows: number,
-): Promise<Iterable<RecordBatch>> {
+  fh: FileHandle, footer: ParquetFooter, index: number, fields: readonly Field[], batchRows: number, late?: LateSelection,
+): Promise<Iterable<LateRows>> {
   if (batchRows % 8 !== 0) throw new Error('batchRows must be a multiple of 8 (batches share the validity bitmaps)');
   const rg = footer.rowGroups[index]!;
   const rows = rg.numRows;
@@ -212,10 +247,13 @@ export async function openRowGroup(
   });
   const names = fields.map((f) => f.name);
   const nullable = fields.map((f) => f.nullable);
-  return (function* batches(): Generator<RecordBatch> {
-    for (let s = 0; s < rows; s += batchRows) {
-      const e = Math.min(rows, s + batchRows);
-      yield makeBatch(names, decoders.map((decode) => decode(s, e)), e - s, nullable);
-    }
-  })();
+  if (!late) {
+    return (function* batches(): Generator<LateRows> {
+      for (let s = 0; s < rows; s += batchRows) {
+        const e = Math.min(rows, s + batchRows);
+        yield { batch: makeBatch(names, decoders.map((d) => d.full(s, e)), e - s, nullable), sel: null };
+      }
+    })();
+  }
+  return lateBatches(decoders, names, nullable, rows, batchRows, late);
 }
