@@ -39,20 +39,29 @@ export function makeBatch(fields: readonly Field[], columns: readonly Data[], le
  * Arrow refuses a schema where two dictionary fields share an id but not their value type object.
  * Ids come from where a column was made (a Parquet column's position, a decoded transfer), so a
  * join of two scans of one file, or a column next to its copy from another batch, can clash: the
- * later column gets a fresh id (same data, no copy).
+ * later column gets a fresh id (same data, no copy). The fresh id is one no column of this batch
+ * has, above them all: Arrow's own id counter (a Dictionary made without an id) runs per thread
+ * and can land on the position-based id of a later column, which made the clash come and go with
+ * what the thread had built before (test/differential/cases.ts, the self-join of a shared node).
  */
 function distinctDictionaryIds(columns: readonly Data[]): readonly Data[] {
-  let seen: Map<number, ArrowType> | undefined;
+  let seen: Map<number, { type: ArrowType; values: unknown }> | undefined;
   let out: Data[] | undefined;
+  let next = -1;
   for (let i = 0; i < columns.length; i++) {
     const d = columns[i]!;
     if (d.type.typeId !== Type.Dictionary) continue;
     const t = d.type as Dictionary;
     seen ??= new Map();
     const prev = seen.get(t.id);
-    if (prev === undefined || prev === t.dictionary) { seen.set(t.id, t.dictionary); continue; }
-    const fresh = new Dictionary(t.dictionary, t.indices, null, t.isOrdered);
-    seen.set(fresh.id, fresh.dictionary);
+    // Same id, same value type object but other dictionary values would pass Arrow's check and
+    // then be written to IPC (a spill file) as ONE dictionary: the second column's codes would
+    // read the first one's strings. So the values count too.
+    if (prev === undefined) { seen.set(t.id, { type: t.dictionary, values: d.dictionary }); continue; }
+    if (prev.type === t.dictionary && prev.values === d.dictionary) continue;
+    if (next < 0) next = 1 + Math.max(...columns.map((c) => (c.type.typeId === Type.Dictionary ? (c.type as Dictionary).id : 0)));
+    const fresh = new Dictionary(t.dictionary, t.indices, next++, t.isOrdered);
+    seen.set(fresh.id, { type: fresh.dictionary, values: d.dictionary });
     out ??= columns.slice();
     out[i] = d.clone(fresh);
   }

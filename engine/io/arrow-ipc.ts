@@ -12,13 +12,29 @@ import { type RecordBatch, RecordBatchReader, RecordBatchStreamWriter } from 'ap
 /**
  * The identity of a batch's schema as one IPC stream must keep it: an Arrow IPC stream has one
  * schema, so a column that changes encoding (dictionary <-> plain strings, another dictionary id,
- * as batches of different scan parts or exchanges do) starts a new stream in the same file.
+ * as batches of different scan parts or exchanges do) starts a new stream in the same file. So
+ * does a dictionary column whose dictionary is another one than the previous batch's (a join's
+ * output carries each probe batch's row-group dictionary under the same id): Arrow's stream
+ * writer would send it as a replacement or delta dictionary, and rows read back from such a
+ * stream were lost (test/differential/operators.test.ts, self-join of a shared node, spilling).
  */
 function schemaKey(batch: RecordBatch): string {
-  return batch.schema.fields.map((f) => {
+  return batch.schema.fields.map((f, i) => {
     const t = f.type as { typeId: number; id?: number; indices?: { bitWidth: number } };
-    return `${f.name}:${t.typeId}${t.id !== undefined ? `#${t.id}/${t.indices?.bitWidth ?? 0}` : ''}:${String(f.type)}`;
+    const dict = t.id !== undefined ? `#${t.id}/${t.indices?.bitWidth ?? 0}@${dictionaryIdentity(batch.data.children[i]?.dictionary)}` : '';
+    return `${f.name}:${t.typeId}${dict}:${String(f.type)}`;
   }).join(',');
+}
+
+const dictionaryIds = new WeakMap<object, number>();
+let nextDictionaryId = 0;
+
+/** A number per dictionary object (the same dictionary shared by batches gets the same one). */
+function dictionaryIdentity(dictionary: object | undefined): number {
+  if (dictionary === undefined) return -1;
+  let id = dictionaryIds.get(dictionary);
+  if (id === undefined) dictionaryIds.set(dictionary, (id = nextDictionaryId++));
+  return id;
 }
 
 /** Writes `batches` to `path` as consecutive IPC streams, one per run of batches with the same
