@@ -5,7 +5,7 @@ import { compareRuns } from './compare.ts';
 const run = (id: string, createdAt: number, rows: number, condition: string): RunRecord => ({
   id, createdAt, state: 'COMPLETED', trigger: 'studio', pipeline: 'p.json', pipelineName: 'p', contentHash: id, attempt: 1,
   firstRunId: id, maxAttempts: 1, nodes: {}, options: {}, timeline: [], skewedStages: [], outputs: [], models: [], logs: [],
-  targets: [], cancelRequested: false, stageSummaries: [],
+  targets: [], cancelRequested: false, stageSummaries: [], target: 'local',
   document: { version: 1, name: 'p', nodes: [{ id: 'f', kind: 'transform.filter', params: { condition } }], edges: [] },
   nodeMetrics: [{ nodeId: 'f', rows, durationMs: rows / 10 }],
   stages: [{ stageId: 0, nodeIds: ['s', 'f'], partitions: 2, exchange: 'sink' }],

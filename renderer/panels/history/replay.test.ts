@@ -13,7 +13,7 @@ const partitions = [
 ];
 const summary = { stageId: 0, rows: { min: 10, median: 50, max: 90 }, durationMs: { min: 2, median: 5, max: 9 }, skewed: true, skewedPartitions: [1], slowest: { partition: 1, reason: 'rows' } };
 const record = {
-  id: 'r1', state: 'COMPLETED', trigger: 'studio', pipeline: 'p.json', pipelineName: 'p', contentHash: 'h', createdAt: 1, startedAt: 5,
+  id: 'r1', target: 'local', state: 'COMPLETED', trigger: 'studio', pipeline: 'p.json', pipelineName: 'p', contentHash: 'h', createdAt: 1, startedAt: 5,
   finishedAt: 20, durationMs: 15, attempt: 1, firstRunId: 'r1', maxAttempts: 1, nodes: { a: 100, b: 100 },
   document: { version: 1, name: 'p', nodes: [{ id: 'a', kind: 'source.sample', params: {} }, { id: 'b', kind: 'sink.csv', params: {} }], edges: [] },
   options: {}, timeline: [], nodeMetrics: [{ nodeId: 'a', rows: 100, durationMs: 11 }, { nodeId: 'b', rows: 100, durationMs: 3 }],
