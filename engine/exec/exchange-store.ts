@@ -9,7 +9,7 @@ import type { PhysicalPlan, Stage } from '../physical/physical-types.ts';
 import { opsOf } from '../physical/physical-types.ts';
 import type { PartitionOutcome } from './run-partition.ts';
 import { TransferList, collectTransfers, decodeBatch, encodeBatch, shareEncoded, type EncodedBatch } from './transfer-codec.ts';
-import { entryRows, sliceRange } from './skew/split-run.ts';
+import { entryRows, onEntryBounds, sliceRange } from './skew/split-run.ts';
 import { SpillStore, isEncoded, isSpilled, payloadBytes, type Entry, type SpillRef } from './spill.ts';
 
 export class ExchangeStore {
@@ -123,13 +123,15 @@ export class ExchangeStore {
         const k = `${op.fromStage}:${t}`;
         const left = (this.readsLeft.get(k) ?? 1) - 1;
         this.readsLeft.set(k, left);
-        if ((this.readsTotal.get(k) ?? 1) > 1 && !this.sharedLists.has(k)) {
+        const picked = pick?.opId === op.id;
+        // A sub-task's range on entry boundaries takes its entries whole: they move, unshared.
+        const whole = picked && onEntryBounds((lists[t] ?? []).map(entryRows), pick.range);
+        if ((this.readsTotal.get(k) ?? 1) > 1 && !this.sharedLists.has(k) && !whole) {
           lists[t] = (lists[t] ?? []).map((e) => (isSpilled(e) ? e : shareEncoded(isEncoded(e) ? e : encodeBatch(e, new TransferList()))));
           this.sharedLists.add(k);
         }
         const shared = this.sharedLists.has(k);
-        // A split partition's sub-task reads its own range of rows of the (shared) probe list.
-        const picked = pick?.opId === op.id;
+        // A split partition's sub-task reads its own range of rows of the probe list.
         let at = 0;
         for (const entry of lists[t] ?? []) {
           if (picked) {
@@ -140,6 +142,10 @@ export class ExchangeStore {
               batches.push(ref);
               handed.push(ref);
               this.fileReaders.set(ref.path, (this.fileReaders.get(ref.path) ?? 0) + 1);
+            } else if (whole && !isSpilled(entry) && at >= pick.range[0] && at + n <= pick.range[1]) {
+              // This sub-task is the entry's only reader: it moves as a single reader's would.
+              if (mode === 'inline') batches.push(isEncoded(entry) ? decodeBatch(entry) : entry);
+              else batches.push(collectTransfers(isEncoded(entry) ? entry : encodeBatch(entry, new TransferList()), transfers!));
             } else if (at < pick.range[1] && at + n > pick.range[0]) {
               // Slices of shared buffers go by reference.
               const whole = [isEncoded(entry) ? decodeBatch(entry) : entry as RecordBatch];

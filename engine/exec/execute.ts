@@ -254,7 +254,8 @@ class Execution {
     const hot = new Map<number, HotKey>();
     const buildRows = new Map<number, number>();
     for (const [p, k] of counts) {
-      const tasks = subTasks(totals[p]!, k);
+      const tasks = subTasks(lists[p]!.map(entryRows), k);
+      if (tasks.length < 2) continue;
       subs.set(p, tasks);
       const h = sampleHotKey(lists[p]!, sj.probeRead.sampleKeys ?? []);
       if (h) hot.set(p, h);

@@ -22,6 +22,11 @@ export class KeySampler {
     this.columns = columns;
   }
 
+  /** Whether the sample is complete (further batches are not looked at). */
+  get full(): boolean {
+    return this.sampled >= MAX_SAMPLES;
+  }
+
   add(batch: RecordBatch): void {
     if (this.sampled >= MAX_SAMPLES || this.columns.length === 0) return;
     const vectors = this.columns.map((c) => batch.getChild(c));

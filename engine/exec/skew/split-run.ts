@@ -17,12 +17,48 @@ export function entryRows(e: Entry): number {
   return isEncoded(e) ? e.length : e.numRows;
 }
 
-/** The sub-tasks of a partition whose probe list holds `rows` rows: `k` contiguous row ranges of
- *  equal size (a batch may be cut between two sub-tasks). */
-export function subTasks(rows: number, k: number): SubTask[] {
+/** The sub-tasks of a partition whose probe list holds entries of `sizes` rows: at most `k`
+ *  contiguous row ranges of about equal size, each cut at an entry boundary, so every entry goes
+ *  whole to one sub-task and moves to it without a copy (cutting inside a batch would make the
+ *  main thread copy the list into shared memory first, serially, which costs more than the split
+ *  saves). A list of fewer than 2k entries is cut into equal row ranges instead. */
+export function subTasks(sizes: readonly number[], k: number): SubTask[] {
+  const bounds = [0];
+  for (const n of sizes) bounds.push(bounds[bounds.length - 1]! + n);
+  const total = bounds[bounds.length - 1]!;
+  // Too few entries to cut between them evenly: equal row ranges (entries cut, list shared).
+  if (sizes.length < 2 * k) return equalSubTasks(total, k);
+  const cuts = [0];
+  let j = 0;
+  for (let i = 1; i < k; i++) {
+    const ideal = (total * i) / k;
+    while (j + 1 < bounds.length && bounds[j + 1]! <= ideal) j++;
+    // The entry boundary nearest the ideal cut point: bounds[j] <= ideal < bounds[j + 1].
+    const cut = j + 1 < bounds.length && bounds[j + 1]! - ideal < ideal - bounds[j]! ? bounds[j + 1]! : bounds[j]!;
+    if (cut > cuts[cuts.length - 1]! && cut < total) cuts.push(cut);
+  }
+  cuts.push(total);
+  const ranges = cuts.slice(1).map((to, i) => [cuts[i]!, to] as const).filter(([from, to]) => to > from);
+  return ranges.map((range, index) => ({ index, of: ranges.length, range }));
+}
+
+function equalSubTasks(rows: number, k: number): SubTask[] {
   return Array.from({ length: k }, (_, index) => ({
     index, of: k, range: [Math.floor((rows * index) / k), Math.floor((rows * (index + 1)) / k)] as const,
   }));
+}
+
+/** Whether `range` starts and ends on entry boundaries of a list with entries of `sizes` rows. */
+export function onEntryBounds(sizes: readonly number[], range: readonly [number, number]): boolean {
+  let at = 0;
+  let from = range[0] === 0;
+  let to = false;
+  for (const n of sizes) {
+    at += n;
+    if (at === range[0]) from = true;
+    if (at === range[1]) to = true;
+  }
+  return from && to;
 }
 
 /** The rows [from, to) of batches that start at row `at` of the list (slices share the buffers). */
@@ -41,6 +77,7 @@ export function sliceRange(batches: readonly RecordBatch[], at: number, from: nu
 export function sampleHotKey(entries: readonly Entry[], keys: readonly string[]): HotKey | undefined {
   const sampler = new KeySampler(keys);
   for (const e of entries) {
+    if (sampler.full) break;
     if (isSpilled(e)) continue;
     sampler.add(isEncoded(e) ? decodeBatch(e) : e);
   }
