@@ -247,7 +247,9 @@ class Execution {
     const lists = this.exchanges.listsOf(sj.probeRead.fromStage);
     const totals = lists.map((l) => l.reduce((n, e) => n + entryRows(e), 0));
     const counts = planSkewSplits(totals, {
-      factor: this.opts.skewFactor ?? DEFAULT_SKEW_FACTOR, minRows: this.opts.skewMinRows ?? DEFAULT_SKEW_MIN_ROWS, maxSplit: stage.partitions,
+      factor: this.opts.skewFactor ?? DEFAULT_SKEW_FACTOR, minRows: this.opts.skewMinRows ?? DEFAULT_SKEW_MIN_ROWS,
+      // More sub-tasks than threads run in waves and only replicate the build side more often.
+      maxSplit: Math.min(stage.partitions, this.opts.pool?.threads ?? 1),
     });
     if (counts.size === 0) return undefined;
     const subs = new Map<number, SubTask[]>();
