@@ -49,29 +49,34 @@ export const ENGINE_FLOORS = [
 const SOURCE = '*.{ts,tsx,js,mjs}';
 const roomFiles = (room) => (room.endsWith('/') ? `engine/${room}**/${SOURCE}` : `engine/${room}`);
 const roomImports = (room) => (room.endsWith('/') ? `**/${room}**` : `**/${room}`);
+// The same rooms as a module text of a dynamic import(), which no-restricted-imports does not see.
+const roomText = (room) => (room.endsWith('/') ? `(^|\\/)${room.slice(0, -1)}\\/` : `(^|\\/)${room.replaceAll('.', '\\.')}$`);
 
 // One block per room: the engine's rules plus one pattern per room it may not reach (a file has
-// one no-restricted-imports entry, so each block repeats the engine patterns).
+// one no-restricted-imports entry, so each block repeats the engine patterns), and the same rooms
+// for import() (no-restricted-syntax).
 const floorBlocks = ENGINE_FLOORS.flatMap((rooms, i) => rooms.map((room) => {
   const above = ENGINE_FLOORS.slice(i + 1).flatMap((upper, k) => upper.map((r) => ({ room: r, floor: i + 2 + k })));
   // The ground's files are the engine's shared words (types, errors, the path policy): they may
   // name each other. Above it, the rooms of one floor stand side by side.
   const beside = i === 0 ? [] : rooms.filter((r) => r !== room).map((r) => ({ room: r, floor: i + 1 }));
+  const banned = [...beside, ...above].map((b) => ({
+    ...b,
+    message: `engine/${room} stands on floor ${i + 1} and may not import engine/${b.room} (floor ${b.floor}): `
+      + 'no import runs back up a floor or across one (docs/architecture.md); move the shared piece down, or have the caller hand it in.',
+  }));
   return {
     files: [roomFiles(room)],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         ...engineImports,
-        patterns: [
-          ...engineImports.patterns,
-          ...[...beside, ...above].map((banned) => ({
-            group: [roomImports(banned.room)],
-            message: `engine/${room} stands on floor ${i + 1} and may not import engine/${banned.room} (floor ${banned.floor}): `
-              + 'no import runs back up a floor or across one (docs/architecture.md); move the shared piece down, or have the caller hand it in.',
-          })),
-        ],
+        patterns: [...engineImports.patterns, ...banned.map((b) => ({ group: [roomImports(b.room)], message: b.message }))],
       }],
+      'no-restricted-syntax': ['error', ...banned.map((b) => ({
+        selector: `ImportExpression[source.value=/${roomText(b.room)}/]`,
+        message: b.message,
+      }))],
     },
   };
 }));
