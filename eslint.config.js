@@ -2,8 +2,10 @@
 // fires on a known-bad file):
 //   engine/          nothing of electron, react, react-dom, @xyflow/react, no DOM globals, no storage (node:sqlite),
 //                    nothing of main/ or renderer/ (layers point one way)
-//   engine/compute/  the ground floor of the data path: nothing of io/, ml/, exec/, physical/,
-//                    optimizer/ (they all build on the Arrow compute library, never the reverse)
+//   engine/ floors   each room of engine/ (a folder, or a file at its top) stands on a floor of
+//                    ENGINE_FLOORS below and imports only its own room and the floors beneath it:
+//                    no import runs back up a floor, nor sideways to another room of its floor
+//                    above the ground (tests are not rooms: they may reach any floor)
 //   main/services/   no electron (the services run under plain Node in browser mode and tests)
 //   main/            nothing of renderer/
 //   renderer/        from main only main/api.ts, and only `import type`; no electron, no Node
@@ -28,18 +30,56 @@ const engineImports = {
   ],
 };
 
-// engine/compute/ keeps every engine rule and adds its own floor: one no-restricted-imports entry
-// per file, so the compute block repeats the engine patterns rather than replacing them.
-const computeImports = {
-  ...engineImports,
-  patterns: [
-    ...engineImports.patterns,
-    {
-      group: ['**/io/**', '**/ml/**', '**/exec/**', '**/physical/**', '**/optimizer/**'],
-      message: 'engine/compute/ is the ground floor: it may not import io/, ml/, exec/, physical/ or optimizer/ (move the shared piece down into compute/).',
+// The engine's floors, bottom up (docs/architecture.md). A folder room ends in '/'. An import is
+// matched by its text, so a folder's pattern '**/io/**' catches '../io/paths.ts' and
+// '../../io/csv/csv-read.ts', a file's '**/compile.ts' catches './compile.ts' and '../compile.ts'.
+export const ENGINE_FLOORS = [
+  ['types.ts', 'errors.ts', 'random.ts', 'path-policy.ts'],
+  ['document/'],
+  ['logical/'],
+  ['compute/', 'export/', 'optimizer/'],
+  ['io/'],
+  ['ml/'],
+  ['physical/', 'disk-schemas.ts'],
+  ['compile-types.ts'],
+  ['compile.ts', 'compile-cache.ts'],
+  ['exec/'],
+];
+
+const SOURCE = '*.{ts,tsx,js,mjs}';
+const roomFiles = (room) => (room.endsWith('/') ? `engine/${room}**/${SOURCE}` : `engine/${room}`);
+const roomImports = (room) => (room.endsWith('/') ? `**/${room}**` : `**/${room}`);
+// The same rooms as a module text of a dynamic import(), which no-restricted-imports does not see.
+const roomText = (room) => (room.endsWith('/') ? `(^|\\/)${room.slice(0, -1)}\\/` : `(^|\\/)${room.replaceAll('.', '\\.')}$`);
+
+// One block per room: the engine's rules plus one pattern per room it may not reach (a file has
+// one no-restricted-imports entry, so each block repeats the engine patterns), and the same rooms
+// for import() (no-restricted-syntax).
+const floorBlocks = ENGINE_FLOORS.flatMap((rooms, i) => rooms.map((room) => {
+  const above = ENGINE_FLOORS.slice(i + 1).flatMap((upper, k) => upper.map((r) => ({ room: r, floor: i + 2 + k })));
+  // The ground's files are the engine's shared words (types, errors, the path policy): they may
+  // name each other. Above it, the rooms of one floor stand side by side.
+  const beside = i === 0 ? [] : rooms.filter((r) => r !== room).map((r) => ({ room: r, floor: i + 1 }));
+  const banned = [...beside, ...above].map((b) => ({
+    ...b,
+    message: `engine/${room} stands on floor ${i + 1} and may not import engine/${b.room} (floor ${b.floor}): `
+      + 'no import runs back up a floor or across one (docs/architecture.md); move the shared piece down, or have the caller hand it in.',
+  }));
+  return {
+    files: [roomFiles(room)],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        ...engineImports,
+        patterns: [...engineImports.patterns, ...banned.map((b) => ({ group: [roomImports(b.room)], message: b.message }))],
+      }],
+      'no-restricted-syntax': ['error', ...banned.map((b) => ({
+        selector: `ImportExpression[source.value=/${roomText(b.room)}/]`,
+        message: b.message,
+      }))],
     },
-  ],
-};
+  };
+}));
 
 const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage'].map((name) => ({
   name,
@@ -75,10 +115,7 @@ export default tseslint.config(
       'no-restricted-globals': ['error', ...domGlobals],
     },
   },
-  {
-    files: ['engine/compute/**/*.{ts,tsx,js,mjs}'],
-    rules: { 'no-restricted-imports': ['error', computeImports] },
-  },
+  ...floorBlocks,
   {
     files: ['main/**/*.{ts,tsx,js,mjs}'],
     rules: {

@@ -4,12 +4,12 @@
 import type { PipelineIssue } from './errors.ts';
 import type { Schema } from './types.ts';
 import type { PipelinePlan } from './logical/plan.ts';
-import type { InferSourceSchema } from './logical/lower-io.ts';
+import type { SchemaReaders } from './logical/schema-readers.ts';
 import type { PhysicalPlanOptions } from './physical/planner.ts';
 import type { MlStageLookup } from './physical/plan-ml.ts';
 import type { PhysicalPlan } from './physical/physical-types.ts';
 import type { PipelineDocument } from './document/document-types.ts';
-import type { PathPolicy } from './io/path-policy.ts';
+import type { PathPolicy } from './path-policy.ts';
 
 export interface PhysicalRequest {
   /** What to compute: a run's sinks (or leaves), or one node's output for a preview. */
@@ -23,7 +23,7 @@ export interface PhysicalRequest {
 export interface CompileOptions {
   /** The pipeline file's folder: relative paths resolve against it. */
   readonly baseDir: string;
-  /** Which files the document may name (engine/io/path-policy.ts); default: anywhere (the CLI). */
+  /** Which files the document may name (engine/path-policy.ts); default: anywhere (the CLI). */
   readonly pathPolicy?: PathPolicy;
   /** false: the optimized plan is the logical plan, no rule runs (`explain --no-optimize`). */
   readonly optimize?: boolean;
@@ -31,8 +31,8 @@ export interface CompileOptions {
   readonly disabledRules?: readonly string[];
   /** Plan physically too (stages and exchanges). */
   readonly physical?: PhysicalRequest;
-  /** Source schema inference (tests); defaults to reading metadata (engine/io/source-schema.ts). */
-  readonly inferSourceSchema?: InferSourceSchema;
+  /** What lowering reads from disk (tests may hand in others); default: the files (disk-schemas.ts). */
+  readonly readers?: SchemaReaders;
   /** Reuse of the document-to-optimized-plan part for a document seen before (the studio's). */
   readonly cache?: FrontCache;
 }

@@ -9,12 +9,13 @@ import { buildPlan } from './logical/build.ts';
 import { optimize } from './optimizer/optimizer.ts';
 import { planPhysical, type PhysicalPlanOptions } from './physical/planner.ts';
 import { loadMlStages } from './physical/plan-ml.ts';
+import { DISK_SCHEMAS } from './disk-schemas.ts';
 import type { Compilation, CompiledFront, CompileOptions, PhysicalRequest } from './compile-types.ts';
 
 export type { Compilation, CompiledFront, CompileOptions, PhysicalRequest } from './compile-types.ts';
 
 export async function compile(document: PipelineDocument, options: CompileOptions): Promise<Compilation> {
-  const front = options.cache && !options.inferSourceSchema
+  const front = options.cache && !options.readers
     ? await options.cache.front(document, options, () => compileFront(document, options))
     : await compileFront(document, options);
   if (!options.physical || !front.optimized) return front;
@@ -29,7 +30,7 @@ export async function compile(document: PipelineDocument, options: CompileOption
 export async function compileFront(document: PipelineDocument, options: CompileOptions): Promise<CompiledFront> {
   const built = await buildPlan(document, {
     baseDir: options.baseDir, ...(options.pathPolicy ? { pathPolicy: options.pathPolicy } : {}),
-    ...(options.inferSourceSchema ? { inferSourceSchema: options.inferSourceSchema } : {}),
+    readers: options.readers ?? DISK_SCHEMAS,
   });
   if (!built.plan || built.issues.length > 0) return { issues: built.issues, ports: built.ports, rulesFired: [] };
   let optimized = built.plan;

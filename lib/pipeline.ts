@@ -62,8 +62,8 @@ export class Pipeline {
 
   /** Every problem of the pipeline (unknown columns, type errors...), as `tributary validate` finds them. */
   async validate(): Promise<PipelineIssue[]> {
-    const { buildPlan } = await import('../engine/logical/build.ts');
-    return (await buildPlan(this.toDocument(), { baseDir: this.baseDir })).issues;
+    const [{ buildPlan }, { DISK_SCHEMAS }] = await Promise.all([import('../engine/logical/build.ts'), import('../engine/disk-schemas.ts')]);
+    return (await buildPlan(this.toDocument(), { readers: DISK_SCHEMAS, baseDir: this.baseDir })).issues;
   }
 
   /** Runs the pipeline on the engine; throws a PipelineError (every issue) when it cannot start. */

@@ -21,7 +21,7 @@ import type { NodeSummary, RunEvent, RunStatus, StageSummary } from './events.ts
 import { executePlan, type ExecuteOptions, type ExecuteResult } from './execute.ts';
 import type { WorkerPool } from './pool.ts';
 import { INLINE_MAX_ROWS } from './prestart.ts';
-import type { PathPolicy } from '../io/path-policy.ts';
+import type { PathPolicy } from '../path-policy.ts';
 import { upstreamDocument } from './preview-scope.ts';
 import { metadataRowCount } from './preview-count.ts';
 import { resolveBudgetBytes } from './memory/budget.ts';

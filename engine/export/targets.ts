@@ -5,20 +5,7 @@ import type { PipelineDocument } from '../document/document-types.ts';
 import { exportTypeScript } from './typescript/export.ts';
 import { exportPipeline as exportPySpark } from './pyspark/export.ts';
 import { exportBaseName } from './file-name.ts';
-
-export interface ExportOptions {
-  /** The pipeline file the document came from, named in the script's header. */
-  readonly pipelinePath?: string;
-}
-
-export interface ExportTarget {
-  /** Shown in the dialog and the help text. */
-  readonly title: string;
-  /** The file extension of the program, with the dot. */
-  readonly extension: string;
-  /** The program's text; throws a PipelineError when the document has issues. */
-  exportPipeline(doc: PipelineDocument, opts: ExportOptions): string;
-}
+import type { ExportTarget } from './export-types.ts';
 
 export const EXPORT_TARGETS: Readonly<Record<string, ExportTarget>> = {
   ts: { title: 'TypeScript (tributary library)', extension: '.ts', exportPipeline: exportTypeScript },

@@ -5,7 +5,7 @@
 
 import { glob, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ANYWHERE, checkExpandedFile, PathRefusedError, type PathPolicy } from './path-policy.ts';
+import { ANYWHERE, checkExpandedFile, PathRefusedError, type PathPolicy } from '../path-policy.ts';
 
 export const EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
   parquet: ['.parquet', '.parq'],

@@ -1,7 +1,9 @@
 // Schema (and size estimate) of a source node before any run, from metadata only: the Parquet
-// footer, a bounded CSV / NDJSON sample, or the sample dataset's definition.
+// footer, a bounded CSV / NDJSON sample, or the sample dataset's definition. readSourceSchema is
+// lowering's source reader (engine/logical/schema-readers.ts), bound in engine/disk-schemas.ts.
 
 import type { ScanFormat, SizeEstimate } from '../logical/plan.ts';
+import type { PathPolicy } from '../path-policy.ts';
 import type { Field, Schema } from '../types.ts';
 import { inferCsvSchema } from './csv/csv-schema.ts';
 import { inferJsonSchema } from './json/json-schema.ts';
@@ -9,6 +11,15 @@ import { readFooter } from './parquet/footer.ts';
 import { stringColumnBytes } from './parquet/column-bytes.ts';
 import { expandPath, sourcePath } from './paths.ts';
 import { sampleParams } from './sample/sample.ts';
+
+/** inferSourceSchema after judging, under a confined policy, every file the path expands to
+ *  (PathRefusedError) before inference reads any of them. */
+export async function readSourceSchema(
+  format: ScanFormat, options: Readonly<Record<string, unknown>>, policy: PathPolicy,
+): Promise<{ schema: Schema; estimate?: SizeEstimate }> {
+  if (policy.kind === 'confined' && typeof options.path === 'string') await expandPath(options.path, format, policy);
+  return inferSourceSchema(format, options);
+}
 
 export async function inferSourceSchema(
   format: ScanFormat, options: Readonly<Record<string, unknown>>,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { buildPlan } from './build.ts';
+import { DISK_SCHEMAS } from '../disk-schemas.ts';
 import type { PipelineDocument, DocumentNode } from '../document/document-types.ts';
 import type { Schema } from '../types.ts';
 
@@ -19,7 +20,7 @@ const houses: DocumentNode = { id: 'houses', kind: 'source.sample', params: { da
 
 describe('buildPlan on the example pipeline', () => {
   it('infers every port schema and plans the sink with an absolute path', async () => {
-    const r = await buildPlan(JSON.parse(readFileSync(EXAMPLE, 'utf8')), { baseDir: '/pipelines' });
+    const r = await buildPlan(JSON.parse(readFileSync(EXAMPLE, 'utf8')), { readers: DISK_SCHEMAS, baseDir: '/pipelines' });
     expect(r.issues).toEqual([]);
     expect(Object.keys(r.ports)).toEqual(['events.out', 'users.out', 'with_users.out', 'big.out', 'by_country.out', 'ranked.out']);
     expect(cols(r.ports['with_users.out'])).toBe('event_id:int64, user_id:int32, ts:timestamp, category:string, amount:float64?, qty:int32, name:string, country:string, signup_date:date, age:int32?');
@@ -37,7 +38,7 @@ describe('buildPlan lowering and inference', () => {
     const r = await buildPlan(doc([users,
       { id: 'adults', kind: 'transform.filter', params: { condition: 'age >= 18' } },
       { id: 'a', kind: 'transform.limit', params: { count: 1 } }, { id: 'b', kind: 'transform.limit', params: { count: 2 } }],
-    [['users', 'adults'], ['adults', 'a'], ['adults', 'b']]), { baseDir: '/' });
+    [['users', 'adults'], ['adults', 'a'], ['adults', 'b']]), { readers: DISK_SCHEMAS, baseDir: '/' });
     expect(r.issues).toEqual([]);
     const [a, b] = [r.plan!.nodes.get('a')!, r.plan!.nodes.get('b')!];
     if (a.op !== 'limit' || b.op !== 'limit') throw new Error('shape');
@@ -51,7 +52,7 @@ describe('buildPlan lowering and inference', () => {
       { id: 'der', kind: 'transform.derive', params: { columns: [{ name: 'months', expr: 'years * 12' }, { name: 'half', expr: 'months / 2' }, { name: 'years', expr: 'cast(years as int64)' }] } },
       { id: 'dn', kind: 'transform.dropNulls', params: { columns: ['years'] } },
       { id: 'fill', kind: 'transform.fillNulls', params: { values: { months: 0, signup_date: '2020-01-01' } } }],
-    [['users', 'sel'], ['sel', 'der'], ['der', 'dn'], ['dn', 'fill']]), { baseDir: '/' });
+    [['users', 'sel'], ['sel', 'der'], ['der', 'dn'], ['dn', 'fill']]), { readers: DISK_SCHEMAS, baseDir: '/' });
     expect(r.issues).toEqual([]);
     expect(cols(r.ports['sel.out'])).toBe('user_id:int32, years:int32?, signup_date:date');
     expect(cols(r.ports['der.out'])).toBe('user_id:int32, years:int64?, signup_date:date, months:int32?, half:float64?');
@@ -72,7 +73,7 @@ describe('buildPlan lowering and inference', () => {
   it('names join outputs as docs/pipeline-format.md says, per join type', async () => {
     const mk = async (type: string) => (await buildPlan(doc([events, users, { id: 'j', kind: 'join', params: { type, on: [{ left: 'user_id', right: 'user_id' }, { left: 'qty', right: 'age' }] } },
       { id: 'd', kind: 'transform.derive', params: { columns: [{ name: 'category', expr: "'x'" }] } }],
-    [['events', 'j.left'], ['users', 'd'], ['d', 'j.right']]), { baseDir: '/' })).ports['j.out'];
+    [['events', 'j.left'], ['users', 'd'], ['d', 'j.right']]), { readers: DISK_SCHEMAS, baseDir: '/' })).ports['j.out'];
     expect(cols(await mk('inner'))).toBe('event_id:int64, user_id:int32, ts:timestamp, category:string, amount:float64?, qty:int32, name:string, country:string, signup_date:date, age:int32?, category_right:string');
     expect(cols(await mk('left'))).toContain('user_id:int32, ts:timestamp');
     expect(cols(await mk('left'))).toContain('country:string?');
@@ -84,14 +85,14 @@ describe('buildPlan lowering and inference', () => {
     const r = await buildPlan(doc([events, { id: 'agg', kind: 'transform.aggregate', params: { groupBy: ['category'], aggregations: [
       { fn: 'sum', column: 'qty' }, { fn: 'sum', column: 'amount' }, { fn: 'avg', column: 'qty' }, { fn: 'min', column: 'ts' },
       { fn: 'count' }, { fn: 'count_distinct', column: 'user_id', as: 'users' }, { fn: 'median', column: 'amount' }, { fn: 'first', column: 'category', as: 'c' }] } }],
-    [['events', 'agg']]), { baseDir: '/' });
+    [['events', 'agg']]), { readers: DISK_SCHEMAS, baseDir: '/' });
     expect(cols(r.ports['agg.out'])).toBe('category:string, sum_qty:int64?, sum_amount:float64?, avg_qty:float64?, min_ts:timestamp?, count:int64, users:int64, median_amount:float64?, c:string?');
   });
 
   it('unions by name with widening, and by position', async () => {
     const r = await buildPlan(doc([users, { id: 'w', kind: 'transform.derive', params: { columns: [{ name: 'age', expr: 'cast(age as float64)' }] } },
       { id: 'u', kind: 'transform.union', params: {} }, { id: 'p', kind: 'transform.union', params: { byName: false } }],
-    [['users', 'w'], ['users', 'u.in1'], ['w', 'u.in2'], ['w', 'p.in1'], ['users', 'p.in2']]), { baseDir: '/' });
+    [['users', 'w'], ['users', 'u.in1'], ['w', 'u.in2'], ['w', 'p.in1'], ['users', 'p.in2']]), { readers: DISK_SCHEMAS, baseDir: '/' });
     expect(r.issues).toEqual([]);
     expect(cols(r.ports['u.out'])).toBe('user_id:int32, name:string, country:string, signup_date:date, age:float64?');
     expect(cols(r.ports['p.out'])).toBe(cols(r.ports['u.out']));
@@ -112,7 +113,7 @@ describe('buildPlan lowering and inference', () => {
       { id: 'km', kind: 'model.kmeans', params: { k: 3 } },
       { id: 'ev', kind: 'model.evaluate', params: { labelCol: 'price' } }],
     [['houses', 'idx'], ['idx', 'ohe'], ['ohe', 'imp'], ['imp', 'va'], ['va', 'sc'], ['sc', 'bk'], ['bk', 'split'],
-      ['split.train', 'lr.train'], ['split.test', 'lr.score'], ['split.train', 'log.train'], ['split.train', 'mlog.train'], ['split.train', 'km.train'], ['lr', 'ev']]), { baseDir: '/' });
+      ['split.train', 'lr.train'], ['split.test', 'lr.score'], ['split.train', 'log.train'], ['split.train', 'mlog.train'], ['split.train', 'km.train'], ['lr', 'ev']]), { readers: DISK_SCHEMAS, baseDir: '/' });
     expect(r.issues).toEqual([]);
     expect(cols(r.ports['bk.out'])).toContain('hood_idx:float64, hood_vec:vector, features:vector[3], scaled:vector[3], size:float64');
     expect(r.ports['split.train']).toEqual(r.ports['split.test']);
@@ -133,7 +134,7 @@ describe('buildPlan lowering and inference', () => {
       { id: 'bad', kind: 'transform.filter', params: { condition: 'agee > 1' } },
       { id: 'after', kind: 'transform.limit', params: { count: 1 } },
       { id: 'good', kind: 'transform.filter', params: { condition: 'qty > 1' } }],
-    [['users', 'bad'], ['bad', 'after'], ['events', 'good']]), { baseDir: '/' });
+    [['users', 'bad'], ['bad', 'after'], ['events', 'good']]), { readers: DISK_SCHEMAS, baseDir: '/' });
     expect(r.plan).toBeUndefined();
     expect(r.issues.map((i) => [i.nodeId, i.param, i.message])).toEqual([
       ['bad', 'condition', "unknown column 'agee' in transform.filter 'bad': did you mean 'age'?"]]);
@@ -141,7 +142,7 @@ describe('buildPlan lowering and inference', () => {
   });
 
   it('reports a source whose schema cannot be read on its path param', async () => {
-    const r = await buildPlan(doc([{ id: 'pq', kind: 'source.parquet', params: { path: 'nope/missing.parquet' } }], []), { baseDir: '/tmp' });
+    const r = await buildPlan(doc([{ id: 'pq', kind: 'source.parquet', params: { path: 'nope/missing.parquet' } }], []), { readers: DISK_SCHEMAS, baseDir: '/tmp' });
     expect(r.issues).toEqual([expect.objectContaining({ nodeId: 'pq', param: 'path', message: expect.stringContaining("cannot read the schema of source.parquet 'pq'") })]);
   });
 });

@@ -15,17 +15,19 @@ import type { LowerContext, Lowered } from './lower-context.ts';
 import { lowerDistinct, lowerDropNulls, lowerFilter, lowerLimit, lowerRepartition, lowerSort } from './lower-rows.ts';
 import { lowerAggregate, lowerDerive, lowerFillNulls, lowerSelect, lowerUnion } from './lower-columns.ts';
 import { lowerJoin } from './lower-join.ts';
-import { lowerSink, lowerSource, type InferSourceSchema } from './lower-io.ts';
+import { lowerSink, lowerSource } from './lower-io.ts';
 import { lowerMl } from './lower-ml.ts';
-import { ANYWHERE, type PathPolicy } from '../io/path-policy.ts';
+import type { SchemaReaders } from './schema-readers.ts';
+import { ANYWHERE, type PathPolicy } from '../path-policy.ts';
 
 export interface BuildOptions {
   /** Folder that relative paths resolve against (the pipeline file's folder). */
   readonly baseDir: string;
   /** Which files path params may name; default any (the CLI). Browser mode confines them. */
   readonly pathPolicy?: PathPolicy;
-  /** Source schema inference; defaults to engine/io/source-schema.ts (metadata only). */
-  readonly inferSourceSchema?: InferSourceSchema;
+  /** What lowering reads from disk: sources' schemas, saved models' stages (engine/disk-schemas.ts
+   *  reads the files; a test may hand in others). */
+  readonly readers: SchemaReaders;
 }
 
 export interface BuildResult {
@@ -71,10 +73,6 @@ function topologicalOrder(ids: readonly string[], edges: readonly ResolvedEdge[]
   return order;
 }
 
-async function defaultInfer(): Promise<InferSourceSchema> {
-  return (await import('../io/source-schema.ts')).inferSourceSchema;
-}
-
 export async function buildPlan(doc: PipelineDocument, opts: BuildOptions): Promise<BuildResult> {
   const parsed = parseDocument(doc);
   const issues = [...parsed.issues];
@@ -87,7 +85,6 @@ export async function buildPlan(doc: PipelineDocument, opts: BuildOptions): Prom
   const byId = new Map(document.nodes.map((n) => [n.id, n]));
   const plans = new Map<string, LogicalPlan>(); // "id.port" -> plan
   const sinks: SinkNode[] = [];
-  const infer = opts.inferSourceSchema ?? await defaultInfer();
 
   const context = (id: string): LowerContext | undefined => {
     const node = byId.get(id)!;
@@ -104,7 +101,7 @@ export async function buildPlan(doc: PipelineDocument, opts: BuildOptions): Prom
     }
     // An unconnected required input was reported already.
     if (def.inputs.some((p) => !p.optional && !inputs.has(p.name))) return undefined;
-    return { node, def, params: withDefaults(def, node.params), inputs, baseDir: opts.baseDir, pathPolicy: opts.pathPolicy ?? ANYWHERE, issues };
+    return { node, def, params: withDefaults(def, node.params), inputs, baseDir: opts.baseDir, pathPolicy: opts.pathPolicy ?? ANYWHERE, readers: opts.readers, issues };
   };
   const record = (id: string, lowered: Lowered): void => {
     for (const [port, plan] of Object.entries(lowered ?? {})) {
@@ -118,7 +115,7 @@ export async function buildPlan(doc: PipelineDocument, opts: BuildOptions): Prom
   const sources = document.nodes.filter((n) => kindDef(n.kind)?.group === 'source');
   const scanned = await Promise.all(sources.map((n) => {
     const ctx = context(n.id);
-    return ctx ? lowerSource(ctx, infer) : undefined;
+    return ctx ? lowerSource(ctx) : undefined;
   }));
   sources.forEach((n, i) => record(n.id, scanned[i]));
 

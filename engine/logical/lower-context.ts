@@ -1,5 +1,6 @@
 // What every lowering function (document node -> plan node) shares: the node, its params with
-// defaults, its input plans by port, and the issue list it appends to.
+// defaults, its input plans by port, the readers of what lies on disk, and the issue list it
+// appends to.
 
 import type { DocumentNode } from '../document/document-types.ts';
 import type { KindDef } from '../document/catalog-types.ts';
@@ -7,7 +8,8 @@ import type { PipelineIssue } from '../errors.ts';
 import type { Expr, Span } from './expr.ts';
 import type { LogicalPlan } from './plan.ts';
 import type { Field, Schema } from '../types.ts';
-import type { PathPolicy } from '../io/path-policy.ts';
+import type { PathPolicy } from '../path-policy.ts';
+import type { SchemaReaders } from './schema-readers.ts';
 import { didYouMean } from '../document/closest.ts';
 import { ExprSyntaxError, parseExpr } from './parse-expr.ts';
 import { checkExpr } from './check-expr.ts';
@@ -20,9 +22,11 @@ export interface LowerContext {
   /** Input plans by port name (only connected ports). */
   readonly inputs: ReadonlyMap<string, LogicalPlan>;
   readonly baseDir: string;
-  /** Which files the document's path params may name (engine/io/path-policy.ts); buildPlan
+  /** Which files the document's path params may name (engine/path-policy.ts); buildPlan
    *  always sets it (absent: any path, as the CLI). */
   readonly pathPolicy?: PathPolicy;
+  /** Sources' schemas and saved models' stages, read from disk by the caller's readers. */
+  readonly readers: SchemaReaders;
   readonly issues: PipelineIssue[];
 }
 

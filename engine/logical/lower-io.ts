@@ -1,15 +1,11 @@
-// Lowering of sources (-> scan, schema from engine/io's metadata-only inference) and sinks.
+// Lowering of sources (-> scan, schema from the source reader: engine/logical/schema-readers.ts) and sinks.
 // Every path param is resolved and judged here by the document's path policy, before any file is
 // read: a refused path becomes an issue on its node and param.
 
-import type { ScanFormat, SizeEstimate } from './plan.ts';
-import type { Schema } from '../types.ts';
-import { expandPath } from '../io/paths.ts';
-import { ANYWHERE, PathRefusedError, resolveAllowed, type PathPolicy } from '../io/path-policy.ts';
+import type { ScanFormat } from './plan.ts';
+import { ANYWHERE, PathRefusedError, resolveAllowed, type PathPolicy } from '../path-policy.ts';
 import { fail, input, label, requireColumn, type LowerContext, type Lowered } from './lower-context.ts';
-
-export type InferSourceSchema = (format: ScanFormat, options: Readonly<Record<string, unknown>>) =>
-  Promise<{ schema: Schema; estimate?: SizeEstimate }>;
+import type { SourceSchema } from './schema-readers.ts';
 
 const SOURCE_FORMATS: Readonly<Record<string, ScanFormat>> = {
   'source.csv': 'csv', 'source.parquet': 'parquet', 'source.json': 'json', 'source.sample': 'sample',
@@ -46,7 +42,7 @@ export function checkedParams(ctx: LowerContext): Record<string, unknown> | unde
   }
 }
 
-export async function lowerSource(ctx: LowerContext, infer: InferSourceSchema): Promise<Lowered> {
+export async function lowerSource(ctx: LowerContext): Promise<Lowered> {
   const format = SOURCE_FORMATS[ctx.def.kind]!;
   const { delimiter, rows } = ctx.params;
   if (typeof delimiter === 'string' && delimiter.length !== 1) {
@@ -56,11 +52,10 @@ export async function lowerSource(ctx: LowerContext, infer: InferSourceSchema): 
   const options = checkedParams(ctx);
   if (!options) return undefined;
   const policy = ctx.pathPolicy ?? ANYWHERE;
-  let inferred: { schema: Schema; estimate?: SizeEstimate };
+  let inferred: SourceSchema;
   try {
-    // Under a confined policy every file the path expands to is judged before inference reads any.
-    if (policy.kind === 'confined' && typeof options.path === 'string') await expandPath(options.path, format, policy);
-    inferred = await infer(format, options);
+    // Under a confined policy the reader judges every file the path expands to before reading any.
+    inferred = await ctx.readers.source(format, options, policy);
   } catch (e) {
     if (e instanceof PathRefusedError) return fail(ctx, { param: 'path' }, `${label(ctx)}: ${e.message}`);
     return fail(ctx, { param: format === 'sample' ? 'dataset' : 'path' },

@@ -8,7 +8,7 @@
 
 import type { Expr } from './expr.ts';
 import type { Schema } from '../types.ts';
-import type { PathPolicy } from '../io/path-policy.ts';
+import type { PathPolicy } from '../path-policy.ts';
 
 export type AggregateFn =
   | 'count' | 'count_distinct' | 'sum' | 'avg' | 'min' | 'max'

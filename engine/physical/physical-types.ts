@@ -9,7 +9,7 @@ import type { Schema } from '../types.ts';
 import type { Expr } from '../logical/expr.ts';
 import type { AggregateNode, JoinNode, ProjectItem, ScanNode, SortKey } from '../logical/plan.ts';
 import type { StageContext } from '../ml/stage.ts';
-import type { PathPolicy } from '../io/path-policy.ts';
+import type { PathPolicy } from '../path-policy.ts';
 
 interface OpBase {
   /** Unique within the physical plan; keys metrics, splits and inputs. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../logical/build.ts';
+import { DISK_SCHEMAS } from '../disk-schemas.ts';
 import type { DocumentEdge, DocumentNode } from '../document/document-types.ts';
 import { planPhysical } from './planner.ts';
 import { loadMlStages } from './plan-ml.ts';
@@ -12,7 +13,7 @@ async function physical(nodes: DocumentNode[], edges: DocumentEdge[], partitions
     version: 1, name: 'p',
     nodes: [{ id: 'houses', kind: 'source.sample', params: { dataset: 'houses', rows: 1000 } }, ...nodes],
     edges,
-  }, { baseDir: '/' });
+  }, { readers: DISK_SCHEMAS, baseDir: '/' });
   if (!built.plan) throw new Error(built.issues.map((i) => i.message).join('; '));
   const mlStages = await loadMlStages(built.plan);
   return planPhysical(built.plan, { partitions, target: preview ? { kind: 'preview', nodeId: preview } : { kind: 'run' }, ...(mlStages ? { mlStages } : {}) });

@@ -5,7 +5,7 @@
 
 import type { ApiCalls, DataFileFormat } from '../api.ts';
 import { EXTENSIONS, isDataFile } from '../../engine/io/paths.ts';
-import { resolveAllowed, type PathPolicy as DocumentPathPolicy } from '../../engine/io/path-policy.ts';
+import { resolveAllowed, type PathPolicy as DocumentPathPolicy } from '../../engine/path-policy.ts';
 import { listFolder } from './pipeline-files.ts';
 import { loadRecent, recentForDocument, rememberRecent, statDataPath } from './data-files.ts';
 import type { PathPolicy } from './workspace-paths.ts';

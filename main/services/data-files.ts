@@ -1,7 +1,7 @@
 // What the studio's path fields ask about the data files a source reads or a sink writes:
 // does the path exist, how big is it, how many rows (from Parquet footers, which is cheap and
 // exact), and the user's recent data files. Every path passes the one path policy
-// (engine/io/path-policy.ts) that judges the paths inside documents, so a path field never
+// (engine/path-policy.ts) that judges the paths inside documents, so a path field never
 // reveals whether a file outside the workspace and data folders exists: browser mode answers
 // 'refused' with the rule and the fix instead.
 
@@ -9,7 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { expandPath } from '../../engine/io/paths.ts';
 import { readFooter } from '../../engine/io/parquet/footer.ts';
-import { PathRefusedError, resolveAllowed, type PathPolicy } from '../../engine/io/path-policy.ts';
+import { PathRefusedError, resolveAllowed, type PathPolicy } from '../../engine/path-policy.ts';
 import type { DataFileFormat, DataFileStat } from '../api.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 

@@ -4,7 +4,7 @@
 // saved by Tributary's saveTo) are looked up in the run history.
 
 import type { LoadedModelInfo, PipelineDocument } from '../api.ts';
-import { resolveAllowed, type PathPolicy } from '../../engine/io/path-policy.ts';
+import { resolveAllowed, type PathPolicy } from '../../engine/path-policy.ts';
 import { describeModelFolder } from '../../engine/ml/spark/describe-folder.ts';
 import type { RunStore } from './runs/run-store.ts';
 

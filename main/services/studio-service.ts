@@ -8,7 +8,7 @@ import path from 'node:path';
 import type {
   ApiCalls, FunctionInfo, AppSettings, CallChannel, CallRequest, CallResponse, CheckResult, PipelineDocument, PreviewCountResult, PreviewResult,
 } from '../api.ts';
-import type { PathPolicy as DocumentPathPolicy } from '../../engine/io/path-policy.ts';
+import type { PathPolicy as DocumentPathPolicy } from '../../engine/path-policy.ts';
 import { loadSettings, saveSettings } from './app-settings.ts';
 import { CATALOG } from '../../engine/document/catalog.ts';
 import { FUNCTIONS } from '../../engine/logical/function-catalog.ts';
@@ -273,7 +273,7 @@ export class StudioService {
   }
 
   /** Where a document's relative paths resolve, and the one policy every path it names must
-   *  pass (engine/io/path-policy.ts): every call that reads or writes a document's files takes
+   *  pass (engine/path-policy.ts): every call that reads or writes a document's files takes
    *  both from here. */
   async #documentPaths(docPath: string | undefined): Promise<{ baseDir: string; pathPolicy: DocumentPathPolicy }> {
     const policy = await this.#pathPolicy();

@@ -3,12 +3,12 @@
 // settings) is refused unless the adapter allows absolute paths (Electron, where the user picked
 // the file in a native dialog). Browser mode never allows them: a page that got hold of the token
 // must still not read or write the rest of the disk. The decision itself is the engine's one
-// path policy (engine/io/path-policy.ts), the same code that judges the paths inside documents.
+// path policy (engine/path-policy.ts), the same code that judges the paths inside documents.
 
 import path from 'node:path';
 import {
   ANYWHERE, confinedTo, isInside, PathRefusedError, resolveAllowed, type PathPolicy as DocumentPathPolicy,
-} from '../../engine/io/path-policy.ts';
+} from '../../engine/path-policy.ts';
 
 export { isInside, PathRefusedError };
 

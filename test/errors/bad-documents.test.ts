@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../engine/logical/build.ts';
+import { DISK_SCHEMAS } from '../../engine/disk-schemas.ts';
 import type { PipelineIssue } from '../../engine/errors.ts';
 
 type Json = Record<string, unknown>;
@@ -109,7 +110,7 @@ const CASES: [string, Json, Partial<PipelineIssue> & { parts: string[] }][] = [
 
 describe('bad documents', () => {
   it.each(CASES)('%s', async (_title, document, expected) => {
-    const r = await buildPlan(document as never, { baseDir: '/tmp' });
+    const r = await buildPlan(document as never, { readers: DISK_SCHEMAS, baseDir: '/tmp' });
     expect(r.plan).toBeUndefined();
     const { parts, ...fields } = expected;
     const match = r.issues.find((i) => parts.every((p) => i.message.includes(p)));
@@ -121,7 +122,7 @@ describe('bad documents', () => {
 
   it('collects every problem of a document, not only the first', async () => {
     const r = await buildPlan(doc([events, { id: 'a', kind: 'transform.filtr', params: {} }, { id: 'b', kind: 'transform.limit', params: { count: 'x' } },
-      { id: 'c', kind: 'transform.select', params: { columns: ['amout'] } }], [['events', 'a'], ['events', 'b'], ['events', 'c']]) as never, { baseDir: '/' });
+      { id: 'c', kind: 'transform.select', params: { columns: ['amout'] } }], [['events', 'a'], ['events', 'b'], ['events', 'c']]) as never, { readers: DISK_SCHEMAS, baseDir: '/' });
     expect(r.issues.map((i) => i.nodeId)).toEqual(['a', 'b', 'c']);
   });
 });

@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../engine/logical/build.ts';
+import { DISK_SCHEMAS } from '../../engine/disk-schemas.ts';
 import type { PipelineDocument } from '../../engine/document/document-types.ts';
 
 // events: event_id int64, user_id int32, ts timestamp, category string, amount float64, qty int32
@@ -55,7 +56,7 @@ const CASES: [string, string[], string][] = [
 
 describe('bad expressions', () => {
   it.each(CASES)('%s', async (text, parts, covered) => {
-    const r = await buildPlan(pipeline(text), { baseDir: '/' });
+    const r = await buildPlan(pipeline(text), { readers: DISK_SCHEMAS, baseDir: '/' });
     expect(r.plan).toBeUndefined();
     expect(r.issues).toHaveLength(1);
     const issue = r.issues[0]!;
@@ -67,7 +68,7 @@ describe('bad expressions', () => {
 
   it('reports every bad part of one expression, each with its span', async () => {
     const text = "amout > 10 and contry = 'DE'";
-    const r = await buildPlan(pipeline(text), { baseDir: '/' });
+    const r = await buildPlan(pipeline(text), { readers: DISK_SCHEMAS, baseDir: '/' });
     expect(r.issues.map((i) => [text.slice(i.span!.start, i.span!.end), i.message])).toEqual([
       ['amout', "unknown column 'amout' in transform.filter 'f': did you mean 'amount'?"],
       ['contry', "unknown column 'contry' in transform.filter 'f': did you mean 'country'?".replace("did you mean 'country'?", 'the columns are event_id, user_id, ts, category, amount, qty')],
@@ -77,7 +78,7 @@ describe('bad expressions', () => {
   it('points into the right expression of a derive', async () => {
     const doc = pipeline('qty > 1');
     const r = await buildPlan({ ...doc, nodes: [doc.nodes[0]!, { id: 'f', kind: 'transform.derive', params: { columns: [
-      { name: 'a', expr: 'qty * 2' }, { name: 'b', expr: 'a + amout' }] } }] }, { baseDir: '/' });
+      { name: 'a', expr: 'qty * 2' }, { name: 'b', expr: 'a + amout' }] } }] }, { readers: DISK_SCHEMAS, baseDir: '/' });
     expect(r.issues).toEqual([{ nodeId: 'f', kind: 'transform.derive', param: 'columns[1].expr', span: { start: 4, end: 9 },
       message: "unknown column 'amout' in column 'b' of transform.derive 'f': did you mean 'amount'?" }]);
   });
@@ -85,7 +86,7 @@ describe('bad expressions', () => {
   it('names the derived column whose expression calls an unknown function', async () => {
     const doc = pipeline('qty > 1');
     const r = await buildPlan({ ...doc, nodes: [doc.nodes[0]!, { id: 'f', kind: 'transform.derive', params: { columns: [
-      { name: 'month', expr: 'monthh(ts)' }] } }] }, { baseDir: '/' });
+      { name: 'month', expr: 'monthh(ts)' }] } }] }, { readers: DISK_SCHEMAS, baseDir: '/' });
     expect(r.issues).toEqual([{ nodeId: 'f', kind: 'transform.derive', param: 'columns[0].expr', span: { start: 0, end: 6 },
       message: "unknown function 'monthh' at 0: did you mean 'month'? (in column 'month' of transform.derive 'f')" }]);
   });

@@ -4,6 +4,7 @@
 // fillNulls; each step is kept only when the plan builder accepts it.
 
 import { buildPlan } from '../../engine/logical/build.ts';
+import { DISK_SCHEMAS } from '../../engine/disk-schemas.ts';
 import type { DocumentEdge, DocumentNode, PipelineDocument } from '../../engine/document/document-types.ts';
 import type { Field } from '../../engine/types.ts';
 import { rng } from '../../engine/compute/batches.test-helper.ts'; // mulberry32: the same seed gives the same data
@@ -99,11 +100,11 @@ export async function randomPipeline(seed: number): Promise<{ doc: PipelineDocum
   }
   const doc = (): PipelineDocument => ({ version: 1, name: `random-${seed}`, nodes: [...nodes], edges: [...edges] });
   for (let s = 0, tries = 0; s < STEPS && tries < 30; tries++) {
-    const built = await buildPlan(doc(), { baseDir: '/' });
+    const built = await buildPlan(doc(), { readers: DISK_SCHEMAS, baseDir: '/' });
     const fields = built.ports[`${last}.out`]?.fields ?? [];
     const id = `s${s}`;
     const cand = step(g, id, last, fields);
-    const built2 = await buildPlan({ ...doc(), nodes: [...nodes, ...cand.nodes], edges: [...edges, ...cand.edges] }, { baseDir: '/' });
+    const built2 = await buildPlan({ ...doc(), nodes: [...nodes, ...cand.nodes], edges: [...edges, ...cand.edges] }, { readers: DISK_SCHEMAS, baseDir: '/' });
     if (built2.issues.length > 0) continue; // not a valid step for this schema: draw another
     nodes.push(...cand.nodes);
     edges.push(...cand.edges);
@@ -112,7 +113,7 @@ export async function randomPipeline(seed: number): Promise<{ doc: PipelineDocum
   }
   // Top-k with a total order where event_id is there and never null (no right/full join): ties
   // are then only between identical rows (a union of a sub-graph with itself).
-  const built = await buildPlan(doc(), { baseDir: '/' });
+  const built = await buildPlan(doc(), { readers: DISK_SCHEMAS, baseDir: '/' });
   const fields = built.ports[`${last}.out`]?.fields ?? [];
   const joinType = nodes.find((n) => n.id === 'j')?.params['type'];
   let ordered = false;

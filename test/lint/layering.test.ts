@@ -3,6 +3,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -40,8 +41,11 @@ describe('layering lint', () => {
   it('has a fixture for every layer rule', () => {
     const folders = new Set(fixtures.map((f) => f.lintAs.split('/').slice(0, f.lintAs.startsWith('main/services') ? 2 : 1).join('/')));
     expect([...folders].sort()).toEqual(['engine', 'main', 'main/services', 'renderer']);
-    // The compute floor has its own rule on top of the engine's.
+    // The engine's floors have their own rules on top of the engine's: upward, sideways, and the
+    // top floor reaching down is fine.
     expect(fixtures.some((f) => f.lintAs.startsWith('engine/compute/'))).toBe(true);
+    expect(fixtures.some((f) => f.lintAs.startsWith('engine/logical/'))).toBe(true);
+    expect(fixtures.some((f) => f.lintAs === 'engine/path-policy.ts')).toBe(true);
   });
 
   for (const f of fixtures) {
@@ -49,6 +53,20 @@ describe('layering lint', () => {
       expect(await ruleCounts(f)).toEqual(f.expected);
     });
   }
+
+  it('puts every source file of engine/ in a room of a floor (ENGINE_FLOORS), and each room on one floor', async () => {
+    const config = await import(pathToFileURL(path.join(ROOT, 'eslint.config.js')).href) as { ENGINE_FLOORS: string[][] };
+    const rooms = config.ENGINE_FLOORS.flat();
+    expect(new Set(rooms).size).toBe(rooms.length);
+    const engine = path.join(ROOT, 'engine');
+    const sources = readdirSync(engine, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+    expect(sources.length).toBeGreaterThan(100);
+    const roomOf = (f: string): string => (f.includes(path.sep) ? `${f.split(path.sep)[0]}/` : f);
+    expect(sources.filter((f) => !rooms.includes(roomOf(f)))).toEqual([]);
+    // And no room is named that is not there.
+    expect(rooms.filter((r) => !sources.some((f) => roomOf(f) === r))).toEqual([]);
+  });
 
   it('the repository lints clean', async () => {
     const results = await eslint.lintFiles(['.']);

@@ -3,7 +3,7 @@
 
 import type { RecordBatch } from 'apache-arrow';
 import type { SinkOp } from '../../physical/physical-types.ts';
-import { PathRefusedError, resolveAllowed } from '../../io/path-policy.ts';
+import { PathRefusedError, resolveAllowed } from '../../path-policy.ts';
 import type { OpContext, OpenInput, PhysicalOperator } from './contract.ts';
 
 const load = () => import('../../io/write.ts');

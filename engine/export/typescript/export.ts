@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import type { PipelineDocument } from '../../document/document-types.ts';
 import { call, literal, object, raw, type Code } from '../code.ts';
 import { nonDefaultParams, orderedNodes } from '../order.ts';
-import type { ExportOptions } from '../targets.ts';
+import type { ExportOptions } from '../export-types.ts';
 import { planCall } from './calls.ts';
 import { TS_STYLE, VariableNames, tsString } from './style.ts';
 

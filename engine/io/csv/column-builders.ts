@@ -3,9 +3,7 @@
 
 import { Bool, type Data, type DataType as ArrowType, DateDay, Float64, Int32, Int64, makeData, TimeUnit, Timestamp, Utf8 } from 'apache-arrow';
 import type { DataType } from '../../types.ts';
-import { DictStringBuilder } from './dict-string-builder.ts';
 import { QUOTE } from './record-scanner.ts';
-import type { StringDictionary } from './string-dictionary.ts';
 import { parseBool, parseDate, parseFloat64Into, parseInt32, parseInt64, parseTimestampInto } from './parse-values.ts';
 
 export interface ColumnBuilder {
@@ -201,10 +199,9 @@ export class StringBuilder extends Base implements ColumnBuilder {
   }
 }
 
-/** A builder for `type`. A string column with a `dictionary` is built as dictionary codes
- *  while the dictionary takes new entries. */
-export function makeBuilder(type: DataType, capacity: number, dictionary?: StringDictionary): ColumnBuilder {
-  if (type === 'string' && dictionary && !dictionary.full) return new DictStringBuilder(capacity, dictionary);
+/** The plain builder for `type` (strings as offsets + bytes); make-builder.ts chooses dictionary
+ *  codes for a string column instead while its dictionary takes new entries. */
+export function plainBuilder(type: DataType, capacity: number): ColumnBuilder {
   switch (type) {
     case 'int32': return new Int32Builder(capacity);
     case 'int64': return new Int64Builder(capacity, 'int64');

@@ -9,7 +9,8 @@
 import type { RecordBatch } from 'apache-arrow';
 import type { Field } from '../../types.ts';
 import { makeBatch } from '../../compute/arrow-build.ts';
-import { type ColumnBuilder, makeBuilder } from './column-builders.ts';
+import type { ColumnBuilder } from './column-builders.ts';
+import { makeBuilder } from './make-builder.ts';
 import type { CsvOptions } from './csv-options.ts';
 import { CR, fieldText, LF, QUOTE, RecordFields, scanRecord } from './record-scanner.ts';
 import { StringDictionary } from './string-dictionary.ts';

@@ -6,10 +6,17 @@ import { kindDef, withDefaults } from '../../document/catalog.ts';
 import type { PipelineIssue } from '../../errors.ts';
 import { lowerMl } from '../../logical/lower-ml.ts';
 import type { LogicalPlan } from '../../logical/plan.ts';
+import type { SchemaReaders } from '../../logical/schema-readers.ts';
 import type { Schema } from '../../types.ts';
 import { makeBatch, schemaOfBatch } from '../../compute/arrow-types.ts';
 import { vectorData } from '../vector.ts';
 import type { FeatureStage, FittedModel, StageContext } from '../stage.ts';
+
+/** Feature and model stages are lowered from their input schema alone: nothing is read from disk. */
+const NOTHING_ON_DISK: SchemaReaders = {
+  source: () => { throw new Error('internal: a stage context reads no source'); },
+  modelSchemas: () => { throw new Error('internal: a stage context reads no model folder'); },
+};
 
 /** The context the planner would give a node of `kind` with `params` over `input`. */
 export function stageContext(kind: string, params: Record<string, unknown>, input: Schema | RecordBatch, port = 'out'): StageContext {
@@ -20,7 +27,7 @@ export function stageContext(kind: string, params: Record<string, unknown>, inpu
   const issues: PipelineIssue[] = [];
   const plan = { op: 'source', schema: inputSchema } as unknown as LogicalPlan;
   const lowered = lowerMl({
-    node: { id: 'n1', kind, params }, def, params: filled, inputs: new Map([['in', plan]]), baseDir: '/', issues,
+    node: { id: 'n1', kind, params }, def, params: filled, inputs: new Map([['in', plan]]), baseDir: '/', readers: NOTHING_ON_DISK, issues,
   });
   if (!lowered) throw new Error(`lowering failed: ${issues.map((i) => i.message).join('; ')}`);
   const outputSchema = lowered[port]!.schema;

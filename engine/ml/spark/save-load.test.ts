@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../../exec/engine.ts';
 import { buildPlan } from '../../logical/build.ts';
-import { confinedTo } from '../../io/path-policy.ts';
+import { DISK_SCHEMAS } from '../../disk-schemas.ts';
+import { confinedTo } from '../../path-policy.ts';
 import type { PipelineDocument } from '../../document/document-types.ts';
 import { readParquetRows } from '../../../test/spark/run-tributary.ts';
 import { saveSparkFolder } from './write-model.ts';
@@ -92,7 +93,7 @@ describe('saveTo and model.load', () => {
 
   it('shows the columns model.load adds before any run, read from the folder', async () => {
     cpSync(FIXTURE, join(dir, 'fixture'), { recursive: true });
-    const r = await buildPlan(loadDoc(['fixture'], 'x.parquet'), { baseDir: dir });
+    const r = await buildPlan(loadDoc(['fixture'], 'x.parquet'), { readers: DISK_SCHEMAS, baseDir: dir });
     expect(r.issues).toEqual([]);
     expect(names(r.ports['load0.out']?.fields)).toBe('house_id:int32, sqft:float64, bedrooms:int32, bathrooms:float64, age:int32, neighborhood:string, price:float64, hood_saved:float64');
   });
@@ -104,7 +105,7 @@ describe('saveTo and model.load', () => {
     const meta = JSON.parse(readFileSync(metaFile, 'utf8'));
     mutate(meta);
     writeFileSync(metaFile, `${JSON.stringify(meta)}\n`);
-    const r = await buildPlan(loadDoc([copy], 'x.parquet'), { baseDir: dir });
+    const r = await buildPlan(loadDoc([copy], 'x.parquet'), { readers: DISK_SCHEMAS, baseDir: dir });
     expect(r.issues.every((i) => i.nodeId === 'load0' && i.param === 'path')).toBe(true);
     return r.issues.map((i) => i.message).join('\n');
   };
@@ -129,9 +130,9 @@ describe('saveTo and model.load', () => {
 
   it('checks saveTo and path with the path policy', async () => {
     const ws = join(dir, 'ws');
-    const r = await buildPlan(trainDoc('/elsewhere/hood'), { baseDir: ws, pathPolicy: confinedTo(ws) });
+    const r = await buildPlan(trainDoc('/elsewhere/hood'), { readers: DISK_SCHEMAS, baseDir: ws, pathPolicy: confinedTo(ws) });
     expect(r.issues.some((i) => i.nodeId === 'idx' && i.param === 'saveTo')).toBe(true);
-    const l = await buildPlan(loadDoc(['/elsewhere/model'], 'x.parquet'), { baseDir: ws, pathPolicy: confinedTo(ws) });
+    const l = await buildPlan(loadDoc(['/elsewhere/model'], 'x.parquet'), { readers: DISK_SCHEMAS, baseDir: ws, pathPolicy: confinedTo(ws) });
     expect(l.issues.some((i) => i.nodeId === 'load0' && i.param === 'path' && /param 'path'/.test(i.message))).toBe(true);
   });
 });

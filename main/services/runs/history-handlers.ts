@@ -12,6 +12,7 @@ import { describeTiming } from '../schedules/schedule-words.ts';
 import { nextFireTimes } from '../schedules/schedule-spec.ts';
 import type { PipelineDocument } from '../../../engine/document/document-types.ts';
 import { buildPlan } from '../../../engine/logical/build.ts';
+import { DISK_SCHEMAS } from '../../../engine/disk-schemas.ts';
 
 type HistoryChannel = Extract<keyof ApiCalls, `history.${string}` | `schedules.${string}`>;
 export type HistoryHandlers = { [C in HistoryChannel]: (request: ApiCalls[C][0]) => Promise<ApiCalls[C][1]> };
@@ -33,7 +34,7 @@ export function historyHandlers(runner: () => Runner, policy: PathPolicy): Histo
       if (!run) throw new Error(`no run '${r.runId}' in the history`);
       const document: PipelineDocument = run.document;
       const baseDir = store().baseDirOf(r.runId) ?? policy.workspace;
-      const built = await buildPlan(document, { baseDir });
+      const built = await buildPlan(document, { readers: DISK_SCHEMAS, baseDir });
       if (built.issues.length > 0) throw new DocumentIssuesError(built.issues);
       const { runId } = runner().submit({
         document, pipeline: run.pipeline, baseDir, trigger: `rerun:${run.id}`,

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { PipelineDocument } from '../../../engine/document/document-types.ts';
 import type { Engine, RunResult } from '../../../engine/exec/engine.ts';
 import type { RunEvent } from '../../../engine/exec/events.ts';
-import type { PathPolicy } from '../../../engine/io/path-policy.ts';
+import type { PathPolicy } from '../../../engine/path-policy.ts';
 import type { Clock } from './clock.ts';
 import { contentHash, outputBytes, sinkTargets } from './run-document.ts';
 import { RunRecorder } from './run-recorder.ts';
@@ -48,7 +48,7 @@ export interface ExecuteContext {
   readonly random: () => number;
   readonly onEvent: (e: RunEvent) => void;
   readonly onState: (state: RunState) => void;
-  /** Which files the document may name (engine/io/path-policy.ts); absent: anywhere. */
+  /** Which files the document may name (engine/path-policy.ts); absent: anywhere. */
   readonly pathPolicy?: () => Promise<PathPolicy> | PathPolicy;
 }
 

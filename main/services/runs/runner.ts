@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { PipelineDocument } from '../../../engine/document/document-types.ts';
 import type { Engine } from '../../../engine/exec/engine.ts';
 import type { RunEvent } from '../../../engine/exec/events.ts';
-import type { PathPolicy } from '../../../engine/io/path-policy.ts';
+import type { PathPolicy } from '../../../engine/path-policy.ts';
 import { SYSTEM_CLOCK, type Clock } from './clock.ts';
 import { executeRun, type ExecuteContext, type QueuedRun, type RunOutcome } from './run-execution.ts';
 import type { RunStore } from './run-store.ts';
@@ -36,7 +36,7 @@ export interface RunnerOptions {
   /** Which due SCHEDULED runs this runner takes: 'all' (the studio, `tributary scheduler`), or
    *  'own' (only retries of runs it started: `tributary run` leaves schedules to the others). */
   readonly pickUp?: 'all' | 'own';
-  /** Which files a run's document may name (engine/io/path-policy.ts), asked at each run's start
+  /** Which files a run's document may name (engine/path-policy.ts), asked at each run's start
    *  (the studio's data folders can change); default: anywhere (the CLI, on the user's machine). */
   readonly pathPolicy?: () => Promise<PathPolicy> | PathPolicy;
 }

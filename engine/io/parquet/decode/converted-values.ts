@@ -8,7 +8,8 @@ import { bigEndianToDouble, bigEndianToDoubleWide } from '../footer.ts';
 import { decodeDeltaByteArray } from './delta-byte-array.ts';
 import { type FixedArray, type FixedCtor, FixedSink, scatter } from './fixed-values.ts';
 import { Encoding } from './page-header.ts';
-import { type ByteArrays, StringSink } from './string-values.ts';
+import type { ByteArrays } from './byte-arrays.ts';
+import { StringSink } from './string-values.ts';
 import { DecodeUnsupported } from './unsupported.ts';
 
 /** Converts `count` values of `width` bytes each from `src` (from byte `at`) into out[outAt...]. */

@@ -4,7 +4,7 @@
 // bytes of value i - 1 followed by suffix i; each page starts afresh (its first prefix is 0).
 
 import { decodeDeltaInt32 } from './delta-binary-packed.ts';
-import type { ByteArrays } from './string-values.ts';
+import type { ByteArrays } from './byte-arrays.ts';
 
 /** The first `count` values of a DELTA_BYTE_ARRAY page as offsets + bytes. */
 export function decodeDeltaByteArray(data: Uint8Array, count: number): ByteArrays {

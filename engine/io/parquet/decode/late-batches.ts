@@ -7,7 +7,7 @@ import { type Data, type RecordBatch, Type } from 'apache-arrow';
 import { makeBatch } from '../../../compute/arrow-build.ts';
 import { gatherData } from '../../../compute/gather.ts';
 import { returnArrays } from './batch-memory.ts';
-import type { ColumnDecoder } from './row-group.ts';
+import type { ColumnDecoder } from './column-decoder.ts';
 
 /** What a scan keeps of each batch, decided on its first columns. */
 export interface LateSelection {

@@ -17,6 +17,7 @@ import { BoolSink, FixedSink, type FixedArray } from './fixed-values.ts';
 import { Encoding } from './page-header.ts';
 import { DictionaryStringSink } from './string-values.ts';
 import { type LateRows, type LateSelection, lateBatches } from './late-batches.ts';
+import type { ColumnDecoder } from './column-decoder.ts';
 
 // BIT_PACKED is listed by parquet-mr for the (empty) levels of required columns: a page whose
 // definition levels really use it is refused by the column cursor's page check.
@@ -152,16 +153,6 @@ function nullsIn(validity: Uint8Array, start: number, end: number): number {
 
 /** Validity and null count of some rows of a column, as makeData takes them. */
 interface Nulls { readonly nullCount: number; readonly nullBitmap: Uint8Array | null }
-
-/** A column of one row group, batch by batch: rows [start, end) as Arrow Data decoded into arrays
- *  of their own (`full`), only some of them (`selected`, rows relative to start, ascending), or
- *  none (`skip`, stepping over them). Each call takes the rows right after the last call's. */
-export interface ColumnDecoder {
-  readonly cursor: ColumnCursor;
-  full(start: number, end: number): Data;
-  selected(start: number, end: number, rows: Int32Array): Data;
-  skip(start: number, end: number): void;
-}
 
 /** The validity bits of rows start + rows[i] as a bitmap of their own. */
 function selectedNulls(validity: Uint8Array | null, start: number, rows: Int32Array): Nulls {

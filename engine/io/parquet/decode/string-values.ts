@@ -9,35 +9,7 @@ import { countLevels, indexScratch, SLICE, type ValueSink } from './fixed-values
 import type { HybridReader } from './rle.ts';
 import { decodeDeltaInt32 } from './delta-binary-packed.ts';
 import { decodeDeltaByteArray } from './delta-byte-array.ts';
-
-/** A dictionary page's PLAIN byte arrays as offsets + bytes (copied out of the page). */
-export interface ByteArrays { readonly offsets: Int32Array; readonly bytes: Uint8Array }
-
-function readU32(data: Uint8Array, p: number): number {
-  return (data[p]! | (data[p + 1]! << 8) | (data[p + 2]! << 16) | (data[p + 3]! << 24)) >>> 0;
-}
-
-/** Each value is a 4-byte little-endian length, then that many bytes. */
-export function plainByteArrays(data: Uint8Array, count: number): ByteArrays {
-  const offsets = new Int32Array(count + 1);
-  let p = 0;
-  let total = 0;
-  for (let i = 0; i < count; i++) {
-    const len = readU32(data, p);
-    p += 4 + len;
-    if (p > data.length) throw new Error(`a PLAIN BYTE_ARRAY page ends inside value ${i} of ${count}`);
-    total += len;
-    offsets[i + 1] = total;
-  }
-  const bytes = new Uint8Array(total);
-  p = 0;
-  for (let i = 0; i < count; i++) {
-    const len = offsets[i + 1]! - offsets[i]!;
-    bytes.set(data.subarray(p + 4, p + 4 + len), offsets[i]!);
-    p += 4 + len;
-  }
-  return { offsets, bytes };
-}
+import { type ByteArrays, plainByteArrays, readU32 } from './byte-arrays.ts';
 
 /** Plain strings: offsets (rows + 1) and a growing byte buffer. */
 export class StringSink implements ValueSink {

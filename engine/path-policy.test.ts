@@ -7,12 +7,13 @@ import { mkdir, mkdtemp, readdir, rm, symlink, unlink, writeFile } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../exec/engine.ts';
-import { buildPlan } from '../logical/build.ts';
-import type { ScanNode } from '../logical/plan.ts';
+import { Engine } from './exec/engine.ts';
+import { buildPlan } from './logical/build.ts';
+import { DISK_SCHEMAS } from './disk-schemas.ts';
+import type { ScanNode } from './logical/plan.ts';
 import { ANYWHERE, confinedTo, PathRefusedError, realResolve, resolveAllowed } from './path-policy.ts';
-import { expandPath } from './paths.ts';
-import { planSplits } from './splits.ts';
+import { expandPath } from './io/paths.ts';
+import { planSplits } from './io/splits.ts';
 
 let root: string;
 let ws: string;
@@ -117,8 +118,8 @@ describe('expandPath under a policy', () => {
     const doc = {
       version: 1 as const, name: 'p', nodes: [{ id: 'orders', kind: 'source.csv', params: { path: '../outside/secret.csv' } }], edges: [],
     };
-    expect((await buildPlan(doc, { baseDir: ws })).issues).toEqual([]);
-    expect((await buildPlan(doc, { baseDir: ws, pathPolicy: confinedTo(ws) })).issues).toEqual([{
+    expect((await buildPlan(doc, { readers: DISK_SCHEMAS, baseDir: ws })).issues).toEqual([]);
+    expect((await buildPlan(doc, { readers: DISK_SCHEMAS, baseDir: ws, pathPolicy: confinedTo(ws) })).issues).toEqual([{
       nodeId: 'orders', kind: 'source.csv', param: 'path',
       message: `source.csv 'orders': param 'path': '../outside/secret.csv' (${path.join(outside, 'secret.csv')}) is outside the workspace ${ws} and its data folders (none added); move the file into the workspace or add its folder under Settings > Data folders`,
     }]);
@@ -131,7 +132,7 @@ describe('expandPath under a policy', () => {
       const doc = {
         version: 1 as const, name: 'p', nodes: [{ id: 'orders', kind: 'source.csv', params: { path: 'data/swap.csv' } }], edges: [],
       };
-      const built = await buildPlan(doc, { baseDir: ws, pathPolicy: confinedTo(ws) });
+      const built = await buildPlan(doc, { readers: DISK_SCHEMAS, baseDir: ws, pathPolicy: confinedTo(ws) });
       expect(built.issues).toEqual([]);
       const scan = built.plan!.nodes.get('orders') as ScanNode;
       expect(scan.pathPolicy).toEqual(confinedTo(ws));
