@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""house-prices: a Tributary pipeline exported as PySpark from /work/wt-pysparkml/assets/examples/house-prices.json.
+"""house-prices: a Tributary pipeline exported as PySpark from assets/examples/house-prices.json.
 
 Run it with spark-submit (or python3 with pyspark installed):
     spark-submit this_script.py [--master URL] [--<node> PATH ...]
