@@ -1,6 +1,7 @@
 // Conformance of the PySpark export (engine/export/pyspark): every example of assets/examples (its
-// sample sources cut to 20,000 rows), every differential case (test/differential/cases.ts) and a
-// Spark ML case (cases.ts) of every stage kind, with every case where Spark must fail, is exported
+// sample sources cut to 20,000 rows), every differential case (test/differential/cases.ts), a
+// Spark ML case (cases.ts) of every stage kind, with every case where Spark must fail, and
+// model.load of saved models (export-model-load.ts: a stage, a PipelineModel) is exported
 // as a PySpark script and run on Spark in local mode, and the files its sinks write are compared
 // with those Tributary's Engine writes for the same document. All scripts run in ONE Python
 // process and ONE SparkSession (export_runner.py imports each and calls build(spark, args)).
@@ -29,6 +30,7 @@ import { compareCsvText, compareTables, readParquetTable, type Table } from './e
 import { requirePyspark } from './run-spark.ts';
 import { runExportedScripts, type ExportJobResult } from './run-export.ts';
 import { caseDocument } from './run-tributary.ts';
+import { modelLoadCases, saveModels } from './export-model-load.ts';
 
 interface Job {
   readonly name: string;
@@ -36,6 +38,8 @@ interface Job {
   readonly tol: number;
   readonly clusterCol?: string;
   readonly expectError?: RegExp;
+  /** model.load: the columns the loaded model appends (the last of the output). */
+  readonly adds?: readonly string[];
 }
 
 const root = mkdtempSync(join(tmpdir(), 'tributary-export-'));
@@ -96,6 +100,9 @@ function jobs(): Job[] {
     const doc = caseDocument(c.name, `${c.data}.parquet`, c.stages, `out/${out.length}.parquet`);
     out.push({ name: `ml: ${c.name}`, doc, tol: c.rowTol ?? 1e-6, ...(c.clusterCol ? { clusterCol: c.clusterCol } : {}), ...(c.expectError ? { expectError: c.expectError } : {}) });
   }
+  // model.load: the same saved model applied by both engines (fitted in beforeAll): the scores
+  // differ by rounding only.
+  for (const c of modelLoadCases((i) => `out/model-load-${i}.parquet`)) out.push({ name: c.name, doc: c.doc, tol: 1e-9, adds: c.adds });
   return out;
 }
 
@@ -112,6 +119,7 @@ beforeAll(async () => {
     const d = make();
     for (const dir of [sparkDir, oursDir]) await writeParquetFile(join(dir, `${d.name}.parquet`), [batchOf(d.columns)], 'none');
   }
+  await saveModels(engine, oursDir, sparkDir);
   const scripts = allJobs.map((j, i) => {
     const script = join(sparkDir, `job-${i}.py`);
     writeFileSync(script, exportPipeline(j.doc, { pipelinePath: `${j.doc.name}.json` }));
@@ -150,20 +158,9 @@ function without(t: Table, col: string): Table {
 }
 
 describe('PySpark export conformance (one SparkSession, local[2])', () => {
-  it('covers every catalog kind but model.load, which the PySpark export refuses by name', () => {
+  it('covers every catalog kind', () => {
     const used = new Set(allJobs.flatMap((j) => j.doc.nodes.map((n) => n.kind)));
-    // model.load (a saved Spark model folder) has no PySpark export yet: the export must say so
-    // naming the node, not write a script that does something else (see the closing notes).
-    expect(CATALOG.map((k) => k.kind).filter((k) => !used.has(k))).toEqual(['model.load']);
-    const doc: PipelineDocument = {
-      version: 1, name: 'scores',
-      nodes: [
-        { id: 'rows', kind: 'source.csv', params: { path: 'rows.csv' } },
-        { id: 'scored', kind: 'model.load', params: { path: 'models/logit' } },
-      ],
-      edges: [{ from: 'rows', to: 'scored.score' }],
-    };
-    expect(() => exportPipeline(doc, {})).toThrow(/scored/);
+    expect(CATALOG.map((k) => k.kind).filter((k) => !used.has(k))).toEqual([]);
   });
 
   it('reports the Spark time of the whole suite', () => {
@@ -188,6 +185,7 @@ describe('PySpark export conformance (one SparkSession, local[2])', () => {
       const [s, o] = [join(sparkDir, sink.path), join(oursDir, sink.path)];
       if (sink.csv) { diffs.push(...compareCsvText(s, o, job.tol, sink.ordered).map((d) => `${sink.path}: ${d}`)); continue; }
       let [st, ot] = [await readParquetTable(s), await readParquetTable(o)];
+      if (job.adds) expect(ot.columns.slice(-job.adds.length), `${job.name}: the model's columns`).toEqual(job.adds);
       if (job.clusterCol) {
         [st, ot] = [sortedById(st), sortedById(ot)];
         diffs.push(...compareClusters(st, ot, job.clusterCol));

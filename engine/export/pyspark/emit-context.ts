@@ -29,7 +29,7 @@ export interface EmitContext {
   /** An import line, e.g. 'from pyspark.ml.feature import Imputer'. */
   importing(module: string, name: string): void;
   /** `args.<dest>`: the path param as a command-line option whose default is the document's path. */
-  pathArg(role: 'input' | 'output'): string;
+  pathArg(role: 'input' | 'output' | 'model folder'): string;
 }
 
 /** The Spark SQL text of an expression param, or a PipelineError naming node and param. */

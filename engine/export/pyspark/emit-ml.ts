@@ -88,7 +88,7 @@ export function stageConstructor(ctx: EmitContext, indent: string): string {
   return `${cls.name}(\n${args.map((a) => `${indent}    ${a},`).join('\n')}\n${indent})`;
 }
 
-/** feature.split, model.evaluate, and a model fitted on `train` and applied to `score`. */
+/** feature.split, model.evaluate, model.load, and a model fitted on `train` and applied to `score`. */
 export function emitMlNode(ctx: EmitContext): string[] {
   const p = ctx.params;
   switch (ctx.node.kind) {
@@ -102,6 +102,11 @@ export function emitMlNode(ctx: EmitContext): string[] {
         return [`${ctx.output()} = evaluate(${ctx.input()}, "silhouette", prediction_col=${pyValue(p['predictionCol'])}, features_col=${pyValue(p['featuresCol'])})`];
       }
       return [`${ctx.output()} = evaluate(${ctx.input()}, ${pyStr(String(p['metric']))}, label_col=${pyValue(p['labelCol'])}, prediction_col=${pyValue(p['predictionCol'])})`];
+    case 'model.load':
+      // The folder's own stages and params, as Tributary's model.load applies them: the columns
+      // each stage appends are named in the folder's metadata, in Spark's order.
+      ctx.need('loadModel');
+      return [`${ctx.output()} = load_model(spark, ${ctx.pathArg('model folder')}).transform(${ctx.input('score')})`];
   }
   const train = ctx.input('train') ?? ctx.input();
   const score = ctx.input('score') ?? train;

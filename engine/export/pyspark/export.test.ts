@@ -79,6 +79,24 @@ describe('exportPipeline', () => {
     expect(script).toContain('km = km_model.transform(src)');
   });
 
+  it('exports model.load as the saved class\'s load(path), the folder a path option, then transform', () => {
+    const doc: PipelineDocument = {
+      version: 1, name: 'scores',
+      nodes: [
+        { id: 'rows', kind: 'source.parquet', params: { path: 'rows.parquet' } },
+        { id: 'scored', kind: 'model.load', params: { path: 'models/logit' } },
+        { id: 'out', kind: 'sink.parquet', params: { path: 'scored.parquet' } },
+      ],
+      edges: [{ from: 'rows', to: 'scored.score' }, { from: 'scored', to: 'out' }],
+    };
+    const script = exportPipeline(doc);
+    expect(script).toContain('scored = load_model(spark, args.scored).transform(rows)');
+    expect(script).toMatch(/parser\.add_argument\("--scored", dest="scored", default=str\(HERE \/ "models\/logit"\), help="model folder of model\.load 'scored'"\)/);
+    expect(script).toContain('def load_model(spark, path):');
+    expect(script).toContain('getattr(importlib.import_module(module), name).load(path)');
+    expect(script).not.toContain('def split_rows(');
+  });
+
   it('names the node and param of an expression it cannot read', () => {
     const doc: PipelineDocument = {
       version: 1, name: 'bad',

@@ -3,7 +3,7 @@
 
 import { CONFIGURE, READ_CSV, READ_JSON, WRITE } from './prelude-core.ts';
 import { FILL_NULLS, FIRST_PER_KEY, FIRST_ROWS, JOIN, ROW_ORDER, SORT_STABLE } from './prelude-rows.ts';
-import { EVALUATE, HASH, SPLIT } from './prelude-ml.ts';
+import { EVALUATE, HASH, LOAD_MODEL, SPLIT } from './prelude-ml.ts';
 import { SAMPLE_COMMON, SAMPLE_EVENTS, SAMPLE_HOUSES, SAMPLE_USERS } from './prelude-sample.ts';
 
 const HELPERS = {
@@ -20,6 +20,7 @@ const HELPERS = {
   hash: { code: HASH, uses: [] },
   split: { code: SPLIT, uses: ['hash'] },
   evaluate: { code: EVALUATE, uses: [] },
+  loadModel: { code: LOAD_MODEL, uses: [] },
   sampleCommon: { code: SAMPLE_COMMON, uses: ['hash'] },
   sampleEvents: { code: SAMPLE_EVENTS, uses: ['sampleCommon'] },
   sampleUsers: { code: SAMPLE_USERS, uses: ['sampleCommon'] },

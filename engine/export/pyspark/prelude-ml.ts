@@ -100,3 +100,20 @@ export const EVALUATE = String.raw`def evaluate(df, metric, label_col="label", p
                                                       predictionCol=prediction_col)
     value = float(evaluator.evaluate(df))
     return df.sparkSession.createDataFrame([(metric, value)], "metric string, value double")`;
+
+// model.load: the class is read from the folder when the script runs (the folder may be replaced
+// between export and run, as Tributary reads it at each run too), through Spark's own file system
+// so that a cluster path (hdfs://, s3a://) works as a local one.
+export const LOAD_MODEL = String.raw`def load_model(spark, path):
+    """model.load: a saved stage or PipelineModel (Tributary's saveTo or pyspark's model.save), loaded
+    with the pyspark.ml class its metadata names: PipelineModel.load(path) or e.g. LogisticRegressionModel.load(path)."""
+    import importlib
+    import json
+    metadata = spark.read.text(path.rstrip("/") + "/metadata").first()
+    if metadata is None:
+        raise ValueError(f"{path}: its metadata/ folder is empty, not a saved Spark model (save it with saveTo or model.save)")
+    class_name = json.loads(metadata[0]).get("class", "")
+    if not class_name.startswith("org.apache.spark.ml."):
+        raise ValueError(f"{path}: class {class_name!r} is not a Spark ML stage")
+    module, name = ("pyspark.ml." + class_name[len("org.apache.spark.ml."):]).rsplit(".", 1)
+    return getattr(importlib.import_module(module), name).load(path)`;
