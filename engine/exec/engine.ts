@@ -210,7 +210,10 @@ export class Engine {
       ...(opts.pathPolicy ? { pathPolicy: opts.pathPolicy } : {}),
       ...(opts.disabledRules ? { disabledRules: opts.disabledRules } : {}),
       ...(this.compileCache ? { cache: this.compileCache } : {}),
-      physical: { target, defaultPartitions: this.threads, ...(opts.partitions !== undefined ? { partitions: opts.partitions } : {}) },
+      physical: {
+        target, defaultPartitions: this.threads, ...(opts.partitions !== undefined ? { partitions: opts.partitions } : {}),
+        ...(opts.skewMitigation === false ? { skewMitigation: false } : {}),
+      },
     });
     if (compiled.issues.length > 0) throw new PipelineError(compiled.issues);
     return compiled;

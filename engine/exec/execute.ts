@@ -26,6 +26,8 @@ import { DEFAULT_SKEW_FACTOR, DEFAULT_SKEW_MIN_ROWS, spread } from './stage-summ
 import { stageInput } from './skew/diagnose.ts';
 import { planSkewSplits, splittableJoin, type SplittableJoin } from './skew/split-join.ts';
 import { entryRows, mergeOutcomes, sampleHotKey, splitMitigation, subTasks, type SubTask } from './skew/split-run.ts';
+import { DEFAULT_COALESCE_TARGET_ROWS, coalesceMitigation, coalescibleReads, planCoalesce } from './skew/coalesce.ts';
+import { twoLevelMitigation } from './skew/two-level.ts';
 
 export interface ExecuteOptions {
   readonly runId: string;
@@ -35,8 +37,12 @@ export interface ExecuteOptions {
   readonly onEvent?: (e: RunEvent) => void;
   readonly skewFactor?: number;
   readonly skewMinRows?: number;
-  /** Split skewed shuffle-join partitions into sub-partitions run in parallel (default on). */
+  /** Split skewed shuffle-join partitions into sub-partitions run in parallel, and coalesce tiny
+   *  partitions after a shuffle into fewer tasks (default on). */
   readonly skewMitigation?: boolean;
+  /** Adjacent partitions after a shuffle are read by one task while together under this many
+   *  rows (default DEFAULT_COALESCE_TARGET_ROWS). */
+  readonly coalesceTargetRows?: number;
   /** The run's memory budget, all threads together (default: machineBudgetBytes()). Half goes to
    *  the exchange data held in this thread, half to the tasks that run at once (docs/memory.md);
    *  what goes over is spilled to Arrow IPC files. */
@@ -154,6 +160,7 @@ class Execution {
     if (this.signal.aborted) throw this.failure ?? new Error('cancelled');
     const splits = await this.assignSplits(stage);
     const split = this.planJoinSplit(stage);
+    const coalesced = this.planCoalesce(stage, split);
     const inline = !this.opts.pool || stage.inMain;
     const outcomes: PartitionOutcome<Entry>[] = new Array(stage.partitions);
     const finished = async (p: number, o: PartitionOutcome<Payload>): Promise<void> => {
@@ -179,16 +186,37 @@ class Execution {
       const rowsIn = merged.rowsIn - (list.length - 1) * (split.buildRows.get(p) ?? 0);
       await finished(p, { ...merged, rowsIn, ...(hot ? { hotKey: hot } : {}) });
     };
-    const units = Array.from({ length: stage.partitions }, (_, p) => split?.subs.get(p)?.map((sub) => ({ p, sub })) ?? [{ p, sub: undefined }]).flat();
+    // A coalesced group's task reports for each of its partitions: the first gets the task's
+    // outcome, the others their own rows in, no output, and the task's time (they ran in it).
+    const taskDone = async (p: number, sub: SubTask | undefined, o: PartitionOutcome<Payload>): Promise<void> => {
+      const group = coalesced?.groups.get(p);
+      if (!group) return unitDone(p, sub, o);
+      const others = group.slice(1);
+      await finished(p, { ...o, rowsIn: o.rowsIn - others.reduce((n, m) => n + coalesced!.rows[m]!, 0) });
+      for (const m of others) await finished(m, { outputs: [], rowsIn: coalesced!.rows[m]!, rowsOut: 0, bytes: 0, durationMs: o.durationMs, ops: [] });
+    };
+    const units = Array.from({ length: stage.partitions }, (_, p) => (coalesced?.member.has(p)
+      ? []
+      : split?.subs.get(p)?.map((sub) => ({ p, sub })) ?? [{ p, sub: undefined }])).flat();
     const pickOf = (sub: SubTask | undefined) => (sub && split ? { opId: split.join.probeRead.id, range: sub.range } : undefined);
+    // A coalesced group's task reads each of its partitions in order (the broadcast reads once).
+    const inputsOf = async (p: number, sub: SubTask | undefined, mode: 'inline' | 'pool', transfers: TransferList | undefined, handed: SpillRef[]) => {
+      const group = coalesced?.groups.get(p) ?? [p];
+      const all: Record<number, Entry[]> = {};
+      for (const [i, m] of group.entries()) {
+        const got = await this.exchanges.inputsFor(stage, m, mode, transfers, pickOf(sub), handed, i > 0);
+        for (const [op, list] of Object.entries(got)) (all[Number(op)] ??= []).push(...list);
+      }
+      return all;
+    };
     if (inline) {
       for (const { p, sub } of units) {
         const handed: SpillRef[] = [];
-        const inputs = (await this.exchanges.inputsFor(stage, p, 'inline', undefined, pickOf(sub), handed)) as Record<number, (RecordBatch | SpillRef)[]>;
+        const inputs = (await inputsOf(p, sub, 'inline', undefined, handed)) as Record<number, (RecordBatch | SpillRef)[]>;
         const task = { stage: spec(stage), partition: p, splits: splits[p] ?? {}, inputs, memory: this.taskMemory, ...this.progressOptions() };
         const outcome = await runPartition(task, this.signal, this.report.listening ? (r) => this.report.liveProgress(stage, p, r, sub?.index) : undefined)
           .finally(() => this.exchanges.readDone(handed));
-        await unitDone(p, sub, outcome);
+        await taskDone(p, sub, outcome);
       }
     } else {
       // Settle every task before the stage ends (none may still be writing a spill file when the
@@ -196,7 +224,7 @@ class Execution {
       const settled = await Promise.allSettled(units.map(async ({ p, sub }) => {
         const transfers = new TransferList();
         const handed: SpillRef[] = [];
-        const inputs = (await this.exchanges.inputsFor(stage, p, 'pool', transfers, pickOf(sub), handed)) as Record<number, (EncodedBatch | SpillRef)[]>;
+        const inputs = (await inputsOf(p, sub, 'pool', transfers, handed)) as Record<number, (EncodedBatch | SpillRef)[]>;
         const channel = this.report.listening ? new MessageChannel() : undefined;
         let held = this.opts.holdUntilProgressSeen === true;
         channel?.port1.on('message', (r: ProgressReport) => {
@@ -221,12 +249,14 @@ class Execution {
         });
         // An error outside any operator (decoding the inputs, say) is laid on the stage's last node.
         if (!reply.ok) throw workerError(reply, finalNode(stage));
-        await unitDone(p, sub, reply.outcome);
+        await taskDone(p, sub, reply.outcome);
       }).map((task) => task.catch((e: unknown) => { this.fail(e); throw e; })));
       const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
     }
     this.exchanges.store(stage, outcomes);
+    const twoLevel = twoLevelMitigation(stage, outcomes.map((o) => o.rowsIn));
+    if (twoLevel) this.report.mitigated(stage, twoLevel);
     if (stage.root.kind === 'mlFit' && stage.root.phase === 'final' && !stage.root.internal) await this.report.modelFitted(stage, await this.exchanges.batchesOf(stage.id));
     this.report.stageFinished(stage, stageInput(opsOf(stage.root), splits));
   }
@@ -263,6 +293,23 @@ class Execution {
     return subs.size > 0 ? { join: sj, subs, hot, buildRows, median: spread(totals).median } : undefined;
   }
 
+  /** Adjacent tiny partitions of a stage after a shuffle, grouped into one task each (split
+   *  partitions stay alone); the decision is reported at once. */
+  private planCoalesce(stage: Stage, split: JoinSplit | undefined): Coalesced | undefined {
+    if (this.opts.skewMitigation === false) return undefined;
+    const reads = coalescibleReads(stage, this.plan);
+    if (!reads) return undefined;
+    const rows = Array.from({ length: stage.partitions }, (_, p) =>
+      reads.reduce((n, r) => n + (this.exchanges.listsOf(r.fromStage)[p] ?? []).reduce((k, e) => k + entryRows(e), 0), 0));
+    const target = this.opts.coalesceTargetRows ?? DEFAULT_COALESCE_TARGET_ROWS;
+    const plan = planCoalesce(rows, target, new Set(split?.subs.keys() ?? []));
+    const m = coalesceMitigation(stage, reads[0]!.nodeId, plan, rows, target);
+    if (!m) return undefined;
+    this.report.mitigated(stage, m);
+    const groups = new Map(plan.filter((g) => g.length > 1).map((g) => [g[0]!, g]));
+    return { groups, member: new Set([...groups.values()].flatMap((g) => g.slice(1))), rows };
+  }
+
   /** Source splits per partition: contiguous ranges, so partition order is source order (with
    *  fewer splits than partitions, the first partitions get them). */
   private async assignSplits(stage: Stage): Promise<Record<number, SourceSplit[]>[]> {
@@ -292,6 +339,15 @@ interface JoinSplit {
   /** Rows every sub-task of a split partition reads in full (its build side and broadcasts). */
   readonly buildRows: ReadonlyMap<number, number>;
   readonly median: number;
+}
+
+interface Coalesced {
+  /** The groups of two or more partitions, keyed by their first partition (which runs the task). */
+  readonly groups: ReadonlyMap<number, readonly number[]>;
+  /** The other partitions of the groups: no task of their own. */
+  readonly member: ReadonlySet<number>;
+  /** Rows each partition reads from the exchanges (before coalescing). */
+  readonly rows: readonly number[];
 }
 
 function spec(stage: Stage): PartitionTask<never>['stage'] {
