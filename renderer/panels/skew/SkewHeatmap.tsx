@@ -110,7 +110,7 @@ export function SkewHeatmap() {
               </svg>
               {mitigationsOf(stage.summary).map((m) => (
                 // What the engine already did about it, in words beside the stage (the long form on hover).
-                <div key={`${m.nodeId}-${m.partition}`} className="heat-mitigation" data-testid="heat-mitigation" title={m.message}>
+                <div key={`${m.kind}-${m.nodeId}-${m.partition}`} className="heat-mitigation" data-testid="heat-mitigation" title={m.message}>
                   Done while running: {mitigationText(m)}
                 </div>
               ))}
