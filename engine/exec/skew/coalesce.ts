@@ -65,7 +65,7 @@ export function coalesceMitigation(
   return {
     kind: 'coalesce', stageId: stage.id, nodeId, partition: merged[0]!.partitions[0]!, partitions: stage.partitions, tasks: groups.length,
     groups: merged, targetRows,
-    message: `'${nodeId}': stage ${stage.id}'s ${stage.partitions} partitions ran as ${groups.length} tasks: tiny partitions after the shuffle ` +
+    message: `'${nodeId}': stage ${stage.id}'s ${stage.partitions} partitions ran as ${groups.length} task${groups.length === 1 ? '' : 's'}: tiny partitions after the shuffle ` +
       `coalesced, each group read by one task (at most ${fmt(targetRows)} rows a group): partitions ${list}`,
   };
 }

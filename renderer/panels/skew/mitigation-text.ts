@@ -12,7 +12,7 @@ const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 export function mitigationText(m: Mitigation): string {
   if (m.kind === 'coalesce') {
     const groups = m.groups.map((g) => `${g.partitions[0]}-${g.partitions[g.partitions.length - 1]} (${fmt(g.rows)} rows)`).join(', ');
-    return `'${m.nodeId}': ${m.partitions} partitions ran as ${m.tasks} tasks, tiny ones coalesced: ${groups}`;
+    return `'${m.nodeId}': ${m.partitions} partitions ran as ${m.tasks} task${m.tasks === 1 ? '' : 's'}, tiny ones coalesced: ${groups}`;
   }
   if (m.kind === 'two-level-aggregate') {
     return `aggregate '${m.nodeId}': count_distinct in two levels (distinct on key and value over ${m.pairRows.length} partitions, then count by key)`;
