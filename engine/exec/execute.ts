@@ -21,13 +21,10 @@ import { runSpillDir, type Entry, type Payload, type SpillRef } from './spill.ts
 import { machineBudgetBytes, shareBudget } from './memory/budget.ts';
 import { ExchangeStore } from './exchange-store.ts';
 import { RunReporter } from './run-reporter.ts';
-import type { HotKey } from './key-sampler.ts';
-import { DEFAULT_SKEW_FACTOR, DEFAULT_SKEW_MIN_ROWS, spread } from './stage-summary.ts';
 import { stageInput } from './skew/diagnose.ts';
-import { planSkewSplits, splittableJoin, type SplittableJoin } from './skew/split-join.ts';
-import { entryRows, mergeOutcomes, sampleHotKey, splitMitigation, subTasks, type SubTask } from './skew/split-run.ts';
-import { DEFAULT_COALESCE_TARGET_ROWS, coalesceMitigation, coalescibleReads, planCoalesce } from './skew/coalesce.ts';
 import { twoLevelMitigation } from './skew/two-level.ts';
+import { mergeOutcomes, splitMitigation, type SubTask } from './skew/split-run.ts';
+import { planCoalescing, planJoinSplit } from './skew/adapt.ts';
 
 export interface ExecuteOptions {
   readonly runId: string;
@@ -159,8 +156,9 @@ class Execution {
   private async runStage(stage: Stage): Promise<void> {
     if (this.signal.aborted) throw this.failure ?? new Error('cancelled');
     const splits = await this.assignSplits(stage);
-    const split = this.planJoinSplit(stage);
-    const coalesced = this.planCoalesce(stage, split);
+    const adaptive = { plan: this.plan, exchanges: this.exchanges, report: this.report, opts: this.opts };
+    const split = planJoinSplit(stage, adaptive);
+    const coalesced = planCoalescing(stage, split, adaptive);
     const inline = !this.opts.pool || stage.inMain;
     const outcomes: PartitionOutcome<Entry>[] = new Array(stage.partitions);
     const finished = async (p: number, o: PartitionOutcome<Payload>): Promise<void> => {
@@ -268,48 +266,6 @@ class Execution {
     };
   }
 
-  /** The skewed probe partitions of a shuffle join stage to split, with the sub-tasks of each; the
-   *  exchange store counts the extra readers (every sub-task reads the whole build partition). */
-  private planJoinSplit(stage: Stage): JoinSplit | undefined {
-    if (this.opts.skewMitigation === false) return undefined;
-    const sj = splittableJoin(stage);
-    if (!sj) return undefined;
-    const lists = this.exchanges.listsOf(sj.probeRead.fromStage);
-    const totals = lists.map((l) => l.reduce((n, e) => n + entryRows(e), 0));
-    const counts = planSkewSplits(totals, {
-      factor: this.opts.skewFactor ?? DEFAULT_SKEW_FACTOR, minRows: this.opts.skewMinRows ?? DEFAULT_SKEW_MIN_ROWS, maxSplit: stage.partitions,
-    });
-    if (counts.size === 0) return undefined;
-    const subs = new Map<number, SubTask[]>();
-    const hot = new Map<number, HotKey>();
-    const buildRows = new Map<number, number>();
-    for (const [p, k] of counts) {
-      const tasks = subTasks(totals[p]!, k);
-      subs.set(p, tasks);
-      const h = sampleHotKey(lists[p]!, sj.probeRead.sampleKeys ?? []);
-      if (h) hot.set(p, h);
-      buildRows.set(p, this.exchanges.addReaders(stage, p, tasks.length - 1, sj.probeRead.id));
-    }
-    return subs.size > 0 ? { join: sj, subs, hot, buildRows, median: spread(totals).median } : undefined;
-  }
-
-  /** Adjacent tiny partitions of a stage after a shuffle, grouped into one task each (split
-   *  partitions stay alone); the decision is reported at once. */
-  private planCoalesce(stage: Stage, split: JoinSplit | undefined): Coalesced | undefined {
-    if (this.opts.skewMitigation === false) return undefined;
-    const reads = coalescibleReads(stage, this.plan);
-    if (!reads) return undefined;
-    const rows = Array.from({ length: stage.partitions }, (_, p) =>
-      reads.reduce((n, r) => n + (this.exchanges.listsOf(r.fromStage)[p] ?? []).reduce((k, e) => k + entryRows(e), 0), 0));
-    const target = this.opts.coalesceTargetRows ?? DEFAULT_COALESCE_TARGET_ROWS;
-    const plan = planCoalesce(rows, target, new Set(split?.subs.keys() ?? []));
-    const m = coalesceMitigation(stage, reads[0]!.nodeId, plan, rows, target);
-    if (!m) return undefined;
-    this.report.mitigated(stage, m);
-    const groups = new Map(plan.filter((g) => g.length > 1).map((g) => [g[0]!, g]));
-    return { groups, member: new Set([...groups.values()].flatMap((g) => g.slice(1))), rows };
-  }
-
   /** Source splits per partition: contiguous ranges, so partition order is source order (with
    *  fewer splits than partitions, the first partitions get them). */
   private async assignSplits(stage: Stage): Promise<Record<number, SourceSplit[]>[]> {
@@ -330,24 +286,6 @@ class Execution {
     }
     return perPartition;
   }
-}
-
-interface JoinSplit {
-  readonly join: SplittableJoin;
-  readonly subs: ReadonlyMap<number, readonly SubTask[]>;
-  readonly hot: ReadonlyMap<number, HotKey>;
-  /** Rows every sub-task of a split partition reads in full (its build side and broadcasts). */
-  readonly buildRows: ReadonlyMap<number, number>;
-  readonly median: number;
-}
-
-interface Coalesced {
-  /** The groups of two or more partitions, keyed by their first partition (which runs the task). */
-  readonly groups: ReadonlyMap<number, readonly number[]>;
-  /** The other partitions of the groups: no task of their own. */
-  readonly member: ReadonlySet<number>;
-  /** Rows each partition reads from the exchanges (before coalescing). */
-  readonly rows: readonly number[];
 }
 
 function spec(stage: Stage): PartitionTask<never>['stage'] {
