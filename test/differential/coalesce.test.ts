@@ -93,6 +93,17 @@ describe('coalescing tiny partitions after a shuffle vs DuckDB, mitigation on an
         expect(taskCount.get(`${partitions}:true`), label).toBe(taskCount.get(`${partitions}:false`)! - saved + added);
         expect(taskCount.get(`${partitions}:true`)!, label).toBeLessThan(taskCount.get(`${partitions}:false`)!);
       }
+      // Every exchange spilled to disk (a 16 KB budget): a group's task streams its partitions'
+      // spill files one after the other.
+      const events: RunEvent[] = [];
+      const doc = { ...pipelineDoc(ds, c.nodes, c.edges), settings: { memoryBudgetMB: 1 / 64 } };
+      const out = await engine.preview(doc, c.output, {
+        baseDir: ds.dir, partitions: 8, limit: Number.MAX_SAFE_INTEGER, mode: 'pool', onEvent: (e) => events.push(e),
+      });
+      const columns = out.schema.fields.map((f) => f.name);
+      expect(compareResults({ columns, rows: batchRows(out.batches, columns) }, want, c.ordered ?? false), `${c.name}, spilling`).toBeNull();
+      expect(events.some((e) => e.type === 'stage.mitigated' && e.kind === 'coalesce'), `${c.name}, spilling`).toBe(true);
+      expect(events.some((e) => e.type === 'stage.finished' && (e.spilledBytes ?? 0) > 0), `${c.name}, spilling`).toBe(true);
     }, 120_000);
   }
 });
