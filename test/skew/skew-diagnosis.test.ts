@@ -88,6 +88,21 @@ describe('skew diagnosis and mitigation on a shuffle join at 8 partitions', () =
     expect(text).not.toMatch(/median 0 rows/);
     expect(text).toContain('input-split imbalance, not key skew');
     expect(text).toContain('done: join \'j\': partition');
+
+    // The aggregate's final stage reads one partial row per country and partition: coalesced into one task.
+    const finalId = started?.type === 'run.started' ? Math.max(...started.stages.filter((s) => s.nodeIds.includes('by_country')).map((s) => s.stageId)) : -1;
+    const final = result.stages!.find((s) => s.stageId === finalId)!;
+    expect(final.skewed).toBe(false);
+    expect(final.mitigations).toEqual([expect.objectContaining({ kind: 'coalesce', nodeId: 'by_country', partitions: 8, tasks: 1 })]);
+    const coalesced = final.mitigations![0]!;
+    if (coalesced.kind !== 'coalesce') throw new Error('unreachable');
+    expect(coalesced.groups).toEqual([{ partitions: [0, 1, 2, 3, 4, 5, 6, 7], rows: coalesced.groups[0]!.rows }]);
+    // Each partition is still reported, with its own rows in; together they are the group's rows.
+    const parts = events.filter((e) => e.type === 'partition.finished' && e.stageId === finalId);
+    expect(parts).toHaveLength(8);
+    expect(parts.reduce((n, e) => n + (e.type === 'partition.finished' ? e.rowsIn : 0), 0)).toBe(coalesced.groups[0]!.rows);
+    expect(parts.filter((e) => e.type === 'partition.finished' && e.rowsIn > 0).length).toBeGreaterThan(1);
+    expect(text).toContain(`done: 'by_country': stage ${finalId}'s 8 partitions ran as 1 task`);
   }, 60_000);
 
   it('does not split when the run or the pipeline turns mitigation off, with the same rows', async () => {
