@@ -18,6 +18,8 @@ export interface PhysicalRequest {
   readonly partitions?: number;
   /** Partitions when neither `partitions` nor settings.partitions says (default: the cores). */
   readonly defaultPartitions?: number;
+  /** false: the run turns skew mitigation off (no two-level count_distinct); settings.skewMitigation does the same. */
+  readonly skewMitigation?: boolean;
 }
 
 export interface CompileOptions {

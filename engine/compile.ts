@@ -53,5 +53,6 @@ function physicalOptions(document: PipelineDocument, front: CompiledFront, reque
     partitions, target: request.target,
     ...(threshold !== undefined ? { broadcastThresholdBytes: threshold } : {}),
     ...(front.mlStages ? { mlStages: front.mlStages } : {}),
+    ...(request.skewMitigation === false || document.settings?.skewMitigation === false ? { twoLevelDistinct: false } : {}),
   };
 }

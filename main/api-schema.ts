@@ -126,11 +126,22 @@ const skewCause = z.object({
   hotKeys: z.array(z.object({ column: z.string(), value: z.string(), partition: z.number().int(), share: z.number(), stageShare: z.number() })).optional(),
   files: z.array(z.object({ file: z.string(), splits: count, rowGroups: count.optional() })).optional(),
 });
-const mitigation = z.object({
+const splitJoin = z.object({
   kind: z.literal('split-join'), stageId: z.number().int(), nodeId: id, partition: z.number().int(), rows: count, medianRows: count,
   splitInto: z.number().int(), subPartitions: z.array(z.object({ rows: count, durationMs: count })),
   hotKey: z.object({ column: z.string(), value: z.string(), share: z.number() }).optional(), message: z.string(),
 });
+const coalesce = z.object({
+  kind: z.literal('coalesce'), stageId: z.number().int(), nodeId: id, partition: z.number().int(), partitions: z.number().int(),
+  tasks: z.number().int(), groups: z.array(z.object({ partitions: z.array(z.number().int()), rows: count })), targetRows: count,
+  message: z.string(),
+});
+const twoLevel = z.object({
+  kind: z.literal('two-level-aggregate'), stageId: z.number().int(), nodeId: id, partition: z.number().int(),
+  pairRows: z.array(count), message: z.string(),
+});
+const mitigation = z.discriminatedUnion('kind', [splitJoin, coalesce, twoLevel]);
+const mitigated = { type: z.literal('stage.mitigated'), runId: id };
 const nodeSummary = z.object({ nodeId: id, rows: count, durationMs: count, spilledBytes: count.optional() });
 const spilledByNode = z.record(z.string(), count);
 
@@ -159,7 +170,7 @@ export const runEventSchema = z.discriminatedUnion('type', [
     mitigations: z.array(mitigation).optional(),
     spilledBytes: count.optional(), spilledByNode: spilledByNode.optional(),
   }),
-  z.object({ type: z.literal('stage.mitigated'), runId: id }).extend(mitigation.shape),
+  z.discriminatedUnion('kind', [splitJoin.extend(mitigated), coalesce.extend(mitigated), twoLevel.extend(mitigated)]),
   z.object({
     type: z.literal('log'), runId: id, level: z.enum(['info', 'warn', 'error']), message: z.string(),
     nodeId: id.optional(),

@@ -16,7 +16,8 @@ export interface PipelineSettings {
   readonly memoryBudgetMB?: number;
   /** Skew factor for the skew flag (default 5, as Spark's adaptive execution). */
   readonly skewFactor?: number;
-  /** false: never split skewed shuffle-join partitions (default true, as Spark's skew join). */
+  /** false: no skew mitigation: skewed shuffle-join partitions are not split, tiny partitions after a
+   *  shuffle not coalesced, count_distinct planned in one level (default true; docs/skew.md). */
   readonly skewMitigation?: boolean;
   /** Broadcast a join side smaller than this many bytes (default 10 MB, as Spark). */
   readonly broadcastThresholdBytes?: number;

@@ -100,7 +100,8 @@ describe('Engine', () => {
       edges: [{ from: 'src', to: 'agg' }],
     };
     const events: RunEvent[] = [];
-    const result = await engine.run(doc, { baseDir: dir, partitions: 8, mode: 'pool', onEvent: (e) => events.push(e) });
+    // One level (skew mitigation off): the hot key's distinct values all land in its final partition.
+    const result = await engine.run(doc, { baseDir: dir, partitions: 8, mode: 'pool', onEvent: (e) => events.push(e), skewMitigation: false });
     expect(result.status).toBe('COMPLETED');
     const skewed = result.stages!.find((s) => s.skewed && s.hotKey);
     expect(skewed).toBeDefined();
@@ -109,6 +110,13 @@ describe('Engine', () => {
     expect(skewed!.slowest.reason.length).toBeGreaterThan(0);
     expect(events.some((e) => e.type === 'stage.finished' && e.skewed)).toBe(true);
     expect(events.some((e) => e.type === 'log' && e.level === 'warn' && e.message.includes('the hot key is k = 7'))).toBe(true);
+
+    // Two levels (mitigation on, the default): the (k, v) pairs spread, no key skew, the same counts.
+    const spread = await engine.run(doc, { baseDir: dir, partitions: 8, mode: 'pool' });
+    // (The small CSV is one split: its scan stage stays an input-split imbalance.)
+    expect(spread.stages!.some((s) => s.cause?.kind === 'key')).toBe(false);
+    expect(spread.stages!.flatMap((s) => s.mitigations ?? []).some((m) => m.kind === 'two-level-aggregate')).toBe(true);
+    expect(spread.nodes.find((n) => n.nodeId === 'agg')!.rows).toBe(result.nodes.find((n) => n.nodeId === 'agg')!.rows);
   });
 
   it('cancels while a sink writes and leaves no file, temp or final', async () => {

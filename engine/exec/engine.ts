@@ -42,7 +42,8 @@ export interface RunOptions {
   injectFault?: ExecuteOptions['injectFault'];
   /** Live row counts of running tasks at most this often (default 250 ms). */
   progressEveryMs?: number;
-  /** false: do not split skewed join partitions in this run (settings.skewMitigation does the same per pipeline). */
+  /** false: no skew mitigation in this run: no split join partitions, no coalescing, count_distinct in one level
+   *  (settings.skewMitigation does the same per pipeline). */
   skewMitigation?: boolean;
   /** This run's memory budget (the CLI's --memory); over the document's settings.memoryBudgetMB,
    *  which is over the engine's default (docs/memory.md). */
@@ -210,7 +211,10 @@ export class Engine {
       ...(opts.pathPolicy ? { pathPolicy: opts.pathPolicy } : {}),
       ...(opts.disabledRules ? { disabledRules: opts.disabledRules } : {}),
       ...(this.compileCache ? { cache: this.compileCache } : {}),
-      physical: { target, defaultPartitions: this.threads, ...(opts.partitions !== undefined ? { partitions: opts.partitions } : {}) },
+      physical: {
+        target, defaultPartitions: this.threads, ...(opts.partitions !== undefined ? { partitions: opts.partitions } : {}),
+        ...(opts.skewMitigation === false ? { skewMitigation: false } : {}),
+      },
     });
     if (compiled.issues.length > 0) throw new PipelineError(compiled.issues);
     return compiled;

@@ -65,10 +65,12 @@ export interface SkewCause {
   readonly files?: readonly { readonly file: string; readonly splits: number; readonly rowGroups?: number }[];
 }
 
-/** A decision the executor took on a skewed stage (Spark's adaptive execution). */
-export interface Mitigation {
-  /** 'split-join': a skewed probe partition of a shuffle join joined in sub-partitions in parallel,
-   *  each with the whole matching build partition. */
+/** A decision the executor took on a stage while the run went (Spark's adaptive execution). */
+export type Mitigation = SplitJoinMitigation | CoalesceMitigation | TwoLevelAggregateMitigation;
+
+/** 'split-join': a skewed probe partition of a shuffle join joined in sub-partitions in parallel,
+ *  each with the whole matching build partition. */
+export interface SplitJoinMitigation {
   readonly kind: 'split-join';
   readonly stageId: number;
   readonly nodeId: string;
@@ -79,6 +81,38 @@ export interface Mitigation {
   /** Rows and time of each sub-partition, in order. */
   readonly subPartitions: readonly { readonly rows: number; readonly durationMs: number }[];
   readonly hotKey?: { readonly column: string; readonly value: string; readonly share: number };
+  readonly message: string;
+}
+
+/** 'coalesce': adjacent tiny partitions after a shuffle read by one task each group (Spark's
+ *  CoalesceShufflePartitions); one per stage. */
+export interface CoalesceMitigation {
+  readonly kind: 'coalesce';
+  readonly stageId: number;
+  readonly nodeId: string;
+  /** The first partition of the first merged group (where the decision is listed). */
+  readonly partition: number;
+  /** Partitions of the stage, and tasks that ran them after coalescing. */
+  readonly partitions: number;
+  readonly tasks: number;
+  /** The groups of two or more partitions run as one task: their partitions and rows in all. */
+  readonly groups: readonly { readonly partitions: readonly number[]; readonly rows: number }[];
+  /** A group holds at most this many rows. */
+  readonly targetRows: number;
+  readonly message: string;
+}
+
+/** 'two-level-aggregate': count_distinct by a key computed as a distinct on (keys, value) hashed on
+ *  both, then a count by the keys, so a hot key's values spread over every partition. */
+export interface TwoLevelAggregateMitigation {
+  readonly kind: 'two-level-aggregate';
+  readonly stageId: number;
+  readonly nodeId: string;
+  /** The partition holding most of the distinct (key, value) rows (where the decision is listed). */
+  readonly partition: number;
+  /** The (key, value) rows each partition of the first level read (already distinct per source
+   *  partition), in partition order. */
+  readonly pairRows: readonly number[];
   readonly message: string;
 }
 

@@ -107,11 +107,13 @@ export class ExchangeStore {
 
   /** The batches each read operator of `stage` gets for partition `p`; spilled lists go as refs
    *  the task streams (each one is added to `handed`: call readDone(handed) once the task has
-   *  finished). `pick` narrows one read to a range of its rows (a split partition's sub-task). */
+   *  finished). `pick` narrows one read to a range of its rows (a split partition's sub-task).
+   *  `partitionOnly`: a coalesced partition read by its group's task, which took the broadcast
+   *  reads once with its first partition: those are counted as read here, not handed again. */
   async inputsFor(
     stage: Stage, p: number, mode: 'inline' | 'pool', transfers?: TransferList,
     pick?: { readonly opId: number; readonly range: readonly [number, number] },
-    handed: SpillRef[] = [],
+    handed: SpillRef[] = [], partitionOnly = false,
   ): Promise<Record<number, Entry[]>> {
     const inputs: Record<number, Entry[]> = {};
     for (const op of opsOf(stage.root)) {
@@ -131,41 +133,45 @@ export class ExchangeStore {
           this.sharedLists.add(k);
         }
         const shared = this.sharedLists.has(k);
-        // A split partition's sub-task reads its own range of rows of the probe list.
-        let at = 0;
-        for (const entry of lists[t] ?? []) {
-          if (picked) {
-            const n = entryRows(entry);
-            if (at < pick.range[1] && at + n > pick.range[0] && isSpilled(entry)) {
-              // The sub-task streams its rows of the file; the file goes when the last task reading it is done.
-              const ref: SpillRef = { ...entry, range: [Math.max(0, pick.range[0] - at), Math.min(n, pick.range[1] - at)] };
-              batches.push(ref);
-              handed.push(ref);
-              this.fileReaders.set(ref.path, (this.fileReaders.get(ref.path) ?? 0) + 1);
-            } else if (whole && !isSpilled(entry) && at >= pick.range[0] && at + n <= pick.range[1]) {
-              // This sub-task is the entry's only reader: it moves as a single reader's would.
-              if (mode === 'inline') batches.push(isEncoded(entry) ? decodeBatch(entry) : entry);
-              else batches.push(collectTransfers(isEncoded(entry) ? entry : encodeBatch(entry, new TransferList()), transfers!));
-            } else if (at < pick.range[1] && at + n > pick.range[0]) {
-              // Slices of shared buffers go by reference.
-              const whole = [isEncoded(entry) ? decodeBatch(entry) : entry as RecordBatch];
-              for (const b of sliceRange(whole, at, pick.range[0], pick.range[1])) batches.push(mode === 'inline' ? b : encodeBatch(b, transfers!));
+        if (partitionOnly && op.mode === 'all') {
+          if (left <= 0) for (const e of lists[t] ?? []) if (isSpilled(e)) this.fileDone.add(e.path);
+        } else {
+          // A split partition's sub-task reads its own range of rows of the probe list.
+          let at = 0;
+          for (const entry of lists[t] ?? []) {
+            if (picked) {
+              const n = entryRows(entry);
+              if (at < pick.range[1] && at + n > pick.range[0] && isSpilled(entry)) {
+                // The sub-task streams its rows of the file; the file goes when the last task reading it is done.
+                const ref: SpillRef = { ...entry, range: [Math.max(0, pick.range[0] - at), Math.min(n, pick.range[1] - at)] };
+                batches.push(ref);
+                handed.push(ref);
+                this.fileReaders.set(ref.path, (this.fileReaders.get(ref.path) ?? 0) + 1);
+              } else if (whole && !isSpilled(entry) && at >= pick.range[0] && at + n <= pick.range[1]) {
+                // This sub-task is the entry's only reader: it moves as a single reader's would.
+                if (mode === 'inline') batches.push(isEncoded(entry) ? decodeBatch(entry) : entry);
+                else batches.push(collectTransfers(isEncoded(entry) ? entry : encodeBatch(entry, new TransferList()), transfers!));
+              } else if (at < pick.range[1] && at + n > pick.range[0]) {
+                // Slices of shared buffers go by reference.
+                const whole = [isEncoded(entry) ? decodeBatch(entry) : entry as RecordBatch];
+                for (const b of sliceRange(whole, at, pick.range[0], pick.range[1])) batches.push(mode === 'inline' ? b : encodeBatch(b, transfers!));
+              }
+              if (left <= 0 && isSpilled(entry)) this.fileDone.add(entry.path);
+              at += n;
+            } else if (isSpilled(entry)) {
+              // The task streams the file itself (operators/read.ts): nothing is loaded here.
+              batches.push(entry);
+              handed.push(entry);
+              this.fileReaders.set(entry.path, (this.fileReaders.get(entry.path) ?? 0) + 1);
+              if (left <= 0) this.fileDone.add(entry.path);
+            } else if (mode === 'inline') {
+              batches.push(isEncoded(entry) ? decodeBatch(entry) : entry);
+            } else if (shared) {
+              batches.push(entry as EncodedBatch); // SharedArrayBuffers: sent by reference, never moved
+            } else {
+              // The single reader owns the list: its buffers move to the task.
+              batches.push(collectTransfers(isEncoded(entry) ? entry : encodeBatch(entry, new TransferList()), transfers!));
             }
-            if (left <= 0 && isSpilled(entry)) this.fileDone.add(entry.path);
-            at += n;
-          } else if (isSpilled(entry)) {
-            // The task streams the file itself (operators/read.ts): nothing is loaded here.
-            batches.push(entry);
-            handed.push(entry);
-            this.fileReaders.set(entry.path, (this.fileReaders.get(entry.path) ?? 0) + 1);
-            if (left <= 0) this.fileDone.add(entry.path);
-          } else if (mode === 'inline') {
-            batches.push(isEncoded(entry) ? decodeBatch(entry) : entry);
-          } else if (shared) {
-            batches.push(entry as EncodedBatch); // SharedArrayBuffers: sent by reference, never moved
-          } else {
-            // The single reader owns the list: its buffers move to the task.
-            batches.push(collectTransfers(isEncoded(entry) ? entry : encodeBatch(entry, new TransferList()), transfers!));
           }
         }
         if (left <= 0) {

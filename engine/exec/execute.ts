@@ -21,11 +21,10 @@ import { runSpillDir, type Entry, type Payload, type SpillRef } from './spill.ts
 import { machineBudgetBytes, shareBudget } from './memory/budget.ts';
 import { ExchangeStore } from './exchange-store.ts';
 import { RunReporter } from './run-reporter.ts';
-import type { HotKey } from './key-sampler.ts';
-import { DEFAULT_SKEW_FACTOR, DEFAULT_SKEW_MIN_ROWS, spread } from './stage-summary.ts';
 import { stageInput } from './skew/diagnose.ts';
-import { planSkewSplits, splittableJoin, type SplittableJoin } from './skew/split-join.ts';
-import { entryRows, mergeOutcomes, sampleHotKey, splitMitigation, subTasks, type SubTask } from './skew/split-run.ts';
+import { twoLevelMitigation } from './skew/two-level.ts';
+import { mergeOutcomes, splitMitigation, type SubTask } from './skew/split-run.ts';
+import { planCoalescing, planJoinSplit } from './skew/adapt.ts';
 
 export interface ExecuteOptions {
   readonly runId: string;
@@ -35,8 +34,12 @@ export interface ExecuteOptions {
   readonly onEvent?: (e: RunEvent) => void;
   readonly skewFactor?: number;
   readonly skewMinRows?: number;
-  /** Split skewed shuffle-join partitions into sub-partitions run in parallel (default on). */
+  /** Split skewed shuffle-join partitions into sub-partitions run in parallel, and coalesce tiny
+   *  partitions after a shuffle into fewer tasks (default on). */
   readonly skewMitigation?: boolean;
+  /** Adjacent partitions after a shuffle are read by one task while together under this many
+   *  rows (default DEFAULT_COALESCE_TARGET_ROWS). */
+  readonly coalesceTargetRows?: number;
   /** The run's memory budget, all threads together (default: machineBudgetBytes()). Half goes to
    *  the exchange data held in this thread, half to the tasks that run at once (docs/memory.md);
    *  what goes over is spilled to Arrow IPC files. */
@@ -153,7 +156,9 @@ class Execution {
   private async runStage(stage: Stage): Promise<void> {
     if (this.signal.aborted) throw this.failure ?? new Error('cancelled');
     const splits = await this.assignSplits(stage);
-    const split = this.planJoinSplit(stage);
+    const adaptive = { plan: this.plan, exchanges: this.exchanges, report: this.report, opts: this.opts, threads: this.opts.pool?.threads ?? 1 };
+    const split = planJoinSplit(stage, adaptive);
+    const coalesced = planCoalescing(stage, split, adaptive);
     const inline = !this.opts.pool || stage.inMain;
     const outcomes: PartitionOutcome<Entry>[] = new Array(stage.partitions);
     const finished = async (p: number, o: PartitionOutcome<Payload>): Promise<void> => {
@@ -179,16 +184,37 @@ class Execution {
       const rowsIn = merged.rowsIn - (list.length - 1) * (split.buildRows.get(p) ?? 0);
       await finished(p, { ...merged, rowsIn, ...(hot ? { hotKey: hot } : {}) });
     };
-    const units = Array.from({ length: stage.partitions }, (_, p) => split?.subs.get(p)?.map((sub) => ({ p, sub })) ?? [{ p, sub: undefined }]).flat();
+    // A coalesced group's task reports for each of its partitions: the first gets the task's
+    // outcome, the others their own rows in, no output, and the task's time (they ran in it).
+    const taskDone = async (p: number, sub: SubTask | undefined, o: PartitionOutcome<Payload>): Promise<void> => {
+      const group = coalesced?.groups.get(p);
+      if (!group) return unitDone(p, sub, o);
+      const others = group.slice(1);
+      await finished(p, { ...o, rowsIn: o.rowsIn - others.reduce((n, m) => n + coalesced!.rows[m]!, 0) });
+      for (const m of others) await finished(m, { outputs: [], rowsIn: coalesced!.rows[m]!, rowsOut: 0, bytes: 0, durationMs: o.durationMs, ops: [] });
+    };
+    const units = Array.from({ length: stage.partitions }, (_, p) => (coalesced?.member.has(p)
+      ? []
+      : split?.subs.get(p)?.map((sub) => ({ p, sub })) ?? [{ p, sub: undefined }])).flat();
     const pickOf = (sub: SubTask | undefined) => (sub && split ? { opId: split.join.probeRead.id, range: sub.range } : undefined);
+    // A coalesced group's task reads each of its partitions in order (the broadcast reads once).
+    const inputsOf = async (p: number, sub: SubTask | undefined, mode: 'inline' | 'pool', transfers: TransferList | undefined, handed: SpillRef[]) => {
+      const group = coalesced?.groups.get(p) ?? [p];
+      const all: Record<number, Entry[]> = {};
+      for (const [i, m] of group.entries()) {
+        const got = await this.exchanges.inputsFor(stage, m, mode, transfers, pickOf(sub), handed, i > 0);
+        for (const [op, list] of Object.entries(got)) (all[Number(op)] ??= []).push(...list);
+      }
+      return all;
+    };
     if (inline) {
       for (const { p, sub } of units) {
         const handed: SpillRef[] = [];
-        const inputs = (await this.exchanges.inputsFor(stage, p, 'inline', undefined, pickOf(sub), handed)) as Record<number, (RecordBatch | SpillRef)[]>;
+        const inputs = (await inputsOf(p, sub, 'inline', undefined, handed)) as Record<number, (RecordBatch | SpillRef)[]>;
         const task = { stage: spec(stage), partition: p, splits: splits[p] ?? {}, inputs, memory: this.taskMemory, ...this.progressOptions() };
         const outcome = await runPartition(task, this.signal, this.report.listening ? (r) => this.report.liveProgress(stage, p, r, sub?.index) : undefined)
           .finally(() => this.exchanges.readDone(handed));
-        await unitDone(p, sub, outcome);
+        await taskDone(p, sub, outcome);
       }
     } else {
       // Settle every task before the stage ends (none may still be writing a spill file when the
@@ -196,7 +222,7 @@ class Execution {
       const settled = await Promise.allSettled(units.map(async ({ p, sub }) => {
         const transfers = new TransferList();
         const handed: SpillRef[] = [];
-        const inputs = (await this.exchanges.inputsFor(stage, p, 'pool', transfers, pickOf(sub), handed)) as Record<number, (EncodedBatch | SpillRef)[]>;
+        const inputs = (await inputsOf(p, sub, 'pool', transfers, handed)) as Record<number, (EncodedBatch | SpillRef)[]>;
         const channel = this.report.listening ? new MessageChannel() : undefined;
         let held = this.opts.holdUntilProgressSeen === true;
         channel?.port1.on('message', (r: ProgressReport) => {
@@ -221,12 +247,14 @@ class Execution {
         });
         // An error outside any operator (decoding the inputs, say) is laid on the stage's last node.
         if (!reply.ok) throw workerError(reply, finalNode(stage));
-        await unitDone(p, sub, reply.outcome);
+        await taskDone(p, sub, reply.outcome);
       }).map((task) => task.catch((e: unknown) => { this.fail(e); throw e; })));
       const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
     }
     this.exchanges.store(stage, outcomes);
+    const twoLevel = twoLevelMitigation(stage, outcomes.map((o) => o.rowsIn));
+    if (twoLevel) this.report.mitigated(stage, twoLevel);
     if (stage.root.kind === 'mlFit' && stage.root.phase === 'final' && !stage.root.internal) await this.report.modelFitted(stage, await this.exchanges.batchesOf(stage.id));
     this.report.stageFinished(stage, stageInput(opsOf(stage.root), splits));
   }
@@ -236,34 +264,6 @@ class Execution {
       ...(this.opts.progressEveryMs !== undefined ? { progressEveryMs: this.opts.progressEveryMs } : {}),
       ...(this.opts.holdUntilProgressSeen ? { holdUntilProgressSeen: true } : {}),
     };
-  }
-
-  /** The skewed probe partitions of a shuffle join stage to split, with the sub-tasks of each; the
-   *  exchange store counts the extra readers (every sub-task reads the whole build partition). */
-  private planJoinSplit(stage: Stage): JoinSplit | undefined {
-    if (this.opts.skewMitigation === false) return undefined;
-    const sj = splittableJoin(stage);
-    if (!sj) return undefined;
-    const lists = this.exchanges.listsOf(sj.probeRead.fromStage);
-    const totals = lists.map((l) => l.reduce((n, e) => n + entryRows(e), 0));
-    const counts = planSkewSplits(totals, {
-      factor: this.opts.skewFactor ?? DEFAULT_SKEW_FACTOR, minRows: this.opts.skewMinRows ?? DEFAULT_SKEW_MIN_ROWS,
-      // More sub-tasks than threads run in waves and only replicate the build side more often.
-      maxSplit: Math.min(stage.partitions, this.opts.pool?.threads ?? 1),
-    });
-    if (counts.size === 0) return undefined;
-    const subs = new Map<number, SubTask[]>();
-    const hot = new Map<number, HotKey>();
-    const buildRows = new Map<number, number>();
-    for (const [p, k] of counts) {
-      const tasks = subTasks(lists[p]!.map(entryRows), k);
-      if (tasks.length < 2) continue;
-      subs.set(p, tasks);
-      const h = sampleHotKey(lists[p]!, sj.probeRead.sampleKeys ?? []);
-      if (h) hot.set(p, h);
-      buildRows.set(p, this.exchanges.addReaders(stage, p, tasks.length - 1, sj.probeRead.id));
-    }
-    return subs.size > 0 ? { join: sj, subs, hot, buildRows, median: spread(totals).median } : undefined;
   }
 
   /** Source splits per partition: contiguous ranges, so partition order is source order (with
@@ -286,15 +286,6 @@ class Execution {
     }
     return perPartition;
   }
-}
-
-interface JoinSplit {
-  readonly join: SplittableJoin;
-  readonly subs: ReadonlyMap<number, readonly SubTask[]>;
-  readonly hot: ReadonlyMap<number, HotKey>;
-  /** Rows every sub-task of a split partition reads in full (its build side and broadcasts). */
-  readonly buildRows: ReadonlyMap<number, number>;
-  readonly median: number;
 }
 
 function spec(stage: Stage): PartitionTask<never>['stage'] {

@@ -48,6 +48,9 @@ export interface AggregateOp extends OpBase {
 export interface DistinctOp extends OpBase {
   readonly kind: 'distinct'; readonly phase: 'partial' | 'final'; readonly input: PhysOp;
   readonly columns: readonly string[];
+  /** The first level of a count_distinct aggregate planned in two levels (plan-count-distinct.ts):
+   *  distinct (group keys, value) rows, counted by the keys after it. */
+  readonly twoLevel?: true;
 }
 export interface SortOp extends OpBase { readonly kind: 'sort'; readonly input: PhysOp; readonly keys: readonly SortKey[]; readonly limit?: number }
 /** K-way merge of sorted runs: every input batch is one sorted run. */

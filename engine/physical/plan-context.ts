@@ -36,8 +36,12 @@ export class PlanContext {
   /** The feature and model stages by kind (engine/ml/registry.ts), when the plan has ML nodes. */
   readonly mlStages: ((kind: string) => MlStage | undefined) | undefined;
 
-  constructor(partitions: number, broadcastThresholdBytes: number, mlStages?: (kind: string) => MlStage | undefined) {
+  /** count_distinct planned in two levels (plan-count-distinct.ts). */
+  readonly twoLevelDistinct: boolean;
+
+  constructor(partitions: number, broadcastThresholdBytes: number, mlStages?: (kind: string) => MlStage | undefined, twoLevelDistinct = true) {
     this.partitions = partitions;
+    this.twoLevelDistinct = twoLevelDistinct;
     this.broadcastThresholdBytes = broadcastThresholdBytes;
     this.mlStages = mlStages;
   }

@@ -32,13 +32,16 @@ export interface PhysicalPlanOptions {
   };
   /** The feature and model stages by kind: needed when the plan has ML nodes (loadMlStages). */
   readonly mlStages?: MlStageLookup;
+  /** Plan count_distinct by a key in two levels (plan-count-distinct.ts; default true): false
+   *  when the run or the pipeline turns skew mitigation off. */
+  readonly twoLevelDistinct?: boolean;
 }
 
 export type PlanNode = (ctx: PlanContext, node: LogicalPlan) => Pipe;
 
 export function planPhysical(plan: PipelinePlan, opts: PhysicalPlanOptions): PhysicalPlan {
   const partitions = Math.max(1, Math.floor(opts.partitions));
-  const ctx = new PlanContext(partitions, opts.broadcastThresholdBytes ?? DEFAULT_BROADCAST_THRESHOLD_BYTES, opts.mlStages);
+  const ctx = new PlanContext(partitions, opts.broadcastThresholdBytes ?? DEFAULT_BROADCAST_THRESHOLD_BYTES, opts.mlStages, opts.twoLevelDistinct ?? true);
   const results = new Map<string, number>();
   if (opts.target.kind === 'preview') {
     const node = plan.nodes.get(opts.target.nodeId);

@@ -106,7 +106,7 @@ const HEADER = [
   '| `partitions` | Partitions a run splits its data into (default: the number of cores; `--partitions` overrides). |',
   '| `memoryBudgetMB` | Memory a run may hold, all threads together, before it spills to disk (`--memory` overrides it; default: the studio\'s setting, else half the machine\'s memory; see [memory.md](memory.md)). |',
   '| `skewFactor` | A partition this many times the median is flagged as skewed (default 5, as Spark). |',
-  '| `skewMitigation` | `false` turns off splitting skewed shuffle-join partitions into sub-partitions run in parallel (default on). |',
+  '| `skewMitigation` | `false` turns off the skew mitigations: splitting skewed shuffle-join partitions, coalescing tiny partitions after a shuffle, two-level count_distinct (default on; docs/skew.md). |',
   `| \`broadcastThresholdBytes\` | A join side estimated below this is broadcast instead of shuffled (default ${DEFAULT_BROADCAST_THRESHOLD_BYTES}, Spark's \`spark.sql.autoBroadcastJoinThreshold\`). |`,
   '',
   '## Types',

@@ -76,6 +76,8 @@ export class ProgressView {
       for (const s of result.stages) {
         const info = this.stages.find((x) => x.stageId === s.stageId);
         out.push(`  stage ${s.stageId} (${info?.nodeIds.join(', ') ?? ''}${info ? ` -> ${info.exchange}` : ''}): ${stageText(s)}`);
+        // A stage that is not skewed can still have been acted on (tiny partitions coalesced).
+        if (!s.skewed) for (const m of s.mitigations ?? []) out.push(`    done: ${m.message}`);
       }
       const skewed = result.stages.filter((s) => s.skewed);
       if (skewed.length > 0) {

@@ -128,8 +128,11 @@ test('the heatmap of the mitigated run says the hot key, the fix and what was sp
 
   await page.locator('.tab', { hasText: 'History' }).click();
   await page.locator('[data-testid="history-row"]').first().click();
-  await expect(page.getByTestId('run-mitigations').locator('li')).toHaveText(
+  const listed = page.getByTestId('run-mitigations').locator('li');
+  await expect(listed.filter({ hasText: 'split in' })).toHaveText(
     [new RegExp(`^stage \\d+ · join 'with_user': partition ${partition} split in ${pieces} .*hot key user_id=42`)]);
+  // The aggregate's final stage reads one partial row per country and partition: its tiny partitions ran as one task.
+  await expect(listed.filter({ hasText: 'coalesced' })).toHaveText([/^stage \d+ · 'per_country': 8 partitions ran as 1 task, tiny ones coalesced: 0-7 /]);
 });
 
 interface Box { getBoundingClientRect(): { left: number; right: number; top: number; bottom: number } }

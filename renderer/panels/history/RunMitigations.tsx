@@ -12,7 +12,7 @@ export function RunMitigations({ summaries }: { summaries: RunRecord['stageSumma
       <h4>Skew mitigations</h4>
       <ul data-testid="run-mitigations">
         {all.map(({ stageId, m }) => (
-          <li key={`${stageId}-${m.nodeId}-${m.partition}`} title={m.message}>stage {stageId} · {mitigationText(m)}</li>
+          <li key={`${stageId}-${m.kind}-${m.nodeId}-${m.partition}`} title={m.message}>stage {stageId} · {mitigationText(m)}</li>
         ))}
       </ul>
     </>

@@ -47,7 +47,7 @@ function StageBox({ stage, m, boxRef }: { stage: GraphStage; m: StageMeasure | u
       {m && <Measure m={m} />}
       {m?.skewed && <div className="plan-skew">skewed: partition{m.skewedPartitions.length === 1 ? '' : 's'} {m.skewedPartitions.join(', ')}</div>}
       {m?.mitigations.map((x) => (
-        <div key={`${x.nodeId}-${x.partition}`} className="plan-mitigation" data-testid="plan-mitigation" title={x.message}>
+        <div key={`${x.kind}-${x.nodeId}-${x.partition}`} className="plan-mitigation" data-testid="plan-mitigation" title={x.message}>
           {mitigationText(x)}
         </div>
       ))}

@@ -96,6 +96,12 @@ export function SkewHeatmap() {
                         y={CELL_H - 8} width={Math.max(1, (CELL_W - 4) / c.split!.length - 1)} height={6} rx={1}
                         fill="var(--heat-split, #e8f4f2)" opacity={0.35 + 0.65 * (sub.durationMs / Math.max(1, ...c.split!.map((x) => x.durationMs)))} />
                     ))}
+                    {c.coalesced && (
+                      // A coalesced group's cells joined by one bar along their bottom: one task read them all.
+                      <rect data-testid="heat-coalesced" x={c.partition * (CELL_W + GAP)} y={CELL_H - 4}
+                        width={CELL_W + (c.partition === c.coalesced[c.coalesced.length - 1] ? 0 : GAP)} height={3}
+                        fill="var(--heat-coalesced, #7a8fa6)" />
+                    )}
                     {c.skewed && (
                       <path d={`M${c.partition * (CELL_W + GAP) + CELL_W - 11} 0 h11 v11 z`} fill="var(--danger)" />
                     )}
@@ -104,7 +110,7 @@ export function SkewHeatmap() {
               </svg>
               {mitigationsOf(stage.summary).map((m) => (
                 // What the engine already did about it, in words beside the stage (the long form on hover).
-                <div key={`${m.nodeId}-${m.partition}`} className="heat-mitigation" data-testid="heat-mitigation" title={m.message}>
+                <div key={`${m.kind}-${m.nodeId}-${m.partition}`} className="heat-mitigation" data-testid="heat-mitigation" title={m.message}>
                   Done while running: {mitigationText(m)}
                 </div>
               ))}

@@ -10,10 +10,27 @@ export type Mitigation = NonNullable<Extract<RunEvent, { type: 'stage.finished' 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 export function mitigationText(m: Mitigation): string {
+  if (m.kind === 'coalesce') {
+    const groups = m.groups.map((g) => `${g.partitions[0]}-${g.partitions[g.partitions.length - 1]} (${fmt(g.rows)} rows)`).join(', ');
+    return `'${m.nodeId}': ${m.partitions} partitions ran as ${m.tasks} task${m.tasks === 1 ? '' : 's'}, tiny ones coalesced: ${groups}`;
+  }
+  if (m.kind === 'two-level-aggregate') {
+    return `aggregate '${m.nodeId}': count_distinct in two levels (distinct on key and value over ${m.pairRows.length} partitions, then count by key)`;
+  }
   const what = `join '${m.nodeId}': partition ${m.partition} split in ${m.splitInto}`;
   const size = ` (${fmt(m.rows)} rows vs. a median of ${fmt(m.medianRows)})`;
   const key = m.hotKey ? `: hot key ${m.hotKey.column}=${m.hotKey.value} (${Math.round(m.hotKey.share * 100)}% of the partition)` : '';
   return `${what}${size}${key}`;
+}
+
+/** The coalesced group a partition belongs to (its partitions), if the stage coalesced it. */
+export function coalescedGroup(mitigations: readonly Mitigation[] | undefined, partition: number): readonly number[] | undefined {
+  for (const m of mitigations ?? []) {
+    if (m.kind !== 'coalesce') continue;
+    const g = m.groups.find((x) => x.partitions.includes(partition));
+    if (g) return g.partitions;
+  }
+  return undefined;
 }
 
 /** Every mitigation of a stage summary, or none (older runs and unskewed stages have none). */

@@ -76,4 +76,21 @@ describe('skew heatmap model', () => {
     expect(rows[1]!.cells[2]!.split).toBeUndefined();
     expect(rows[1]!.fix).toBe('key skew: partition 3 holds 70 rows (70% of the stage). Fix: broadcast the small side.');
   });
+
+  it('marks coalesced partitions with their group and says they ran as one task', () => {
+    const coalesced: RunEvent = {
+      type: 'stage.finished', runId: 'r', stageId: 2, rows: { min: 10, median: 10, max: 70 }, durationMs: { min: 1, median: 1, max: 9 },
+      skewed: false, skewedPartitions: [], slowest: { partition: 3, reason: 'rows' },
+      mitigations: [{
+        kind: 'coalesce', stageId: 2, nodeId: 'j', partition: 0, partitions: 4, tasks: 2,
+        groups: [{ partitions: [0, 1, 2], rows: 30 }], targetRows: 10_000, message: 'coalesced',
+      }],
+    };
+    const after = [...events, coalesced].reduce(applyRunEvent, startingRun(['ev', 'j', 'agg']));
+    const cells = heatRows(after.stages, 'rows', doc)[1]!.cells;
+    expect(cells.map((c) => c.coalesced)).toEqual([[0, 1, 2], [0, 1, 2], [0, 1, 2], undefined]);
+    expect(cells[1]!.text).toContain('coalesced: partitions 0-2 ran as one task');
+    expect(cells[3]!.text).not.toContain('coalesced');
+    expect(cells.every((c) => c.split === undefined)).toBe(true);
+  });
 });

@@ -4,6 +4,7 @@
 
 import type { KindDef, PipelineDocument } from '../../../main/api.ts';
 import type { StageView } from '../../run/run-state.ts';
+import { coalescedGroup } from './mitigation-text.ts';
 
 export type HeatMode = 'rows' | 'time';
 
@@ -22,6 +23,9 @@ export interface HeatCell {
   readonly text: string;
   /** When the engine split this partition (a skewed join): its sub-partitions, in order. */
   readonly split?: readonly { readonly rows: number; readonly durationMs: number }[];
+  /** When the engine coalesced this tiny partition with its neighbours: the group's partitions
+   *  (one task read them all). */
+  readonly coalesced?: readonly number[];
 }
 
 export interface HeatRow {
@@ -77,13 +81,16 @@ export function heatRows(stages: readonly StageView[], mode: HeatMode, doc: Pipe
       const skewed = skewedSet.has(partition);
       const base = `partition ${partition} holds ${pct(rowsOf(p), total)} of the rows of stage ${s.info.stageId}`;
       const detail = ` (${rowsOf(p).toLocaleString('en-US')} rows, ${Math.round(p.durationMs)} ms${spillText(p)})`;
-      const split = s.summary?.mitigations?.find((m) => m.partition === partition)?.subPartitions;
-      const splitText = split ? `; split into ${split.length} sub-partitions run in parallel (${split.map((x) => `${x.rows.toLocaleString('en-US')} rows, ${Math.round(x.durationMs)} ms`).join('; ')})` : '';
+      const splitBy = s.summary?.mitigations?.find((m) => m.kind === 'split-join' && m.partition === partition);
+      const split = splitBy?.kind === 'split-join' ? splitBy.subPartitions : undefined;
+      const coalesced = coalescedGroup(s.summary?.mitigations, partition);
+      const splitText = split ? `; split into ${split.length} sub-partitions run in parallel (${split.map((x) => `${x.rows.toLocaleString('en-US')} rows, ${Math.round(x.durationMs)} ms`).join('; ')})`
+        : coalesced ? `; coalesced: partitions ${coalesced[0]}-${coalesced[coalesced.length - 1]} ran as one task` : '';
       const text = skewed
         ? `${base}${hot ? `: key ${hot.column} = ${hot.value} dominates` : ''}${detail}${splitText}`
         : `${base}${detail}${splitText}`;
       const intensity = full > 0 ? Math.min(1, value / full) : value > 0 ? 1 : 0;
-      return { stageId: s.info.stageId, partition, finished: true, value, intensity, skewed, text, ...(split ? { split } : {}) };
+      return { stageId: s.info.stageId, partition, finished: true, value, intensity, skewed, text, ...(split ? { split } : {}), ...(coalesced ? { coalesced } : {}) };
     });
     const skewed = s.summary?.skewed ?? false;
     return {
