@@ -24,6 +24,7 @@ import { INLINE_MAX_ROWS } from './prestart.ts';
 import type { PathPolicy } from '../io/path-policy.ts';
 import { upstreamDocument } from './preview-scope.ts';
 import { metadataRowCount } from './preview-count.ts';
+import { cutSources, type PrefixSource } from './preview-prefix.ts';
 import { resolveBudgetBytes } from './memory/budget.ts';
 
 export interface RunOptions {
@@ -74,6 +75,9 @@ export interface PreviewOutput {
    *  their rows exactly; so are their first rows here. */
   totalRowsExact: boolean;
   durationMs: number;
+  /** The fast path (PreviewOptions.prefixRows): the sources that were read only up to the cap;
+   *  the rows are the node's answer over those first rows. Absent: the answer is exact. */
+  prefix?: PrefixSource[];
 }
 
 export interface PreviewOptions extends RunOptions {
@@ -82,6 +86,9 @@ export interface PreviewOptions extends RunOptions {
    *  first `limit` rows are there (scans read no further) and leave the count to previewCount,
    *  unless Parquet footers tell it exactly. */
   count?: 'exact' | 'later';
+  /** For a node that needs all its input (an aggregate or sort, or downstream of one): answer
+   *  from each source's first rows up to this cap (preview-prefix.ts), labelled in `prefix`. */
+  prefixRows?: number;
 }
 
 export class Engine {
@@ -118,7 +125,8 @@ export class Engine {
     const t0 = performance.now();
     const limit = Math.max(0, opts.limit ?? 100);
     const stopAtLimit = opts.count === 'later';
-    const target = { kind: 'preview', nodeId, limit, ...(stopAtLimit ? { stopAtLimit } : {}) } as const;
+    const prefixRows = opts.prefixRows !== undefined ? { prefixRows: opts.prefixRows } : {};
+    const target = { kind: 'preview', nodeId, limit, ...(stopAtLimit ? { stopAtLimit } : {}), ...prefixRows } as const;
     // The whole document first: that is the version the studio's check compiled and cached. When
     // it has a problem, only what the node needs: an error elsewhere does not block its preview.
     let scoped = doc;
@@ -161,7 +169,11 @@ export class Engine {
       const fromFooters = await metadataRowCount(node!);
       if (fromFooters !== undefined) [totalRows, totalRowsExact] = [fromFooters, true];
     }
-    return { nodeId, schema: node!.schema, batches, totalRows, totalRowsExact, durationMs: performance.now() - t0 };
+    const prefix = opts.prefixRows !== undefined ? await cutSources(physical) : [];
+    return {
+      nodeId, schema: node!.schema, batches, totalRows, totalRowsExact, durationMs: performance.now() - t0,
+      ...(prefix.length > 0 ? { prefix } : {}),
+    };
   }
 
   /** The node's exact row count (the total a preview with count 'later' left open): the node

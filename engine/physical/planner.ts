@@ -29,6 +29,10 @@ export interface PhysicalPlanOptions {
     readonly kind: 'preview'; readonly nodeId: string; readonly limit?: number;
     /** Stop each partition once it has `limit` rows (its scans read no further); the total is then not counted. */
     readonly stopAtLimit?: boolean;
+    /** The fast path for a node that needs all its input (an aggregate, a sort, or downstream of
+     *  one): when its result stage reads no source, every scan reads only its source's first
+     *  rows up to this cap (io/source-prefix.ts); the preview labels the answer as such. */
+    readonly prefixRows?: number;
   };
   /** The feature and model stages by kind: needed when the plan has ML nodes (loadMlStages). */
   readonly mlStages?: MlStageLookup;
@@ -37,8 +41,18 @@ export interface PhysicalPlanOptions {
 export type PlanNode = (ctx: PlanContext, node: LogicalPlan) => Pipe;
 
 export function planPhysical(plan: PipelinePlan, opts: PhysicalPlanOptions): PhysicalPlan {
+  const planned = planWith(plan, opts, undefined);
+  const { target } = opts;
+  if (target.kind !== 'preview' || target.prefixRows === undefined) return planned;
+  const result = planned.stages[planned.results.get(target.nodeId)!]!;
+  if (opsOf(result.root).some((op) => op.kind === 'scan')) return planned;
+  return planWith(plan, opts, target.prefixRows);
+}
+
+function planWith(plan: PipelinePlan, opts: PhysicalPlanOptions, prefixRows: number | undefined): PhysicalPlan {
   const partitions = Math.max(1, Math.floor(opts.partitions));
   const ctx = new PlanContext(partitions, opts.broadcastThresholdBytes ?? DEFAULT_BROADCAST_THRESHOLD_BYTES, opts.mlStages);
+  ctx.prefixRows = prefixRows;
   const results = new Map<string, number>();
   if (opts.target.kind === 'preview') {
     const node = plan.nodes.get(opts.target.nodeId);

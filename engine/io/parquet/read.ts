@@ -63,15 +63,19 @@ function batchRowsSetting(env: string | undefined): number {
 /**
  * Row groups of `files` that survive pruning, packed into parts: consecutive groups of one file
  * are merged while a part stays within `targetRows` (a bigger group is a part of its own), so
- * tiny groups do not become tiny tasks.
+ * tiny groups do not become tiny tasks. `leadingGroups`: only that many leading groups of each
+ * file (a preview's prefix, io/source-prefix.ts); files it does not name are not read.
  */
-export async function planParquetParts(files: readonly string[], filters: readonly Expr[], targetRows: number): Promise<ParquetPart[]> {
+export async function planParquetParts(
+  files: readonly string[], filters: readonly Expr[], targetRows: number, leadingGroups?: ReadonlyMap<string, number>,
+): Promise<ParquetPart[]> {
   const parts: ParquetPart[] = [];
   for (const file of files) {
     const footer = await readFooter(file);
     let current: number[] = [];
     let rows = 0;
-    for (const rg of footer.rowGroups) {
+    const groups = leadingGroups ? footer.rowGroups.slice(0, leadingGroups.get(file) ?? 0) : footer.rowGroups;
+    for (const rg of groups) {
       if (!keepRowGroup(filters, rg)) {
         parquetReadStats.rowGroupsSkipped++;
         continue;
