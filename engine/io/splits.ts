@@ -70,8 +70,9 @@ function fieldsOf(scan: Pick<ScanNode, 'columns' | 'schema' | 'nodeId'>): Field[
   });
 }
 
+/** `firstRows`: the reader stops after its first rows (a preview; Parquet reads them soonest). */
 export async function* readSplit(
-  split: SourceSplit, scan: Pick<ScanNode, 'columns' | 'schema' | 'filters' | 'sourceSchema' | 'nodeId'>,
+  split: SourceSplit, scan: Pick<ScanNode, 'columns' | 'schema' | 'filters' | 'sourceSchema' | 'nodeId'>, firstRows = false,
 ): AsyncGenerator<RecordBatch> {
   const fields = fieldsOf(scan);
   switch (split.format) {
@@ -81,7 +82,7 @@ export async function* readSplit(
       return;
     }
     case 'parquet':
-      yield* readParquetPart(split.part as ParquetPart, fields, scan.filters);
+      yield* readParquetPart(split.part as ParquetPart, fields, scan.filters, undefined, firstRows);
       return;
     case 'csv':
       yield* readCsvPart(split.part as CsvPart, scan.sourceSchema.fields, fields, csvOptions(split.options));
