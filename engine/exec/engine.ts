@@ -136,10 +136,12 @@ export class Engine {
       return this.compile(scoped, opts, target);
     });
     let mode = opts.mode;
-    if (stopAtLimit && opts.partitions === undefined && physical && physical.stages.length === 1 && physical.partitions > 1) {
-      // One stage straight from the sources: one partition reads the first splits in file order
-      // and stops, instead of every partition decoding a first batch nobody shows. In this
-      // thread unless the pool is warm already (a fresh CLI process does not start it for this).
+    if (stopAtLimit && opts.partitions === undefined && physical && physical.partitions > 1 && streamsFromSources(physical, nodeId)) {
+      // A result stage straight from the sources (with at most broadcast builds before it): one
+      // partition reads the first splits in file order and stops, instead of every partition
+      // decoding a first batch nobody shows (and building its own copy of a broadcast join's
+      // table). In this thread unless the pool is warm already (a fresh CLI process does not
+      // start it for this).
       ({ optimized, physical, physicalError } = await this.compile(scoped, { ...opts, partitions: 1 }, target));
       mode ??= this.pool ? 'pool' : 'inline';
     }
@@ -253,6 +255,14 @@ export class Engine {
     opts.onEvent?.({ type: 'run.finished', runId, status: 'FAILED', durationMs, nodes: [], error });
     return { runId, status: 'FAILED', durationMs, nodes: [], outputs: [], error, stages: [] };
   }
+}
+
+/** Whether the result stage of `nodeId` reads a source and every other stage is a broadcast
+ *  build: the preview then stops once it has its rows, and one partition is enough. */
+function streamsFromSources(physical: PhysicalPlan, nodeId: string): boolean {
+  const result = physical.stages[physical.results.get(nodeId) ?? -1];
+  if (!result || !opsOf(result.root).some((op) => op.kind === 'scan')) return false;
+  return physical.stages.every((s) => s === result || s.output.kind === 'broadcast');
 }
 
 /** True when every scan's estimated rows are known and together under INLINE_MAX_ROWS. */
