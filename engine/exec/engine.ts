@@ -8,6 +8,7 @@ import type { PipelineDocument } from '../document/document-types.ts';
 import { NodeExecutionError, PipelineError } from '../errors.ts';
 import { explainPlan } from '../logical/explain.ts';
 import type { PhysicalPlanOptions } from '../physical/planner.ts';
+import { previewTopK } from '../physical/preview-top-k.ts';
 import { explainPhysical } from '../physical/explain-physical.ts';
 import { planGraph, type PlanGraph } from '../physical/plan-graph.ts';
 import type { Compilation } from '../compile-types.ts';
@@ -166,7 +167,8 @@ export class Engine {
       kept += take;
     }
     let totalRows = result.resultRows.get(nodeId) ?? 0;
-    let totalRowsExact = !result.resultsCut.has(nodeId);
+    // A sort computed as its top rows (previewTopK) has its count left open too.
+    let totalRowsExact = !result.resultsCut.has(nodeId) && !previewTopK(node!, target);
     if (!totalRowsExact) {
       const fromFooters = await metadataRowCount(node!);
       if (fromFooters !== undefined) [totalRows, totalRowsExact] = [fromFooters, true];

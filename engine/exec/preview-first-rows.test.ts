@@ -119,6 +119,23 @@ describe('a preview that stops at its first rows', () => {
     expect(scanned).toBeLessThan(ROWS / 2);
   });
 
+  it('a sort previews its top rows (DuckDB\'s ORDER BY ... LIMIT) and leaves its count to previewCount', async () => {
+    const sorted: PipelineDocument = {
+      version: 1, name: 'preview-first-rows-sort',
+      nodes: [
+        { id: 'events', kind: 'source.parquet', params: { path: file } },
+        { id: 'top', kind: 'transform.sort', params: { keys: [{ column: 'amount', descending: true }, { column: 'id' }] } },
+      ],
+      edges: [{ from: 'events', to: 'top' }],
+    };
+    const out = await engine.preview(sorted, 'top', { baseDir: dir, limit: 40, count: 'later', partitions: 3 });
+    const columns = out.schema.fields.map((f) => f.name);
+    const want = await duckResult(duck.conn, `SELECT * FROM '${file}' ORDER BY amount DESC, id LIMIT 40`);
+    expect(compareResults({ columns, rows: batchRows(out.batches, columns) }, want, true)).toBeNull();
+    expect(out.totalRowsExact).toBe(false);
+    expect((await engine.previewCount(sorted, 'top', { baseDir: dir, partitions: 3 })).totalRows).toBe(ROWS);
+  });
+
   it('an aggregate is computed exactly: its rows are DuckDB\'s and its count is exact at once', async () => {
     const { out } = await preview('by_cat', 2, 'pool');
     expect(out.totalRowsExact).toBe(true);

@@ -4,6 +4,7 @@
 
 import { NodeExecutionError } from '../errors.ts';
 import { consumerCounts, type LogicalPlan, type PipelinePlan } from '../logical/plan.ts';
+import { previewTopK } from './preview-top-k.ts';
 import { DEFAULT_BROADCAST_THRESHOLD_BYTES } from '../document/document-types.ts';
 import { PlanContext, type Pipe } from './plan-context.ts';
 import { opsOf, type PhysicalPlan } from './physical-types.ts';
@@ -55,11 +56,12 @@ function planWith(plan: PipelinePlan, opts: PhysicalPlanOptions, prefixRows: num
   ctx.prefixRows = prefixRows;
   const results = new Map<string, number>();
   if (opts.target.kind === 'preview') {
-    const node = plan.nodes.get(opts.target.nodeId);
-    if (!node) {
+    const asked = plan.nodes.get(opts.target.nodeId);
+    if (!asked) {
       throw new NodeExecutionError(opts.target.nodeId,
         `there is no node '${opts.target.nodeId}' with an output to preview; pick one of: ${[...plan.nodes.keys()].join(', ')}`);
     }
+    const node = previewTopK(asked, opts.target) ?? asked;
     countConsumers(ctx, [node]);
     // Keyed by the id asked for: the optimizer may have folded that node into another (a filter into its scan).
     const pipe = planNode(ctx, node);
