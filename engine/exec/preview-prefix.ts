@@ -9,7 +9,7 @@ import { sourcePrefix } from '../io/source-prefix.ts';
 
 /** The cap of a fast preview, in source rows. A 2^20-row prefix keeps an aggregate preview over
  *  the 10M-row bench events in the warm studio engine near the first rows' latency (one row
- *  group of about a million rows; bench/speed measures it: docs/preview.md). */
+ *  group of about a million rows; bench/speed measures it: docs/preview-fast-path.md). */
 export const PREVIEW_PREFIX_ROWS = 1 << 20;
 
 /** A source the preview read only the first rows of. */

@@ -1,8 +1,8 @@
 // Reading for a preview's first rows (firstRows): batches of 4,096 rows doubling up to the usual
 // size, Snappy pages decompressed only as far as they are read (snappy-stream.ts). Every row and
 // column must be what the ordinary read gives, with and without a late selection, on DuckDB's v1
-// and v2 pages (several pages a chunk, nulls, dictionaries) and on arrow-rs's (our writer: one
-// page a chunk, as the bench's events file has), across row groups and batches.
+// and v2 pages (nulls, dictionaries) and on arrow-rs's (our writer), across row groups and
+// batches.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
