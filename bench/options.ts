@@ -5,6 +5,8 @@ import { ENGINES, type EngineName } from './results.ts';
 import { WORKLOADS } from './workloads/index.ts';
 
 export const LATENCY_ID = 'L10k';
+/** The speed suite's preview latency case (speed/preview-latency.ts). */
+export const PREVIEW_ID = 'preview';
 
 export interface BenchOptions {
   readonly runs: number;
@@ -42,7 +44,7 @@ function positive(value: string | undefined, flag: string): number {
 }
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
-  const ids = [...WORKLOADS.map((w) => w.id), LATENCY_ID];
+  const ids = [...WORKLOADS.map((w) => w.id), LATENCY_ID, PREVIEW_ID];
   let runs = 3;
   let only = ids;
   let sizes: SizeLabel[] | undefined;

@@ -2,6 +2,7 @@
 //   node bench/run-one.ts duckdb|polars W1|W2|... 1M|10M|30M
 //   node bench/run-one.ts tributary-warm small-10k REPS
 //   node bench/run-one.ts warm-tributary|warm-duckdb W1 1M REPS   (the studio's case, warm.ts)
+//   node bench/run-one.ts warm-preview 10M REPS   (the studio's preview latency, speed/preview-latency.ts)
 // It runs the workload once, writes its result to bench/data/out/ as Parquet, and prints a
 // ChildReport line (protocol.ts): the result file, the time inside the engine call, and the
 // process's peak memory. Tributary runs as its own command line instead (engines/tributary-cli.ts).
@@ -48,6 +49,13 @@ async function main(argv: readonly string[]): Promise<ChildReport> {
     const { warmDuckdb, warmTributary } = await import('./warm.ts');
     const figures = await (engine === 'warm-duckdb' ? warmDuckdb : warmTributary)(workload, arg, reps);
     return { ok: true, innerMs: figures.medianMs, maxRssMB: maxRssMB(), extra: { ...figures } };
+  }
+  if (engine === 'warm-preview') {
+    const reps = Number(arg);
+    if (!isSizeLabel(workloadId) || !Number.isInteger(reps) || reps < 1) throw new Error('usage: run-one.ts warm-preview 1M|10M|30M REPS');
+    const { measurePreviews } = await import('./speed/preview-latency.ts');
+    const extra = await measurePreviews(workloadId, reps);
+    return { ok: true, innerMs: extra['source.medianMs'] ?? 0, maxRssMB: maxRssMB(), extra };
   }
   if (engine === 'tributary-warm') {
     const { measureWarm } = await import('./latency.ts');

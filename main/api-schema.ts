@@ -51,6 +51,7 @@ export const requestSchemas = {
   'run.cancel': z.object({ runId: id }).strict(),
   'node.preview': z.object({
     document: documentSchema, path: filePath.optional(), nodeId: id, limit: z.number().int().min(1).max(10_000).optional(),
+    exact: z.boolean().optional(),
   }).strict(),
   'node.previewCount': z.object({ document: documentSchema, path: filePath.optional(), nodeId: id }).strict(),
   'files.examples': empty,

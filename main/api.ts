@@ -58,8 +58,19 @@ export interface PreviewResult {
   readonly durationMs: number;
   /** False when the preview stopped once it had its first rows and the total is still to be
    *  counted (node.previewCount); absent or true: `totalRows` is the node's exact total.
-   *  The rows themselves are always exact: aggregates and sorts are computed completely. */
+   *  The rows are exact unless `prefix` says otherwise. */
   readonly totalRowsExact?: boolean;
+  /** The fast path of a node that needs all its input (an aggregate, a sort, or downstream of
+   *  one) over a large source: the rows are its answer over these sources' first rows only.
+   *  Absent: the answer is exact. node.preview with `exact: true` computes the exact answer. */
+  readonly prefix?: readonly PreviewPrefixSource[];
+}
+
+/** A source a fast preview read only the first `rows` of (of `ofRows` in all). */
+export interface PreviewPrefixSource {
+  readonly nodeId: string;
+  readonly rows: number;
+  readonly ofRows: number;
 }
 
 /** node.previewCount: the exact row count of a node a preview left uncounted. */
@@ -116,7 +127,8 @@ export interface ApiCalls {
   /** `target` 'spark' runs the exported PySpark job on the master of spark.status (never the document's). */
   'run.start': [{ document: PipelineDocument; path?: string; partitions?: number; target?: RunTarget }, { runId: string }];
   'run.cancel': [{ runId: string }, { cancelled: boolean }];
-  'node.preview': [{ document: PipelineDocument; path?: string; nodeId: string; limit?: number }, PreviewResult];
+  /** `exact`: compute an aggregate or sort over all its input, never its fast path (PreviewResult.prefix). */
+  'node.preview': [{ document: PipelineDocument; path?: string; nodeId: string; limit?: number; exact?: boolean }, PreviewResult];
   /** Counts a node's rows in the background; a new node.preview or node.previewCount cancels
    *  the one in flight (it then fails with a cancellation). */
   'node.previewCount': [{ document: PipelineDocument; path?: string; nodeId: string }, PreviewCountResult];

@@ -156,12 +156,13 @@ export async function cancelRun(): Promise<void> {
 }
 
 let previewSeq = 0;
-export async function loadPreview(nodeId: string): Promise<void> {
+/** `exact`: an aggregate or sort computed over all its input, not its fast path (result.prefix). */
+export async function loadPreview(nodeId: string, opts: { exact?: boolean } = {}): Promise<void> {
   const seq = ++previewSeq;
   const { doc, path } = store.get();
   store.set((s) => ({ preview: s.preview.nodeId === nodeId ? { ...s.preview, loading: true } : { nodeId, loading: true } }));
   try {
-    const result = await theApi().call('node.preview', { document: doc, path, nodeId, limit: 1000 });
+    const result = await theApi().call('node.preview', { document: doc, path, nodeId, limit: 1000, ...(opts.exact ? { exact: true } : {}) });
     if (seq !== previewSeq) return;
     store.set({ preview: { nodeId, result, loading: false, doc } });
     // The preview stopped at its first rows: the total follows (a newer preview cancels it).

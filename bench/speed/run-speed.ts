@@ -2,6 +2,7 @@
 // 1. The studio's case: each engine kept warm in one process, the same workload repeated
 //    (warm.ts; Spark: one session, bench/spark/warm.py), the median after one untimed run, each
 //    engine's last result checked against DuckDB's.
+// 3. The studio's preview latency (speed/preview-latency.ts; `--only preview` runs it alone).
 // 2. The partitions sweep: `tributary run --partitions P` for P = 1..cores on W1 and W2, whole
 //    processes interleaved, wall and CPU time (user + sys, /usr/bin/time -v) against P = 1.
 
@@ -11,11 +12,12 @@ import { diffParquetFiles } from '../compare.ts';
 import { runSparkWarm, sparkUnavailable } from '../engines/spark.ts';
 import { buildShipped, cliEnv, parseRunOutput, runArgs, writePipelineFile } from '../engines/tributary-cli.ts';
 import { ensureData } from '../generate.ts';
-import { parseOptions, type BenchOptions } from '../options.ts';
+import { parseOptions, PREVIEW_ID, type BenchOptions } from '../options.ts';
 import { median } from '../results.ts';
 import { inputPaths, outputPath, type SizeLabel } from '../sizes.ts';
 import { WORKLOADS, type Workload } from '../workloads/index.ts';
 import { printPartitions, printWarm, type PartitionRow, type WarmRow } from './speed-table.ts';
+import { printPreviews, type PreviewRow } from './preview-table.ts';
 
 const SPEED_WORKLOADS = ['W1', 'W2', 'W5', 'W6'];
 const SWEEP_WORKLOADS = ['W1', 'W2'];
@@ -104,6 +106,21 @@ export async function runSpeed(argv: readonly string[]): Promise<number> {
       for (const size of sizes) sweep.push(...await partitionSweep(w, size, options));
     }
   }
-  const problems = printWarm(warm) + printPartitions(sweep, median);
+  const previews: PreviewRow[] = [];
+  if (options.engines.includes('tributary') && (!argv.includes('--only') || options.only.includes(PREVIEW_ID))) {
+    for (const size of sizes) previews.push(await previewCase(size, options));
+  }
+  const problems = printWarm(warm) + printPartitions(sweep, median) + printPreviews(previews);
   return problems > 0 ? 1 : 0;
+}
+
+/** The studio's preview latency (speed/preview-latency.ts) in a child process of its own. */
+async function previewCase(size: SizeLabel, options: BenchOptions): Promise<PreviewRow> {
+  const reps = Math.max(options.runs, 5);
+  process.stdout.write(`  preview ${size}: the studio's warm engine, each case once then ${reps} times ... `);
+  const run = await spawnTimed(['bench/run-one.ts', 'warm-preview', size, String(reps)], options.timeoutSec * 1000);
+  const failure = childFailure(run);
+  const extra = run.report?.ok ? run.report.extra : undefined;
+  console.log(failure ?? (extra ? 'done' : 'no figures'));
+  return failure !== undefined || !extra ? { size, reps, failure: failure ?? 'no figures' } : { size, reps, figures: extra };
 }

@@ -8,6 +8,7 @@ import type { PipelineDocument } from '../document/document-types.ts';
 import { NodeExecutionError, PipelineError } from '../errors.ts';
 import { explainPlan } from '../logical/explain.ts';
 import type { PhysicalPlanOptions } from '../physical/planner.ts';
+import { previewTopK } from '../physical/preview-top-k.ts';
 import { explainPhysical } from '../physical/explain-physical.ts';
 import { planGraph, type PlanGraph } from '../physical/plan-graph.ts';
 import type { Compilation } from '../compile-types.ts';
@@ -24,6 +25,7 @@ import { INLINE_MAX_ROWS } from './prestart.ts';
 import type { PathPolicy } from '../path-policy.ts';
 import { upstreamDocument } from './preview-scope.ts';
 import { metadataRowCount } from './preview-count.ts';
+import { cutSources, type PrefixSource } from './preview-prefix.ts';
 import { resolveBudgetBytes } from './memory/budget.ts';
 
 export interface RunOptions {
@@ -75,6 +77,9 @@ export interface PreviewOutput {
    *  their rows exactly; so are their first rows here. */
   totalRowsExact: boolean;
   durationMs: number;
+  /** The fast path (PreviewOptions.prefixRows): the sources that were read only up to the cap;
+   *  the rows are the node's answer over those first rows. Absent: the answer is exact. */
+  prefix?: PrefixSource[];
 }
 
 export interface PreviewOptions extends RunOptions {
@@ -83,6 +88,9 @@ export interface PreviewOptions extends RunOptions {
    *  first `limit` rows are there (scans read no further) and leave the count to previewCount,
    *  unless Parquet footers tell it exactly. */
   count?: 'exact' | 'later';
+  /** For a node that needs all its input (an aggregate or sort, or downstream of one): answer
+   *  from each source's first rows up to this cap (preview-prefix.ts), labelled in `prefix`. */
+  prefixRows?: number;
 }
 
 export class Engine {
@@ -119,7 +127,8 @@ export class Engine {
     const t0 = performance.now();
     const limit = Math.max(0, opts.limit ?? 100);
     const stopAtLimit = opts.count === 'later';
-    const target = { kind: 'preview', nodeId, limit, ...(stopAtLimit ? { stopAtLimit } : {}) } as const;
+    const prefixRows = opts.prefixRows !== undefined ? { prefixRows: opts.prefixRows } : {};
+    const target = { kind: 'preview', nodeId, limit, ...(stopAtLimit ? { stopAtLimit } : {}), ...prefixRows } as const;
     // The whole document first: that is the version the studio's check compiled and cached. When
     // it has a problem, only what the node needs: an error elsewhere does not block its preview.
     let scoped = doc;
@@ -129,10 +138,12 @@ export class Engine {
       return this.compile(scoped, opts, target);
     });
     let mode = opts.mode;
-    if (stopAtLimit && opts.partitions === undefined && physical && physical.stages.length === 1 && physical.partitions > 1) {
-      // One stage straight from the sources: one partition reads the first splits in file order
-      // and stops, instead of every partition decoding a first batch nobody shows. In this
-      // thread unless the pool is warm already (a fresh CLI process does not start it for this).
+    if (stopAtLimit && opts.partitions === undefined && physical && physical.partitions > 1 && streamsFromSources(physical, nodeId)) {
+      // A result stage straight from the sources (with at most broadcast builds before it): one
+      // partition reads the first splits in file order and stops, instead of every partition
+      // decoding a first batch nobody shows (and building its own copy of a broadcast join's
+      // table). In this thread unless the pool is warm already (a fresh CLI process does not
+      // start it for this).
       ({ optimized, physical, physicalError } = await this.compile(scoped, { ...opts, partitions: 1 }, target));
       mode ??= this.pool ? 'pool' : 'inline';
     }
@@ -157,12 +168,17 @@ export class Engine {
       kept += take;
     }
     let totalRows = result.resultRows.get(nodeId) ?? 0;
-    let totalRowsExact = !result.resultsCut.has(nodeId);
+    // A sort computed as its top rows (previewTopK) has its count left open too.
+    let totalRowsExact = !result.resultsCut.has(nodeId) && !previewTopK(node!, target);
     if (!totalRowsExact) {
       const fromFooters = await metadataRowCount(node!);
       if (fromFooters !== undefined) [totalRows, totalRowsExact] = [fromFooters, true];
     }
-    return { nodeId, schema: node!.schema, batches, totalRows, totalRowsExact, durationMs: performance.now() - t0 };
+    const prefix = opts.prefixRows !== undefined ? await cutSources(physical) : [];
+    return {
+      nodeId, schema: node!.schema, batches, totalRows, totalRowsExact, durationMs: performance.now() - t0,
+      ...(prefix.length > 0 ? { prefix } : {}),
+    };
   }
 
   /** The node's exact row count (the total a preview with count 'later' left open): the node
@@ -245,6 +261,14 @@ export class Engine {
     opts.onEvent?.({ type: 'run.finished', runId, status: 'FAILED', durationMs, nodes: [], error });
     return { runId, status: 'FAILED', durationMs, nodes: [], outputs: [], error, stages: [] };
   }
+}
+
+/** Whether the result stage of `nodeId` reads a source and every other stage is a broadcast
+ *  build: the preview then stops once it has its rows, and one partition is enough. */
+function streamsFromSources(physical: PhysicalPlan, nodeId: string): boolean {
+  const result = physical.stages[physical.results.get(nodeId) ?? -1];
+  if (!result || !opsOf(result.root).some((op) => op.kind === 'scan')) return false;
+  return physical.stages.every((s) => s === result || s.output.kind === 'broadcast');
 }
 
 /** True when every scan's estimated rows are known and together under INLINE_MAX_ROWS. */

@@ -274,7 +274,7 @@ class Execution {
     for (const op of scans) {
       let splits: SourceSplit[];
       try {
-        splits = await planSplits({ ...op.scan, op: 'scan' }, stage.partitions);
+        splits = await planSplits({ ...op.scan, op: 'scan' }, stage.partitions, op.scan.prefixRows);
       } catch (e) {
         throw new NodeExecutionError(op.nodeId, e instanceof Error ? e.message : String(e), { cause: e });
       }

@@ -26,6 +26,7 @@ beforeAll(async () => {
   const conn = await instance.connect();
   await conn.run(`COPY (SELECT i::BIGINT AS id, (i * 7919) % 1000 AS amount, ['a', 'b', 'c'][1 + i % 3] AS cat
     FROM range(${ROWS}) t(i)) TO '${file}' (FORMAT parquet, ROW_GROUP_SIZE 2000)`);
+  await conn.run(`COPY (SELECT * FROM (VALUES ('a', 'Alpha'), ('c', 'Gamma')) t(cat, label)) TO '${join(dir, 'labels.parquet')}' (FORMAT parquet)`);
   duck = { instance, conn };
 });
 afterAll(async () => {
@@ -95,6 +96,44 @@ describe('a preview that stops at its first rows', () => {
     const scanned = finished?.type === 'run.finished' ? finished.nodes.find((n) => n.nodeId === 'events')?.rows : undefined;
     // 40 rows at about 1% need about 4,000 rows: a few row groups of 2,000, not the file.
     expect(scanned).toBeLessThan(ROWS / 2);
+  });
+
+  it('a broadcast join\'s probe side: DuckDB\'s first matches in file order, the events read no further', async () => {
+    const joined: PipelineDocument = {
+      version: 1, name: 'preview-first-rows-join',
+      nodes: [
+        { id: 'events', kind: 'source.parquet', params: { path: file } },
+        { id: 'labels', kind: 'source.parquet', params: { path: join(dir, 'labels.parquet') } },
+        { id: 'labelled', kind: 'join', params: { type: 'inner', strategy: 'broadcast', on: [{ left: 'cat', right: 'cat' }] } },
+      ],
+      edges: [{ from: 'events', to: 'labelled.left' }, { from: 'labels', to: 'labelled.right' }],
+    };
+    const events: RunEvent[] = [];
+    // No partition count: the engine's own choice (one partition for a stage that stops).
+    const out = await engine.preview(joined, 'labelled', { baseDir: dir, limit: 30, count: 'later', onEvent: (e) => events.push(e) });
+    const columns = ['id', 'label'];
+    const want = await duckResult(duck.conn, `SELECT e.id, l.label FROM '${file}' e JOIN '${join(dir, 'labels.parquet')}' l ON e.cat = l.cat ORDER BY e.id LIMIT 30`);
+    expect(compareResults({ columns, rows: batchRows(out.batches, columns) }, want, true)).toBeNull();
+    const finished = events.find((e) => e.type === 'run.finished');
+    const scanned = finished?.type === 'run.finished' ? finished.nodes.find((n) => n.nodeId === 'events')?.rows : undefined;
+    expect(scanned).toBeLessThan(ROWS / 2);
+  });
+
+  it('a sort previews its top rows (DuckDB\'s ORDER BY ... LIMIT) and leaves its count to previewCount', async () => {
+    const sorted: PipelineDocument = {
+      version: 1, name: 'preview-first-rows-sort',
+      nodes: [
+        { id: 'events', kind: 'source.parquet', params: { path: file } },
+        { id: 'top', kind: 'transform.sort', params: { keys: [{ column: 'amount', descending: true }, { column: 'id' }] } },
+      ],
+      edges: [{ from: 'events', to: 'top' }],
+    };
+    const out = await engine.preview(sorted, 'top', { baseDir: dir, limit: 40, count: 'later', partitions: 3 });
+    const columns = out.schema.fields.map((f) => f.name);
+    const want = await duckResult(duck.conn, `SELECT * FROM '${file}' ORDER BY amount DESC, id LIMIT 40`);
+    expect(compareResults({ columns, rows: batchRows(out.batches, columns) }, want, true)).toBeNull();
+    expect(out.totalRowsExact).toBe(false);
+    expect((await engine.previewCount(sorted, 'top', { baseDir: dir, partitions: 3 })).totalRows).toBe(ROWS);
   });
 
   it('an aggregate is computed exactly: its rows are DuckDB\'s and its count is exact at once', async () => {

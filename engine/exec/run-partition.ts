@@ -65,10 +65,11 @@ export async function runPartition(
   // The random part keeps the files of a split partition's sub-tasks apart.
   const prefix = `s${task.stage.id}p${task.partition}-${Math.random().toString(36).slice(2, 8)}`;
   const memory = task.memory ? new TaskMemory(task.memory.budgetBytes, task.memory.spillDir, prefix) : undefined;
+  const out = task.stage.output;
   const ctx: OpContext = {
     partition: task.partition, splits: task.splits, inputs: task.inputs, stats, rowsIn: 0, ...(signal ? { signal } : {}), ...(memory ? { memory } : {}),
+    ...(out.kind === 'result' && out.stopWhenKept === true ? { firstRows: true } : {}),
   };
-  const out = task.stage.output;
   const targets = out.kind === 'hash' || out.kind === 'round-robin' ? out.partitions : 1;
   const buffers = new OutputBuffers(targets, memory, task.stage.root.nodeId);
   let rowsOut = 0;

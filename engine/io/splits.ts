@@ -13,6 +13,7 @@ import { planParquetParts, readParquetPart, type ParquetPart } from './parquet/r
 import { readFooter } from './parquet/footer.ts';
 import { expandPath, sourcePath } from './paths.ts';
 import { generateSample, sampleParams } from './sample/sample.ts';
+import { sourcePrefix } from './source-prefix.ts';
 
 export interface SourceSplit {
   readonly format: ScanFormat;
@@ -26,12 +27,15 @@ const MAX_SAMPLE_SPLIT_ROWS = 2_000_000;
 
 interface RowRange { readonly start: number; readonly end: number }
 
-export async function planSplits(scan: ScanNode, partitions: number): Promise<SourceSplit[]> {
+/** `prefixRows`: only the source's first rows up to that cap (io/source-prefix.ts), for a
+ *  preview's fast path. */
+export async function planSplits(scan: ScanNode, partitions: number, prefixRows?: number): Promise<SourceSplit[]> {
   const parts = Math.max(1, Math.floor(partitions));
   const make = (part: unknown): SourceSplit => ({ format: scan.format, options: scan.options, part });
+  const prefix = prefixRows === undefined ? undefined : await sourcePrefix(scan, prefixRows);
   switch (scan.format) {
     case 'sample': {
-      const { rows } = sampleParams(scan.options);
+      const rows = prefix?.rows ?? sampleParams(scan.options).rows;
       const n = Math.max(parts, Math.ceil(rows / MAX_SAMPLE_SPLIT_ROWS));
       const out: SourceSplit[] = [];
       for (let i = 0; i < n; i++) {
@@ -43,11 +47,11 @@ export async function planSplits(scan: ScanNode, partitions: number): Promise<So
     }
     case 'parquet': {
       const files = await expandPath(sourcePath(scan.options, 'parquet'), 'parquet', scan.pathPolicy);
-      let total = 0;
-      for (const f of files) total += (await readFooter(f)).numRows;
+      let total = prefix?.rows ?? 0;
+      if (!prefix) for (const f of files) total += (await readFooter(f)).numRows;
       // About four parts per partition, so exec can balance uneven row groups.
       const target = Math.max(1, Math.ceil(total / (parts * 4)));
-      return (await planParquetParts(files, scan.filters, target)).map(make);
+      return (await planParquetParts(files, scan.filters, target, prefix?.leadingGroups)).map(make);
     }
     case 'csv': {
       const opts = csvOptions(scan.options);
@@ -66,8 +70,9 @@ function fieldsOf(scan: Pick<ScanNode, 'columns' | 'schema' | 'nodeId'>): Field[
   });
 }
 
+/** `firstRows`: the reader stops after its first rows (a preview; Parquet reads them soonest). */
 export async function* readSplit(
-  split: SourceSplit, scan: Pick<ScanNode, 'columns' | 'schema' | 'filters' | 'sourceSchema' | 'nodeId'>,
+  split: SourceSplit, scan: Pick<ScanNode, 'columns' | 'schema' | 'filters' | 'sourceSchema' | 'nodeId'>, firstRows = false,
 ): AsyncGenerator<RecordBatch> {
   const fields = fieldsOf(scan);
   switch (split.format) {
@@ -77,7 +82,7 @@ export async function* readSplit(
       return;
     }
     case 'parquet':
-      yield* readParquetPart(split.part as ParquetPart, fields, scan.filters);
+      yield* readParquetPart(split.part as ParquetPart, fields, scan.filters, undefined, firstRows);
       return;
     case 'csv':
       yield* readCsvPart(split.part as CsvPart, scan.sourceSchema.fields, fields, csvOptions(split.options));

@@ -24,7 +24,10 @@ interface OpBase {
   readonly absorbs?: readonly string[];
 }
 
-export type ScanLeaf = Pick<ScanNode, 'nodeId' | 'format' | 'options' | 'sourceSchema' | 'columns' | 'schema' | 'filters' | 'estimate' | 'pathPolicy' | 'topK'>;
+export type ScanLeaf = Pick<ScanNode, 'nodeId' | 'format' | 'options' | 'sourceSchema' | 'columns' | 'schema' | 'filters' | 'estimate' | 'pathPolicy' | 'topK'> & {
+  /** A preview's fast path: read only the source's first rows up to this cap (io/source-prefix.ts). */
+  readonly prefixRows?: number;
+};
 
 export interface ScanOp extends OpBase { readonly kind: 'scan'; readonly scan: ScanLeaf }
 /** Reads an earlier stage's output: the batches routed to this partition, or all of them (broadcast). */

@@ -35,6 +35,8 @@ export class PlanContext {
 
   /** The feature and model stages by kind (engine/ml/registry.ts), when the plan has ML nodes. */
   readonly mlStages: ((kind: string) => MlStage | undefined) | undefined;
+  /** A preview's fast path: every scan reads only its source's first rows up to this cap. */
+  prefixRows: number | undefined;
 
   /** count_distinct planned in two levels (plan-count-distinct.ts). */
   readonly twoLevelDistinct: boolean;

@@ -10,6 +10,7 @@ export function planScan(ctx: PlanContext, node: ScanNode): Pipe {
   const scan = {
     nodeId, format, options, sourceSchema, columns, schema, filters,
     ...(estimate ? { estimate } : {}), ...(pathPolicy ? { pathPolicy } : {}), ...(topK ? { topK } : {}),
+    ...(ctx.prefixRows !== undefined ? { prefixRows: ctx.prefixRows } : {}),
   };
   const op = ctx.op<ScanOp>({ kind: 'scan', nodeId, schema, final: true, scan });
   return { op, partitions: ctx.partitions, partitioning: { kind: 'any' } };

@@ -4,6 +4,7 @@
 
 import { NodeExecutionError } from '../errors.ts';
 import { consumerCounts, type LogicalPlan, type PipelinePlan } from '../logical/plan.ts';
+import { previewTopK } from './preview-top-k.ts';
 import { DEFAULT_BROADCAST_THRESHOLD_BYTES } from '../document/document-types.ts';
 import { PlanContext, type Pipe } from './plan-context.ts';
 import { opsOf, type PhysicalPlan } from './physical-types.ts';
@@ -29,6 +30,10 @@ export interface PhysicalPlanOptions {
     readonly kind: 'preview'; readonly nodeId: string; readonly limit?: number;
     /** Stop each partition once it has `limit` rows (its scans read no further); the total is then not counted. */
     readonly stopAtLimit?: boolean;
+    /** The fast path for a node that needs all its input (an aggregate, a sort, or downstream of
+     *  one): when its result stage reads no source, every scan reads only its source's first
+     *  rows up to this cap (io/source-prefix.ts); the preview labels the answer as such. */
+    readonly prefixRows?: number;
   };
   /** The feature and model stages by kind: needed when the plan has ML nodes (loadMlStages). */
   readonly mlStages?: MlStageLookup;
@@ -40,15 +45,26 @@ export interface PhysicalPlanOptions {
 export type PlanNode = (ctx: PlanContext, node: LogicalPlan) => Pipe;
 
 export function planPhysical(plan: PipelinePlan, opts: PhysicalPlanOptions): PhysicalPlan {
+  const planned = planWith(plan, opts, undefined);
+  const { target } = opts;
+  if (target.kind !== 'preview' || target.prefixRows === undefined) return planned;
+  const result = planned.stages[planned.results.get(target.nodeId)!]!;
+  if (opsOf(result.root).some((op) => op.kind === 'scan')) return planned;
+  return planWith(plan, opts, target.prefixRows);
+}
+
+function planWith(plan: PipelinePlan, opts: PhysicalPlanOptions, prefixRows: number | undefined): PhysicalPlan {
   const partitions = Math.max(1, Math.floor(opts.partitions));
   const ctx = new PlanContext(partitions, opts.broadcastThresholdBytes ?? DEFAULT_BROADCAST_THRESHOLD_BYTES, opts.mlStages, opts.twoLevelDistinct ?? true);
+  ctx.prefixRows = prefixRows;
   const results = new Map<string, number>();
   if (opts.target.kind === 'preview') {
-    const node = plan.nodes.get(opts.target.nodeId);
-    if (!node) {
+    const asked = plan.nodes.get(opts.target.nodeId);
+    if (!asked) {
       throw new NodeExecutionError(opts.target.nodeId,
         `there is no node '${opts.target.nodeId}' with an output to preview; pick one of: ${[...plan.nodes.keys()].join(', ')}`);
     }
+    const node = previewTopK(asked, opts.target) ?? asked;
     countConsumers(ctx, [node]);
     // Keyed by the id asked for: the optimizer may have folded that node into another (a filter into its scan).
     const pipe = planNode(ctx, node);

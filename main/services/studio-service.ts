@@ -22,6 +22,7 @@ import { EventHub, type EventListener } from './event-hub.ts';
 import { exportDocument, exportTargets } from './export-document.ts';
 import { examplePipelines, listFolder, openPipeline, savePipeline } from './pipeline-files.ts';
 import { previewRows, summarizeRows } from './preview-summary.ts';
+import { PREVIEW_PREFIX_ROWS } from '../../engine/exec/preview-prefix.ts';
 import { EXAMPLES_DIR, pipelineBaseDir } from './pipeline-base.ts';
 import { documentPathPolicy, resolveWorkspacePath, type PathPolicy } from './workspace-paths.ts';
 import { sweepStaleTemps } from '../../engine/io/stale-temps.ts';
@@ -100,7 +101,7 @@ export class StudioService {
       }),
       'run.start': (r) => this.startRun(r.document, r.path, r.partitions, r.target),
       'run.cancel': async (r) => ({ cancelled: this.cancelRun(r.runId) }),
-      'node.preview': (r) => this.preview(r.document, r.nodeId, r.path, r.limit),
+      'node.preview': (r) => this.preview(r.document, r.nodeId, r.path, r.limit, r.exact),
       'node.previewCount': (r) => this.previewCount(r.document, r.nodeId, r.path),
       'files.examples': () => examplePipelines(this.#examplesDir()),
       'files.open': async (r) => openPipeline(await this.#pathPolicy(), r.path),
@@ -153,15 +154,18 @@ export class StudioService {
   }
 
   /** The node's first rows; it stops once it has them, so the total may come later
-   *  (totalRowsExact false: previewCount). A new preview cancels the count in flight. */
-  async preview(document: PipelineDocument, nodeId: string, docPath?: string, limit?: number): Promise<PreviewResult> {
+   *  (totalRowsExact false: previewCount). A new preview cancels the count in flight. An aggregate
+   *  or sort over large sources answers from their first rows (labelled: prefix) unless `exact`. */
+  async preview(document: PipelineDocument, nodeId: string, docPath?: string, limit?: number, exact?: boolean): Promise<PreviewResult> {
     this.#previewCount?.abort();
     const max = limit ?? DEFAULT_PREVIEW_LIMIT;
-    const out = await this.#warmEngine().preview(document, nodeId, { ...(await this.#documentPaths(docPath)), limit: max, count: 'later' });
+    const fast = exact ? {} : { prefixRows: PREVIEW_PREFIX_ROWS };
+    const out = await this.#warmEngine().preview(document, nodeId, { ...(await this.#documentPaths(docPath)), limit: max, count: 'later', ...fast });
     const rows = previewRows(out.schema, out.batches, max);
     return {
       nodeId: out.nodeId, schema: out.schema, rows, totalRows: out.totalRows,
       summaries: summarizeRows(out.schema, rows), durationMs: out.durationMs, totalRowsExact: out.totalRowsExact,
+      ...(out.prefix ? { prefix: out.prefix } : {}),
     };
   }
 

@@ -5,6 +5,7 @@ import * as file from './file-actions.ts';
 import * as runActions from './run-actions.ts';
 import * as view from './view-actions.ts';
 import * as exportActions from './export-action.ts';
+import * as previewActions from './preview-actions.ts';
 import { matches, type KeyLike } from './shortcuts.ts';
 import type { Action, ActionContext } from './types.ts';
 
@@ -14,6 +15,7 @@ export const ACTIONS: readonly Action[] = [
   view.autoLayout, view.zoomToFit, view.zoomIn, view.zoomOut, view.help, view.commandPalette,
   runActions.run, runActions.cancel,
   exportActions.exportCode,
+  previewActions.exactPreview,
 ];
 
 export function actionByName(name: string): Action {

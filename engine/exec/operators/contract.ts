@@ -64,6 +64,8 @@ export interface OpContext {
   sampler?: KeySampler;
   /** The task's memory budget and spill folder (memory/task-memory.ts); absent: unbounded. */
   readonly memory?: TaskMemory;
+  /** The stage stops once it has its first rows (a preview's stopWhenKept): scans read them soonest. */
+  readonly firstRows?: boolean;
 }
 
 /** Every input operator read 'stream', for the narrow operators. */

@@ -41,10 +41,10 @@ async function* scan(op: ScanOp, ctx: OpContext): AsyncGenerator<RecordBatch> {
   for (const split of ctx.splits[op.id] ?? []) {
     if (late && split.format === 'parquet') {
       // The scan's schema lists exactly its columns, in order (what readSplit would read).
-      yield* readParquetPart(split.part as ParquetPart, op.scan.schema.fields, op.scan.filters, late);
+      yield* readParquetPart(split.part as ParquetPart, op.scan.schema.fields, op.scan.filters, late, ctx.firstRows === true);
       continue;
     }
-    for await (let b of readSplit(split, op.scan)) {
+    for await (let b of readSplit(split, op.scan, ctx.firstRows === true)) {
       count(b.numRows);
       for (const f of op.scan.filters) b = filterBatch(b, f);
       yield b;

@@ -63,15 +63,19 @@ function batchRowsSetting(env: string | undefined): number {
 /**
  * Row groups of `files` that survive pruning, packed into parts: consecutive groups of one file
  * are merged while a part stays within `targetRows` (a bigger group is a part of its own), so
- * tiny groups do not become tiny tasks.
+ * tiny groups do not become tiny tasks. `leadingGroups`: only that many leading groups of each
+ * file (a preview's prefix, io/source-prefix.ts); files it does not name are not read.
  */
-export async function planParquetParts(files: readonly string[], filters: readonly Expr[], targetRows: number): Promise<ParquetPart[]> {
+export async function planParquetParts(
+  files: readonly string[], filters: readonly Expr[], targetRows: number, leadingGroups?: ReadonlyMap<string, number>,
+): Promise<ParquetPart[]> {
   const parts: ParquetPart[] = [];
   for (const file of files) {
     const footer = await readFooter(file);
     let current: number[] = [];
     let rows = 0;
-    for (const rg of footer.rowGroups) {
+    const groups = leadingGroups ? footer.rowGroups.slice(0, leadingGroups.get(file) ?? 0) : footer.rowGroups;
+    for (const rg of groups) {
       if (!keepRowGroup(filters, rg)) {
         parquetReadStats.rowGroupsSkipped++;
         continue;
@@ -113,18 +117,20 @@ async function openParquet(path: string): Promise<ParquetFile> {
 }
 
 /** Batches of the part's row groups with exactly `fields` (projected), normalized. With `late`,
- *  only the rows it selects (its first columns decoded before the others, decode/late-batches.ts). */
+ *  only the rows it selects (its first columns decoded before the others, decode/late-batches.ts).
+ *  `firstRows`: the reader stops after its first rows (a preview): small first batches, pages
+ *  decompressed only as far as they are read (decode/row-group.ts). */
 export async function* readParquetPart(
-  part: ParquetPart, fields: readonly Field[], filters: readonly Expr[], late?: LateSelection,
+  part: ParquetPart, fields: readonly Field[], filters: readonly Expr[], late?: LateSelection, firstRows = false,
 ): AsyncGenerator<RecordBatch> {
-  for await (const rows of readParquetRows(part, fields, filters, late)) yield gatherLate(rows);
+  for await (const rows of readParquetRows(part, fields, filters, late, firstRows)) yield gatherLate(rows);
 }
 
 /** readParquetPart's batches, each with the rows `late` keeps of it (null: all) when they are
  *  many, not gathered yet. (The fused partial aggregate read them in place once: slower than its
  *  own selection on dense filters, measured, so it keeps selectWhere.) */
 export async function* readParquetRows(
-  part: ParquetPart, fields: readonly Field[], filters: readonly Expr[], late?: LateSelection,
+  part: ParquetPart, fields: readonly Field[], filters: readonly Expr[], late?: LateSelection, firstRows = false,
 ): AsyncGenerator<LateRows> {
   const footer = await readFooter(part.file);
   const columns = fields.map((f) => f.name);
@@ -148,7 +154,7 @@ export async function* readParquetRows(
         fh ??= await open(part.file, 'r');
         let own: Iterable<LateRows> | undefined;
         try {
-          own = await openRowGroup(fh, footer, index, fields, BATCH_ROWS, late);
+          own = await openRowGroup(fh, footer, index, fields, BATCH_ROWS, late, firstRows);
         } catch (e) {
           if (!(e instanceof DecodeUnsupported)) throw new Error(`${part.file}: row group ${index}: ${(e as Error).message}`, { cause: e });
         }

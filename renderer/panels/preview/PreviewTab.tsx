@@ -6,6 +6,7 @@ import { formatMs } from '../../nodes/generic/NodeCard.tsx';
 import { loadPreview } from '../../session.ts';
 import { useStudio } from '../../store/studio-store.ts';
 import { ColumnSummaries } from './ColumnSummaries.tsx';
+import { PrefixLabel } from './PrefixLabel.tsx';
 import { VirtualTable } from './VirtualTable.tsx';
 import type { PreviewResult } from '../../../main/api.ts';
 
@@ -31,6 +32,7 @@ export function PreviewTab() {
       <div className="preview-toolbar">
         {preview.nodeId ? <strong>{preview.nodeId}</strong> : <span className="muted">Select a node to preview its output.</span>}
         {r && <span className="muted" data-testid="preview-count">{r.rows.length.toLocaleString('en-US')} of {totalLabel(r)} rows · {formatMs(r.durationMs)}</span>}
+        {r?.prefix && <PrefixLabel prefix={r.prefix} loading={preview.loading} onExact={() => void loadPreview(preview.nodeId!, { exact: true })} />}
         {preview.loading && <span className="muted">loading…</span>}
         {!preview.loading && preview.result && !fresh && <span className="stale">outdated: the pipeline changed since</span>}
         {selected && (

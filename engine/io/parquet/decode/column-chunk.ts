@@ -14,6 +14,8 @@ import { Encoding, PageType, type PageHeader, readPageHeader } from './page-head
 import { countValid, decodeDefinitionLevels, HybridReader, unpackBitsTo } from './rle.ts';
 import { DictionaryStringSink, StringSink } from './string-values.ts';
 import { DecodeUnsupported } from './unsupported.ts';
+import { Codec } from './codec.ts';
+import { lazyLevelsAndValues, type SnappyStream } from './snappy-stream.ts';
 
 /** Parquet physical types (parquet.thrift `Type`). */
 export const Physical = { BOOLEAN: 0, INT32: 1, INT64: 2, INT96: 3, FLOAT: 4, DOUBLE: 5, BYTE_ARRAY: 6, FIXED: 7 } as const;
@@ -80,6 +82,9 @@ interface Page {
   readonly values: Uint8Array;
   readonly reader: HybridReader | null;
   readonly whole: ValueSink | null;
+  /** A Snappy page decompressed as far as it is read (lazy cursors), `values` from `valuesAt` of it. */
+  readonly stream: SnappyStream | null;
+  readonly valuesAt: number;
   /** Rows of the page handed out so far, and the bytes of `values` read so far ('plain'). */
   at: number;
   pos: number;
@@ -100,14 +105,18 @@ export class ColumnCursor {
   private pos = 0;
   private started = 0;
   private page: Page | null = null;
+  /** Decompress Snappy pages only as far as they are read (a preview's first rows). */
+  private readonly lazy: boolean;
 
   /**
    * A cursor over the chunk whose pages are `bytes` (read from the file at the chunk's start),
-   * `rows` rows. `dictionaryStrings`: a string column decodes to dictionary codes. Throws
-   * DecodeUnsupported when some page needs what this decoder does not have.
+   * `rows` rows. `dictionaryStrings`: a string column decodes to dictionary codes. `lazy`: Snappy
+   * pages of dictionary indices or fixed-width PLAIN values are decompressed only as far as they
+   * are read. Throws DecodeUnsupported when some page needs what this decoder does not have.
    */
-  constructor(bytes: Uint8Array, chunk: ColumnChunkInfo, leaf: LeafColumn, rows: number, dictionaryStrings: boolean) {
+  constructor(bytes: Uint8Array, chunk: ColumnChunkInfo, leaf: LeafColumn, rows: number, dictionaryStrings: boolean, lazy = false) {
     if (leaf.repetition > 1) throw new DecodeUnsupported('repeated column');
+    this.lazy = lazy;
     this.bytes = bytes;
     this.chunk = chunk;
     this.rows = rows;
@@ -193,6 +202,8 @@ export class ColumnCursor {
       // Values among the rows: fixed-width dictionary gathers count them slice by slice themselves.
       const present = !lv || p.mode === 'null' || p.mode === 'whole' || (p.mode === 'dict' && sink instanceof FixedSink) ? k : countLevels(lv, 0, k);
       const to = at + done;
+      // Fixed-width PLAIN values: exactly their bytes (dictionary indices ask through their reader).
+      if (p.stream && p.mode === 'plain') p.stream.ensure(p.valuesAt + p.pos + present * (sink as FixedSink).values.BYTES_PER_ELEMENT);
       switch (p.mode) {
         case 'null': sink.allNull(to, k); break;
         case 'dict': sink.fromDictionary(p.reader!, to, k, lv, present); break;
@@ -221,14 +232,19 @@ export class ColumnCursor {
       const n = h.numValues;
       const row = this.started;
       if (row + n > this.rows) throw new Error(`pages hold more than the row group's ${this.rows} rows`);
-      const { values, present } = this.levelsAndValues(h, body, row);
+      const lazy = this.lazy && this.chunk.codec === Codec.SNAPPY && h.uncompressedBytes > 0
+        && (isDictionaryEncoding(h.encoding) || (h.encoding === Encoding.PLAIN && this.sink.constructor === FixedSink))
+        ? lazyLevelsAndValues(h, body, this.validity, row) : undefined;
+      const { values, present } = lazy ?? this.levelsAndValues(h, body, row);
+      const stream = lazy?.stream ?? null;
       this.started += n;
       if (this.started === this.rows) this.bytes = new Uint8Array(0);
       const hasNulls = present < n;
-      const base = { n, row, hasNulls, values, at: 0, pos: 0 };
+      const base = { n, row, hasNulls, values, at: 0, pos: 0, stream, valuesAt: lazy?.valuesAt ?? 0 };
       if (present === 0) return { ...base, mode: 'null', reader: null, whole: null };
       if (isDictionaryEncoding(h.encoding)) {
-        return { ...base, mode: 'dict', reader: new HybridReader(values, 1, values.length, values[0]!), whole: null };
+        const need = stream ? (end: number) => stream.ensure(base.valuesAt + end) : undefined;
+        return { ...base, mode: 'dict', reader: new HybridReader(values, 1, values.length, values[0]!, need), whole: null };
       }
       const sink = this.sink;
       if (h.encoding === Encoding.PLAIN && (sink instanceof FixedSink || sink instanceof StringSink)) {

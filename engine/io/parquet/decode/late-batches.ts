@@ -42,7 +42,7 @@ export function gatherLate({ batch, sel }: LateRows): RecordBatch {
 
 /** The batches of a row group with the rows `late` selects (batches it empties left out). */
 export function lateBatches(
-  decoders: readonly ColumnDecoder[], names: readonly string[], nullable: readonly boolean[], rows: number, batchRows: number, late: LateSelection,
+  decoders: readonly ColumnDecoder[], names: readonly string[], nullable: readonly boolean[], ranges: Iterable<readonly [number, number]>, late: LateSelection,
 ): Iterable<LateRows> {
   const first = late.first.map((name) => {
     const i = names.indexOf(name);
@@ -52,8 +52,7 @@ export function lateBatches(
   const rest = decoders.map((_, i) => i).filter((i) => !first.includes(i));
   const stepOver = rest.every((i) => decoders[i]!.cursor.canSkip);
   return (function* selectedBatches(): Generator<LateRows> {
-    for (let s = 0; s < rows; s += batchRows) {
-      const e = Math.min(rows, s + batchRows);
+    for (const [s, e] of ranges) {
       const n = e - s;
       const cols: Data[] = new Array(names.length);
       for (const i of first) cols[i] = decoders[i]!.full(s, e);

@@ -40,9 +40,13 @@ export class HybridReader {
   private value = 0;
   /** Bit-packed runs: bit position of the next value. */
   private bit = 0;
+  /** Told the end of the bytes about to be read, before they are (a page decompressed as far as
+   *  it is read: snappy-stream.ts); absent: the bytes are all there. */
+  private readonly need: ((end: number) => void) | undefined;
 
-  constructor(bytes: Uint8Array, pos: number, end: number, bitWidth: number) {
+  constructor(bytes: Uint8Array, pos: number, end: number, bitWidth: number, need?: (end: number) => void) {
     if (bitWidth > 32) throw new DecodeUnsupported(`RLE bit width ${bitWidth}`);
+    this.need = need;
     this.bytes = bytes;
     this.pos = pos;
     this.end = end;
@@ -66,6 +70,8 @@ export class HybridReader {
       if (this.rle) {
         out.fill(this.value, from, from + take);
       } else {
+        // Unpacking reads whole bytes, a few beyond the last value's at most.
+        this.need?.(((this.bit + take * bw) >>> 3) + 8);
         unpackAt(bytes, this.bit, bw, out, from, from + take);
         this.bit += take * bw;
       }
@@ -93,6 +99,8 @@ export class HybridReader {
   /** Reads the run header at `pos` and sets up the run. */
   private startRun(): void {
     const bytes = this.bytes;
+    // A header (a varint of at most 5 bytes) and an RLE run's value.
+    this.need?.(this.pos + 5 + this.valueBytes);
     cursor.pos = this.pos;
     const header = runHeader(bytes, cursor);
     let p = cursor.pos;

@@ -217,14 +217,26 @@ function dataBuilder(cursor: ColumnCursor, leaf: LeafColumn): (length: number, n
   return (length, nulls) => makeData({ type: new Utf8(), length, ...nulls, valueOffsets: sink.offsets, data: sink.bytes });
 }
 
+/** The first batch of a reader that wants the first rows (a preview that stops once it has
+ *  them); each next one twice the last, up to the usual size. */
+export const FIRST_ROWS_BATCH = 4096;
+
+/** [start, end) of each batch of a row group of `rows` rows: `batchRows` each, or from
+ *  FIRST_ROWS_BATCH doubling up to it (every start a multiple of 8: batches share the bitmaps). */
+export function* batchRanges(rows: number, batchRows: number, firstRows: boolean): Generator<readonly [number, number]> {
+  let size = firstRows ? Math.min(batchRows, FIRST_ROWS_BATCH) : batchRows;
+  for (let s = 0; s < rows; s += size, size = Math.min(batchRows, size * 2)) yield [s, Math.min(rows, s + size)];
+}
+
 /**
  * The batches (at most `batchRows` rows, exactly `fields`) of row group `index`, decoded one by
  * one as they are taken. Call `unsupportedReason` first; throws DecodeUnsupported (before any
  * batch) on a surprise inside a chunk. Each batch comes with the rows kept of it: all (sel null)
- * without `late`; with it, the rows it selects (late-batches.ts).
+ * without `late`; with it, the rows it selects (late-batches.ts). `firstRows`: the reader wants
+ * the first rows soon (batchRanges), Snappy pages are decompressed only as far as they are read.
  */
 export async function openRowGroup(
-  fh: FileHandle, footer: ParquetFooter, index: number, fields: readonly Field[], batchRows: number, late?: LateSelection,
+  fh: FileHandle, footer: ParquetFooter, index: number, fields: readonly Field[], batchRows: number, late?: LateSelection, firstRows = false,
 ): Promise<Iterable<LateRows>> {
   if (batchRows % 8 !== 0) throw new Error('batchRows must be a multiple of 8 (batches share the validity bitmaps)');
   const rg = footer.rowGroups[index]!;
@@ -233,18 +245,17 @@ export async function openRowGroup(
   const chunkBytes = await readChunks(fh, chunks);
   const decoders = fields.map((f, i) => {
     const leaf = footer.leaves.get(f.name)!;
-    const cursor = new ColumnCursor(chunkBytes[i]!, chunks[i]!, leaf, rows, leaf.physical === Physical.BYTE_ARRAY && footer.dictionaryStrings.has(f.name));
+    const cursor = new ColumnCursor(chunkBytes[i]!, chunks[i]!, leaf, rows, leaf.physical === Physical.BYTE_ARRAY && footer.dictionaryStrings.has(f.name), firstRows);
     return decoderOf(cursor, leaf);
   });
   const names = fields.map((f) => f.name);
   const nullable = fields.map((f) => f.nullable);
   if (!late) {
     return (function* batches(): Generator<LateRows> {
-      for (let s = 0; s < rows; s += batchRows) {
-        const e = Math.min(rows, s + batchRows);
+      for (const [s, e] of batchRanges(rows, batchRows, firstRows)) {
         yield { batch: makeBatch(names, decoders.map((d) => d.full(s, e)), e - s, nullable), sel: null };
       }
     })();
   }
-  return lateBatches(decoders, names, nullable, rows, batchRows, late);
+  return lateBatches(decoders, names, nullable, batchRanges(rows, batchRows, firstRows), late);
 }
