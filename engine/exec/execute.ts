@@ -20,6 +20,7 @@ import { TransferList, type EncodedBatch } from './transfer-codec.ts';
 import { runSpillDir, type Entry, type Payload, type SpillRef } from './spill.ts';
 import { machineBudgetBytes, shareBudget } from './memory/budget.ts';
 import { ExchangeStore } from './exchange-store.ts';
+import { traceMark } from './memory/trace.ts';
 import { RunReporter } from './run-reporter.ts';
 import type { HotKey } from './key-sampler.ts';
 import { DEFAULT_SKEW_FACTOR, DEFAULT_SKEW_MIN_ROWS, spread } from './stage-summary.ts';
@@ -155,6 +156,7 @@ class Execution {
     const splits = await this.assignSplits(stage);
     const split = this.planJoinSplit(stage);
     const inline = !this.opts.pool || stage.inMain;
+    traceMark(`stage ${stage.id} starts`);
     const outcomes: PartitionOutcome<Entry>[] = new Array(stage.partitions);
     const finished = async (p: number, o: PartitionOutcome<Payload>): Promise<void> => {
       const kept = stage.output.kind === 'sink' ? { outputs: [], spilledBytes: 0 } : await this.exchanges.admit(o.outputs);
