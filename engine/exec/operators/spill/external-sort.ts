@@ -32,9 +32,9 @@ export interface SortSpillStats {
 interface Chain { readonly batches: RecordBatch[]; rows: number }
 
 /**
- * The buffer cut into presorted chains, or undefined when some batch is not sorted or the chains
- * are short (under RUN_SLICE_ROWS rows on average: many tiny runs would cost the merge more than
- * sorting them). A merge after a gather gets each partition's sorted output: one chain per
+ * The buffer cut into presorted chains, or undefined when some batch is not sorted or there are
+ * more than two chains and they are short (under RUN_SLICE_ROWS rows on average: many tiny runs would
+ * cost the merge more than sorting them). A merge after a gather gets each partition's sorted output: one chain per
  * partition, written as it is instead of sorted again.
  */
 function presortedChains(buffer: readonly RecordBatch[], keys: readonly SortKey[]): Chain[] | undefined {
@@ -46,7 +46,9 @@ function presortedChains(buffer: readonly RecordBatch[], keys: readonly SortKey[
     if (last && followsInOrder(last.batches[last.batches.length - 1]!, b, keys)) { last.batches.push(b); last.rows += b.numRows; } else chains.push({ batches: [b], rows: b.numRows });
     rows += b.numRows;
   }
-  return chains.length > 0 && rows / chains.length >= RUN_SLICE_ROWS ? chains : undefined;
+  // Two chains at most make no more runs than sorting buffers would (the last one stays open and
+  // grows past the buffer); more must be long already.
+  return chains.length <= 2 || rows / chains.length >= RUN_SLICE_ROWS ? chains : undefined;
 }
 
 export async function* externalSort(
@@ -66,6 +68,17 @@ export async function* externalSort(
     open.run.close();
     runs.push(open.run);
     open = undefined;
+  };
+  // Appends `b` to the open presorted run if it continues it; else closes that run.
+  const joinOpen = (b: RecordBatch): boolean => {
+    if (!open) return false;
+    if (batchIsSorted(b, keys) && followsInOrder(open.last, b, keys)) {
+      open.run.add(b);
+      open.last = b;
+      return true;
+    }
+    closeOpen();
+    return false;
   };
   // Writes the buffer as runs: its presorted chains as they are (the last one left open for the
   // batches that continue it), else sorted, in slices.
@@ -91,16 +104,12 @@ export async function* externalSort(
   try {
     for await (const b of input) {
       if (b.numRows === 0) continue;
-      if (open) {
-        if (batchIsSorted(b, keys) && followsInOrder(open.last, b, keys)) {
-          open.run.add(b);
-          open.last = b;
-          continue;
-        }
-        closeOpen();
-      }
+      if (joinOpen(b)) continue;
       const size = batchBytes(b);
-      if (buffer.length > 0 && !held.fits((bytes + size) * SORT_COPIES)) spillRun();
+      if (buffer.length > 0 && !held.fits((bytes + size) * SORT_COPIES)) {
+        spillRun();
+        if (joinOpen(b)) continue;
+      }
       buffer.push(b); bytes += size;
       held.set(bytes * SORT_COPIES);
     }
