@@ -13,7 +13,7 @@ import { readOperator } from './read.ts';
 describe('read operator', () => {
   it('drops each input batch from the task list once it has handed it on', async () => {
     const batches = [0, 1, 2].map((p) => batchOf([{ name: 'x', type: 'int32', values: [p * 10, p * 10 + 1, p * 10 + 2] }]));
-    const op = { kind: 'read', id: 1, nodeId: 'in', schema: { fields: [{ name: 'x', type: 'int32', nullable: true }] }, final: false, fromStage: 0, mode: 'partition' } as ReadOp;
+    const op = { kind: 'read', id: 1, nodeId: 'in', schema: { fields: [{ name: 'x', type: 'int32', nullable: true }] }, final: false, fromStage: 0, mode: 'partition', partitions: 1 } as ReadOp;
     const list: RecordBatch[] = [...batches];
     const ctx: OpContext = { partition: 0, splits: {}, inputs: { 1: list }, stats: new OpStats(op), rowsIn: 0 };
     const rows: unknown[] = [];
