@@ -5,6 +5,7 @@
 
 import { enableCompileCache } from 'node:module';
 import pkg from '../package.json' with { type: 'json' };
+import { mallocTuningWanted, restartWithMallocTuning } from './malloc-tuning.ts';
 
 // Most of a short run's time is loading modules: cache V8's compiled code between processes.
 enableCompileCache?.();
@@ -88,5 +89,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/tributary')) {
-  process.exitCode = await main(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  // The commands that run pipelines start again with glibc's malloc tuned (malloc-tuning.ts).
+  if ((argv[0] === 'run' || argv[0] === 'preview') && mallocTuningWanted()) restartWithMallocTuning();
+  process.exitCode = await main(argv);
 }

@@ -112,3 +112,26 @@ export async function* mergeRuns(runs: readonly AsyncIterable<RecordBatch>[], ke
     await Promise.all(its.map((it) => it.return?.()));
   }
 }
+
+function cursorAt(batch: RecordBatch, keys: readonly SortKey[], row: number): Cursor {
+  return { batch, keys: keys.map((k) => keyView(colFromData(columnData(batch, k.column)))), row, run: 0, src: -1, gen: -1 };
+}
+
+/** Whether the rows of `batch` are already in `keys` order (stops at the first row out of order,
+ *  so an unsorted batch costs a few comparisons). */
+export function batchIsSorted(batch: RecordBatch, keys: readonly SortKey[]): boolean {
+  if (batch.numRows < 2) return true;
+  const a = cursorAt(batch, keys, 0);
+  const b: Cursor = { ...a };
+  for (let i = 1; i < batch.numRows; i++) {
+    a.row = i - 1; b.row = i;
+    if (compareRows(keys, a, b) > 0) return false;
+  }
+  return true;
+}
+
+/** Whether `next`'s first row may follow `prev`'s last row in `keys` order (ties may). */
+export function followsInOrder(prev: RecordBatch, next: RecordBatch, keys: readonly SortKey[]): boolean {
+  if (prev.numRows === 0 || next.numRows === 0) return true;
+  return compareRows(keys, cursorAt(prev, keys, prev.numRows - 1), cursorAt(next, keys, 0)) <= 0;
+}

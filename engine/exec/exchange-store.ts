@@ -10,6 +10,7 @@ import { opsOf } from '../physical/physical-types.ts';
 import type { PartitionOutcome } from './run-partition.ts';
 import { TransferList, collectTransfers, decodeBatch, encodeBatch, shareEncoded, type EncodedBatch } from './transfer-codec.ts';
 import { entryRows, onEntryBounds, sliceRange } from './skew/split-run.ts';
+import { traceAccount } from './memory/trace.ts';
 import { SpillStore, isEncoded, isSpilled, payloadBytes, type Entry, type SpillRef } from './spill.ts';
 
 export class ExchangeStore {
@@ -28,6 +29,7 @@ export class ExchangeStore {
   private readonly fileDone = new Set<string>();
 
   private readonly plan: PhysicalPlan;
+  private readonly untrace: () => void;
 
   /** `spillDir`: the run's spill folder (runSpillDir; made on the first spill); `budgetBytes`: the
    *  exchange store's share of the run's budget. */
@@ -35,6 +37,7 @@ export class ExchangeStore {
     this.plan = plan;
     this.spill = new SpillStore(spillDir, budgetBytes);
     this.countReads(plan);
+    this.untrace = traceAccount('exchange', () => this.spill.held);
   }
 
   /** A finished partition's outputs, kept in memory while the budget allows, else spilled; lists
@@ -187,6 +190,7 @@ export class ExchangeStore {
   /** Drops every list and removes the run's spill files. */
   async close(): Promise<void> {
     this.exchanges.clear();
+    this.untrace();
     await this.spill.cleanup();
   }
 

@@ -20,6 +20,7 @@ import { TransferList, type EncodedBatch } from './transfer-codec.ts';
 import { runSpillDir, type Entry, type Payload, type SpillRef } from './spill.ts';
 import { machineBudgetBytes, shareBudget } from './memory/budget.ts';
 import { ExchangeStore } from './exchange-store.ts';
+import { traceMark } from './memory/trace.ts';
 import { RunReporter } from './run-reporter.ts';
 import { stageInput } from './skew/diagnose.ts';
 import { twoLevelMitigation } from './skew/two-level.ts';
@@ -160,6 +161,7 @@ class Execution {
     const split = planJoinSplit(stage, adaptive);
     const coalesced = planCoalescing(stage, split, adaptive);
     const inline = !this.opts.pool || stage.inMain;
+    traceMark(`stage ${stage.id} starts`);
     const outcomes: PartitionOutcome<Entry>[] = new Array(stage.partitions);
     const finished = async (p: number, o: PartitionOutcome<Payload>): Promise<void> => {
       const kept = stage.output.kind === 'sink' ? { outputs: [], spilledBytes: 0 } : await this.exchanges.admit(o.outputs);

@@ -8,6 +8,12 @@ import type { PartitionTask } from './run-partition.ts';
 import type { EncodedBatch } from './transfer-codec.ts';
 import type { WorkerReply } from './worker.ts';
 
+/** A smaller young generation than V8's default (semi-spaces of 8 MB instead of up to 16-32): a
+ *  worker's JS heap holds little that lives long (batches are array buffers, outside it), and
+ *  V8 kept each worker's heap at 80-150 MB for 15-65 MB in use; the scale bench's sort at a 256 MB
+ *  budget peaked about 120 MB lower with it (docs/memory.md). */
+export const WORKER_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 24 } as const;
+
 export class WorkerPool {
   private readonly pool: Piscina;
   readonly threads: number;
@@ -23,6 +29,7 @@ export class WorkerPool {
       maxThreads: this.threads,
       idleTimeout: Number.POSITIVE_INFINITY,
       concurrentTasksPerWorker: 1,
+      resourceLimits: WORKER_RESOURCE_LIMITS,
     });
     // A worker that finishes a task the run already aborted answers into the void; piscina
     // reports that as an 'error' event, which must not bring the process down.

@@ -13,6 +13,7 @@ import { batchBytes, sliceEvenly } from './batch-utils.ts';
 import type { HotKey } from './key-sampler.ts';
 import { TaskMemory } from './memory/task-memory.ts';
 import { OutputBuffers } from './memory/output-buffers.ts';
+import { traceAccount } from './memory/trace.ts';
 import type { SpillRef } from './spill.ts';
 
 export type StageSpec = Pick<Stage, 'id' | 'root' | 'output' | 'partitions'>;
@@ -79,27 +80,32 @@ export async function runPartition(
   const stopWhenKept = out.kind === 'result' && out.stopWhenKept === true;
   let stoppedEarly = false;
   const partitionBatch = out.kind === 'hash' ? (await import('../compute/hash.ts')).partitionBatch : undefined;
-  for await (const batch of openOp(task.stage.root, ctx)) {
-    if (batch.numRows === 0) continue;
-    rowsOut += batch.numRows;
-    bytes += batchBytes(batch);
-    if (out.kind === 'hash') {
-      partitionBatch!(batch, out.keys, out.partitions).forEach((part: RecordBatch, t: number) => { if (part.numRows > 0) buffers.push(t, part); });
-    } else if (out.kind === 'round-robin') {
-      // Big batches are cut evenly; small ones go whole, turn by turn, starting at this partition.
-      if (batch.numRows >= targets * 1024) sliceEvenly(batch, targets).forEach((s, t) => buffers.push((t + turn) % targets, s));
-      else buffers.push(turn % targets, batch);
-      turn++;
-    } else if (out.kind !== 'discard' && keep > 0) {
-      buffers.push(0, batch.numRows <= keep ? batch : batch.slice(0, keep));
-      keep -= batch.numRows;
+  const untrace = memory ? traceAccount(prefix, () => memory.held) : undefined;
+  try {
+    for await (const batch of openOp(task.stage.root, ctx)) {
+      if (batch.numRows === 0) continue;
+      rowsOut += batch.numRows;
+      bytes += batchBytes(batch);
+      if (out.kind === 'hash') {
+        partitionBatch!(batch, out.keys, out.partitions).forEach((part: RecordBatch, t: number) => { if (part.numRows > 0) buffers.push(t, part); });
+      } else if (out.kind === 'round-robin') {
+        // Big batches are cut evenly; small ones go whole, turn by turn, starting at this partition.
+        if (batch.numRows >= targets * 1024) sliceEvenly(batch, targets).forEach((s, t) => buffers.push((t + turn) % targets, s));
+        else buffers.push(turn % targets, batch);
+        turn++;
+      } else if (out.kind !== 'discard' && keep > 0) {
+        buffers.push(0, batch.numRows <= keep ? batch : batch.slice(0, keep));
+        keep -= batch.numRows;
+      }
+      if (buffers.over) await buffers.spill();
+      // Leaving the loop returns the operator generators, so scans read no further row groups.
+      if (stopWhenKept && keep <= 0) {
+        stoppedEarly = true;
+        break;
+      }
     }
-    if (buffers.over) await buffers.spill();
-    // Leaving the loop returns the operator generators, so scans read no further row groups.
-    if (stopWhenKept && keep <= 0) {
-      stoppedEarly = true;
-      break;
-    }
+  } finally {
+    untrace?.();
   }
   const hotKey = ctx.sampler?.top();
   return {

@@ -21,7 +21,11 @@ export default async function runTask(task: PartitionTask<EncodedBatch>): Promis
     if (task.fault) await injectFault(task.fault);
     // Spill refs stay refs: the read operator streams their files.
     const inputs: Record<number, (RecordBatch | SpillRef)[]> = {};
-    for (const [id, list] of Object.entries(task.inputs)) inputs[Number(id)] = list.map((e) => (isSpilled(e) ? e : decodeBatch(e)));
+    for (const [id, list] of Object.entries(task.inputs)) {
+      inputs[Number(id)] = list.map((e) => (isSpilled(e) ? e : decodeBatch(e)));
+      // The decoded batches are the only holders now: the read operator lets each go once read.
+      (list as unknown[]).length = 0;
+    }
     const port = task.progress;
     let outcome;
     try {

@@ -12,7 +12,13 @@ import type { OpContext, PhysicalOperator } from './contract.ts';
 async function* read(op: ReadOp, ctx: OpContext): AsyncGenerator<RecordBatch> {
   if (op.sampleKeys && !ctx.sampler) ctx.sampler = new KeySampler(op.sampleKeys);
   const sampler = op.sampleKeys ? ctx.sampler : undefined;
-  for (const entry of ctx.inputs[op.id] ?? []) {
+  // The task owns its input lists: each entry leaves the list as it is handed on, so a batch its
+  // consumer is done with (a join's build side written to spill files, say) can be collected
+  // while the rest is read, instead of staying whole and uncounted until the task ends.
+  const list = (ctx.inputs[op.id] ?? []) as (RecordBatch | SpillRef | undefined)[];
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i]!;
+    list[i] = undefined;
     if (!isRef(entry)) {
       ctx.rowsIn += entry.numRows;
       sampler?.add(entry);

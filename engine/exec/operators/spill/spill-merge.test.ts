@@ -10,6 +10,7 @@ import { diffRows } from '../../../compute/duckdb.test-helper.ts';
 import { sortBatches } from '../../../compute/sort.ts';
 import { collect } from '../contract.ts';
 import { mergeOperator } from '../merge.ts';
+import { externalSort, type SortSpillStats } from './external-sort.ts';
 import { batchesOf, context, inputOp, opener, schemaOf, spillMemory } from './spill.test-helper.ts';
 
 const N = 40_000;
@@ -48,6 +49,43 @@ describe('merge under a memory budget', () => {
       const out = (await collect(mergeOperator.run(op, context(op, sm.memory), opener({ 1: runs })))).flatMap(rowsOf);
       expect(out.length).toBe(50);
       expect(sm.memory.spilledBytes).toBe(0);
+    } finally { sm.cleanup(); }
+  });
+
+  it('writes each partition run as it comes (sliced as a partition external sort emits it), not sorted again', async () => {
+    // Each partition's run arrives in slices of 2500 rows: 16 batches, 4 presorted chains.
+    const sliced = runs.flatMap((run) => [0, 2500, 5000, 7500].map((at) => run.slice(at, at + 2500)));
+    const unbounded = (await collect(mergeOperator.run(mergeOp(), context(mergeOp()), opener({ 1: runs })))).flatMap(rowsOf);
+    const sm = spillMemory(128 * 1024);
+    try {
+      const stats: SortSpillStats = { runs: 0 };
+      let maxHeld = 0;
+      const out: ReturnType<typeof rowsOf> = [];
+      for await (const b of externalSort((async function* () { yield* sliced; })(), keys, sm.memory, 'merge', stats)) {
+        maxHeld = Math.max(maxHeld, sm.memory.held);
+        out.push(...rowsOf(b));
+      }
+      expect(stats).toEqual({ runs: 4, presortedRuns: 4 });
+      expect(maxHeld).toBeLessThanOrEqual(128 * 1024);
+      expect(diffRows(out, unbounded, true)).toBeNull();
+      expect(sm.files()).toEqual([]);
+    } finally { sm.cleanup(); }
+  });
+
+  it('an input whose batches are not sorted is still sorted in buffered runs', async () => {
+    // The same rows, the partitions' runs cut and interleaved: batches sorted, but the chains are
+    // 625 rows long, too short to be runs of their own.
+    const pieces = runs.flatMap((run) => Array.from({ length: 16 }, (_, i) => run.slice(i * 625, (i + 1) * 625)));
+    const shuffled = pieces.map((_, i) => pieces[(i * 5) % pieces.length]!);
+    // A buffer holds many pieces, so many short chains.
+    const sm = spillMemory(1024 * 1024);
+    try {
+      const stats: SortSpillStats = { runs: 0 };
+      const out = (await collect(externalSort((async function* () { yield* shuffled; })(), keys, sm.memory, 'merge', stats))).flatMap(rowsOf);
+      expect(stats.presortedRuns).toBe(0);
+      expect(stats.runs).toBeGreaterThan(1);
+      expect(diffRows(out, rowsOf(sortBatches(shuffled, keys)), true)).toBeNull();
+      expect(sm.files()).toEqual([]);
     } finally { sm.cleanup(); }
   });
 });

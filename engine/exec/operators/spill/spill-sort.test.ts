@@ -99,7 +99,7 @@ describe('sort under a memory budget', () => {
     const sm = spillMemory(256 * 1024);
     try {
       const task = (memory?: PartitionTask<RecordBatch>['memory']): PartitionTask<RecordBatch> => ({
-        stage: { id: 1, root: sortOp(keys), output: { kind: 'gather' }, partitions: 1 }, partition: 0, splits: {}, inputs: { 1: input },
+        stage: { id: 1, root: sortOp(keys), output: { kind: 'gather' }, partitions: 1 }, partition: 0, splits: {}, inputs: { 1: [...input] }, // the task consumes its input lists
         ...(memory ? { memory } : {}),
       });
       const bounded = await runPartition(task({ budgetBytes: 256 * 1024, spillDir: sm.dir }));
