@@ -122,7 +122,9 @@ async function main(): Promise<number> {
   check('type check (tsconfig.json)', nodeOk!);
   check('type check (tsconfig.web.json)', webOk!);
 
-  const vitestOk = step('unit tests', 'vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`]);
+  const vitestOk = step('unit tests', 'vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`,
+    // each file's time, hooks included, longest first: test-results/file-times.txt
+    '--reporter=./test/suite/file-times-reporter.ts']);
   countVitest(tally, vitestOk);
 
   const built = check('electron-vite build', step('build', 'electron-vite', ['build']));
