@@ -2,7 +2,7 @@
 // line `N passed, N failed` summing vitest and Playwright tests (a lint, type-check or build
 // failure counts as one failed). Exits non-zero on any failure.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
@@ -24,6 +24,31 @@ function step(title: string, command: string, args: readonly string[], env: Node
   const why = result.error ? ` (${result.error.message})` : result.signal ? ` (signal ${result.signal})` : '';
   console.log(`=== ${title}: ${ok ? 'ok' : `FAILED, exit ${result.status}${why}`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return ok;
+}
+
+/** Several checks at once (the lint and the two type checks: each is one busy thread), each one's
+ *  output printed in one piece when it ends, in the order given; true for each that passed. */
+async function steps(list: readonly { title: string; command: string; args: readonly string[] }[]): Promise<boolean[]> {
+  const runs = list.map(({ title, command, args }) => new Promise<{ ok: boolean; text: string }>((resolve) => {
+    const started = Date.now();
+    const child = spawn(path.join(BIN, command), args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    const end = (ok: boolean, why: string): void => {
+      const took = ((Date.now() - started) / 1000).toFixed(1);
+      resolve({ ok, text: `\n=== ${title}: ${command} ${args.join(' ')}\n${out}=== ${title}: ${ok ? 'ok' : `FAILED${why}`} in ${took} s` });
+    };
+    child.on('error', (e) => end(false, ` (${e.message})`));
+    child.on('close', (code, signal) => end(code === 0, signal ? `, signal ${signal}` : `, exit ${code}`));
+  }));
+  const done: boolean[] = [];
+  for (const run of runs) {
+    const { ok, text } = await run;
+    console.log(text);
+    done.push(ok);
+  }
+  return done;
 }
 
 function readJson(file: string): unknown {
@@ -77,7 +102,7 @@ function countPlaywright(tally: Tally, exitOk: boolean): void {
   }
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const tally: Tally = { passed: 0, failed: 0, notes: [] };
   const check = (name: string, ok: boolean): boolean => {
     if (!ok) { tally.failed += 1; tally.notes.push(`${name} failed`); }
@@ -87,11 +112,19 @@ function main(): number {
   rmSync(VITEST_JSON, { force: true });
   rmSync(PLAYWRIGHT_JSON, { force: true });
 
-  check('lint', step('lint', 'eslint', ['.']));
-  check('type check (tsconfig.json)', step('type check (node)', 'tsc', ['-p', 'tsconfig.json', '--noEmit']));
-  check('type check (tsconfig.web.json)', step('type check (renderer)', 'tsc', ['-p', 'tsconfig.web.json', '--noEmit']));
+  // The three static checks at once: on 2 cores they take about the time of the two longest.
+  const [lintOk, nodeOk, webOk] = await steps([
+    { title: 'lint', command: 'eslint', args: ['.'] },
+    { title: 'type check (node)', command: 'tsc', args: ['-p', 'tsconfig.json', '--noEmit'] },
+    { title: 'type check (renderer)', command: 'tsc', args: ['-p', 'tsconfig.web.json', '--noEmit'] },
+  ]);
+  check('lint', lintOk!);
+  check('type check (tsconfig.json)', nodeOk!);
+  check('type check (tsconfig.web.json)', webOk!);
 
-  const vitestOk = step('unit tests', 'vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`]);
+  const vitestOk = step('unit tests', 'vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`,
+    // each file's time, hooks included, longest first: test-results/file-times.txt
+    '--reporter=./test/suite/file-times-reporter.ts']);
   countVitest(tally, vitestOk);
 
   const built = check('electron-vite build', step('build', 'electron-vite', ['build']));
@@ -110,4 +143,4 @@ function main(): number {
   return tally.failed > 0 ? 1 : 0;
 }
 
-process.exitCode = main();
+process.exitCode = await main();
