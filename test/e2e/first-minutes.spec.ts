@@ -28,7 +28,23 @@ const node = (page: Page, id: string): Locator => page.locator(`.react-flow__nod
 const param = (page: Page, name: string): Locator => page.locator(`.inspector .field[data-param="${name}"]`);
 const runStatus = (page: Page): Locator => page.locator('[data-testid="run-status"]');
 
+/** Pans the canvas, as a user drags it, until the node is inside it: at a readable zoom the
+ *  example's last nodes are a scroll away to the right (renderer/canvas/fit.ts). */
+async function reveal(page: Page, id: string): Promise<void> {
+  const canvas = (await page.locator('.react-flow').boundingBox())!;
+  const card = (await node(page, id).boundingBox())!;
+  const over = card.x + card.width + 40 - (canvas.x + canvas.width);
+  if (over <= 0) return;
+  // Drag from empty pane near the canvas's bottom-left corner (above the minimap's row).
+  const from = { x: canvas.x + canvas.width / 2, y: canvas.y + canvas.height - 130 };
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x - over, from.y, { steps: 8 });
+  await page.mouse.up();
+}
+
 async function select(page: Page, id: string): Promise<void> {
+  await reveal(page, id);
   await node(page, id).locator('.card-id').click();
   await expect(page.locator('.inspector input[aria-label="node id"]')).toHaveValue(id);
 }
