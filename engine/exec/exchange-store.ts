@@ -130,8 +130,8 @@ export class ExchangeStore {
         this.readsLeft.set(k, left);
         const picked = pick?.opId === op.id;
         // A sub-task's range on entry boundaries takes its entries whole: they move, unshared.
-        const whole = picked && onEntryBounds((lists[t] ?? []).map(entryRows), pick.range);
-        if ((this.readsTotal.get(k) ?? 1) > 1 && !this.sharedLists.has(k) && !whole) {
+        const movesWhole = picked && onEntryBounds((lists[t] ?? []).map(entryRows), pick.range);
+        if ((this.readsTotal.get(k) ?? 1) > 1 && !this.sharedLists.has(k) && !movesWhole) {
           lists[t] = (lists[t] ?? []).map((e) => (isSpilled(e) ? e : shareEncoded(isEncoded(e) ? e : encodeBatch(e, new TransferList()))));
           this.sharedLists.add(k);
         }
@@ -150,7 +150,7 @@ export class ExchangeStore {
                 batches.push(ref);
                 handed.push(ref);
                 this.fileReaders.set(ref.path, (this.fileReaders.get(ref.path) ?? 0) + 1);
-              } else if (whole && !isSpilled(entry) && at >= pick.range[0] && at + n <= pick.range[1]) {
+              } else if (movesWhole && !isSpilled(entry) && at >= pick.range[0] && at + n <= pick.range[1]) {
                 // This sub-task is the entry's only reader: it moves as a single reader's would.
                 if (mode === 'inline') batches.push(isEncoded(entry) ? decodeBatch(entry) : entry);
                 else batches.push(collectTransfers(isEncoded(entry) ? entry : encodeBatch(entry, new TransferList()), transfers!));

@@ -7,6 +7,7 @@
 
 import type { CoalesceMitigation } from '../events.ts';
 import { opsOf, type PhysicalPlan, type ReadOp, type Stage } from '../../physical/physical-types.ts';
+import { formatCount } from './format-count.ts';
 
 /** A group under this many rows is tiny; the skew rule's minimum size (stage-summary.ts). */
 export const DEFAULT_COALESCE_TARGET_ROWS = 10_000;
@@ -60,13 +61,12 @@ export function coalesceMitigation(
 ): CoalesceMitigation | undefined {
   const merged = groups.filter((g) => g.length > 1).map((g) => ({ partitions: [...g], rows: g.reduce((n, p) => n + (rows[p] ?? 0), 0) }));
   if (merged.length === 0) return undefined;
-  const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
-  const list = merged.map((g) => `${range(g.partitions)} (${fmt(g.rows)} rows)`).join(', ');
+  const list = merged.map((g) => `${range(g.partitions)} (${formatCount(g.rows)} rows)`).join(', ');
   return {
     kind: 'coalesce', stageId: stage.id, nodeId, partition: merged[0]!.partitions[0]!, partitions: stage.partitions, tasks: groups.length,
     groups: merged, targetRows,
     message: `'${nodeId}': stage ${stage.id}'s ${stage.partitions} partitions ran as ${groups.length} task${groups.length === 1 ? '' : 's'}: tiny partitions after the shuffle ` +
-      `coalesced, each group read by one task (at most ${fmt(targetRows)} rows a group): partitions ${list}`,
+      `coalesced, each group read by one task (at most ${formatCount(targetRows)} rows a group): partitions ${list}`,
   };
 }
 

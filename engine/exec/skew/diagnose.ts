@@ -8,6 +8,7 @@ import type { SourceSplit } from '../../io/splits.ts';
 import type { PartitionMetrics, SkewCause, Spread } from '../events.ts';
 import type { HotKey } from '../key-sampler.ts';
 import type { PhysOp, ReadOp, ScanOp } from '../../physical/physical-types.ts';
+import { formatCount } from './format-count.ts';
 
 /** Where a stage's rows come from: source splits (a scan stage) or an exchange it reads. */
 export type StageInput =
@@ -38,12 +39,11 @@ export function scanLayout(nodeId: string, perPartition: readonly (readonly Sour
   return { nodeId, splitsPerPartition: perPartition.map((s) => s.length), files: [...files.values()] };
 }
 
-const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const pct = (part: number, whole: number): string => `${whole > 0 ? Math.round((100 * part) / whole) : 0}%`;
 
 /** "the median partition holds 1,234 rows" or, when it is 0, how many partitions are empty. */
 export function medianWords(rows: Spread, parts: readonly PartitionMetrics[]): string {
-  if (rows.median > 0) return `the median partition holds ${fmt(rows.median)} rows`;
+  if (rows.median > 0) return `the median partition holds ${formatCount(rows.median)} rows`;
   const empty = parts.filter((p) => p.rowsIn === 0).length;
   return `the median partition holds no rows (${empty} of ${parts.length} partitions are empty)`;
 }
@@ -55,7 +55,7 @@ export function skewCause(
   if (skewed.length === 0) return undefined;
   const total = parts.reduce((n, p) => n + p.rowsIn, 0);
   const big = parts.filter((p) => skewed.includes(p.partition)).sort((a, b) => b.rowsIn - a.rowsIn);
-  const held = big.map((p) => `partition ${p.partition} holds ${fmt(p.rowsIn)} rows (${pct(p.rowsIn, total)} of the stage)`).join(', ');
+  const held = big.map((p) => `partition ${p.partition} holds ${formatCount(p.rowsIn)} rows (${pct(p.rowsIn, total)} of the stage)`).join(', ');
   const over = `over ${factor}x the median: ${medianWords(rows, parts)}`;
   if (input.kind === 'scan') return inputImbalance(held, over, input.sources, parts.length);
   if (input.kind === 'hash') {

@@ -9,6 +9,7 @@ import type { RecordBatch } from 'apache-arrow';
 import type { OpMetrics, PartitionOutcome } from '../run-partition.ts';
 import { decodeBatch } from '../transfer-codec.ts';
 import { isEncoded, isSpilled, type Entry } from '../spill.ts';
+import { formatCount } from './format-count.ts';
 
 export interface SubTask { readonly index: number; readonly of: number; readonly range: readonly [number, number] }
 
@@ -115,13 +116,12 @@ export function splitMitigation(
 ): Mitigation {
   const probeRows = subs_.map((t) => t.range[1] - t.range[0]);
   const rows = probeRows.reduce((a, b) => a + b, 0);
-  const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
   const key = hot ? `; hot key ${hot.column} = ${hot.value} (${Math.round(hot.share * 100)}% of sampled probe rows)` : '';
   return {
     kind: 'split-join', stageId, nodeId, partition, rows, medianRows, splitInto: subs.length,
     subPartitions: subs.map((s, i) => ({ rows: probeRows[i] ?? 0, durationMs: s.durationMs })),
     ...(hot ? { hotKey: { column: hot.column, value: hot.value, share: hot.share } } : {}),
-    message: `join '${nodeId}': partition ${partition} of stage ${stageId} has ${fmt(rows)} probe rows against a median of ` +
-      `${fmt(medianRows)}; split into ${subs.length} sub-partitions joined in parallel, each with the whole matching build partition${key}`,
+    message: `join '${nodeId}': partition ${partition} of stage ${stageId} has ${formatCount(rows)} probe rows against a median of ` +
+      `${formatCount(medianRows)}; split into ${subs.length} sub-partitions joined in parallel, each with the whole matching build partition${key}`,
   };
 }
