@@ -3,9 +3,11 @@
 // `run(argv: string[]): Promise<number>` (the exit code); this file only dispatches, loading just
 // the command asked for (static import() calls, so a bundler can follow them).
 
+import { readFileSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
+import { availableParallelism } from 'node:os';
 import pkg from '../package.json' with { type: 'json' };
-import { mallocTuningWanted, restartWithMallocTuning } from './malloc-tuning.ts';
+import { budgetGiven, mallocTuningWanted, restartWithMallocTuning } from './malloc-tuning.ts';
 
 // Most of a short run's time is loading modules: cache V8's compiled code between processes.
 enableCompileCache?.();
@@ -91,6 +93,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/tributary')) {
   const argv = process.argv.slice(2);
   // The commands that run pipelines start again with glibc's malloc tuned (malloc-tuning.ts).
-  if ((argv[0] === 'run' || argv[0] === 'preview') && mallocTuningWanted()) restartWithMallocTuning();
+  if ((argv[0] === 'run' || argv[0] === 'preview')
+    && mallocTuningWanted({ cores: availableParallelism(), budgetGiven: budgetGiven(argv.slice(1), (f) => readFileSync(f, 'utf8')) })) {
+    restartWithMallocTuning();
+  }
   process.exitCode = await main(argv);
 }

@@ -3,20 +3,53 @@
 
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { MALLOC_ENV, mallocTuningWanted } from './malloc-tuning.ts';
+import { MALLOC_ENV, MALLOC_TUNING_MAX_CORES, budgetGiven, mallocTuningWanted } from './malloc-tuning.ts';
 
 const tuning = new URL('./malloc-tuning.ts', import.meta.url).pathname;
 
 describe('malloc tuning', () => {
+  const few = { cores: 2, budgetGiven: false };
+
   it('restarts on Linux unless the user set malloc up or turned it off', () => {
-    expect(mallocTuningWanted({}, 'linux')).toBe(true);
-    expect(mallocTuningWanted({}, 'darwin')).toBe(false);
-    expect(mallocTuningWanted({}, 'win32')).toBe(false);
-    expect(mallocTuningWanted({ MALLOC_ARENA_MAX: '4' }, 'linux')).toBe(false);
-    expect(mallocTuningWanted({ MALLOC_MMAP_THRESHOLD_: '65536' }, 'linux')).toBe(false);
-    expect(mallocTuningWanted({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=1' }, 'linux')).toBe(false);
-    expect(mallocTuningWanted({ GLIBC_TUNABLES: 'glibc.pthread.rseq=0' }, 'linux')).toBe(true);
-    expect(mallocTuningWanted({ TRIBUTARY_MALLOC_TUNING: 'off' }, 'linux')).toBe(false);
+    expect(mallocTuningWanted(few, {}, 'linux')).toBe(true);
+    expect(mallocTuningWanted(few, {}, 'darwin')).toBe(false);
+    expect(mallocTuningWanted(few, {}, 'win32')).toBe(false);
+    expect(mallocTuningWanted(few, { MALLOC_ARENA_MAX: '4' }, 'linux')).toBe(false);
+    expect(mallocTuningWanted(few, { MALLOC_MMAP_THRESHOLD_: '65536' }, 'linux')).toBe(false);
+    expect(mallocTuningWanted(few, { GLIBC_TUNABLES: 'glibc.malloc.arena_max=1' }, 'linux')).toBe(false);
+    expect(mallocTuningWanted(few, { GLIBC_TUNABLES: 'glibc.pthread.rseq=0' }, 'linux')).toBe(true);
+    expect(mallocTuningWanted(few, { TRIBUTARY_MALLOC_TUNING: 'off' }, 'linux')).toBe(false);
+  });
+
+  it('on a machine of many cores, only for a run with a memory budget of its own', () => {
+    const many = MALLOC_TUNING_MAX_CORES + 1;
+    expect(mallocTuningWanted({ cores: MALLOC_TUNING_MAX_CORES, budgetGiven: false }, {}, 'linux')).toBe(true);
+    expect(mallocTuningWanted({ cores: many, budgetGiven: false }, {}, 'linux')).toBe(false);
+    expect(mallocTuningWanted({ cores: many, budgetGiven: true }, {}, 'linux')).toBe(true);
+    expect(mallocTuningWanted({ cores: many, budgetGiven: true }, { TRIBUTARY_MALLOC_TUNING: 'off' }, 'linux')).toBe(false);
+  });
+
+  it('reads the budget from --memory or from the pipeline file named on the command line', () => {
+    const files: Record<string, string> = {
+      'budget.json': JSON.stringify({ version: 1, settings: { memoryBudgetMB: 256 }, nodes: [], edges: [] }),
+      'plain.json': JSON.stringify({ version: 1, settings: { partitions: 4 }, nodes: [], edges: [] }),
+      'broken.json': '{ not json',
+      '8': JSON.stringify({ settings: { memoryBudgetMB: 1 } }),
+    };
+    const read = (f: string): string => {
+      const text = files[f];
+      if (text === undefined) throw new Error(`ENOENT: ${f}`);
+      return text;
+    };
+    expect(budgetGiven(['plain.json', '--memory', '1GB'], read)).toBe(true);
+    expect(budgetGiven(['budget.json'], read)).toBe(true);
+    expect(budgetGiven(['plain.json', '--json'], read)).toBe(false);
+    // An option's value is not the pipeline file: '8' is --partitions' value.
+    expect(budgetGiven(['--partitions', '8', 'plain.json'], read)).toBe(false);
+    expect(budgetGiven(['--partitions', '8', 'budget.json'], read)).toBe(true);
+    expect(budgetGiven(['broken.json'], read)).toBe(false);
+    expect(budgetGiven(['missing.json'], read)).toBe(false);
+    expect(budgetGiven([], read)).toBe(false);
   });
 
   it.runIf(process.platform === 'linux')('the restarted process is the same process, with the settings, and ends as it does', () => {
