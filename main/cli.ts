@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
 import { availableParallelism } from 'node:os';
 import pkg from '../package.json' with { type: 'json' };
-import { budgetGiven, mallocTuningWanted, restartWithMallocTuning } from './malloc-tuning.ts';
+import { likelyPooled } from '../engine/exec/prestart.ts';
+import { describeRun, mallocTuningWanted, restartWithMallocTuning } from './malloc-tuning.ts';
 
 // Most of a short run's time is loading modules: cache V8's compiled code between processes.
 enableCompileCache?.();
@@ -94,7 +95,7 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
   const argv = process.argv.slice(2);
   // The commands that run pipelines start again with glibc's malloc tuned (malloc-tuning.ts).
   if ((argv[0] === 'run' || argv[0] === 'preview')
-    && mallocTuningWanted({ cores: availableParallelism(), budgetGiven: budgetGiven(argv.slice(1), (f) => readFileSync(f, 'utf8')) })) {
+    && mallocTuningWanted(describeRun(argv.slice(1), availableParallelism(), (f) => readFileSync(f, 'utf8'), likelyPooled))) {
     restartWithMallocTuning();
   }
   process.exitCode = await main(argv);

@@ -3,12 +3,12 @@
 
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { MALLOC_ENV, MALLOC_TUNING_MAX_CORES, budgetGiven, mallocTuningWanted } from './malloc-tuning.ts';
+import { MALLOC_ENV, MALLOC_TUNING_MAX_CORES, describeRun, mallocTuningWanted } from './malloc-tuning.ts';
 
 const tuning = new URL('./malloc-tuning.ts', import.meta.url).pathname;
 
 describe('malloc tuning', () => {
-  const few = { cores: 2, budgetGiven: false };
+  const few = { cores: 2, budgetGiven: false, pooled: true };
 
   it('restarts on Linux unless the user set malloc up or turned it off', () => {
     expect(mallocTuningWanted(few, {}, 'linux')).toBe(true);
@@ -23,33 +23,42 @@ describe('malloc tuning', () => {
 
   it('on a machine of many cores, only for a run with a memory budget of its own', () => {
     const many = MALLOC_TUNING_MAX_CORES + 1;
-    expect(mallocTuningWanted({ cores: MALLOC_TUNING_MAX_CORES, budgetGiven: false }, {}, 'linux')).toBe(true);
-    expect(mallocTuningWanted({ cores: many, budgetGiven: false }, {}, 'linux')).toBe(false);
-    expect(mallocTuningWanted({ cores: many, budgetGiven: true }, {}, 'linux')).toBe(true);
-    expect(mallocTuningWanted({ cores: many, budgetGiven: true }, { TRIBUTARY_MALLOC_TUNING: 'off' }, 'linux')).toBe(false);
+    expect(mallocTuningWanted({ cores: MALLOC_TUNING_MAX_CORES, budgetGiven: false, pooled: true }, {}, 'linux')).toBe(true);
+    expect(mallocTuningWanted({ cores: many, budgetGiven: false, pooled: true }, {}, 'linux')).toBe(false);
+    expect(mallocTuningWanted({ cores: many, budgetGiven: true, pooled: true }, {}, 'linux')).toBe(true);
+    expect(mallocTuningWanted({ cores: many, budgetGiven: true, pooled: true }, { TRIBUTARY_MALLOC_TUNING: 'off' }, 'linux')).toBe(false);
   });
 
-  it('reads the budget from --memory or from the pipeline file named on the command line', () => {
+  it('not for a run small enough to stay in the main thread, budget or not', () => {
+    expect(mallocTuningWanted({ cores: 2, budgetGiven: false, pooled: false }, {}, 'linux')).toBe(false);
+    expect(mallocTuningWanted({ cores: 2, budgetGiven: true, pooled: false }, {}, 'linux')).toBe(false);
+  });
+
+  it('reads the budget from --memory or from the pipeline file named on the command line, and asks whether it is big', () => {
     const files: Record<string, string> = {
-      'budget.json': JSON.stringify({ version: 1, settings: { memoryBudgetMB: 256 }, nodes: [], edges: [] }),
-      'plain.json': JSON.stringify({ version: 1, settings: { partitions: 4 }, nodes: [], edges: [] }),
-      'broken.json': '{ not json',
-      '8': JSON.stringify({ settings: { memoryBudgetMB: 1 } }),
+      '/p/budget.json': JSON.stringify({ version: 1, settings: { memoryBudgetMB: 256 }, nodes: [], edges: [] }),
+      '/p/plain.json': JSON.stringify({ version: 1, settings: { partitions: 4 }, nodes: [], edges: [] }),
+      '/p/broken.json': '{ not json',
+      '/p/8': JSON.stringify({ settings: { memoryBudgetMB: 1 } }),
     };
     const read = (f: string): string => {
       const text = files[f];
       if (text === undefined) throw new Error(`ENOENT: ${f}`);
       return text;
     };
-    expect(budgetGiven(['plain.json', '--memory', '1GB'], read)).toBe(true);
-    expect(budgetGiven(['budget.json'], read)).toBe(true);
-    expect(budgetGiven(['plain.json', '--json'], read)).toBe(false);
-    // An option's value is not the pipeline file: '8' is --partitions' value.
-    expect(budgetGiven(['--partitions', '8', 'plain.json'], read)).toBe(false);
-    expect(budgetGiven(['--partitions', '8', 'budget.json'], read)).toBe(true);
-    expect(budgetGiven(['broken.json'], read)).toBe(false);
-    expect(budgetGiven(['missing.json'], read)).toBe(false);
-    expect(budgetGiven([], read)).toBe(false);
+    const asked: [unknown, string][] = [];
+    const big = (doc: unknown, dir: string): boolean => { asked.push([doc, dir]); return true; };
+    const run = (args: string[]) => describeRun(args, 8, read, big);
+    expect(run(['/p/plain.json', '--memory', '1GB'])).toEqual({ cores: 8, budgetGiven: true, pooled: true });
+    expect(asked.at(-1)).toEqual([JSON.parse(files['/p/plain.json']!), '/p']);
+    expect(run(['/p/budget.json']).budgetGiven).toBe(true);
+    expect(run(['/p/plain.json', '--json']).budgetGiven).toBe(false);
+    // An option's value is not the pipeline file: '/p/8' is --partitions' value.
+    expect(run(['--partitions', '/p/8', '/p/plain.json']).budgetGiven).toBe(false);
+    expect(run(['--partitions', '8', '/p/budget.json']).budgetGiven).toBe(true);
+    expect(run(['/p/broken.json'])).toEqual({ cores: 8, budgetGiven: false, pooled: false });
+    expect(run(['/p/missing.json'])).toEqual({ cores: 8, budgetGiven: false, pooled: false });
+    expect(run([])).toEqual({ cores: 8, budgetGiven: false, pooled: false });
   });
 
   it.runIf(process.platform === 'linux')('the restarted process is the same process, with the settings, and ends as it does', () => {

@@ -11,9 +11,12 @@
 // either variable (or GLIBC_TUNABLES for malloc), not with TRIBUTARY_MALLOC_TUNING=off.
 // And only where the settings were measured to pay (docs/memory.md, "Process memory"): a run with
 // a memory budget of its own (`--memory`, or the document's settings.memoryBudgetMB), or a machine
-// of at most MALLOC_TUNING_MAX_CORES cores. On 16 cores the settings made the bench's skewed join
-// a quarter slower (every big buffer mapped and unmapped by 16 threads at once, two arenas
-// between them), while a run without a budget of its own has half the machine's memory to use.
+// of at most MALLOC_TUNING_MAX_CORES cores; and a run big enough to use the worker pool. On 16
+// cores the settings made the bench's skewed join a quarter slower (every big buffer mapped and
+// unmapped by 16 threads at once, two arenas between them), while a run without a budget of its
+// own has half the machine's memory to use.
+
+import { dirname, resolve } from 'node:path';
 
 export const MALLOC_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' };
 
@@ -22,16 +25,20 @@ type Execve = (file: string, args: readonly string[], env: Readonly<Record<strin
 /** Up to this many cores the settings cost no measurable time (2 cores: W2 2.28 s untuned, 2.26 s tuned). */
 export const MALLOC_TUNING_MAX_CORES = 4;
 
-/** What the decision reads of the run: the machine's cores, and whether the run has a memory budget of its own. */
+/** What the decision reads of the run: the machine's cores, whether the run has a memory budget
+ *  of its own, and whether it will likely use the worker pool (a run in this thread alone holds
+ *  little, and the restart would cost it a second Node start-up, about 40 ms). */
 export interface MallocTuningRun {
   readonly cores: number;
   readonly budgetGiven: boolean;
+  readonly pooled: boolean;
 }
 
 /** Whether this process should start again with MALLOC_ENV. */
 export function mallocTuningWanted(run: MallocTuningRun, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {
   if (platform !== 'linux' || env['TRIBUTARY_MALLOC_TUNING'] === 'off') return false;
   if (Object.keys(MALLOC_ENV).some((k) => env[k] !== undefined)) return false;
+  if (!run.pooled) return false;
   if (run.cores > MALLOC_TUNING_MAX_CORES && !run.budgetGiven) return false;
   return !(env['GLIBC_TUNABLES'] ?? '').includes('glibc.malloc.');
 }
@@ -39,18 +46,28 @@ export function mallocTuningWanted(run: MallocTuningRun, env: NodeJS.ProcessEnv 
 /** The options of `run` and `preview` followed by a value (which is not the pipeline file). */
 const VALUE_OPTIONS = new Set(['--partitions', '--memory', '--on', '--master', '--node', '--limit', '--format']);
 
-/** Whether `tributary run|preview ARGS` asks for a memory budget: `--memory`, or a pipeline file
- *  whose settings carry memoryBudgetMB (a file that cannot be read or parsed: no, the command
- *  reports it). */
-export function budgetGiven(args: readonly string[], readFile: (path: string) => string): boolean {
-  if (args.includes('--memory')) return true;
+/** What `tributary run|preview ARGS` is about to do, as far as the decision needs it: the budget
+ *  from `--memory` or the pipeline file's settings.memoryBudgetMB, and `pooled(document, its
+ *  folder)` (prestart.ts's guess from the sources' sizes). A file that cannot be read or parsed
+ *  counts as a small run without a budget: the command reports what is wrong with it. */
+export function describeRun(
+  args: readonly string[], cores: number, readFile: (path: string) => string,
+  pooled: (doc: unknown, baseDir: string) => boolean,
+): MallocTuningRun {
   const file = args.find((a, i) => !a.startsWith('-') && !(i > 0 && VALUE_OPTIONS.has(args[i - 1]!)));
-  if (!file) return false;
+  const doc = file === undefined ? null : parsed(file, readFile);
+  return {
+    cores,
+    budgetGiven: args.includes('--memory') || typeof doc?.settings?.memoryBudgetMB === 'number',
+    pooled: file !== undefined && doc !== null && pooled(doc, dirname(resolve(file))),
+  };
+}
+
+function parsed(file: string, readFile: (path: string) => string): { settings?: { memoryBudgetMB?: unknown } } | null {
   try {
-    const doc = JSON.parse(readFile(file)) as { settings?: { memoryBudgetMB?: unknown } } | null;
-    return typeof doc?.settings?.memoryBudgetMB === 'number';
+    return JSON.parse(readFile(file)) as { settings?: { memoryBudgetMB?: unknown } } | null;
   } catch {
-    return false;
+    return null;
   }
 }
 
