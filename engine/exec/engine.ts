@@ -24,6 +24,7 @@ import type { WorkerPool } from './pool.ts';
 import { INLINE_MAX_ROWS } from './prestart.ts';
 import type { PathPolicy } from '../path-policy.ts';
 import { upstreamDocument } from './preview-scope.ts';
+import { BuildTableCache, BuildTables, buildTableKeys } from './build-tables.ts';
 import { metadataRowCount } from './preview-count.ts';
 import { cutSources, type PrefixSource } from './preview-prefix.ts';
 import { resolveBudgetBytes } from './memory/budget.ts';
@@ -99,6 +100,8 @@ export class Engine {
   private readonly compileCache: FrontCache | undefined;
   /** The budget of a run that names none, nor its document (a studio setting); else the machine's. */
   memoryBudgetBytes: number | undefined;
+  /** Join tables built by previews in this thread, kept for the next preview (build-tables.ts). */
+  readonly buildTableCache = new BuildTableCache();
 
   /** `pool`: one started already (prestart.ts), adopted as this engine's warm pool.
    *  `compileCache`: shared with the caller's own compile() calls (the studio's check), so a
@@ -138,18 +141,23 @@ export class Engine {
       return this.compile(scoped, opts, target);
     });
     let mode = opts.mode;
+    let tables: BuildTables | undefined;
     if (stopAtLimit && opts.partitions === undefined && physical && physical.partitions > 1 && streamsFromSources(physical, nodeId)) {
       // A result stage straight from the sources (with at most broadcast builds before it): one
       // partition reads the first splits in file order and stops, instead of every partition
       // decoding a first batch nobody shows (and building its own copy of a broadcast join's
-      // table). In this thread unless the pool is warm already (a fresh CLI process does not
-      // start it for this).
+      // table).
       ({ optimized, physical, physicalError } = await this.compile(scoped, { ...opts, partitions: 1 }, target));
-      mode ??= this.pool ? 'pool' : 'inline';
+      // In this thread: no hop to a worker and back for a few rows, and the studio's thread has
+      // the modules loaded (preloadModules) and the join tables kept (build-tables.ts).
+      const keys = physical && opts.mode !== 'pool' ? await buildTableKeys(physical) : new Map<number, string>();
+      if (keys.size > 0) tables = new BuildTables(this.buildTableCache, keys);
+      mode ??= 'inline';
     }
     if (!physical) throw physicalError ?? new Error(`no physical plan to preview '${nodeId}'`);
     const node = optimized!.nodes.get(nodeId);
-    const result = await this.execute(physical, doc, { ...opts, ...(mode ? { mode } : {}) }, opts.runId ?? randomUUID(), { saveModels: false });
+    const extra = { saveModels: false, ...(tables ? { buildTables: tables } : {}) };
+    const result = await this.execute(physical, doc, { ...opts, ...(mode ? { mode } : {}) }, opts.runId ?? randomUUID(), extra);
     if (result.status !== 'COMPLETED') {
       if (result.status === 'CANCELLED') throw Object.assign(new Error('the preview was cancelled'), { name: 'AbortError' });
       const failed = result.error?.nodeId ?? nodeId;
@@ -206,12 +214,22 @@ export class Engine {
     this.pool ??= new (await import('./pool.ts')).WorkerPool(this.threads);
   }
 
+  /** Loads in this thread the modules a first preview or run needs (the planner's and every
+   *  operator's, and the Parquet reader's wasm): the studio calls it at start-up, so its first
+   *  preview does not wait on them. */
+  async preloadModules(): Promise<void> {
+    await import('../compile.ts');
+    await (await import('./operators.ts')).preloadAllOperators();
+    await (await import('../io/parquet/read.ts')).preloadParquetReader();
+  }
+
   /** Live pool threads (0 before the first pooled run and after close()). */
   get liveThreads(): number {
     return this.pool?.liveThreads ?? 0;
   }
 
   async close(): Promise<void> {
+    this.buildTableCache.clear();
     const pool = this.pool;
     this.pool = undefined;
     await pool?.close();
@@ -236,7 +254,7 @@ export class Engine {
     return compiled;
   }
 
-  private async execute(physical: PhysicalPlan, doc: PipelineDocument, opts: RunOptions, runId: string, extra: Pick<ExecuteOptions, 'saveModels'> = {}): Promise<ExecuteResult> {
+  private async execute(physical: PhysicalPlan, doc: PipelineDocument, opts: RunOptions, runId: string, extra: Pick<ExecuteOptions, 'saveModels' | 'buildTables'> = {}): Promise<ExecuteResult> {
     const inline = opts.mode === 'inline' || (opts.mode !== 'pool' && isSmall(physical));
     // piscina loads only when a run needs the pool: small runs in a fresh process skip it.
     if (!inline) await this.warm();

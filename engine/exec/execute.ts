@@ -26,6 +26,7 @@ import { stageInput } from './skew/diagnose.ts';
 import { twoLevelMitigation } from './skew/two-level.ts';
 import { mergeOutcomes, splitMitigation, type SubTask } from './skew/split-run.ts';
 import { planCoalescing, planJoinSplit } from './skew/adapt.ts';
+import type { BuildTables } from './build-tables.ts';
 
 export interface ExecuteOptions {
   readonly runId: string;
@@ -54,6 +55,9 @@ export interface ExecuteOptions {
   readonly injectFault?: { readonly stageId: number; readonly partition: number; readonly kind: NonNullable<PartitionTask<never>['fault']> };
   /** False for a preview: fitting stages' saveTo folders are not written (a preview has no side effects). */
   readonly saveModels?: boolean;
+  /** A preview in this thread (no pool): the warm engine's built join tables and this plan's keys
+   *  (build-tables.ts). A stage read only by joins whose tables are cached does not run. */
+  readonly buildTables?: BuildTables;
 }
 
 export interface ExecuteResult {
@@ -157,6 +161,15 @@ class Execution {
   private async runStage(stage: Stage): Promise<void> {
     if (this.signal.aborted) throw this.failure ?? new Error('cancelled');
     const splits = await this.assignSplits(stage);
+    if (this.readOnlyByCachedBuilds(stage)) {
+      // Its rows would only build tables the joins have already: nothing to read or compute.
+      for (let p = 0; p < stage.partitions; p++) {
+        this.report.partitionFinished(stage, p, { outputs: [], rowsIn: 0, rowsOut: 0, bytes: 0, durationMs: 0, ops: [] }, 0);
+      }
+      this.exchanges.store(stage, []);
+      this.report.stageFinished(stage, stageInput(opsOf(stage.root), splits));
+      return;
+    }
     const adaptive = { plan: this.plan, exchanges: this.exchanges, report: this.report, opts: this.opts, threads: this.opts.pool?.threads ?? 1 };
     const split = planJoinSplit(stage, adaptive);
     const coalesced = planCoalescing(stage, split, adaptive);
@@ -213,7 +226,10 @@ class Execution {
       for (const { p, sub } of units) {
         const handed: SpillRef[] = [];
         const inputs = (await inputsOf(p, sub, 'inline', undefined, handed)) as Record<number, (RecordBatch | SpillRef)[]>;
-        const task = { stage: spec(stage), partition: p, splits: splits[p] ?? {}, inputs, memory: this.taskMemory, ...this.progressOptions() };
+        const task = {
+          stage: spec(stage), partition: p, splits: splits[p] ?? {}, inputs, memory: this.taskMemory, ...this.progressOptions(),
+          ...(this.opts.buildTables ? { buildTables: this.opts.buildTables } : {}),
+        };
         const outcome = await runPartition(task, this.signal, this.report.listening ? (r) => this.report.liveProgress(stage, p, r, sub?.index) : undefined)
           .finally(() => this.exchanges.readDone(handed));
         await taskDone(p, sub, outcome);
@@ -259,6 +275,24 @@ class Execution {
     if (twoLevel) this.report.mitigated(stage, twoLevel);
     if (stage.root.kind === 'mlFit' && stage.root.phase === 'final' && !stage.root.internal) await this.report.modelFitted(stage, await this.exchanges.batchesOf(stage.id));
     this.report.stageFinished(stage, stageInput(opsOf(stage.root), splits));
+  }
+
+  /** Whether every reader of `stage`'s output is the build side of a join whose table is cached
+   *  (a preview in this thread; build-tables.ts). */
+  private readOnlyByCachedBuilds(stage: Stage): boolean {
+    const tables = this.opts.buildTables;
+    if (!tables || this.opts.pool || stage.output.kind !== 'broadcast') return false;
+    let readers = 0;
+    for (const s of this.plan.stages) {
+      const ops = opsOf(s.root);
+      for (const op of ops) {
+        if (op.kind !== 'read' || op.fromStage !== stage.id) continue;
+        readers++;
+        const join = ops.find((j) => j.kind === 'join' && j.build === op);
+        if (!join || !tables.pin(join.id)) return false;
+      }
+    }
+    return readers > 0;
   }
 
   private progressOptions(): Pick<PartitionTask<never>, 'progressEveryMs' | 'holdUntilProgressSeen'> {

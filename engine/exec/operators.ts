@@ -46,6 +46,11 @@ export function preloadOperators(ops: readonly PhysOp[]): void {
   for (const op of ops) void OPERATORS[op.kind].load?.().catch(() => undefined); // a real failure surfaces when the stage loads it
 }
 
+/** Loads every operator's modules in this thread (the warm studio engine, ahead of its first click). */
+export async function preloadAllOperators(): Promise<void> {
+  await Promise.all((Object.values(OPERATORS) as { readonly load?: () => Promise<unknown> }[]).map((o) => o.load?.()));
+}
+
 /** The output stream of `op` for this partition. */
 export function openOp(op: PhysOp, ctx: OpContext): AsyncIterable<RecordBatch> {
   const open = (input: PhysOp): AsyncIterable<RecordBatch> => openOp(input, ctx);

@@ -10,6 +10,7 @@ import type { Stage } from '../physical/physical-types.ts';
 import { OpStats, type ProgressReport } from './instrument.ts';
 import { openOp, type OpContext } from './operators.ts';
 import { batchBytes, sliceEvenly } from './batch-utils.ts';
+import type { BuildTables } from './build-tables.ts';
 import type { HotKey } from './key-sampler.ts';
 import { TaskMemory } from './memory/task-memory.ts';
 import { OutputBuffers } from './memory/output-buffers.ts';
@@ -36,6 +37,8 @@ export interface PartitionTask<B> {
   readonly memory?: { readonly budgetBytes: number; readonly spillDir?: string };
   /** Tests only: make the worker fail this way (ExecuteOptions.injectFault). */
   readonly fault?: 'exit' | 'uncaught' | 'throw';
+  /** Main-thread tasks of a preview only: the warm engine's built join tables (build-tables.ts). */
+  readonly buildTables?: BuildTables;
 }
 
 export interface OpMetrics { readonly id: number; readonly nodeId: string; readonly final: boolean; readonly rows: number; readonly ms: number }
@@ -70,6 +73,7 @@ export async function runPartition(
   const ctx: OpContext = {
     partition: task.partition, splits: task.splits, inputs: task.inputs, stats, rowsIn: 0, ...(signal ? { signal } : {}), ...(memory ? { memory } : {}),
     ...(out.kind === 'result' && out.stopWhenKept === true ? { firstRows: true } : {}),
+    ...(task.buildTables ? { buildTables: task.buildTables } : {}),
   };
   const targets = out.kind === 'hash' || out.kind === 'round-robin' ? out.partitions : 1;
   const buffers = new OutputBuffers(targets, memory, task.stage.root.nodeId);

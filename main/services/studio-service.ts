@@ -232,12 +232,17 @@ export class StudioService {
     this.#scheduler.start();
   }
 
-  /** Starts the engine's worker pool now, so the first big run does not wait for threads.
+  /** Starts the engine's worker pool now, so the first big run does not wait for threads, and
+   *  loads the planner's and operators' modules, so the first preview does not wait for them.
    *  Best effort: a failure here is reported, and the first run tries again. */
   async warm(): Promise<void> {
-    await this.#warmEngine().warm().catch((e: unknown) => {
+    const engine = this.#warmEngine();
+    await engine.warm().catch((e: unknown) => {
       console.error(`could not start the engine's worker pool ahead of time: ${(e as Error).message}`);
     });
+    // The server does not wait for this; a module that fails to load here fails the click that
+    // needs it, with its own error.
+    await engine.preloadModules().catch(() => undefined);
   }
 
   cancelRun(runId: string): boolean {

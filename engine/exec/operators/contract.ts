@@ -7,6 +7,7 @@ import type { RecordBatch } from 'apache-arrow';
 import type { PhysOp } from '../../physical/physical-types.ts';
 import type { SourceSplit } from '../../io/splits.ts';
 import type { OpStats } from '../instrument.ts';
+import type { BuildTables } from '../build-tables.ts';
 import type { KeySampler } from '../key-sampler.ts';
 import type { TaskMemory } from '../memory/task-memory.ts';
 import type { SpillRef } from '../spill.ts';
@@ -66,6 +67,8 @@ export interface OpContext {
   readonly memory?: TaskMemory;
   /** The stage stops once it has its first rows (a preview's stopWhenKept): scans read them soonest. */
   readonly firstRows?: boolean;
+  /** A preview in the main thread: built join tables kept between previews (build-tables.ts). */
+  readonly buildTables?: BuildTables;
 }
 
 /** Every input operator read 'stream', for the narrow operators. */

@@ -101,6 +101,11 @@ export async function planParquetParts(
 let parquetWasmModule: Promise<typeof import('parquet-wasm/node')> | undefined;
 const parquetWasm = () => (parquetWasmModule ??= import('parquet-wasm/node'));
 
+/** Compiles parquet-wasm now (a thread that will read Parquet soon: the studio's, at start-up). */
+export async function preloadParquetReader(): Promise<void> {
+  await parquetWasm();
+}
+
 const openFiles = new Map<string, { mtimeMs: number; size: number; file: ParquetFile }>();
 
 /** A ParquetFile over a lazily-read Blob of the file (cached per path while unchanged); small

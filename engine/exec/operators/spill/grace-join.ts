@@ -19,10 +19,9 @@ import { hashCols } from '../../../compute/hash.ts';
 import { makeJoin, type JoinTable } from '../../../compute/join.ts';
 import { batchBytes } from '../../batch-utils.ts';
 import type { TaskMemory } from '../../memory/task-memory.ts';
+import { BUILD_COPIES } from './build-copies.ts';
 import { Held, routeRows, type SpillFile, SpillFiles } from './spill-files.ts';
 
-/** A build table holds its batches' bytes about twice (concatenated columns, group ids, order). */
-const BUILD_COPIES = 2;
 /** Levels of re-partitioning before a pair that still does not fit takes the nested loop. */
 const MAX_DEPTH = 4;
 
@@ -30,10 +29,12 @@ type Kernel = ReturnType<typeof makeJoin>;
 
 export interface JoinSpillStats { levels: number; nestedLoops: number }
 
+/** `keep`: given the table when the whole build side fitted (a cached preview table, build-tables.ts). */
 export async function* graceJoin(
   op: JoinOp, memory: TaskMemory, build: AsyncIterable<RecordBatch>, probe: AsyncIterable<RecordBatch>, stats?: JoinSpillStats,
+  keep?: (table: JoinTable, bytes: number) => void,
 ): AsyncGenerator<RecordBatch> {
-  const j = new GraceJoin(op, memory, stats);
+  const j = new GraceJoin(op, memory, stats, keep);
   try {
     yield* j.run(build, probe);
   } finally {
@@ -51,9 +52,10 @@ class GraceJoin {
   private readonly probeKeys: readonly string[];
   private readonly keyTypes: ReturnType<typeof commonType>[];
   private readonly probeSide: 'left' | 'right';
+  private readonly keep: ((table: JoinTable, bytes: number) => void) | undefined;
 
-  constructor(op: JoinOp, memory: TaskMemory, stats: JoinSpillStats | undefined) {
-    this.op = op; this.stats = stats;
+  constructor(op: JoinOp, memory: TaskMemory, stats: JoinSpillStats | undefined, keep: ((table: JoinTable, bytes: number) => void) | undefined) {
+    this.op = op; this.stats = stats; this.keep = keep;
     const { node } = op;
     this.kernel = makeJoin(node, node.left.schema, node.right.schema);
     this.held = new Held(memory);
@@ -83,7 +85,7 @@ class GraceJoin {
       held.push(r.value); bytes += size; this.held.set(bytes);
     }
     if (!over) {
-      yield* this.inMemory(held, probe);
+      yield* this.inMemory(held, probe, bytes);
       return;
     }
     // Over the budget: both sides to partition files.
@@ -100,8 +102,10 @@ class GraceJoin {
     if (b.numRows > 0) routeRows(b, this.hashes(b, keys), depth, parts);
   }
 
-  private async *inMemory(build: readonly RecordBatch[], probe: AsyncIterable<RecordBatch>): AsyncGenerator<RecordBatch> {
+  /** `wholeBytes`: the whole build side is `build` (not one spilled pair), about this many bytes built. */
+  private async *inMemory(build: readonly RecordBatch[], probe: AsyncIterable<RecordBatch>, wholeBytes?: number): AsyncGenerator<RecordBatch> {
     const table = this.kernel.build(build, this.op.buildSide);
+    if (wholeBytes !== undefined) this.keep?.(table, wholeBytes);
     for await (const b of probe) yield this.kernel.probe(table, b);
     if (this.op.emitUnmatched) yield* this.kernel.unmatched(table);
   }
