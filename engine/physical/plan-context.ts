@@ -37,6 +37,9 @@ export class PlanContext {
   readonly mlStages: ((kind: string) => MlStage | undefined) | undefined;
   /** A preview's fast path: every scan reads only its source's first rows up to this cap. */
   prefixRows: number | undefined;
+  /** A preview that stops at its first rows: joins broadcast wherever their type allows
+   *  (plan-join.ts), so the probe side streams and stops instead of being shuffled whole. */
+  firstRows = false;
 
   /** count_distinct planned in two levels (plan-count-distinct.ts). */
   readonly twoLevelDistinct: boolean;

@@ -12,7 +12,9 @@ import { estimateBytes } from '../logical/estimate.ts';
 
 export interface JoinDecision { readonly strategy: 'broadcast' | 'shuffle'; readonly buildSide: 'left' | 'right' }
 
-export function decideJoin(node: JoinNode, thresholdBytes: number): JoinDecision {
+export function decideJoin(node: JoinNode, thresholdBytes: number, firstRows = false): JoinDecision {
+  const fast = firstRows ? firstRowsDecision(node) : undefined;
+  if (fast) return fast;
   if (node.chosen) return { strategy: node.chosen.strategy, buildSide: node.chosen.buildSide };
   const broadcastable: 'left' | 'right' | undefined =
     node.type === 'full' ? undefined : node.type === 'right' ? 'left' : 'right';
@@ -24,13 +26,28 @@ export function decideJoin(node: JoinNode, thresholdBytes: number): JoinDecision
     : { strategy: 'shuffle', buildSide: 'right' };
 }
 
+/** A preview that stops at its first rows (PlanContext.firstRows): broadcast wherever the join
+ *  type allows, whatever the sizes or the strategy asked for. A shuffle reads both sides whole
+ *  before the first row comes out (the bench's events x users join, previewed inside a pipeline:
+ *  about 2 s); a broadcast reads the build side whole, a budget spills it if need be, and the
+ *  probe side only until the preview has its rows. An inner join builds on its smaller side. */
+function firstRowsDecision(node: JoinNode): JoinDecision | undefined {
+  if (node.chosen?.strategy === 'broadcast') return { strategy: 'broadcast', buildSide: node.chosen.buildSide };
+  if (node.type === 'full') return undefined;
+  if (node.type === 'right') return { strategy: 'broadcast', buildSide: 'left' };
+  if (node.type !== 'inner') return { strategy: 'broadcast', buildSide: 'right' };
+  const left = estimateBytes(node.left);
+  const right = estimateBytes(node.right);
+  return { strategy: 'broadcast', buildSide: left !== undefined && (right === undefined || left < right) ? 'left' : 'right' };
+}
+
 /** The build side's unmatched rows belong in the output when the build side is preserved. */
 function buildPreserved(node: JoinNode, buildSide: 'left' | 'right'): boolean {
   return node.type === 'full' || (node.type === 'left' && buildSide === 'left') || (node.type === 'right' && buildSide === 'right');
 }
 
 export function planJoin(ctx: PlanContext, node: JoinNode): Pipe {
-  const decision = decideJoin(node, ctx.broadcastThresholdBytes);
+  const decision = decideJoin(node, ctx.broadcastThresholdBytes, ctx.firstRows);
   const left = planNode(ctx, node.left);
   const right = planNode(ctx, node.right);
   const stripped: JoinNode = { ...node, left: placeholder(node.left), right: placeholder(node.right) };

@@ -57,6 +57,7 @@ function planWith(plan: PipelinePlan, opts: PhysicalPlanOptions, prefixRows: num
   const partitions = Math.max(1, Math.floor(opts.partitions));
   const ctx = new PlanContext(partitions, opts.broadcastThresholdBytes ?? DEFAULT_BROADCAST_THRESHOLD_BYTES, opts.mlStages, opts.twoLevelDistinct ?? true);
   ctx.prefixRows = prefixRows;
+  ctx.firstRows = opts.target.kind === 'preview' && opts.target.stopAtLimit === true;
   const results = new Map<string, number>();
   if (opts.target.kind === 'preview') {
     const asked = plan.nodes.get(opts.target.nodeId);
