@@ -94,7 +94,16 @@ test('the target selector offers Spark with its master from the studio settings,
   await expect(page.locator('.toast')).toContainText("'local[3' is not a Spark master URL: use local[*], local[N]");
   await master.fill('local[2]');
   await master.press('Enter');
-  await expect.poll(() => JSON.parse(readFileSync(path.join(studio.workspace, '.tributary', 'spark.json'), 'utf8')) as unknown).toEqual({ master: 'local[2]' });
+  // The settings file appears when the studio has saved it: until then (or while it is being
+  // written) the poll sees nothing; a read that throws would end the poll at once.
+  const saved = (): unknown => {
+    try {
+      return JSON.parse(readFileSync(path.join(studio.workspace, '.tributary', 'spark.json'), 'utf8')) as unknown;
+    } catch {
+      return null;
+    }
+  };
+  await expect.poll(saved).toEqual({ master: 'local[2]' });
   await page.reload();
   await page.getByLabel('Run on').selectOption('spark');
   await expect(page.getByLabel('Spark master')).toHaveValue('local[2]');
