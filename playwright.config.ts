@@ -16,7 +16,9 @@ export default defineConfig({
   fullyParallel: false,
   retries: 0,
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['json'], ['list']] : [['list']],
-  outputDir: 'test-results',
+  // A folder of its own: Playwright empties its outputDir at the start, and test-results/ holds
+  // vitest's report and per-file times from the same `npm test`.
+  outputDir: 'test-results/e2e',
   use: {
     browserName: 'chromium',
     headless: true,
