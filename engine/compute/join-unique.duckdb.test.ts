@@ -39,25 +39,28 @@ function batches(sp: ColumnSpec[], sizes: number[]): RecordBatch[] {
   return out;
 }
 
-// Key variants: 1, a dense range with holes (direct-map lookup); 0, exactly 1..M without nulls
-// (build rows reordered by key, no lookup); a large scale: sparse keys (hash table lookup).
-const SCALES = [1, 0, 100003];
+// Key variants: 1, a dense range with holes (direct-map lookup); 0, exactly 1..M without nulls,
+// shuffled (build rows reordered by key, no lookup); -1, exactly 1..M in order (nothing to
+// reorder); a large scale: sparse keys (hash table lookup).
+const SCALES = [1, 0, -1, 100003];
+const sortedIds = Array.from({ length: M }, (_, i) => i + 1);
 const scaled = (sp: ColumnSpec[], k: number): ColumnSpec[] => sp.map((s) => {
   if (s.name !== 'uid') return s;
-  const values = k === 0 && s === users[0] ? ids : s.values;
-  return { ...s, values: values.map((v) => (v === null ? null : (v as number) * (k || 1))) };
+  const values = k === 0 && s === users[0] ? ids : k === -1 && s === users[0] ? sortedIds : s.values;
+  return { ...s, values: values.map((v) => (v === null ? null : (v as number) * (k > 0 ? k : 1))) };
 });
+const tableName = (k: number): string => (k < 0 ? 'sorted' : String(k));
 
 beforeAll(async () => {
   conn = await duckdb();
-  for (const k of SCALES) { await loadTable(conn, `u${k}`, scaled(users, k)); await loadTable(conn, `e${k}`, scaled(events, k)); }
+  for (const k of SCALES) { await loadTable(conn, `u${tableName(k)}`, scaled(users, k)); await loadTable(conn, `e${tableName(k)}`, scaled(events, k)); }
 });
 afterAll(() => { conn.closeSync(); });
 
 describe('join with unique build keys vs DuckDB', () => {
   for (const type of ['inner', 'left', 'right', 'full', 'semi', 'anti'] as JoinType[]) {
     for (const buildSide of ['left', 'right'] as const) for (const k of SCALES) {
-      it(`${type} join, build ${buildSide}, keys x${k}`, async () => {
+      it(`${type} join, build ${buildSide}, keys ${k < 0 ? "1..M in order" : `x${k}`}`, async () => {
         const left = schemaOf(events); const right = schemaOf(users);
         const out: Field[] = type === 'semi' || type === 'anti' ? left.fields.slice() : [...left.fields, right.fields[1]!, right.fields[2]!];
         const node = { op: 'join', nodeId: 'j', type, on: [{ left: 'uid', right: 'uid' }], strategy: 'auto', schema: { fields: out } } as unknown as JoinNode;
@@ -67,8 +70,8 @@ describe('join with unique build keys vs DuckDB', () => {
         const probed = (buildSide === 'left' ? ub : eb).map((b) => j.probe(table, b));
         const ours = [...probed, ...j.unmatched(table)].flatMap(rowsOf);
         const sql = type === 'semi' || type === 'anti'
-          ? `SELECT e.* FROM e${k} e WHERE ${type === 'anti' ? 'NOT ' : ''}EXISTS (SELECT 1 FROM u${k} u WHERE u.uid = e.uid)`
-          : `SELECT ${type === 'right' || type === 'full' ? 'coalesce(e.uid, u.uid)' : 'e.uid'}, e.amount, e.cat, u.country, u.tier FROM e${k} e ${type.toUpperCase()} JOIN u${k} u ON e.uid = u.uid`;
+          ? `SELECT e.* FROM e${tableName(k)} e WHERE ${type === 'anti' ? 'NOT ' : ''}EXISTS (SELECT 1 FROM u${tableName(k)} u WHERE u.uid = e.uid)`
+          : `SELECT ${type === 'right' || type === 'full' ? 'coalesce(e.uid, u.uid)' : 'e.uid'}, e.amount, e.cat, u.country, u.tier FROM e${tableName(k)} e ${type.toUpperCase()} JOIN u${tableName(k)} u ON e.uid = u.uid`;
         expect(diffRows(ours, await query(conn, sql))).toBeNull();
       });
     }
