@@ -2,7 +2,7 @@
 // line `N passed, N failed` summing vitest and Playwright tests (a lint, type-check or build
 // failure counts as one failed). Exits non-zero on any failure.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
@@ -14,22 +14,26 @@ const PLAYWRIGHT_JSON = path.join(RESULTS, 'playwright.json');
 
 interface Tally { passed: number; failed: number; notes: string[] }
 
-function step(title: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): boolean {
+/** One tool with its output straight on the console (async, so the checks started beside it keep
+ *  draining their pipes while it runs). */
+function step(title: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<boolean> {
   console.log(`\n=== ${title}: ${command} ${args.join(' ')}`);
   const started = Date.now();
-  const result = spawnSync(path.join(BIN, command), args, {
-    cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env },
+  return new Promise((resolve) => {
+    const child = spawn(path.join(BIN, command), args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+    const end = (ok: boolean, why: string): void => {
+      console.log(`=== ${title}: ${ok ? 'ok' : `FAILED${why}`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      resolve(ok);
+    };
+    child.on('error', (e) => end(false, ` (${e.message})`));
+    child.on('close', (code, signal) => end(code === 0, signal ? `, signal ${signal}` : `, exit ${code}`));
   });
-  const ok = result.status === 0;
-  const why = result.error ? ` (${result.error.message})` : result.signal ? ` (signal ${result.signal})` : '';
-  console.log(`=== ${title}: ${ok ? 'ok' : `FAILED, exit ${result.status}${why}`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return ok;
 }
 
-/** Several checks at once (the lint and the two type checks: each is one busy thread), each one's
- *  output printed in one piece when it ends, in the order given; true for each that passed. */
-async function steps(list: readonly { title: string; command: string; args: readonly string[] }[]): Promise<boolean[]> {
-  const runs = list.map(({ title, command, args }) => new Promise<{ ok: boolean; text: string }>((resolve) => {
+/** Several checks started at once, each one's output kept whole; `print` writes them, in the order
+ *  given, once all have ended; true for each that passed. */
+function steps(list: readonly { title: string; command: string; args: readonly string[] }[]): Promise<{ ok: boolean; text: string }[]> {
+  return Promise.all(list.map(({ title, command, args }) => new Promise<{ ok: boolean; text: string }>((resolve) => {
     const started = Date.now();
     const child = spawn(path.join(BIN, command), args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -41,14 +45,7 @@ async function steps(list: readonly { title: string; command: string; args: read
     };
     child.on('error', (e) => end(false, ` (${e.message})`));
     child.on('close', (code, signal) => end(code === 0, signal ? `, signal ${signal}` : `, exit ${code}`));
-  }));
-  const done: boolean[] = [];
-  for (const run of runs) {
-    const { ok, text } = await run;
-    console.log(text);
-    done.push(ok);
-  }
-  return done;
+  })));
 }
 
 function readJson(file: string): unknown {
@@ -112,24 +109,30 @@ async function main(): Promise<number> {
   rmSync(VITEST_JSON, { force: true });
   rmSync(PLAYWRIGHT_JSON, { force: true });
 
-  // The three static checks at once: on 2 cores they take about the time of the two longest.
-  const [lintOk, nodeOk, webOk] = await steps([
+  // The three static checks (each one busy thread) run beside vitest rather than before it: vitest's
+  // two workers leave CPU idle while the Spark suites at its front wait on JVM starts, so the checks
+  // cost the suite about nothing instead of their ~18 s. They only read the tree. Their output is
+  // printed whole after vitest's, so the two do not interleave.
+  const statics = steps([
     { title: 'lint', command: 'eslint', args: ['.'] },
     { title: 'type check (node)', command: 'tsc', args: ['-p', 'tsconfig.json', '--noEmit'] },
     { title: 'type check (renderer)', command: 'tsc', args: ['-p', 'tsconfig.web.json', '--noEmit'] },
   ]);
-  check('lint', lintOk!);
-  check('type check (tsconfig.json)', nodeOk!);
-  check('type check (tsconfig.web.json)', webOk!);
 
-  const vitestOk = step('unit tests', 'vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`,
+  const vitestOk = await step('unit tests', 'vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`,
     // each file's time, hooks included, longest first: test-results/file-times.txt
     '--reporter=./test/suite/file-times-reporter.ts']);
   countVitest(tally, vitestOk);
 
-  const built = check('electron-vite build', step('build', 'electron-vite', ['build']));
+  const [lint, nodeTypes, webTypes] = await statics;
+  for (const { text } of [lint!, nodeTypes!, webTypes!]) console.log(text);
+  check('lint', lint!.ok);
+  check('type check (tsconfig.json)', nodeTypes!.ok);
+  check('type check (tsconfig.web.json)', webTypes!.ok);
+
+  const built = check('electron-vite build', await step('build', 'electron-vite', ['build']));
   if (built && existsSync(path.join(ROOT, 'out/renderer/index.html'))) {
-    const e2eOk = step('end-to-end tests', 'playwright', ['test'], {
+    const e2eOk = await step('end-to-end tests', 'playwright', ['test'], {
       PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON, TRIBUTARY_SKIP_BUILD: '1',
     });
     countPlaywright(tally, e2eOk);
