@@ -41,6 +41,16 @@ export interface FittedModel {
   readonly summary: Readonly<Record<string, number | string | readonly (number | string)[] | null>>;
 }
 
+/** The task's memory share as a fit's cache sees it (the engine's TaskMemory): account what is
+ *  held, and spill to a file of the run's spill folder (undefined: no budget, never spill). */
+export interface SpillMemory {
+  readonly spillDir: string | undefined;
+  wouldExceed(bytes: number): boolean;
+  grow(bytes: number): void;
+  spillPath(tag: string): string;
+  recordSpill(nodeId: string, bytes: number): void;
+}
+
 /** One partition's side of a fit. */
 export interface FitPartial {
   consume(batch: RecordBatch): void;
@@ -55,6 +65,9 @@ export interface FeatureStage {
     /** Merges every partition's statistics (in partition order) into the model. Must give the
      *  same model for any number of partitions (floating sums aside: within 1e-9 relative). */
     final(ctx: StageContext, partials: readonly RecordBatch[]): FittedModel;
+    /** Iterative fits: the same as `final`, reading the partials as a stream and caching them
+     *  within the task's memory share (spilling the rest), so the partials are never all held. */
+    streamFinal?(ctx: StageContext, partials: AsyncIterable<RecordBatch>, memory: SpillMemory | undefined): Promise<FittedModel>;
   };
   /**
    * Applies the stage to one batch of data: appends (or, for the imputer, replaces) the output

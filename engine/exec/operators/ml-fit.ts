@@ -6,9 +6,10 @@ import type { RecordBatch } from 'apache-arrow';
 import { NodeExecutionError } from '../../errors.ts';
 import type { MlFitOp } from '../../physical/physical-types.ts';
 import { collect, type OpenInput, type PhysicalOperator } from './contract.ts';
+import type { TaskMemory } from '../memory/task-memory.ts';
 import { loadMl, stageOf } from './ml-stages.ts';
 
-async function* mlFit(op: MlFitOp, open: OpenInput): AsyncGenerator<RecordBatch> {
+async function* mlFit(op: MlFitOp, open: OpenInput, memory: TaskMemory | undefined): AsyncGenerator<RecordBatch> {
   const ml = await loadMl();
   const fit = stageOf(op.nodeId, op.stage.kind, ml.mlStage).fit;
   if (!fit) throw new NodeExecutionError(op.nodeId, `${op.stage.kind} '${op.nodeId}' has no fit, yet the plan fits it: a planner bug`);
@@ -18,7 +19,9 @@ async function* mlFit(op: MlFitOp, open: OpenInput): AsyncGenerator<RecordBatch>
     yield* partial.finish();
     return;
   }
-  yield ml.jsonBatch(fit.final(op.stage, await collect(open(op.input))));
+  // An iterative fit caches its rows within the task's memory share, spilling the rest.
+  if (fit.streamFinal) yield ml.jsonBatch(await fit.streamFinal(op.stage, open(op.input), memory));
+  else yield ml.jsonBatch(fit.final(op.stage, await collect(open(op.input))));
 }
 
 export const mlFitOperator: PhysicalOperator<'mlFit'> = {
@@ -26,5 +29,5 @@ export const mlFitOperator: PhysicalOperator<'mlFit'> = {
   // A partial's statistics are the stage's own; a final holds every partition's statistics.
   holds: (op) => (op.phase === 'partial' ? 'per key' : 'whole input'),
   emits: 'at end', load: loadMl,
-  run: (op, _ctx, open) => mlFit(op, open),
+  run: (op, ctx, open) => mlFit(op, open, ctx.memory),
 };

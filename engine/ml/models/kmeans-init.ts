@@ -72,29 +72,32 @@ export function kMeansParallel(set: TrainingSet, k: number, seed: number, steps:
     }
   }
   const candidates: Float64Array[] = [first!];
-  const costs = set.blocks.map((b) => new Float64Array(b.n).fill(Infinity));
+  const costs: Float64Array[] = [];
+  for (const b of set.blocks) costs.push(new Float64Array(b.n).fill(Infinity));
   let fresh = [first!];
   // A round that draws no row leaves the costs as they are; the next round draws again (Spark).
   for (let step = 0; step < steps; step++) {
     const flat = Float64Array.from(fresh.flatMap((c) => [...c]));
     let total = 0;
-    set.blocks.forEach((b, at) => {
-      const cost = costs[at]!;
+    let at = 0;
+    for (const b of set.blocks) {
+      const cost = costs[at++]!;
       let blockTotal = 0;
       for (let i = 0; i < b.n; i++) {
         for (let j = 0; j < fresh.length; j++) cost[i] = Math.min(cost[i]!, squaredDistance(b.x, i * d, flat, j * d, d));
         blockTotal += cost[i]!;
       }
       total += blockTotal;
-    });
+    }
     if (!(total > 0)) break; // every row is a candidate already
     fresh = [];
-    set.blocks.forEach((b, at) => {
-      const cost = costs[at]!;
+    at = 0;
+    for (const b of set.blocks) {
+      const cost = costs[at++]!;
       for (let i = 0; i < b.n; i++) {
         if (cost[i]! > 0 && rowUniform(b.x, i * d, d, seed, step) < (2 * k * cost[i]!) / total) fresh.push(b.x.slice(i * d, i * d + d));
       }
-    });
+    }
     candidates.push(...fresh);
   }
   const distinct = candidates.sort(compareRows).filter((c, i, all) => i === 0 || compareRows(all[i - 1]!, c) !== 0);

@@ -12,10 +12,10 @@
 
 import type { RecordBatch } from 'apache-arrow';
 import { NodeExecutionError } from '../../errors.ts';
-import type { FeatureStage, FitPartial, FittedModel, StageContext } from '../stage.ts';
+import type { FeatureStage, FitPartial, FittedModel, SpillMemory, StageContext } from '../stage.ts';
 import { columnByName } from '../columns.ts';
 import { appendColumns, expectSize, featureRows, finiteOrNull, int32Column, SCORES_INFINITE } from './model-columns.ts';
-import { trainingPartial, trainingSet, type TrainingBlock } from './training-set.ts';
+import { trainingPartial, trainingSet, withTrainingSet, type TrainingBlock, type TrainingSet } from './training-set.ts';
 import { closestCenter, kMeansParallel } from './kmeans-init.ts';
 
 export interface KMeansState {
@@ -44,11 +44,22 @@ function lloydBlock(b: TrainingBlock, d: number, centers: Float64Array, k: numbe
   return cost;
 }
 
-function final(ctx: StageContext, partials: readonly RecordBatch[]): FittedModel {
+const NO_ROWS = 'k-means needs at least one row';
+
+const final = (ctx: StageContext, partials: readonly RecordBatch[]): FittedModel => fitSet(ctx, trainingSet(checkK(ctx), partials, NO_ROWS));
+
+const streamFinal = (ctx: StageContext, partials: AsyncIterable<RecordBatch>, memory: SpillMemory | undefined): Promise<FittedModel> =>
+  withTrainingSet(checkK(ctx), partials, NO_ROWS, memory, (set) => fitSet(ctx, set));
+
+function checkK(ctx: StageContext): StageContext {
+  const k = ctx.params.k as number;
+  if (!(k >= 2)) throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: k must be 2 or more, got ${k}`);
+  return ctx;
+}
+
+function fitSet(ctx: StageContext, set: TrainingSet): FittedModel {
   const p = ctx.params;
   const k = p.k as number, maxIter = p.maxIter as number, tol = p.tol as number;
-  if (!(k >= 2)) throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: k must be 2 or more, got ${k}`);
-  const set = trainingSet(ctx, partials, 'k-means needs at least one row');
   const d = set.size;
   const centers = kMeansParallel(set, k, p.seed as number, INIT_STEPS);
   const kk = centers.length / d;
@@ -101,4 +112,4 @@ function apply(ctx: StageContext, model: FittedModel | undefined, batch: RecordB
   return appendColumns(ctx, batch, [int32Column(out)]);
 }
 
-export const KMEANS: FeatureStage = { fit: { partial, final }, apply };
+export const KMEANS: FeatureStage = { fit: { partial, final, streamFinal }, apply };

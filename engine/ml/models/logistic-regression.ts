@@ -14,7 +14,7 @@
 
 import type { RecordBatch } from 'apache-arrow';
 import { NodeExecutionError } from '../../errors.ts';
-import type { FeatureStage, FitPartial, FittedModel, StageContext } from '../stage.ts';
+import type { FeatureStage, FitPartial, FittedModel, SpillMemory, StageContext } from '../stage.ts';
 import { vectorData } from '../vector.ts';
 import { fromJsonNumber, toJsonNumber, type JsonNumber } from '../json-number.ts';
 import { areaUnderRoc, ScoreCounter } from './roc.ts';
@@ -22,7 +22,7 @@ import { minimize } from './linalg.ts';
 import { columnByName, finiteNumericColumn } from '../columns.ts';
 import { appendColumns, expectSize, featureRows, finiteOrNull, float64Column, SCORES_NON_FINITE } from './model-columns.ts';
 import { regressionParams } from './regression-params.ts';
-import { featureMoments, trainingPartial, trainingSet, type TrainingSet } from './training-set.ts';
+import { featureMoments, trainingPartial, trainingSet, withTrainingSet, type TrainingSet } from './training-set.ts';
 import { addLossSums, binomialBlock, emptyLossSums, multinomialBlock } from './logistic-objective.ts';
 
 export interface LogisticState {
@@ -143,9 +143,15 @@ function optimize(ctx: StageContext, set: TrainingSet, sets: number, w0: Float64
   return { coefficients, intercepts, iterations: r.iterations, objective: r.objectiveHistory.at(-1)! };
 }
 
-function final(ctx: StageContext, partials: readonly RecordBatch[]): FittedModel {
+const NO_ROWS = 'a model needs at least one row to fit';
+
+const final = (ctx: StageContext, partials: readonly RecordBatch[]): FittedModel => fitSet(ctx, trainingSet(ctx, partials, NO_ROWS));
+
+const streamFinal = (ctx: StageContext, partials: AsyncIterable<RecordBatch>, memory: SpillMemory | undefined): Promise<FittedModel> =>
+  withTrainingSet(ctx, partials, NO_ROWS, memory, (set) => fitSet(ctx, set));
+
+function fitSet(ctx: StageContext, set: TrainingSet): FittedModel {
   const { fitIntercept, regParam } = regressionParams(ctx);
-  const set = trainingSet(ctx, partials, 'a model needs at least one row to fit');
   const k = set.size;
   const histogram = classHistogram(set);
   if (familyOf(ctx, histogram.length) === 'multinomial') return finalMultinomial(ctx, set, histogram, fitIntercept, regParam);
@@ -296,4 +302,4 @@ function applyMultinomial(ctx: StageContext, st: MultinomialState, batch: Record
   return appendColumns(ctx, batch, [vectorData(raw, K, n), vectorData(prob, K, n), float64Column(pred)]);
 }
 
-export const LOGISTIC_REGRESSION: FeatureStage = { fit: { partial, final }, apply };
+export const LOGISTIC_REGRESSION: FeatureStage = { fit: { partial, final, streamFinal }, apply };

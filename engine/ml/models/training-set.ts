@@ -13,25 +13,20 @@ import { NodeExecutionError } from '../../errors.ts';
 import { makeBatch } from '../../compute/arrow-types.ts';
 import { fixedData } from '../../compute/arrow-build.ts';
 import type { Field } from '../../types.ts';
-import type { FitPartial, StageContext } from '../stage.ts';
+import type { FitPartial, SpillMemory, StageContext } from '../stage.ts';
 import { columnByName, finiteNumericColumn } from '../columns.ts';
 import { featureRows } from './model-columns.ts';
+import { TrainingBlocks, type TrainingBlock } from './training-blocks.ts';
 
-export interface TrainingBlock {
-  readonly n: number;
-  /** n * size features, row-major. */
-  readonly x: Float64Array;
-  readonly y: Float64Array | undefined;
-  /** Instance weights (weightCol); undefined: every row weighs 1. */
-  readonly w: Float64Array | undefined;
-}
+export type { TrainingBlock } from './training-blocks.ts';
 
 export interface TrainingSet {
   readonly n: number;
   readonly size: number;
   /** The sum of the weights (n without weightCol). */
   readonly weightSum: number;
-  readonly blocks: readonly TrainingBlock[];
+  /** In partition order; those past the task's memory share come back from a spill file. */
+  readonly blocks: Iterable<TrainingBlock>;
 }
 
 /** The weightCol param: unset or '' means every row weighs 1 (as Spark's default). */
@@ -78,25 +73,62 @@ export function trainingPartial(ctx: StageContext, withLabel: boolean, checkLabe
 
 /** The partials' rows as blocks, in partition order. `why` ends the error when there is no row. */
 export function trainingSet(ctx: StageContext, partials: readonly RecordBatch[], why: string): TrainingSet {
-  const blocks: TrainingBlock[] = [];
-  let n = 0, size = -1, weightSum = 0;
-  for (const b of partials) {
-    if (b.numRows === 0) continue;
+  const cache = new TrainingCache(ctx, undefined);
+  for (const b of partials) cache.add(b);
+  return cache.finish(why);
+}
+
+/** The same, read as a stream and cached within the task's memory share (training-blocks.ts);
+ *  `fit` runs on the set, and the cache is released (its spill file deleted) whatever happens. */
+export async function withTrainingSet<T>(ctx: StageContext, partials: AsyncIterable<RecordBatch>, why: string, memory: SpillMemory | undefined, fit: (set: TrainingSet) => T): Promise<T> {
+  const cache = new TrainingCache(ctx, memory);
+  try {
+    for await (const b of partials) cache.add(b);
+    return fit(cache.finish(why));
+  } finally {
+    cache.close();
+  }
+}
+
+class TrainingCache {
+  private readonly ctx: StageContext;
+  private readonly blocks: TrainingBlocks;
+  private n = 0;
+  private size = -1;
+  private weightSum = 0;
+
+  constructor(ctx: StageContext, memory: SpillMemory | undefined) {
+    this.ctx = ctx;
+    this.blocks = new TrainingBlocks(ctx.nodeId, memory);
+  }
+
+  add(b: RecordBatch): void {
+    const ctx = this.ctx;
+    if (b.numRows === 0) return;
     const x = featureRows(ctx, b, 'features');
-    if (size >= 0 && x.size !== size) throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: features have ${size} elements in some rows and ${x.size} in others: assemble every row from the same columns`);
-    size = x.size;
+    if (this.size >= 0 && x.size !== this.size) throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: features have ${this.size} elements in some rows and ${x.size} in others: assemble every row from the same columns`);
+    this.size = x.size;
     const hasLabel = b.schema.fields.some((f) => f.name === 'label');
     const hasWeight = b.schema.fields.some((f) => f.name === 'weight');
     const y = hasLabel ? finiteNumericColumn(ctx, b, 'label', 'labelCol') : undefined;
     const w = hasWeight ? finiteNumericColumn(ctx, b, 'weight', 'weightCol') : undefined;
-    if (w) for (let i = 0; i < w.length; i++) weightSum += w[i]!;
-    else weightSum += b.numRows;
-    blocks.push({ n: b.numRows, x: x.values, y, w });
-    n += b.numRows;
+    if (w) for (let i = 0; i < w.length; i++) this.weightSum += w[i]!;
+    else this.weightSum += b.numRows;
+    const block: TrainingBlock = { n: b.numRows, x: x.values, y, w };
+    this.blocks.add(block);
+    this.n += b.numRows;
   }
-  if (n === 0) throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: the training input (port 'train') has no rows: ${why}`);
-  if (!(weightSum > 0)) throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: every training row has weight 0 (weightCol '${String(ctx.params.weightCol)}'): a model needs some weight to fit`);
-  return { n, size, weightSum, blocks };
+
+  finish(why: string): TrainingSet {
+    const ctx = this.ctx;
+    if (this.n === 0) throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: the training input (port 'train') has no rows: ${why}`);
+    if (!(this.weightSum > 0)) throw new NodeExecutionError(ctx.nodeId, `${ctx.kind}: every training row has weight 0 (weightCol '${String(ctx.params.weightCol)}'): a model needs some weight to fit`);
+    return { n: this.n, size: this.size, weightSum: this.weightSum, blocks: this.blocks };
+  }
+
+  close(): void {
+    this.blocks.close();
+  }
 }
 
 /** Weighted means and sample standard deviations of the features, as Spark's Summarizer
