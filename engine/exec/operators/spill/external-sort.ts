@@ -15,7 +15,6 @@ import { batchIsSorted, followsInOrder, mergeRuns } from '../../../compute/sort-
 import { batchBytes } from '../../batch-utils.ts';
 import type { TaskMemory } from '../../memory/task-memory.ts';
 import { Held, type SpillFile, SpillFiles } from './spill-files.ts';
-import { collectGarbage } from '../../memory/collect-garbage.ts';
 
 /** Sorting holds the buffer, its concatenated copy and the sorted output: about 3x its bytes. */
 const SORT_COPIES = 3;
@@ -109,10 +108,6 @@ export async function* externalSort(
       const size = batchBytes(b);
       if (buffer.length > 0 && !held.fits((bytes + size) * SORT_COPIES)) {
         spillRun();
-        // The buffer, its sorted copy and the writer's encoded slices are garbage now, held until
-        // a GC finds them: collect (outside spillRun, whose locals would keep them alive), so a
-        // long sort does not pile up a share's worth of dead buffers per run (docs/memory.md).
-        collectGarbage();
         if (joinOpen(b)) continue;
       }
       buffer.push(b); bytes += size;
