@@ -45,6 +45,8 @@ export class TupleGroups {
   groupIds(cols: readonly Col[], insert: boolean): Int32Array {
     const w = this.width; const n = cols[0]?.length ?? 0;
     const colIds = this.parts.map((p, j) => p.groupIds([cols[j]!], insert));
+    if (w === 2 && this.packable()) return this.packedIds(colIds[0]!, colIds[1]!, n, insert);
+    if (this.bits > 0) this.unpack();
     const out = new Int32Array(n);
     const a0 = colIds[0]!; const a1 = colIds[1]!;
     const stride = w + 1;
@@ -81,15 +83,83 @@ export class TupleGroups {
     return out;
   }
 
+  /** Bits of the second id in a packed key (0: not packing): two ids fit one int32 key while
+   *  the first column's ids stay under 2^(31 - bits); then the table is (key, group + 1) pairs,
+   *  8 bytes a slot instead of 12, and a probe compares one int. */
+  private bits = 0;
+  private ptab = new Int32Array(0);
+  private pshift = 0;
+
+  /** Whether the two columns' ids (as their tables hold now) pack; re-packs with wider room
+   *  for the second id when it outgrew `bits`. */
+  private packable(): boolean {
+    const s0 = this.parts[0]!.size; const s1 = this.parts[1]!.size;
+    if (this.bits > 0 && s1 <= 1 << this.bits && s0 < 2 ** (31 - this.bits)) return true;
+    const bits = Math.max(4, Math.ceil(Math.log2(s1 + 1)) + 1);
+    if (s0 >= 2 ** (30 - bits)) return false;
+    this.repack(bits);
+    return true;
+  }
+
+  private repack(bits: number): void {
+    this.bits = bits;
+    let cap = 1024; while (cap < 2 * this.size + 2) cap *= 2;
+    this.ptab = new Int32Array(2 * cap); this.pshift = 32 - Math.log2(cap);
+    for (let g = 0; g < this.size; g++) this.placePacked((this.ids[2 * g]! << bits) | this.ids[2 * g + 1]!, g + 1);
+  }
+
+  private placePacked(key: number, entry: number): void {
+    const tab = this.ptab; const mask = (tab.length >> 1) - 1;
+    let s = Math.imul(key, 0x9e3779b1) >>> this.pshift;
+    while (tab[2 * s + 1] !== 0) s = (s + 1) & mask;
+    tab[2 * s] = key; tab[2 * s + 1] = entry;
+  }
+
+  /** Back to the unpacked table (the first column's ids outgrew the packed key). */
+  private unpack(): void {
+    this.bits = 0; this.ptab = new Int32Array(0);
+    let cap = 1024; while (cap < 2 * this.size + 2) cap *= 2;
+    this.rehash(cap);
+  }
+
+  private packedIds(a0: Int32Array, a1: Int32Array, n: number, insert: boolean): Int32Array {
+    const out = new Int32Array(n); const bits = this.bits;
+    let tab = this.ptab; let shift = this.pshift; let mask = (tab.length >> 1) - 1;
+    for (let i = 0; i < n; i++) {
+      const x = a0[i]!; const y = a1[i]!;
+      if (x < 0 || y < 0) { out[i] = -1; continue; }
+      const key = (x << bits) | y;
+      let s = Math.imul(key, 0x9e3779b1) >>> shift;
+      for (;;) {
+        const e = tab[2 * s + 1]!;
+        if (e === 0) {
+          if (!insert) { out[i] = -1; break; }
+          const g = this.size++;
+          if (2 * g + 2 > this.ids.length) this.ids = growI32(this.ids, 2 * g + 2);
+          this.ids[2 * g] = x; this.ids[2 * g + 1] = y;
+          tab[2 * s] = key; tab[2 * s + 1] = g + 1;
+          out[i] = g;
+          if (this.size * 2 > mask + 1) { this.repack(bits); tab = this.ptab; shift = this.pshift; mask = (tab.length >> 1) - 1; }
+          break;
+        }
+        if (tab[2 * s] === key) { out[i] = e - 1; break; }
+        s = (s + 1) & mask;
+      }
+    }
+    return out;
+  }
+
   private restEqual(tab: Int32Array, at: number, colIds: readonly Int32Array[], i: number): boolean {
     for (let j = 2; j < this.width; j++) if (tab[at + j] !== colIds[j]![i]) return false;
     return true;
   }
 
   /** Twice the slots, the groups re-placed from their stored ids (same hash as groupIds). */
-  private grow(): void {
+  private grow(): void { this.rehash(2 * (this.tab.length / (this.width + 1))); }
+
+  private rehash(cap: number): void {
     const w = this.width; const stride = w + 1;
-    const cap = 2 * (this.tab.length / stride); const mask = cap - 1; const shift = this.shift - 1;
+    const mask = cap - 1; const shift = 32 - Math.log2(cap);
     const tab = new Int32Array(cap * stride); const ids = this.ids;
     for (let g = 0; g < this.size; g++) {
       const b = g * w;
@@ -115,6 +185,6 @@ export class TupleGroups {
   }
 
   memoryBytes(): number {
-    return this.tab.byteLength + this.ids.byteLength + this.parts.reduce((s, p) => s + p.memoryBytes(), 0);
+    return this.tab.byteLength + this.ptab.byteLength + this.ids.byteLength + this.parts.reduce((s, p) => s + p.memoryBytes(), 0);
   }
 }
