@@ -11,6 +11,7 @@ import { fmix, hashCols, NULL_HASH } from './hash.ts';
 import { growI32 } from './accumulators/agg-fn.ts';
 import { makeKeyStore, StringStore } from './key-store.ts';
 import type { KeyStore } from './key-store.ts';
+import { TupleGroups, tupleKeyTypes } from './tuple-groups.ts';
 
 /** Largest key range (max - min + 1) of a direct map: 2M entries, 8 MB. */
 const DIRECT_LIMIT = 1 << 21;
@@ -48,12 +49,21 @@ export class GroupTable {
     this.stores = types.map((t) => makeKeyStore(t));
     this.slots = new Int32Array(1024);
     this.groupHash = new Uint32Array(512);
+    this.tuple = tupleKeyTypes(types) ? new TupleGroups(types.map((t) => new GroupTable([t], nullsMatch))) : null;
   }
+
+  /** Several int / string key columns: grouped as tuples of per-column ids (tuple-groups.ts). */
+  private readonly tuple: TupleGroups | null;
 
   /** Group id of every row; new keys are inserted unless `insert` is false (then -1). Rows with a
    *  null key get -1 when nulls do not match. */
   groupIds(cols: readonly Col[], insert = true): Int32Array {
     const n = cols[0]?.length ?? 0;
+    if (this.tuple) {
+      const ids = this.tuple.groupIds(cols, insert);
+      this.size = this.tuple.size;
+      return ids;
+    }
     if (cols.length === 1) {
       const c = cols[0]!;
       const t = this.types[0];
@@ -400,6 +410,7 @@ export class GroupTable {
 
   /** About the bytes the table holds (its slots, direct map and stored keys), for a memory budget. */
   memoryBytes(): number {
+    if (this.tuple) return this.tuple.memoryBytes();
     let n = this.slots.byteLength + this.groupHash.byteLength + this.itab.byteLength + this.ikeys.byteLength + this.dmap.byteLength;
     for (const st of this.stores) n += st instanceof StringStore ? st.bytes.byteLength + 5 * this.size : 9 * this.size;
     return n;
@@ -407,6 +418,7 @@ export class GroupTable {
 
   /** The key columns, one row per group, in group id order. */
   keyCols(): Col[] {
+    if (this.tuple) return this.tuple.keyCols();
     if (this.intMode) {
       const n = this.size; const t = this.types[0]!;
       const k = this.ikeys.slice(0, n);

@@ -5,7 +5,7 @@
 // threshold; never broadcast the preserved side, so a full join always shuffles.
 
 import type { JoinNode } from '../logical/plan.ts';
-import { placeholder, type PlanContext, type Pipe } from './plan-context.ts';
+import { placeholder, type Partitioning, type PlanContext, type Pipe } from './plan-context.ts';
 import type { JoinOp } from './physical-types.ts';
 import { planNode } from './planner.ts';
 import { estimateBytes } from '../logical/estimate.ts';
@@ -85,7 +85,23 @@ export function planJoin(ctx: PlanContext, node: JoinNode): Pipe {
     emitUnmatched: buildPreserved(node, buildSide),
   });
   const partitions = Math.max(build.partitions, probe.partitions);
-  return { op, partitions, partitioning: partitions <= 1 ? { kind: 'single' } : { kind: 'any' } };
+  if (partitions <= 1) return { op, partitions, partitioning: { kind: 'single' } };
+  return { op, partitions, partitioning: decision.strategy === 'shuffle' ? shuffledOutput(node) : { kind: 'any' } };
+}
+
+/** A shuffle join's output stays hash-partitioned on the left keys when each output row carries
+ *  its left row's key values under the left key names (inner, left, semi and anti joins): an
+ *  aggregate or distinct on those keys (and more) then needs no second exchange. Right and full
+ *  joins also emit right-only rows, whose left key is null or taken from the right: not claimed. */
+function shuffledOutput(node: JoinNode): Partitioning {
+  if (node.type !== 'inner' && node.type !== 'left' && node.type !== 'semi' && node.type !== 'anti') return { kind: 'any' };
+  const leftFields = node.left.schema.fields; const outFields = node.schema.fields;
+  const keys = node.on.map((k) => k.left);
+  const kept = keys.every((k) => {
+    const i = leftFields.findIndex((f) => f.name === k);
+    return i >= 0 && outFields[i]?.name === k;
+  });
+  return kept ? { kind: 'hash', keys } : { kind: 'any' };
 }
 
 /** An existing hash partitioning is reused only when it hashed exactly this key list, in order. */

@@ -14,7 +14,7 @@ async function* distinct(op: DistinctOp, ctx: OpContext, open: OpenInput): Async
     const spill = await import('./spill/hash-spill.ts');
     const input = (async function* () { for await (const batch of open(op.input)) yield { batch, sel: null }; })();
     yield* spill.hashWithSpill(input, {
-      make: d.createPartial, bytesPerGroup: 0, bytesPerRow: 0, emitsAsItGoes: true,
+      make: d.createFinal, bytesPerGroup: 0, bytesPerRow: 0, emitsAsItGoes: true,
     }, ctx.memory, op.nodeId);
     return;
   }
