@@ -111,15 +111,18 @@ export async function randomPipeline(seed: number): Promise<{ doc: PipelineDocum
     last = id;
     s++;
   }
-  // Top-k with a total order where event_id is there and never null (no right/full join): ties
-  // are then only between identical rows (a union of a sub-graph with itself).
+  // Top-k with a total order where event_id is there and never null (no right/full join): by the
+  // picked key, then event_id, then every other column, so ties are only between identical rows
+  // (a union of a sub-graph with itself). event_id alone is not enough: a join can repeat an event
+  // with other columns, and rows tied on the keys come in an order the plan's partitioning decides.
   const built = await buildPlan(doc(), { readers: DISK_SCHEMAS, baseDir: '/' });
   const fields = built.ports[`${last}.out`]?.fields ?? [];
   const joinType = nodes.find((n) => n.id === 'j')?.params['type'];
   let ordered = false;
   if (fields.some((f) => f.name === 'event_id') && joinType !== 'right' && joinType !== 'full' && g.next() < 0.5) {
     const key = pick(g, fields.map((f) => f.name));
-    nodes.push({ id: 'top_sort', kind: 'transform.sort', params: { keys: [{ column: key, descending: true }, { column: 'event_id' }] } },
+    const rest = fields.map((f) => f.name).filter((n) => n !== key && n !== 'event_id').map((column) => ({ column }));
+    nodes.push({ id: 'top_sort', kind: 'transform.sort', params: { keys: [{ column: key, descending: true }, { column: 'event_id' }, ...rest] } },
       { id: 'top', kind: 'transform.limit', params: { count: 7 } });
     edges.push({ from: last, to: 'top_sort' }, { from: 'top_sort', to: 'top' });
     last = 'top';
