@@ -160,16 +160,19 @@ class Execution {
 
   private async runStage(stage: Stage): Promise<void> {
     if (this.signal.aborted) throw this.failure ?? new Error('cancelled');
-    const splits = await this.assignSplits(stage);
     if (this.readOnlyByCachedBuilds(stage)) {
-      // Its rows would only build tables the joins have already: nothing to read or compute.
+      // Its rows would only build tables the joins have already: nothing to read or compute, and
+      // no source splits to plan (that reads the files' footers).
+      const none: Record<number, SourceSplit[]>[] = [];
       for (let p = 0; p < stage.partitions; p++) {
         this.report.partitionFinished(stage, p, { outputs: [], rowsIn: 0, rowsOut: 0, bytes: 0, durationMs: 0, ops: [] }, 0);
+        none.push({});
       }
       this.exchanges.store(stage, []);
-      this.report.stageFinished(stage, stageInput(opsOf(stage.root), splits));
+      this.report.stageFinished(stage, stageInput(opsOf(stage.root), none));
       return;
     }
+    const splits = await this.assignSplits(stage);
     const adaptive = { plan: this.plan, exchanges: this.exchanges, report: this.report, opts: this.opts, threads: this.opts.pool?.threads ?? 1 };
     const split = planJoinSplit(stage, adaptive);
     const coalesced = planCoalescing(stage, split, adaptive);

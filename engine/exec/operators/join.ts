@@ -17,8 +17,9 @@ const load = () => import('../../compute/join.ts');
 async function* join(op: JoinOp, ctx: OpContext, open: OpenInput): AsyncGenerator<RecordBatch> {
   const tables = ctx.buildTables?.cacheable(op.id) ? ctx.buildTables : undefined;
   const cached = tables?.table(op.id);
-  const kernel = (await load()).makeJoin(op.node, op.node.left.schema, op.node.right.schema);
+  const kernelOf = async () => (await load()).makeJoin(op.node, op.node.left.schema, op.node.right.schema);
   if (cached) {
+    const kernel = await kernelOf();
     // The build side's stage may not have run (execute.ts skips it): its input is not read.
     for await (const b of open(op.probe)) yield kernel.probe(cached, b);
     return;
@@ -28,6 +29,7 @@ async function* join(op: JoinOp, ctx: OpContext, open: OpenInput): AsyncGenerato
     yield* (await import('./spill/grace-join.ts')).graceJoin(op, ctx.memory, open(op.build), open(op.probe), undefined, keep);
     return;
   }
+  const kernel = await kernelOf();
   const build = await collect(open(op.build));
   const table = kernel.build(build, op.buildSide);
   keep?.(table, BUILD_COPIES * build.reduce((n, b) => n + batchBytes(b), 0));
