@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { SparkFirstSequencer } from './test/suite/spark-first-sequencer.ts';
 
@@ -15,6 +16,9 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'node_modules/**', 'out/**'],
     testTimeout: 60_000,
     pool: 'forks',
+    // Every Spark a test starts (the reference scripts, `tributary run --on spark`) reads the
+    // suite's small-data settings: test/spark/conf/spark-defaults.conf.
+    env: { SPARK_CONF_DIR: resolve(import.meta.dirname, 'test/spark/conf') },
     // Two test files at a time even on a 2-core machine (vitest's default there is one): the
     // Spark suites spend most of their wall time waiting on a JVM start and on Spark's
     // scheduling, which the other worker fills with the engine's tests. No test depends on timing.
