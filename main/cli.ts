@@ -8,7 +8,7 @@ import { enableCompileCache } from 'node:module';
 import { availableParallelism } from 'node:os';
 import pkg from '../package.json' with { type: 'json' };
 import { likelyPooled } from '../engine/exec/prestart.ts';
-import { describeRun, mallocTuningWanted, restartWithMallocTuning } from './malloc-tuning.ts';
+import { describeRun, mallocTuningWanted, restartV8Flags, restartWithMallocTuning } from './malloc-tuning.ts';
 
 // Most of a short run's time is loading modules: cache V8's compiled code between processes.
 enableCompileCache?.();
@@ -94,9 +94,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/tributary')) {
   const argv = process.argv.slice(2);
   // The commands that run pipelines start again with glibc's malloc tuned (malloc-tuning.ts).
-  if ((argv[0] === 'run' || argv[0] === 'preview')
-    && mallocTuningWanted(describeRun(argv.slice(1), availableParallelism(), (f) => readFileSync(f, 'utf8'), likelyPooled))) {
-    restartWithMallocTuning();
+  if (argv[0] === 'run' || argv[0] === 'preview') {
+    const run = describeRun(argv.slice(1), availableParallelism(), (f) => readFileSync(f, 'utf8'), likelyPooled);
+    if (mallocTuningWanted(run)) restartWithMallocTuning(restartV8Flags(run));
   }
   process.exitCode = await main(argv);
 }

@@ -3,7 +3,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { MALLOC_ENV, MALLOC_TUNING_MAX_CORES, describeRun, mallocTuningWanted } from './malloc-tuning.ts';
+import { BUDGET_V8_FLAGS, MALLOC_ENV, MALLOC_TUNING_MAX_CORES, describeRun, mallocTuningWanted, restartV8Flags } from './malloc-tuning.ts';
 
 const tuning = new URL('./malloc-tuning.ts', import.meta.url).pathname;
 
@@ -61,11 +61,20 @@ describe('malloc tuning', () => {
     expect(run([])).toEqual({ cores: 8, budgetGiven: false, pooled: false });
   });
 
+  it('a run with a budget of its own restarts with the workers\' young generation, unless the user sized it', () => {
+    const budget = { cores: 2, budgetGiven: true, pooled: true };
+    expect(restartV8Flags(budget, [], '')).toEqual(BUDGET_V8_FLAGS);
+    expect(restartV8Flags({ ...budget, budgetGiven: false }, [], '')).toEqual([]);
+    expect(restartV8Flags(budget, ['--max-semi-space-size=64'], '')).toEqual([]);
+    expect(restartV8Flags(budget, [], '--max-old-space-size=4096 --max-semi-space-size=2')).toEqual([]);
+    expect(restartV8Flags(budget, ['--max-old-space-size=4096'], '--enable-source-maps')).toEqual(BUDGET_V8_FLAGS);
+  });
+
   it.runIf(process.platform === 'linux')('the restarted process is the same process, with the settings, and ends as it does', () => {
-    // A script that prints its pid and the settings, restarts itself once, and exits with code 3.
+    // A script that prints its pid, the settings and its V8 flags, restarts itself once, and exits with code 3.
     const script = `import { restartWithMallocTuning } from ${JSON.stringify(tuning)};
-      console.log(JSON.stringify({ pid: process.pid, arena: process.env.MALLOC_ARENA_MAX ?? null, mmap: process.env.MALLOC_MMAP_THRESHOLD_ ?? null }));
-      if (!process.env.MALLOC_ARENA_MAX) restartWithMallocTuning();
+      console.log(JSON.stringify({ pid: process.pid, arena: process.env.MALLOC_ARENA_MAX ?? null, mmap: process.env.MALLOC_MMAP_THRESHOLD_ ?? null, flags: process.execArgv.filter((a) => a.startsWith('--max-semi')) }));
+      if (!process.env.MALLOC_ARENA_MAX) restartWithMallocTuning(${JSON.stringify(BUDGET_V8_FLAGS)});
       process.exit(3);`;
     const env = { ...process.env };
     for (const k of Object.keys(MALLOC_ENV)) delete env[k];
@@ -76,8 +85,8 @@ describe('malloc tuning', () => {
       expect((e as { status: number }).status).toBe(3);
       out = (e as { stdout: string }).stdout;
     }
-    const [before, after] = out.trim().split('\n').map((l) => JSON.parse(l) as { pid: number; arena: string | null; mmap: string | null });
-    expect(before).toMatchObject({ arena: null, mmap: null });
-    expect(after).toEqual({ pid: before!.pid, arena: MALLOC_ENV['MALLOC_ARENA_MAX'], mmap: MALLOC_ENV['MALLOC_MMAP_THRESHOLD_'] });
+    const [before, after] = out.trim().split('\n').map((l) => JSON.parse(l) as { pid: number; arena: string | null; mmap: string | null; flags: string[] });
+    expect(before).toMatchObject({ arena: null, mmap: null, flags: [] });
+    expect(after).toEqual({ pid: before!.pid, arena: MALLOC_ENV['MALLOC_ARENA_MAX'], mmap: MALLOC_ENV['MALLOC_MMAP_THRESHOLD_'], flags: BUDGET_V8_FLAGS });
   });
 });

@@ -71,13 +71,25 @@ function parsed(file: string, readFile: (path: string) => string): { settings?: 
   }
 }
 
-/** Replaces this process with the same command line and MALLOC_ENV set; returns (and the command
- *  runs in this process as it is) where that cannot be done. */
-export function restartWithMallocTuning(): void {
+/** The main thread's young generation as the pool's workers have it (pool.ts, semi-spaces of 8 MB).
+ *  V8 sizes it by the machine's memory otherwise: the 100M-row sort's main thread, writing the
+ *  Parquet file at the end, held a 145 MB heap for 15-17 MB in use (docs/memory.md). */
+export const BUDGET_V8_FLAGS: readonly string[] = ['--max-semi-space-size=8'];
+
+/** The V8 flags a restart adds: BUDGET_V8_FLAGS for a run with a budget of its own, unless the
+ *  user set the young generation's size already (on the command line or in NODE_OPTIONS). */
+export function restartV8Flags(run: MallocTuningRun, execArgv: readonly string[] = process.execArgv, nodeOptions = process.env['NODE_OPTIONS'] ?? ''): readonly string[] {
+  if (!run.budgetGiven) return [];
+  return [...execArgv, nodeOptions].some((a) => /--max-semi-space-size|--semi-space-growth/.test(a)) ? [] : BUDGET_V8_FLAGS;
+}
+
+/** Replaces this process with the same command line (and `v8Flags` before the script) and
+ *  MALLOC_ENV set; returns (and the command runs in this process as it is) where that cannot be done. */
+export function restartWithMallocTuning(v8Flags: readonly string[] = []): void {
   const execve = (process as unknown as { execve?: Execve }).execve;
   if (typeof execve !== 'function') return;
   try {
-    execve.call(process, process.execPath, [process.execPath, ...process.execArgv, ...process.argv.slice(1)], { ...process.env, ...MALLOC_ENV });
+    execve.call(process, process.execPath, [process.execPath, ...process.execArgv, ...v8Flags, ...process.argv.slice(1)], { ...process.env, ...MALLOC_ENV });
   } catch {
     // Not replaced (no permission to execute, say): run untuned rather than not at all.
   }

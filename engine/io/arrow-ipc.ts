@@ -34,9 +34,11 @@ export async function writeIpcFile(
   return { rows, bytes };
 }
 
-/** The batches of a file written by writeIpcFile (all its streams), streamed from disk. */
-export async function* readIpcFile(path: string): AsyncGenerator<RecordBatch> {
-  for await (const reader of RecordBatchReader.readAll(createReadStream(path, { highWaterMark: 1 << 20 }))) {
+/** The batches of a file written by writeIpcFile (all its streams), streamed from disk in reads of
+ *  `chunkBytes`. A batch read back may keep the chunk it lies in alive, so a reader of many files
+ *  at once (a k-way merge) passes a small one. */
+export async function* readIpcFile(path: string, chunkBytes = 1 << 20): AsyncGenerator<RecordBatch> {
+  for await (const reader of RecordBatchReader.readAll(createReadStream(path, { highWaterMark: chunkBytes }))) {
     for await (const b of reader) yield b;
   }
 }

@@ -2,7 +2,8 @@
 // buffered while the buffer (and the copy sorting it makes) fits the task's budget; when the next
 // batch would not fit, the buffer is sorted and written to a run file in slices, and buffering
 // starts over. At the end the last buffer becomes a run too, and the runs are merged k ways,
-// one slice per run in memory, streaming batches out. Runs are cut in input order and the merge
+// one slice per run in memory, streaming batches out (in more than one pass when the runs are
+// more than the task's share holds: merge-runs.ts). Runs are cut in input order and the merge
 // gives ties to the earlier run, so the result is the stable sort of the in-memory path.
 // A buffer whose batches are each sorted and follow one another in long chains (a merge after a
 // gather reads each partition's sorted output) is not sorted again: each chain is written as a
@@ -11,10 +12,11 @@
 import type { RecordBatch } from 'apache-arrow';
 import type { SortKey } from '../../../logical/plan.ts';
 import { sortBatches } from '../../../compute/sort.ts';
-import { batchIsSorted, followsInOrder, mergeRuns } from '../../../compute/sort-runs.ts';
+import { batchIsSorted, followsInOrder } from '../../../compute/sort-runs.ts';
 import { batchBytes } from '../../batch-utils.ts';
 import type { TaskMemory } from '../../memory/task-memory.ts';
 import { Held, type SpillFile, SpillFiles } from './spill-files.ts';
+import { type MergeStats, mergeWithinShare } from './merge-runs.ts';
 
 /** Sorting holds the buffer, its concatenated copy and the sorted output: about 3x its bytes. */
 const SORT_COPIES = 3;
@@ -22,7 +24,7 @@ const SORT_COPIES = 3;
 /** Rows per slice written to a run and per merged output batch. */
 export const RUN_SLICE_ROWS = 8192;
 
-export interface SortSpillStats {
+export interface SortSpillStats extends Partial<MergeStats> {
   runs: number;
   /** Runs written as they came (presorted chains of the input), not sorted from a buffer. */
   presortedRuns?: number;
@@ -88,7 +90,8 @@ export async function* externalSort(
     buffer = []; bytes = 0;
     held.set(0);
     if (sorted) {
-      const run = files.create();
+      // A write per slice: the merge then holds a slice per run, not a flush of several.
+      const run = files.create(0);
       for (let at = 0; at < sorted.numRows; at += RUN_SLICE_ROWS) run.add(sorted.slice(at, Math.min(sorted.numRows, at + RUN_SLICE_ROWS)));
       run.close();
       runs.push(run);
@@ -121,7 +124,7 @@ export async function* externalSort(
     if (buffer.length > 0) spillRun();
     closeOpen();
     if (stats) { stats.runs = runs.length; stats.presortedRuns = presorted; }
-    yield* mergeRuns(runs.map((r) => r.read()), keys, RUN_SLICE_ROWS);
+    yield* mergeWithinShare(runs, keys, RUN_SLICE_ROWS, memory, files, held, stats);
   } finally {
     held.release();
     files.removeAll();

@@ -45,6 +45,8 @@ export class SpillFile {
   readonly path: string;
   rows = 0;
   bytes = 0;
+  /** The largest IPC message written: about the largest batch a reader holds at once. */
+  largestWrite = 0;
   private fd: number | null = null;
   private pending: RecordBatch[] = [];
   private pendingBytes = 0;
@@ -76,6 +78,7 @@ export class SpillFile {
       const bytes = RecordBatchStreamWriter.writeAll([concatBatches(this.pending.slice(i, j))]).toUint8Array(true);
       writeSync(this.fd, bytes);
       this.bytes += bytes.byteLength;
+      this.largestWrite = Math.max(this.largestWrite, bytes.byteLength);
       this.onWrite(bytes.byteLength);
       i = j;
     }
@@ -88,10 +91,10 @@ export class SpillFile {
     if (this.fd !== null) { closeSync(this.fd); this.fd = null; }
   }
 
-  /** The batches written, streamed back (close() first). */
-  async *read(): AsyncGenerator<RecordBatch> {
+  /** The batches written, streamed back (close() first), in reads of `chunkBytes`. */
+  async *read(chunkBytes?: number): AsyncGenerator<RecordBatch> {
     if (this.rows === 0) return;
-    yield* readIpcFile(this.path);
+    yield* readIpcFile(this.path, chunkBytes);
   }
 
   remove(): void {
@@ -108,10 +111,10 @@ export class SpillFiles {
   private readonly nodeId: string;
   constructor(memory: TaskMemory, nodeId: string) { this.memory = memory; this.nodeId = nodeId; }
 
-  create(): SpillFile {
-    // Small buffers (a spill happens because memory is short): a level's SPILL_FANOUT files
-    // buffer at most an eighth of the budget (or 32 KB each).
-    const flushAt = Math.max(32 * 1024, Math.min(1 << 20, this.memory.budgetBytes / (8 * SPILL_FANOUT)));
+  /** A new file; `flushAt` (bytes buffered before a write) defaults to small buffers, since a
+   *  spill happens because memory is short: a level's SPILL_FANOUT files buffer at most an eighth
+   *  of the budget (or 32 KB each). */
+  create(flushAt = Math.max(32 * 1024, Math.min(1 << 20, this.memory.budgetBytes / (8 * SPILL_FANOUT)))): SpillFile {
     const f = new SpillFile(this.memory.spillPath(this.nodeId), flushAt, (b) => this.memory.recordSpill(this.nodeId, b));
     this.files.add(f);
     return f;
