@@ -110,8 +110,6 @@ export async function runPartition(
     }
   } finally {
     untrace?.();
-    // The task's dead buffers go now, not when this thread next allocates (gc-pacer.ts).
-    memory?.pacer?.collect();
   }
   const hotKey = ctx.sampler?.top();
   return {

@@ -6,7 +6,6 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { GcPacer } from './gc-pacer.ts';
 
 export class TaskMemory {
   /** Bytes this task's operators may hold together (Infinity: no budget). */
@@ -21,14 +20,11 @@ export class TaskMemory {
   held = 0;
   /** Bytes written to spill files, per node id. */
   readonly spilled = new Map<string, number>();
-  /** Collects the thread's dead array buffers as a budgeted task goes (gc-pacer.ts). */
-  readonly pacer: GcPacer | undefined;
 
   constructor(budgetBytes: number, spillDir: string | undefined, prefix: string) {
     this.budgetBytes = budgetBytes;
     this.spillDir = spillDir;
     this.prefix = prefix.replace(/[^A-Za-z0-9_.-]/g, '_');
-    this.pacer = Number.isFinite(budgetBytes) ? new GcPacer(budgetBytes) : undefined;
   }
 
   /** An unbounded task (no budget): nothing ever spills. */
@@ -39,7 +35,6 @@ export class TaskMemory {
   /** Accounts `bytes` more held (negative: released). */
   grow(bytes: number): void {
     this.held += bytes;
-    this.pacer?.tick();
   }
 
   /** Whether holding `bytes` more would go over the task's budget. */
@@ -57,7 +52,6 @@ export class TaskMemory {
 
   /** Records bytes an operator of `nodeId` wrote to disk (reported with the partition's metrics). */
   recordSpill(nodeId: string, bytes: number): void {
-    this.pacer?.tick();
     this.spilled.set(nodeId, (this.spilled.get(nodeId) ?? 0) + bytes);
   }
 
