@@ -7,7 +7,7 @@ import type { RecordBatch } from 'apache-arrow';
 import type { SortKey } from '../../../logical/plan.ts';
 import { batchOf, rowsOf } from '../../../compute/batches.test-helper.ts';
 import { collect } from '../contract.ts';
-import { Held, SpillFiles } from './spill-files.ts';
+import { Held, type SpillFile, SpillFiles } from './spill-files.ts';
 import { MERGE_READ_CHUNK, MERGE_SHARE, type MergeStats, mergeWithinShare } from './merge-runs.ts';
 import { spillMemory } from './spill.test-helper.ts';
 
@@ -25,16 +25,21 @@ function runBatches(r: number): RecordBatch[] {
   return out;
 }
 
+/** The RUNS runs written as sorted spill files of `files`, a write per batch. */
+function writeRuns(files: SpillFiles): SpillFile[] {
+  return Array.from({ length: RUNS }, (_, r) => {
+    const f = files.create(0);
+    for (const b of runBatches(r)) f.add(b);
+    f.close();
+    return f;
+  });
+}
+
 async function merged(budgetBytes: number): Promise<{ rows: unknown[][]; stats: MergeStats; mostHeld: number; left: number }> {
   const sm = spillMemory(budgetBytes);
   try {
     const files = new SpillFiles(sm.memory, 'sort');
-    const runs = Array.from({ length: RUNS }, (_, r) => {
-      const f = files.create(0);
-      for (const b of runBatches(r)) f.add(b);
-      f.close();
-      return f;
-    });
+    const runs = writeRuns(files);
     const held = new Held(sm.memory);
     const stats: MergeStats = { premergedRuns: 0, fanIn: 0 };
     let mostHeld = 0;
@@ -80,7 +85,7 @@ describe('the final merge of sorted runs within the task share', () => {
     const sm = spillMemory(200 * 1024);
     try {
       const files = new SpillFiles(sm.memory, 'sort');
-      const runs = Array.from({ length: RUNS }, (_, r) => { const f = files.create(0); for (const b of runBatches(r)) f.add(b); f.close(); return f; });
+      const runs = writeRuns(files);
       const first = await collect((async function* () {
         for await (const b of mergeWithinShare(runs, keys, 4096, sm.memory, files, new Held(sm.memory))) { yield b; return; }
       })());

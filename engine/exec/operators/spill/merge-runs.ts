@@ -1,7 +1,7 @@
 // The k-way merge at the end of an external sort, held within the task's memory share
 // (docs/spilling.md). Every run being merged holds its current batch, the batch before it while
 // the output batch being cut still points into it, and its read chunk. A sort of 50M rows in a
-// 64 MB share cuts about 100 runs; merged all at once they held 200-300 MB per worker (1 MB read
+// 64 MB share cuts about 90 runs; merged all at once they held 200-300 MB per worker (1 MB read
 // chunks, unaccounted) and set the run's peak. With more runs than the share holds, consecutive
 // runs are first merged into longer ones, as DuckDB's and DataFusion's sorts do: ties still go
 // to the earlier run, so the result stays the stable sort.
@@ -25,7 +25,7 @@ function runBytes(run: SpillFile): number {
 }
 
 /** How many of `runs` one merge may read at once within the task's free share (at least 2). */
-export function mergeFanIn(runs: readonly SpillFile[], memory: TaskMemory): number {
+function mergeFanIn(runs: readonly SpillFile[], memory: TaskMemory): number {
   const perRun = Math.max(1, ...runs.map(runBytes));
   const room = (memory.budgetBytes - memory.held) * MERGE_SHARE;
   return Math.max(2, Math.floor(room / perRun));
@@ -48,7 +48,8 @@ export async function* mergeWithinShare(
   runs: SpillFile[], keys: readonly SortKey[], batchRows: number, memory: TaskMemory, files: SpillFiles, held: Held, stats?: Partial<MergeStats>,
 ): AsyncGenerator<RecordBatch> {
   const fanIn = mergeFanIn(runs, memory);
-  if (stats) { stats.fanIn = Math.min(fanIn, runs.length); stats.premergedRuns = 0; }
+  if (stats) stats.fanIn = Math.min(fanIn, runs.length);
+  let premerged = 0;
   // Each step merges the fewest consecutive runs that bring the count to fanIn (or fanIn of them
   // where that is not enough), moving on past the run it made, so no run is merged again until
   // a pass over all of them is done.
@@ -63,9 +64,10 @@ export async function* mergeWithinShare(
     merged.close();
     for (const r of group) files.remove(r);
     runs.splice(at, take, merged);
-    if (stats) stats.premergedRuns = (stats.premergedRuns ?? 0) + take;
+    premerged += take;
     at++;
   }
+  if (stats) stats.premergedRuns = premerged;
   held.set(bytesOf(runs));
   yield* mergeRuns(runs.map((r) => r.read(MERGE_READ_CHUNK)), keys, batchRows);
 }
