@@ -11,6 +11,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { formatBytes } from '../../renderer/files/doc-relative.ts';
 import { startStudio, stopStudio, type Studio } from './own-studio.ts';
+import { openThroughDialog } from './open-dialog.ts';
 
 let studio: Studio | undefined;
 test.beforeAll(async () => {
@@ -53,10 +54,7 @@ test('pick a Parquet file in the workspace browser: it lands in the node, the fi
   test.setTimeout(120_000);
   await page.goto(studio!.pageUrl);
   await expect(page.locator('.studio[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
-  await page.locator('[data-action="open"]').click();
-  await page.locator('[data-testid="file-dialog"] .file-entry', { hasText: 'pipes' }).click();
-  await page.locator('[data-testid="file-dialog"] .file-entry', { hasText: 'read-events.json' }).click();
-  await page.locator('[data-testid="file-dialog"] button[type="submit"]').click();
+  await openThroughDialog(page, 'pipes', 'read-events.json');
   await expect(page.locator('.doc-path')).toHaveAttribute('title', 'pipes/read-events.json');
 
   await select(page, 'events');

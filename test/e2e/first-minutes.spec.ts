@@ -9,6 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { CLI, NODE, startStudio, stopStudio, type Studio } from './own-studio.ts';
+import { openThroughDialog } from './open-dialog.ts';
 
 const run = promisify(execFile);
 let studio: Studio | undefined;
@@ -58,9 +59,7 @@ async function setText(page: Page, name: string, value: string): Promise<void> {
 /** Writes a pipeline file into the workspace and opens it through the Open dialog. */
 async function openFile(page: Page, name: string, doc: unknown, nodes: number): Promise<void> {
   writeFileSync(path.join(studio!.workspace, name), JSON.stringify(doc, null, 2));
-  await page.locator('[data-action="open"]').click();
-  await page.locator('[data-testid="file-dialog"] .file-entry', { hasText: name }).click();
-  await page.locator('[data-testid="file-dialog"] button[type="submit"]').click();
+  await openThroughDialog(page, name);
   await expect(page.locator('.react-flow__node')).toHaveCount(nodes);
 }
 

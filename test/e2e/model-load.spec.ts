@@ -10,6 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Locator } from '@playwright/test';
 import { CLI, NODE, startStudio, stopStudio, type Studio } from './own-studio.ts';
+import { openThroughDialog } from './open-dialog.ts';
 
 const run = promisify(execFile);
 
@@ -53,9 +54,7 @@ test('the Model tab of model.load shows the loaded coefficients and the run that
 
   await page.goto(studio!.pageUrl);
   await expect(page.locator('.studio[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
-  await page.locator('[data-action="open"]').click();
-  await page.locator('[data-testid="file-dialog"] .file-entry', { hasText: 'score.json' }).click();
-  await page.locator('[data-testid="file-dialog"] button[type="submit"]').click();
+  await openThroughDialog(page, 'score.json');
   await expect(page.locator('.doc-path')).toHaveText('score.json');
   await expect(page.locator('.badge-error')).toHaveCount(0, { timeout: 15_000 });
 

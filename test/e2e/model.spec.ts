@@ -12,6 +12,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { CLI, NODE, ROOT, cliRows, startStudio, stopStudio, type Studio } from './own-studio.ts';
+import { openThroughDialog } from './open-dialog.ts';
 
 const run = promisify(execFile);
 /** At most this many marks per scatter (renderer/panels/model/downsample.ts MAX_PLOTTED_POINTS). */
@@ -155,9 +156,7 @@ test('the Model tab draws a logistic regression\'s ROC curve with its AUC, and k
   writeFileSync(file, JSON.stringify(CLASSES, null, 2));
   await page.goto(studio!.pageUrl);
   await expect(page.locator('.studio[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
-  await page.locator('[data-action="open"]').click();
-  await page.locator('[data-testid="file-dialog"] .file-entry', { hasText: 'house-classes.json' }).click();
-  await page.locator('[data-testid="file-dialog"] button[type="submit"]').click();
+  await openThroughDialog(page, 'house-classes.json');
   await expect(page.locator('.doc-path')).toHaveText('house-classes.json');
   await page.keyboard.press('Control+Enter');
   await expect(page.locator('[data-testid="run-status"]')).toHaveAttribute('data-status', 'COMPLETED', { timeout: 180_000 });

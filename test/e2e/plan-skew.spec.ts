@@ -12,6 +12,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
 import { CLI, NODE, ROOT, startStudio, stopStudio, type Studio } from './own-studio.ts';
+import { openThroughDialog } from './open-dialog.ts';
 
 const exec = promisify(execFile);
 const SHOTS = path.join(ROOT, 'assets/screenshots');
@@ -45,9 +46,7 @@ async function openSkewedJoin(page: Page): Promise<void> {
   await page.goto(studio!.pageUrl);
   await expect(page.locator('.studio[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
   writeFileSync(path.join(studio!.workspace, 'skewed-join.json'), JSON.stringify(SKEWED_JOIN, null, 2));
-  await page.locator('[data-action="open"]').click();
-  await page.locator('[data-testid="file-dialog"] .file-entry', { hasText: 'skewed-join.json' }).click();
-  await page.locator('[data-testid="file-dialog"] button[type="submit"]').click();
+  await openThroughDialog(page, 'skewed-join.json');
   await expect(page.locator('.react-flow__node')).toHaveCount(5);
 }
 

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { ROOT, startStudio, stopStudio, type Studio } from './own-studio.ts';
+import { openThroughDialog } from './open-dialog.ts';
 
 const SHOTS = path.join(ROOT, 'assets/screenshots');
 
@@ -40,9 +41,7 @@ async function openStudio(page: Page): Promise<void> {
 /** Writes `doc` into the workspace as `file` and opens it through the Open dialog. */
 async function openDoc(page: Page, file: string, doc: object, nodes: number): Promise<void> {
   writeFileSync(path.join(studio!.workspace, file), JSON.stringify(doc, null, 2));
-  await page.locator('[data-action="open"]').click();
-  await page.locator('[data-testid="file-dialog"] .file-entry', { hasText: file }).click();
-  await page.locator('[data-testid="file-dialog"] button[type="submit"]').click();
+  await openThroughDialog(page, file);
   await expect(page.locator('.react-flow__node')).toHaveCount(nodes);
   await expect(page.locator('.doc-path')).toHaveText(file);
 }

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { ROOT, startStudio, stopStudio, type Studio } from './own-studio.ts';
+import { openThroughDialog } from './open-dialog.ts';
 
 const SHOTS = path.join(ROOT, 'assets/screenshots');
 const ROWS = 3_000_000;
@@ -44,9 +45,7 @@ test('an aggregate over a large source is labelled approximate; Exact (button or
   await page.goto(studio!.pageUrl);
   await expect(page.locator('.studio[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
   writeFileSync(path.join(studio!.workspace, 'by-category.json'), JSON.stringify(BY_CATEGORY, null, 2));
-  await page.locator('[data-action="open"]').click();
-  await page.locator('[data-testid="file-dialog"] .file-entry', { hasText: 'by-category.json' }).click();
-  await page.locator('[data-testid="file-dialog"] button[type="submit"]').click();
+  await openThroughDialog(page, 'by-category.json');
   await expect(page.locator('.react-flow__node')).toHaveCount(2);
   await page.locator('.react-flow__node[data-id="by_category"] .card-id').click();
   await page.locator('.tab', { hasText: 'Preview' }).click();

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { NODE, ROOT, cliRows, startStudio, stopStudio, type Studio } from './own-studio.ts';
+import { openThroughDialog } from './open-dialog.ts';
 
 const run = promisify(execFile);
 
@@ -121,9 +122,7 @@ test('a skewed stage is marked on the heatmap, explained on hover, with the fix'
   };
   writeFileSync(path.join(studio!.workspace, 'spend-per-user.json'), JSON.stringify(skewed, null, 2));
   await openStudio(page, studio!);
-  await page.locator('[data-action="open"]').click();
-  await page.locator('[data-testid="file-dialog"] .file-entry', { hasText: 'spend-per-user.json' }).click();
-  await page.locator('[data-testid="file-dialog"] button[type="submit"]').click();
+  await openThroughDialog(page, 'spend-per-user.json');
   await expect(page.locator('.react-flow__node')).toHaveCount(3);
   await expect(page.locator('.doc-path')).toHaveText('spend-per-user.json');
 
