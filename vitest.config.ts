@@ -5,15 +5,23 @@ import { SparkFirstSequencer } from './test/suite/spark-first-sequencer.ts';
 
 // How the suite is organised for time: docs/testing.md.
 
-/** Test files of pure functions (no files, no worker threads, no module state they rely on):
- *  they share one process per worker instead of paying a process start and a fresh import of the
- *  engine per file. Every other file runs in a process of its own. */
-const SHARED = ['engine/compute/**/*.test.ts', 'engine/document/**/*.test.ts', 'engine/logical/**/*.test.ts',
-  'engine/optimizer/**/*.test.ts', 'engine/physical/**/*.test.ts', 'engine/export/**/*.test.ts', 'renderer/**/*.test.ts'];
+/** The test files that need a process of their own; every other file shares one process per
+ *  worker (vitest's `isolate: false`), which imports the engine once instead of once per file: a
+ *  process start and an import cost about 0.35 CPU s a file on this 2-core machine, which 160
+ *  files paid before (docs/testing.md). A file belongs here when it cannot share:
+ *  - the Spark suites start a JVM and run for minutes: sharing saves them nothing;
+ *  - parquet-types sets TRIBUTARY_PARQUET_BATCH_ROWS before it imports the Parquet reader, which
+ *    reads it once at import, and leaves it set for every process spawned after it;
+ *  - cancel-and-fail counts the process's open MessagePorts, which another file's closing pool
+ *    would change under it. */
+const ISOLATED = ['test/spark/**/*.test.ts', 'test/parquet-compat/spark-files.test.ts',
+  'test/differential/parquet-types.test.ts', 'engine/exec/cancel-and-fail.test.ts'];
+const ALL = ['engine/**/*.test.ts', 'main/**/*.test.ts', 'test/**/*.test.ts', 'renderer/**/*.test.ts'];
+const NEVER = ['test/e2e/**', 'node_modules/**', 'out/**'];
 
 export default defineConfig({
   test: {
-    exclude: ['test/e2e/**', 'node_modules/**', 'out/**'],
+    exclude: NEVER,
     testTimeout: 60_000,
     pool: 'forks',
     // Every Spark a test starts (the reference scripts, `tributary run --on spark`) reads the
@@ -26,15 +34,8 @@ export default defineConfig({
     // The Spark suites first, then longest first (test/suite/spark-first-sequencer.ts).
     sequence: { sequencer: SparkFirstSequencer },
     projects: [
-      {
-        extends: true,
-        test: {
-          name: 'isolated',
-          include: ['engine/**/*.test.ts', 'main/**/*.test.ts', 'test/**/*.test.ts', 'renderer/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'node_modules/**', 'out/**', ...SHARED],
-        },
-      },
-      { extends: true, test: { name: 'shared', include: SHARED, isolate: false } },
+      { extends: true, test: { name: 'isolated', include: ISOLATED, exclude: NEVER } },
+      { extends: true, test: { name: 'shared', include: ALL, exclude: [...NEVER, ...ISOLATED], isolate: false } },
     ],
   },
 });
