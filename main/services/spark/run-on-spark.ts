@@ -16,7 +16,7 @@ import type { RunResult } from '../../../engine/exec/engine.ts';
 import type { RunEvent, RunStatus } from '../../../engine/exec/events.ts';
 import { exportPipeline } from '../../../engine/export/pyspark/export.ts';
 import { DRIVER_PY } from './spark-driver.ts';
-import { explainSparkError, python, sparkUnavailable } from './spark-errors.ts';
+import { explainSparkError, masterProblem, python, sparkUnavailable } from './spark-errors.ts';
 import { SparkMonitor } from './spark-monitor.ts';
 
 export interface SparkRunOptions {
@@ -61,6 +61,8 @@ export async function runOnSpark(doc: PipelineDocument, opts: SparkRunOptions): 
     return { runId, status, durationMs, nodes: [], outputs: [], target: 'spark', spark: {}, ...extra, ...(error ? { error } : {}) };
   };
   emit({ type: 'run.started', runId, at: started, stages: [] });
+  const unsubmittable = master === undefined ? undefined : masterProblem(master);
+  if (unsubmittable) return finish('FAILED', {}, unsubmittable);
   const missing = sparkUnavailable();
   if (missing) return finish('FAILED', {}, missing);
 

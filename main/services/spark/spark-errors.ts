@@ -27,10 +27,23 @@ export async function sparkUnavailableAsync(): Promise<string | undefined> {
   return undefined;
 }
 
+const badMaster = (master: string): string =>
+  `the Spark master URL '${master}' is not valid: use local[*], local[N], spark://HOST:7077, yarn or k8s://https://HOST:PORT (--master or SPARK_MASTER)`;
+
+/** spark-submit's own rule for a master ("Master must either be yarn or start with spark, k8s,
+ *  or local"), plus the shape of a local one: checked before anything starts, so a mistyped
+ *  master is answered at once rather than after a JVM's start-up (10-20 s). */
+const SUBMITTABLE_MASTER = /^(yarn$|spark:\/\/.|k8s:\/\/.|local(\[(\*|\d+)(,\s*\d+)?\]|-cluster\[.*\])?$)/;
+
+/** Why `master` cannot be submitted to, or undefined when spark-submit would take it. */
+export function masterProblem(master: string): string | undefined {
+  return SUBMITTABLE_MASTER.test(master.trim()) ? undefined : badMaster(master);
+}
+
 /** The cause of a Spark failure (a Java exception's text, or the driver's stderr) as one line. */
 export function explainSparkError(text: string, master: string, failedStage?: number): string {
   if (/Could not parse Master URL|Master must either be yarn or start with spark, k8s, or local/i.test(text)) {
-    return `the Spark master URL '${master}' is not valid: use local[*], local[N], spark://HOST:7077, yarn or k8s://https://HOST:PORT (--master or SPARK_MASTER)`;
+    return badMaster(master);
   }
   if (/All masters are unresponsive|Failed to connect to master|Connection refused/i.test(text)) {
     return `no Spark master answers at '${master}': start the cluster or fix --master / SPARK_MASTER`;
