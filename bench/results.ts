@@ -12,6 +12,8 @@ export interface EngineResult {
   readonly rssMB: number[];
   /** Time inside the engine call of each successful repetition (information only). */
   readonly innerMs: number[];
+  /** Tributary: each repetition's skewed stage, slowest and median task (runs with no skewed stage add none). */
+  readonly skewedStage?: { slowestMs: number; medianMs: number }[];
   /** The first failure, verbatim. */
   failure?: string;
   /** The first result mismatch against the reference engine. */

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { childFailure, spawnTimed } from './child.ts';
 import { diffParquetFiles } from './compare.ts';
 import { engineAvailable } from './engines/tributary.ts';
-import { buildShipped, cliEnv, parseRunOutput, runArgs, writePipelineFile } from './engines/tributary-cli.ts';
+import { buildShipped, cliEnv, parseRunOutput, runArgs, writePipelineFile, type SkewedStageTimes } from './engines/tributary-cli.ts';
 import { runSparkOnce, sparkMissing, sparkUnavailable } from './engines/spark.ts';
 import { ensurePolars } from './engines/ensure-polars.ts';
 import { ensureData } from './generate.ts';
@@ -30,7 +30,7 @@ function casesOf(options: BenchOptions): { workload: Workload; size: SizeLabel }
 
 /** One repetition of one engine: the child spawned and measured, its outcome, its result file. */
 async function runOnce(engine: EngineName, workload: Workload, size: SizeLabel, options: BenchOptions): Promise<{
-  failure?: string; wallMs: number; rssMB?: number; innerMs?: number; outputPath?: string;
+  failure?: string; wallMs: number; rssMB?: number; innerMs?: number; outputPath?: string; skewedStage?: SkewedStageTimes;
 }> {
   const timeoutMs = options.timeoutSec * 1000;
   if (engine === 'tributary') {
@@ -45,7 +45,10 @@ async function runOnce(engine: EngineName, workload: Workload, size: SizeLabel, 
     if (run.killed) return { failure: `${run.killed}\n${run.stderr.trim()}`, wallMs: run.wallMs };
     const outcome = parseRunOutput(run.stdout, run.exitCode, run.stderr);
     if (!outcome.ok) return { failure: outcome.error, wallMs: run.wallMs };
-    return { wallMs: run.wallMs, rssMB: run.usage?.maxRssMB, innerMs: outcome.durationMs, outputPath: outcome.outputPath ?? output };
+    return {
+      wallMs: run.wallMs, rssMB: run.usage?.maxRssMB, innerMs: outcome.durationMs, outputPath: outcome.outputPath ?? output,
+      ...(outcome.skewedStage ? { skewedStage: outcome.skewedStage } : {}),
+    };
   }
   if (engine === 'spark') return runSparkOnce(workload, size, options);
   const run = await spawnTimed(['bench/run-one.ts', engine, workload.id, size], timeoutMs);
@@ -58,7 +61,7 @@ async function runOnce(engine: EngineName, workload: Workload, size: SizeLabel, 
 
 async function runCase(workload: Workload, size: SizeLabel, options: BenchOptions): Promise<CaseResult> {
   const engines: Partial<Record<EngineName, EngineResult>> = {};
-  for (const e of options.engines) engines[e] = { wallMs: [], rssMB: [], innerMs: [] };
+  for (const e of options.engines) engines[e] = { wallMs: [], rssMB: [], innerMs: [], ...(e === 'tributary' ? { skewedStage: [] } : {}) };
   if (engines.tributary && !engineAvailable()) engines.tributary.unavailable = ENGINE_MISSING;
   if (engines.spark) engines.spark.unavailable = sparkUnavailable(workload);
   let reference: { engine: EngineName; path: string } | undefined;
@@ -78,6 +81,7 @@ async function runCase(workload: Workload, size: SizeLabel, options: BenchOption
       r.wallMs.push(run.wallMs);
       if (run.rssMB !== undefined) r.rssMB.push(run.rssMB);
       if (run.innerMs !== undefined) r.innerMs.push(run.innerMs);
+      if (run.skewedStage) r.skewedStage?.push(run.skewedStage);
       console.log(`${(run.wallMs / 1000).toFixed(2)} s, ${run.rssMB?.toFixed(0) ?? '?'} MB`);
       if (!reference) {
         reference = { engine, path: run.outputPath };

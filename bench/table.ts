@@ -71,6 +71,20 @@ function growth(results: BenchResults): string[] {
   return lines.length === 0 ? [] : ['', "Cost growth (median seconds; in brackets the multiple of the smallest size's time):", ...lines];
 }
 
+/** Tributary's skewed stage per case (W7 with the split, W7off without): what the split shortens. */
+function skewedStages(results: BenchResults): string[] {
+  const lines: string[] = [];
+  for (const c of results.cases) {
+    const runs = c.engines.tributary?.skewedStage ?? [];
+    const slowest = median(runs.map((r) => r.slowestMs));
+    const typical = median(runs.map((r) => r.medianMs));
+    if (slowest === undefined || typical === undefined) continue;
+    lines.push(`  ${`${c.workload} ${c.size}`.padEnd(12)} slowest task ${slowest.toFixed(0)} ms, median task ${typical.toFixed(0)} ms`
+      + ` (${(slowest / typical).toFixed(1)}x), ${runs.length} runs`);
+  }
+  return lines.length === 0 ? [] : ['', "Tributary's skewed stage (medians over the runs; docs/skew.md):", ...lines];
+}
+
 function latency(results: BenchResults): string[] {
   const l = results.latency;
   if (!l) return [];
@@ -101,7 +115,7 @@ export function printResults(results: BenchResults): number {
       ? 'Tributary ran as users run it: `node out/main/cli.js run FILE --json` (npm run build). --from-source runs main/cli.ts.'
       : 'Tributary ran from the TypeScript source: `node main/cli.ts run FILE --json` (--from-source).');
   }
-  out.push(...growth(results), ...latency(results));
+  out.push(...growth(results), ...skewedStages(results), ...latency(results));
   console.log(out.join('\n'));
   let problems = 0;
   for (const c of results.cases) {

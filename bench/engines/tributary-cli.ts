@@ -59,6 +59,36 @@ export interface CliRunOutcome {
   readonly outputPath?: string;
   /** Bytes the run spilled to disk, when its --json result reports them. */
   readonly spilledBytes?: number;
+  /** The skewed stage's slowest task and its median task, when a stage was skewed. */
+  readonly skewedStage?: SkewedStageTimes;
+}
+
+export interface SkewedStageTimes {
+  readonly stageId: number;
+  readonly slowestMs: number;
+  readonly medianMs: number;
+}
+
+interface StageSummaryLike {
+  stageId?: unknown;
+  skewed?: unknown;
+  rows?: { max?: unknown };
+  durationMs?: { max?: unknown; median?: unknown };
+}
+
+/**
+ * The tasks' times of the run's skewed stage (the one with the most rows in a partition, if
+ * several): what a skew mitigation should shorten, whatever happened to the rest of the run.
+ * Read from the --json result's stage summaries; undefined when no stage was skewed.
+ */
+export function skewedStageOf(result: unknown): SkewedStageTimes | undefined {
+  const stages = (result as { stages?: unknown } | null)?.stages;
+  if (!Array.isArray(stages)) return undefined;
+  const skewed = (stages as StageSummaryLike[]).filter((st) => st.skewed === true && typeof st.durationMs?.max === 'number');
+  const rowsOf = (st: StageSummaryLike): number => (typeof st.rows?.max === 'number' ? st.rows.max : 0);
+  const worst = skewed.reduce<StageSummaryLike | undefined>((a, st) => (a && rowsOf(a) >= rowsOf(st) ? a : st), undefined);
+  if (!worst) return undefined;
+  return { stageId: Number(worst.stageId), slowestMs: worst.durationMs!.max as number, medianMs: Number(worst.durationMs!.median) };
 }
 
 function numberField(value: unknown, field: string): number | undefined {
@@ -96,8 +126,10 @@ export function parseRunOutput(stdout: string, exitCode: number | null, stderr: 
     return { ok: false, error: `run ${result.status ?? '(no status)'}${where} (exit code ${exitCode}): ${result.error?.message ?? stderr.trim()}` };
   }
   const spilled = spilledBytesOf(result);
+  const skewed = skewedStageOf(result);
   return {
     ok: true, durationMs: result.durationMs, outputPath: result.outputs?.[0]?.path,
     ...(spilled !== undefined ? { spilledBytes: spilled } : {}),
+    ...(skewed ? { skewedStage: skewed } : {}),
   };
 }

@@ -2,7 +2,7 @@
 // output file and spilled bytes wherever the result reports them; a failure with its reason.
 
 import { describe, expect, it } from 'vitest';
-import { parseRunOutput, spilledBytesOf } from '../../bench/engines/tributary-cli.ts';
+import { parseRunOutput, skewedStageOf, spilledBytesOf } from '../../bench/engines/tributary-cli.ts';
 
 const completed = {
   runId: 'r1', status: 'COMPLETED', durationMs: 722.8,
@@ -43,5 +43,23 @@ describe('spilledBytesOf', () => {
 
   it('is undefined when nothing reports it (the table says n/a, not 0)', () => {
     expect(spilledBytesOf(completed)).toBeUndefined();
+  });
+});
+
+describe('skewedStageOf', () => {
+  const stage = (stageId: number, skewed: boolean, maxRows: number, max: number, median: number) => ({
+    stageId, skewed, rows: { min: 0, median: 10, max: maxRows }, durationMs: { min: 1, median, max },
+  });
+
+  it('reads the skewed stage with the most rows in a partition', () => {
+    const result = { ...completed, stages: [stage(0, false, 900, 50, 40), stage(1, true, 700, 300, 100), stage(2, true, 800, 200, 90)] };
+    expect(skewedStageOf(result)).toEqual({ stageId: 2, slowestMs: 200, medianMs: 90 });
+    expect(parseRunOutput(JSON.stringify(result), 0, '').skewedStage).toEqual({ stageId: 2, slowestMs: 200, medianMs: 90 });
+  });
+
+  it('is undefined when no stage was skewed, or the result has no stages', () => {
+    expect(skewedStageOf({ ...completed, stages: [stage(0, false, 900, 50, 40)] })).toBeUndefined();
+    expect(skewedStageOf(completed)).toBeUndefined();
+    expect(parseRunOutput(JSON.stringify(completed), 0, '')).not.toHaveProperty('skewedStage');
   });
 });
