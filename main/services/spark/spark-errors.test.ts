@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { RunEvent } from '../../../engine/exec/events.ts';
 import { runOnSpark } from './run-on-spark.ts';
 import { masterProblem } from './spark-errors.ts';
+import { checkMaster } from './spark-settings.ts';
 
 describe('masterProblem', () => {
   it('takes what spark-submit takes', () => {
@@ -14,6 +15,15 @@ describe('masterProblem', () => {
       'spark://a:7077,b:7077', 'yarn', ' yarn ', 'k8s://https://h:6443']) {
       expect(masterProblem(m), m).toBeUndefined();
     }
+  });
+
+  it('takes every master the studio stores, and neither takes a Mesos one (Spark 4 has none)', () => {
+    for (const m of ['local', 'local[*]', 'local[8]', 'local[2,3]', 'spark://h:7077', 'spark://a:7077,b:7077', 'yarn', 'k8s://https://h:6443']) {
+      expect(checkMaster(m)).toBe(m);
+      expect(masterProblem(m), m).toBeUndefined();
+    }
+    expect(() => checkMaster('mesos://h:5050')).toThrow(/is not a Spark master URL/);
+    expect(masterProblem('mesos://h:5050')).toMatch(/is not valid/);
   });
 
   it('refuses the rest with the forms it takes', () => {

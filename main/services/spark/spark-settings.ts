@@ -21,7 +21,9 @@ export interface SparkStatus {
   readonly masterFrom: 'settings' | 'environment' | 'default';
 }
 
-const MASTER = /^(local(\[(\*|[1-9]\d{0,3})(,\s*[1-9]\d{0,2})?\])?|spark:\/\/[\w.-]+(:\d{1,5})?(,[\w.-]+(:\d{1,5})?)*|yarn|k8s:\/\/https?:\/\/[\w.-]+(:\d{1,5})?|mesos:\/\/[\w.-]+(:\d{1,5})?)$/;
+/** The masters the studio stores: a stricter shape (hosts and ports) of what spark-submit takes
+ *  (`masterProblem` in spark-errors.ts, checked again at each run); Spark 4 has no Mesos. */
+const MASTER = /^(local(\[(\*|[1-9]\d{0,3})(,\s*[1-9]\d{0,2})?\])?|spark:\/\/[\w.-]+(:\d{1,5})?(,[\w.-]+(:\d{1,5})?)*|yarn|k8s:\/\/https?:\/\/[\w.-]+(:\d{1,5})?)$/;
 
 /** The master URL, trimmed; throws saying what a master URL looks like. */
 export function checkMaster(master: string): string {
