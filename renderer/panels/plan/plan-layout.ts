@@ -2,10 +2,9 @@
 // left to right in the order data flows, each exchange an edge with its label placed by elk so
 // labels never sit on a box. Sizes come from the rendered boxes, so the layout fits the text.
 
-import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import type { ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { PlanGraph } from '../../../main/api.ts';
-
-const elk = new ELK();
+import { loadElk } from '../../layout/elk.ts';
 
 export interface Point { readonly x: number; readonly y: number }
 export interface PlanLayout {
@@ -38,7 +37,7 @@ export async function layoutPlan(graph: PlanGraph, sizeOf: (stageId: number) => 
       labels: [{ id: `l${i}`, text: e.label, ...labelSize(e.label) }],
     })),
   };
-  const out = await elk.layout(input);
+  const out = await (await loadElk()).layout(input);
   const stages = new Map<number, Point>();
   for (const c of out.children ?? []) stages.set(Number(c.id.slice(1)), { x: c.x ?? 0, y: c.y ?? 0 });
   const edges = graph.edges.map((_, i) => {
