@@ -1,5 +1,7 @@
 // The benchmark's collected figures, shared by the runner (run.ts) and the printer (table.ts).
 
+import type { SkewedStageTimes } from './engines/tributary-cli.ts';
+
 export const ENGINES = ['duckdb', 'polars', 'spark', 'tributary'] as const;
 export type EngineName = (typeof ENGINES)[number];
 
@@ -12,8 +14,9 @@ export interface EngineResult {
   readonly rssMB: number[];
   /** Time inside the engine call of each successful repetition (information only). */
   readonly innerMs: number[];
-  /** Tributary: each repetition's skewed stage, slowest and median task (runs with no skewed stage add none). */
-  readonly skewedStage?: { slowestMs: number; medianMs: number }[];
+  /** Each repetition's skewed stage, slowest and median task (Tributary's runs report it; a run
+   *  with no skewed stage adds none). */
+  readonly skewedStage: SkewedStageTimes[];
   /** The first failure, verbatim. */
   failure?: string;
   /** The first result mismatch against the reference engine. */

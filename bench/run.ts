@@ -47,7 +47,7 @@ async function runOnce(engine: EngineName, workload: Workload, size: SizeLabel, 
     if (!outcome.ok) return { failure: outcome.error, wallMs: run.wallMs };
     return {
       wallMs: run.wallMs, rssMB: run.usage?.maxRssMB, innerMs: outcome.durationMs, outputPath: outcome.outputPath ?? output,
-      ...(outcome.skewedStage ? { skewedStage: outcome.skewedStage } : {}),
+      skewedStage: outcome.skewedStage,
     };
   }
   if (engine === 'spark') return runSparkOnce(workload, size, options);
@@ -61,7 +61,7 @@ async function runOnce(engine: EngineName, workload: Workload, size: SizeLabel, 
 
 async function runCase(workload: Workload, size: SizeLabel, options: BenchOptions): Promise<CaseResult> {
   const engines: Partial<Record<EngineName, EngineResult>> = {};
-  for (const e of options.engines) engines[e] = { wallMs: [], rssMB: [], innerMs: [], ...(e === 'tributary' ? { skewedStage: [] } : {}) };
+  for (const e of options.engines) engines[e] = { wallMs: [], rssMB: [], innerMs: [], skewedStage: [] };
   if (engines.tributary && !engineAvailable()) engines.tributary.unavailable = ENGINE_MISSING;
   if (engines.spark) engines.spark.unavailable = sparkUnavailable(workload);
   let reference: { engine: EngineName; path: string } | undefined;
@@ -81,7 +81,7 @@ async function runCase(workload: Workload, size: SizeLabel, options: BenchOption
       r.wallMs.push(run.wallMs);
       if (run.rssMB !== undefined) r.rssMB.push(run.rssMB);
       if (run.innerMs !== undefined) r.innerMs.push(run.innerMs);
-      if (run.skewedStage) r.skewedStage?.push(run.skewedStage);
+      if (run.skewedStage) r.skewedStage.push(run.skewedStage);
       console.log(`${(run.wallMs / 1000).toFixed(2)} s, ${run.rssMB?.toFixed(0) ?? '?'} MB`);
       if (!reference) {
         reference = { engine, path: run.outputPath };

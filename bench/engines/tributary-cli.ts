@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PipelineDocument } from '../../engine/document/document-types.ts';
+import type { StageSummary } from '../../engine/exec/events.ts';
 import { DATA_DIR } from '../sizes.ts';
 import { loadPipeline, withPaths } from './tributary.ts';
 
@@ -69,26 +70,18 @@ export interface SkewedStageTimes {
   readonly medianMs: number;
 }
 
-interface StageSummaryLike {
-  stageId?: unknown;
-  skewed?: unknown;
-  rows?: { max?: unknown };
-  durationMs?: { max?: unknown; median?: unknown };
-}
+/** The part of a stage summary (engine/exec/events.ts) the bench reads. */
+type StageTimes = Pick<StageSummary, 'stageId' | 'rows' | 'durationMs' | 'skewed'>;
 
 /**
  * The tasks' times of the run's skewed stage (the one with the most rows in a partition, if
  * several): what a skew mitigation should shorten, whatever happened to the rest of the run.
  * Read from the --json result's stage summaries; undefined when no stage was skewed.
  */
-export function skewedStageOf(result: unknown): SkewedStageTimes | undefined {
-  const stages = (result as { stages?: unknown } | null)?.stages;
-  if (!Array.isArray(stages)) return undefined;
-  const skewed = (stages as StageSummaryLike[]).filter((st) => st.skewed === true && typeof st.durationMs?.max === 'number');
-  const rowsOf = (st: StageSummaryLike): number => (typeof st.rows?.max === 'number' ? st.rows.max : 0);
-  const worst = skewed.reduce<StageSummaryLike | undefined>((a, st) => (a && rowsOf(a) >= rowsOf(st) ? a : st), undefined);
-  if (!worst) return undefined;
-  return { stageId: Number(worst.stageId), slowestMs: worst.durationMs!.max as number, medianMs: Number(worst.durationMs!.median) };
+export function skewedStageOf(result: { readonly stages?: readonly StageTimes[]; readonly [field: string]: unknown }): SkewedStageTimes | undefined {
+  const worst = (result.stages ?? []).filter((st) => st.skewed)
+    .reduce<StageTimes | undefined>((a, st) => (a && a.rows.max >= st.rows.max ? a : st), undefined);
+  return worst && { stageId: worst.stageId, slowestMs: worst.durationMs.max, medianMs: worst.durationMs.median };
 }
 
 function numberField(value: unknown, field: string): number | undefined {
@@ -115,7 +108,7 @@ export function spilledBytesOf(result: unknown): number | undefined {
 /** Reads `tributary run --json`'s stdout and exit code as the bench's outcome of the run. */
 export function parseRunOutput(stdout: string, exitCode: number | null, stderr: string): CliRunOutcome {
   const start = stdout.indexOf('{');
-  let result: { status?: string; durationMs?: number; outputs?: { path: string }[]; error?: { nodeId?: string; message: string } };
+  let result: { status?: string; durationMs?: number; outputs?: { path: string }[]; error?: { nodeId?: string; message: string }; stages?: StageTimes[] };
   try {
     result = JSON.parse(stdout.slice(start)) as typeof result;
   } catch {
