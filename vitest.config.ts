@@ -34,7 +34,8 @@ export default defineConfig({
     // The Spark suites first, then longest first (test/suite/spark-first-sequencer.ts).
     sequence: { sequencer: SparkFirstSequencer },
     projects: [
-      { extends: true, test: { name: 'isolated', include: ISOLATED, exclude: NEVER } },
+      // The Spark reference scripts share one Spark, started on first use (test/spark/shared-spark.ts).
+      { extends: true, test: { name: 'isolated', include: ISOLATED, exclude: NEVER, globalSetup: ['./test/suite/shared-spark-setup.ts'] } },
       { extends: true, test: { name: 'shared', include: ALL, exclude: [...NEVER, ...ISOLATED], isolate: false } },
     ],
   },

@@ -1,4 +1,4 @@
-// Spark-written Parquet files (pyspark, one JVM for all of them: spark_writer.py): codecs snappy,
+// Spark-written Parquet files (pyspark: spark_writer.py, in the suite's shared Spark): codecs snappy,
 // gzip, zstd, lz4_raw and Hadoop's lz4, INT96 / TIMESTAMP_MICROS / TIMESTAMP_MILLIS timestamps,
 // decimals as INT32 / INT64 / FIXED_LEN_BYTE_ARRAY and all FIXED in the legacy format, dictionary
 // on and off, parquet-mr's v2 writer (DATA_V2 pages, DELTA_BYTE_ARRAY strings), several row
@@ -13,8 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../engine/exec/engine.ts';
 import { duckdb } from '../../engine/compute/duckdb.test-helper.ts';
 import { requirePyspark } from '../spark/run-spark.ts';
+import { startSharedSpark } from '../spark/shared-spark.ts';
 import { describeFile, firstDifference, type MatrixRow, printMatrix, type ReaderPath, readWithDuckdb, readWithTributary } from './compat-harness.ts';
-import { runPythonWriter, type Written } from './python-writer.ts';
+import { runSparkWriter, type Written } from './python-writer.ts';
 
 interface SparkFile {
   readonly name: string;
@@ -50,7 +51,6 @@ const FILES: SparkFile[] = [
 ];
 
 const ROWS = 6000;
-const PYTHON = process.env['PYTHON'] ?? 'python3';
 const dir = mkdtempSync(join(tmpdir(), 'trib-pq-compat-spark-'));
 const engine = new Engine({ threads: 1 });
 let duck: DuckDBConnection;
@@ -59,8 +59,9 @@ const matrix: MatrixRow[] = [];
 
 beforeAll(async () => {
   requirePyspark();
+  startSharedSpark();
   duck = await duckdb();
-  written = await runPythonWriter(PYTHON, 'spark_writer.py', dir, { rows: ROWS, files: FILES });
+  written = await runSparkWriter(dir, { rows: ROWS, files: FILES });
 }, 180_000);
 
 afterAll(async () => {

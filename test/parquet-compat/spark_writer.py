@@ -1,8 +1,9 @@
 """Writes the Spark-made Parquet files of test/parquet-compat/spark-files.test.ts.
 
-Usage: python3 spark_writer.py SPEC.json RESULT.json
+Usage: python3 spark_writer.py SPEC.json RESULT.json (the suite runs it in its shared Spark,
+test/spark/spark_server.py: run() below).
 
-One local[1] SparkSession (the JVM starts once) writes every file of SPEC.json: the same rows
+One SparkSession writes every file of SPEC.json: the same rows
 (SELECT below over spark.range(rows)) under each file's session settings (compression codec,
 timestamp type, legacy format) and writer options (dictionary on or off, page and row group
 sizes, Parquet writer version). A file is written as a folder of part files; with one part it
@@ -41,47 +42,58 @@ SELECT = """
 """
 
 
-def main(spec_path, result_path):
+# This script's Spark SQL settings, on its own session here and in the suite's shared Spark
+# (test/spark/spark_server.py). A file's own settings are set and unset around it.
+SESSION_CONF = {"spark.sql.session.timeZone": "UTC", "spark.sql.shuffle.partitions": "2"}
+
+
+def run(spark, spec_path, result_path):
+    """Every file of SPEC.json written on the session `spark`; what was written to RESULT.json."""
     with open(spec_path) as f:
         spec = json.load(f)
-    from pyspark.sql import SparkSession
-
-    spark = (SparkSession.builder.master("local[1]").appName("tributary-parquet-compat")
-             .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
-             .config("spark.sql.shuffle.partitions", "2").getOrCreate())
-    spark.sparkContext.setLogLevel("ERROR")
     results = []
-    try:
-        base = spark.range(spec["rows"]).selectExpr(*[c.strip() for c in split_columns(SELECT)])
-        for file in spec["files"]:
-            folder = os.path.join(spec["dir"], file["name"])
-            try:
-                for key, value in file.get("conf", {}).items():
-                    spark.conf.set(key, value)
-                parts = file.get("parts", 1)
-                df = base.coalesce(1) if parts == 1 else base.repartition(parts, "id").sortWithinPartitions("id")
-                writer = df.write.mode("overwrite")
-                for key, value in file.get("options", {}).items():
-                    writer = writer.option(key, value)
-                writer.parquet(folder)
-                written = sorted(glob.glob(os.path.join(folder, "part-*.parquet")))
-                if parts == 1 and len(written) == 1:
-                    target = os.path.join(spec["dir"], file["name"] + ".parquet")
-                    shutil.move(written[0], target)
-                    shutil.rmtree(folder)
-                    written = [target]
-                    results.append({"name": file["name"], "path": target})
-                else:
-                    results.append({"name": file["name"], "path": folder, "parts": written})
-            except Exception as e:  # noqa: BLE001 - recorded for the test to report
-                results.append({"name": file["name"], "error": str(e).split("\n")[0]})
-            finally:
-                for key in file.get("conf", {}):
-                    spark.conf.unset(key)
-    finally:
-        spark.stop()
+    base = spark.range(spec["rows"]).selectExpr(*[c.strip() for c in split_columns(SELECT)])
+    for file in spec["files"]:
+        folder = os.path.join(spec["dir"], file["name"])
+        try:
+            for key, value in file.get("conf", {}).items():
+                spark.conf.set(key, value)
+            parts = file.get("parts", 1)
+            df = base.coalesce(1) if parts == 1 else base.repartition(parts, "id").sortWithinPartitions("id")
+            writer = df.write.mode("overwrite")
+            for key, value in file.get("options", {}).items():
+                writer = writer.option(key, value)
+            writer.parquet(folder)
+            written = sorted(glob.glob(os.path.join(folder, "part-*.parquet")))
+            if parts == 1 and len(written) == 1:
+                target = os.path.join(spec["dir"], file["name"] + ".parquet")
+                shutil.move(written[0], target)
+                shutil.rmtree(folder)
+                written = [target]
+                results.append({"name": file["name"], "path": target})
+            else:
+                results.append({"name": file["name"], "path": folder, "parts": written})
+        except Exception as e:  # noqa: BLE001 - recorded for the test to report
+            results.append({"name": file["name"], "error": str(e).split("\n")[0]})
+        finally:
+            for key in file.get("conf", {}):
+                spark.conf.unset(key)
     with open(result_path, "w") as f:
         json.dump(results, f)
+
+
+def main(spec_path, result_path):
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.master("local[1]").appName("tributary-parquet-compat").config("spark.ui.enabled", "false")
+    for key, value in SESSION_CONF.items():
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    try:
+        run(spark, spec_path, result_path)
+    finally:
+        spark.stop()
 
 
 def split_columns(select):

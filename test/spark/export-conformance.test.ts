@@ -28,6 +28,7 @@ import { DATASETS } from './datasets.ts';
 import { compareClusters } from './compare.ts';
 import { compareCsvText, compareTables, readParquetTable, type Table } from './export-compare.ts';
 import { requirePyspark } from './run-spark.ts';
+import { startSharedSpark } from './shared-spark.ts';
 import { runExportedScripts, type ExportJobResult } from './run-export.ts';
 import { caseDocument } from './run-tributary.ts';
 import { modelLoadCases, saveModels } from './export-model-load.ts';
@@ -113,6 +114,7 @@ const allJobs = jobs();
 
 beforeAll(async () => {
   requirePyspark();
+  startSharedSpark(); // the JVM starts while this file writes its inputs
   mkdirSync(sparkDir, { recursive: true });
   mkdirSync(oursDir, { recursive: true });
   for (const make of DATASETS) {

@@ -1,11 +1,12 @@
 """Runs exported PySpark scripts for test/spark/export-conformance.test.ts in ONE Spark session.
 
-Usage: python3 export_runner.py JOBS.json RESULTS.json
+Usage: python3 export_runner.py JOBS.json RESULTS.json (the suite runs it in its shared Spark,
+spark_server.py: run() below).
 
 JOBS.json is a list of {"name", "script"}: each script (written by engine/export/pyspark) is imported
 as a module and driven as a harness would, build(spark, parse_args([])), so its paths are its
-defaults (beside the script). One local[2] SparkSession (one JVM start) serves every job, three at a
-time (threads sharing the session, as Spark allows); a job that
+defaults (beside the script). One SparkSession serves every job, three at a time (threads sharing
+the session, as Spark allows); a job that
 fails records its innermost Java cause (the test then expects Tributary to fail too) and the next
 job runs on. Each job's wall time is recorded.
 """
@@ -36,22 +37,17 @@ def run_job(spark, job, index):
     module.build(spark, module.parse_args([]))
 
 
-def main():
-    jobs_path, results_path = sys.argv[1], sys.argv[2]
+# This script's Spark SQL settings, on its own session here and in the suite's shared Spark
+# (spark_server.py).
+SESSION_CONF = {"spark.sql.shuffle.partitions": "2"}
+
+
+def run(spark, jobs_path, results_path):
+    """Every job of JOBS.json on the session `spark`; their outcomes to RESULTS.json."""
     with open(jobs_path) as f:
         jobs = json.load(f)
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    from pyspark.sql import SparkSession
 
-    spark = (SparkSession.builder.master("local[2]").appName("tributary-export-conformance")
-             .config("spark.ui.enabled", "false")
-             .config("spark.ui.showConsoleProgress", "false")
-             .config("spark.sql.shuffle.partitions", "2")
-             .config("spark.driver.host", "127.0.0.1")
-             .config("spark.driver.bindAddress", "127.0.0.1")
-             .getOrCreate())
-    spark.sparkContext.setLogLevel("ERROR")
-    def run(i_job):
+    def run_one(i_job):
         i, job = i_job
         start = time.perf_counter()
         try:
@@ -62,12 +58,30 @@ def main():
 
     # A few jobs at once: most of a small job's time is scheduling and file work, not computing.
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
-        results = list(pool.map(run, enumerate(jobs)))
-    spark.stop()
+        results = list(pool.map(run_one, enumerate(jobs)))
     tmp = results_path + ".tmp"
     with open(tmp, "w") as f:
         json.dump(results, f)
     os.replace(tmp, results_path)
+
+
+def main():
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    from pyspark.sql import SparkSession
+
+    builder = (SparkSession.builder.master("local[2]").appName("tributary-export-conformance")
+               .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false")
+               .config("spark.driver.host", "127.0.0.1")
+               .config("spark.driver.bindAddress", "127.0.0.1"))
+    for key, value in SESSION_CONF.items():
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    try:
+        run(spark, sys.argv[1], sys.argv[2])
+    finally:
+        spark.stop()
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ import { CASES } from './cases.ts';
 import { DATASETS } from './datasets.ts';
 import { close, compareClusters, compareModel, compareRows, sparkNumber } from './compare.ts';
 import { requirePyspark, runSpark, type SparkResult } from './run-spark.ts';
+import { startSharedSpark } from './shared-spark.ts';
 import { readParquetRows, runTributary } from './run-tributary.ts';
 import { FITTING, loadDocument, maxRelativeDifference, ROUND_TRIPS, withSaveTo } from './roundtrip.ts';
 
@@ -35,6 +36,7 @@ const figures: string[] = [];
 
 beforeAll(async () => {
   requirePyspark();
+  startSharedSpark(); // the JVM starts while this file writes its inputs
   for (const make of DATASETS) {
     const d = make();
     await writeParquetFile(join(dir, `${d.name}.parquet`), [batchOf(d.columns)], 'none');

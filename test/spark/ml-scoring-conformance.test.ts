@@ -21,6 +21,7 @@ import type { PipelineDocument } from '../../engine/document/document-types.ts';
 import type { StageSpec } from './cases.ts';
 import { close, compareRows, sparkNumber } from './compare.ts';
 import { requirePyspark, runSpark, type SparkCase, type SparkResult } from './run-spark.ts';
+import { startSharedSpark } from './shared-spark.ts';
 import { readParquetRows, runTributary } from './run-tributary.ts';
 import { maxRelativeDifference } from './roundtrip.ts';
 
@@ -110,6 +111,7 @@ const savedModel = (slug: string) => join(dir, `spark-${slug}`, '1');
 
 beforeAll(async () => {
   requirePyspark();
+  startSharedSpark(); // the JVM starts while this file writes its inputs
   await write('clusters', clusters(), 4);
   await write('train', train(), 2);
   await write('dirty', dirty(SPECIAL), 3);

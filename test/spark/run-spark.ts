@@ -1,9 +1,11 @@
-// Runs spark_reference.py once for all cases (one JVM start) and reads its results.
+// Runs spark_reference.py once for all cases, in the suite's shared Spark (shared-spark.ts), and
+// reads its results.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StageSpec } from './cases.ts';
+import { runInSharedSpark } from './shared-spark.ts';
 
 export interface SparkCase {
   readonly name: string;
@@ -43,20 +45,11 @@ export function requirePyspark(): void {
   if (java.status !== 0) throw new Error('java is not installed (Spark needs Java 17+): apt-get install openjdk-17-jre-headless');
 }
 
-/** Runs every case in one Spark session; rejects with the script's stderr if it fails. */
-export function runSpark(dir: string, cases: readonly SparkCase[]): Promise<SparkResult[]> {
+/** Runs every case in one Spark session; rejects with the script's traceback if it fails. */
+export async function runSpark(dir: string, cases: readonly SparkCase[]): Promise<SparkResult[]> {
   const casesFile = join(dir, 'spark-cases.json');
   const resultsFile = join(dir, 'spark-results.json');
   writeFileSync(casesFile, JSON.stringify(cases));
-  return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, [SCRIPT, casesFile, resultsFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-20_000); });
-    child.stdout.on('data', () => {});
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) { reject(new Error(`spark_reference.py exited ${code}:\n${stderr}`)); return; }
-      resolve(JSON.parse(readFileSync(resultsFile, 'utf8')) as SparkResult[]);
-    });
-  });
+  await runInSharedSpark(SCRIPT, [casesFile, resultsFile]);
+  return JSON.parse(readFileSync(resultsFile, 'utf8')) as SparkResult[];
 }

@@ -1,10 +1,10 @@
-"""Spark MLlib reference results for test/spark/ml-conformance.test.ts.
+"""Spark MLlib reference results for test/spark/ml-conformance.test.ts and ml-scoring-conformance.
 
-Usage: python3 spark_reference.py CASES.json RESULTS.json
+Usage: python3 spark_reference.py CASES.json RESULTS.json (the suite runs it in its shared Spark,
+spark_server.py: run() below).
 
-One local[2] SparkSession (the JVM starts once, ~10 s) runs every case of CASES.json, three at a
-time (threads sharing the session): read the
-case's input file, apply its chain of stages (Tributary kind names and catalog parameter names,
+One SparkSession runs every case of CASES.json, three at a time (threads sharing the session): read
+the case's input file, apply its chain of stages (Tributary kind names and catalog parameter names,
 mapped here onto pyspark.ml), and record the transformed rows sorted by the id column, each
 stage's fitted model data, and the evaluator's metric. A case that fails in Spark records its
 error (the differential test then expects Tributary to fail too).
@@ -233,25 +233,18 @@ def error_text(e):
     return f"{type(e).__name__}: {e}"[:2000]
 
 
-def main():
-    cases_path, results_path = sys.argv[1], sys.argv[2]
+# This script's Spark SQL settings, on its own session here and in the suite's shared Spark
+# (spark_server.py).
+SESSION_CONF = {"spark.sql.shuffle.partitions": "2", "spark.sql.session.timeZone": "UTC"}
+
+
+def run(spark, cases_path, results_path):
+    """Every case of CASES.json on the session `spark`; the results to RESULTS.json."""
     with open(cases_path) as f:
         cases = json.load(f)
-    # No network here: bind to loopback instead of resolving the host name.
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    from pyspark.sql import SparkSession
-
-    spark = (SparkSession.builder.master("local[2]").appName("tributary-ml-conformance")
-             .config("spark.ui.enabled", "false")
-             .config("spark.ui.showConsoleProgress", "false")
-             .config("spark.sql.shuffle.partitions", "2")
-             .config("spark.driver.host", "127.0.0.1")
-             .config("spark.driver.bindAddress", "127.0.0.1")
-             .config("spark.sql.session.timeZone", "UTC")
-             .getOrCreate())
-    spark.sparkContext.setLogLevel("ERROR")
     SparkContextHolder.sc = spark.sparkContext
-    def run(case):
+
+    def run_one(case):
         try:
             return run_case(spark, case)
         except Exception as e:  # the case's expected failure, or a broken case: the test tells which
@@ -265,13 +258,32 @@ def main():
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
         for loads in (False, True):
             batch = [i for i, case in enumerate(cases) if (case.get("mode") == "load") == loads]
-            for i, result in zip(batch, pool.map(lambda i: run(cases[i]), batch)):
+            for i, result in zip(batch, pool.map(lambda i: run_one(cases[i]), batch)):
                 results[i] = result
-    spark.stop()
     tmp = results_path + ".tmp"
     with open(tmp, "w") as f:
         json.dump(results, f, allow_nan=False)
     os.replace(tmp, results_path)
+
+
+def main():
+    # No network here: bind to loopback instead of resolving the host name.
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    from pyspark.sql import SparkSession
+
+    builder = (SparkSession.builder.master("local[2]").appName("tributary-ml-conformance")
+               .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false")
+               .config("spark.driver.host", "127.0.0.1")
+               .config("spark.driver.bindAddress", "127.0.0.1"))
+    for key, value in SESSION_CONF.items():
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    try:
+        run(spark, sys.argv[1], sys.argv[2])
+    finally:
+        spark.stop()
 
 
 if __name__ == "__main__":
