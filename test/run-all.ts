@@ -1,6 +1,6 @@
 // `npm test`: every check in one go, each tool's own output printed as it runs, then ONE final
-// line `N passed, N failed` summing vitest and Playwright tests (a lint, type-check or build
-// failure counts as one failed). Exits non-zero on any failure.
+// line `N passed, N failed` summing vitest and Playwright tests (a type-check or build failure
+// counts as one failed; the lint is a vitest test). Exits non-zero on any failure.
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -109,28 +109,31 @@ async function main(): Promise<number> {
   rmSync(VITEST_JSON, { force: true });
   rmSync(PLAYWRIGHT_JSON, { force: true });
 
-  // The three static checks (each one busy thread) run beside vitest rather than before it: vitest's
-  // two workers leave CPU idle while the Spark suites at its front wait on JVM starts, so the checks
-  // cost the suite about nothing instead of their ~18 s. They only read the tree. Their output is
-  // printed whole after vitest's, so the two do not interleave.
+  // The two type checks (each one busy thread) run beside the build and vitest rather than before
+  // them: vitest's two workers leave CPU idle while the Spark suites at its front wait on a JVM
+  // start, so the checks cost the suite little instead of their ~20 s. They only read the tree.
+  // Their output is printed whole after vitest's, so the two do not interleave. The lint is one
+  // of vitest's tests (test/lint/layering.test.ts, "the repository lints clean": every problem with
+  // its file, line and rule), so it is not run a second time here; `npm run lint` runs it alone.
   const statics = steps([
-    { title: 'lint', command: 'eslint', args: ['.'] },
     { title: 'type check (node)', command: 'tsc', args: ['-p', 'tsconfig.json', '--noEmit'] },
     { title: 'type check (renderer)', command: 'tsc', args: ['-p', 'tsconfig.web.json', '--noEmit'] },
   ]);
+
+  // The build first: test files run the bundled CLI and library from out/, and the end-to-end tests
+  // the bundled renderer; built once, before them, nothing rewrites out/ while they read it.
+  const built = check('electron-vite build', await step('build', 'electron-vite', ['build']));
 
   const vitestOk = await step('unit tests', 'vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`,
     // each file's time, hooks included, longest first: test-results/file-times.txt
     '--reporter=./test/suite/file-times-reporter.ts']);
   countVitest(tally, vitestOk);
 
-  const [lint, nodeTypes, webTypes] = await statics;
-  for (const { text } of [lint!, nodeTypes!, webTypes!]) console.log(text);
-  check('lint', lint!.ok);
+  const [nodeTypes, webTypes] = await statics;
+  for (const { text } of [nodeTypes!, webTypes!]) console.log(text);
   check('type check (tsconfig.json)', nodeTypes!.ok);
   check('type check (tsconfig.web.json)', webTypes!.ok);
 
-  const built = check('electron-vite build', await step('build', 'electron-vite', ['build']));
   if (built && existsSync(path.join(ROOT, 'out/renderer/index.html'))) {
     const e2eOk = await step('end-to-end tests', 'playwright', ['test'], {
       PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON, TRIBUTARY_SKIP_BUILD: '1',
