@@ -1,6 +1,7 @@
-// Playwright global setup: build the studio, start browser mode (`tributary serve`) in a fresh
-// temp workspace with its own data folder, and hand the URL and token to the tests through the
-// environment. Returns the teardown that stops the server and removes the workspace.
+// Playwright global setup: build the studio, start browser mode (the built `tributary serve`,
+// out/main/cli.js, as own-studio.ts explains) in a fresh temp workspace with its own data folder,
+// and hand the URL and token to the tests through the environment. Returns the teardown that
+// stops the server and removes the workspace.
 
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,7 +17,7 @@ export default async function serveStudio(): Promise<() => Promise<void>> {
   }
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'tributary-e2e-'));
   const node = path.join(ROOT, 'node_modules/.bin/node');
-  const child = spawn(node, [path.join(ROOT, 'main/cli.ts'), 'serve', '--no-open', '--workspace', workspace], {
+  const child = spawn(node, [path.join(ROOT, 'out/main/cli.js'), 'serve', '--no-open', '--workspace', workspace], {
     cwd: workspace,
     env: { ...process.env, TRIBUTARY_HOME: path.join(workspace, '.tributary') },
     stdio: ['ignore', 'pipe', 'inherit'],
