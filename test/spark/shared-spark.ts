@@ -4,7 +4,7 @@
 // gives each run a folder for the server's socket, process id and log, and stops it at the end.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -33,12 +33,19 @@ export function startSharedSpark(): void {
   const child = spawn(PYTHON, [SERVER, join(dir, 'socket'), String(inject('sharedSparkOwner'))], {
     detached: true, stdio: ['ignore', log, log],
   });
-  writeFileSync(join(dir, 'pid'), String(child.pid ?? ''));
+  // Written whole, then renamed: a file waiting for the server never reads a half-written pid.
+  writeFileSync(join(dir, 'pid.tmp'), String(child.pid ?? ''));
+  renameSync(join(dir, 'pid.tmp'), join(dir, 'pid'));
+  closeSync(log); // the server holds its own copy
   child.unref();
 }
 
+/** Why the server cannot answer, or undefined while it is (or may still be) starting. */
 function serverGone(dir: string): string | undefined {
-  const pid = Number(existsSync(join(dir, 'pid')) ? readFileSync(join(dir, 'pid'), 'utf8') : NaN);
+  // No pid file yet: the file that won the start is between mkdir and spawn (a few ms); an empty
+  // one: its spawn gave no process.
+  if (!existsSync(join(dir, 'pid'))) return undefined;
+  const pid = Number(readFileSync(join(dir, 'pid'), 'utf8'));
   if (!Number.isInteger(pid) || pid <= 0) return 'it did not start';
   try {
     process.kill(pid, 0);
