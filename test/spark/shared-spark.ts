@@ -5,7 +5,7 @@
 
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 
@@ -51,17 +51,21 @@ function serverGone(dir: string): string | undefined {
     process.kill(pid, 0);
     return undefined;
   } catch {
-    const log = existsSync(join(dir, 'server.log')) ? readFileSync(join(dir, 'server.log'), 'utf8') : '';
-    return `it exited:\n${log.slice(-20_000)}`;
+    return `it exited:\n${logTail(dir)}`;
   }
 }
 
-async function connected(dir: string): Promise<import('node:net').Socket> {
+/** The end of Spark's log (the folder goes with the run, so the text goes into the error). */
+function logTail(dir: string): string {
+  return existsSync(join(dir, 'server.log')) ? readFileSync(join(dir, 'server.log'), 'utf8').slice(-20_000) : '';
+}
+
+async function connected(dir: string): Promise<Socket> {
   const socketPath = join(dir, 'socket');
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     if (existsSync(socketPath)) {
-      const socket = await new Promise<import('node:net').Socket | undefined>((resolve) => {
+      const socket = await new Promise<Socket | undefined>((resolve) => {
         const s = connect(socketPath, () => resolve(s));
         s.once('error', () => resolve(undefined));
       });
@@ -69,7 +73,7 @@ async function connected(dir: string): Promise<import('node:net').Socket> {
     }
     const gone = serverGone(dir);
     if (gone) throw new Error(`the shared Spark (test/spark/spark_server.py) is not serving: ${gone}`);
-    if (Date.now() > deadline) throw new Error(`the shared Spark did not start within ${START_TIMEOUT_MS / 1000} s: see ${join(dir, 'server.log')}`);
+    if (Date.now() > deadline) throw new Error(`the shared Spark did not start within ${START_TIMEOUT_MS / 1000} s; its log:\n${logTail(dir)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
