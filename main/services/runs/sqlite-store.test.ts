@@ -1,6 +1,7 @@
 // The SQLite run store on real files: migrations, transitions through the one rules table,
 // listing with filters, leases, and the errors a damaged or locked store gets.
 
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -118,5 +119,30 @@ describe('SqliteRunStore', () => {
       other.close();
     }
     expect(s.list().map((r) => r.id)).toEqual(['kept']);
+  });
+
+  it('opens a store another process is still creating: it waits for the write lock, as a write does', async () => {
+    // Two tributary processes started at once on a new home: the first holds the write lock while
+    // it creates the file (not yet in WAL mode). The second's switch to WAL cannot wait on SQLite's
+    // busy timeout there (SQLite refuses a lock upgrade that could deadlock at once), so the store
+    // itself tries again until the timeout; before, it failed as "locked" at once.
+    const dir = tempDir();
+    const file = path.join(dir, STORE_FILE);
+    const holder = spawn(process.execPath, ['-e', `
+      const { DatabaseSync } = require('node:sqlite');
+      const db = new DatabaseSync(${JSON.stringify(file)});
+      db.exec('CREATE TABLE first_writer (x); BEGIN IMMEDIATE; INSERT INTO first_writer VALUES (1)');
+      console.log('held');
+      setTimeout(() => { db.exec('COMMIT'); db.close(); }, 300);
+    `], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((resolve) => holder.once('exit', resolve));
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout.on('data', (d: Buffer) => { if (d.toString().includes('held')) resolve(); });
+      holder.once('exit', (code) => reject(new Error(`the holder exited (${code}) before holding the lock`)));
+    });
+    const s = open(dir);
+    s.insertRun(newRun('after'));
+    expect(s.list().map((r) => r.id)).toEqual(['after']);
+    expect(await exited).toBe(0);
   });
 });

@@ -60,9 +60,23 @@ export class SqliteRunStore implements RunStore {
     this.#db = db;
     this.#now = options.now ?? Date.now;
     this.#leaseMs = options.leaseMs ?? STALE_HEARTBEAT_MS;
+    // Two processes opening a new store at once (a studio and `tributary run`, or two runs): while
+    // the first creates the file, not yet in WAL mode, the second's switch to WAL is refused at once
+    // (SQLite does not wait on its busy timeout for a lock upgrade that could deadlock), so the
+    // opening steps, each safe to repeat, are tried again until the busy timeout has passed.
+    const giveUpAt = Date.now() + (options.busyTimeoutMs ?? BUSY_TIMEOUT_MS);
+    for (;;) {
+      try {
+        db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+        this.#migrate();
+        break;
+      } catch (e) {
+        if (isBusy(e) && Date.now() < giveUpAt) { sleepSync(10); continue; }
+        db.close();
+        throw storeError(location, e);
+      }
+    }
     try {
-      db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
-      this.#migrate();
       const now = this.#now();
       db.prepare('INSERT INTO processes (id, pid, host, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)')
         .run(this.owner, process.pid, hostname(), now, now);
@@ -348,3 +362,14 @@ export class SqliteRunStore implements RunStore {
 
 const SUMMARY_COLUMNS = `id, state, trigger, pipeline, pipeline_name, content_hash, created_at, scheduled_at, started_at,
   finished_at, duration_ms, attempt, first_run_id, max_attempts, schedule_name, nodes, error, target, spark`;
+
+/** SQLITE_BUSY, or one of its extended codes (BUSY_RECOVERY, BUSY_SNAPSHOT, ...). */
+function isBusy(e: unknown): boolean {
+  const code = (e as { errcode?: unknown }).errcode;
+  return typeof code === 'number' && (code & 0xff) === 5;
+}
+
+/** A short wait in a constructor that cannot await: the store opens synchronously. */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
