@@ -14,9 +14,10 @@ job runs on. Each job's wall time is recorded.
 import importlib.util
 import json
 import os
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+
+from local_spark import run_alone
 
 THREADS = 3
 
@@ -66,22 +67,7 @@ def run(spark, jobs_path, results_path):
 
 
 def main():
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    from pyspark.sql import SparkSession
-
-    builder = (SparkSession.builder.master("local[2]").appName("tributary-export-conformance")
-               .config("spark.ui.enabled", "false")
-               .config("spark.ui.showConsoleProgress", "false")
-               .config("spark.driver.host", "127.0.0.1")
-               .config("spark.driver.bindAddress", "127.0.0.1"))
-    for key, value in SESSION_CONF.items():
-        builder = builder.config(key, value)
-    spark = builder.getOrCreate()
-    spark.sparkContext.setLogLevel("ERROR")
-    try:
-        run(spark, sys.argv[1], sys.argv[2])
-    finally:
-        spark.stop()
+    run_alone("tributary-export-conformance", run, SESSION_CONF)
 
 
 if __name__ == "__main__":

@@ -15,8 +15,9 @@ JSON has no NaN or Infinity: such doubles are written as the strings "NaN", "Inf
 import json
 import math
 import os
-import sys
 from concurrent.futures import ThreadPoolExecutor
+
+from local_spark import run_alone
 
 THREADS = 3
 
@@ -267,23 +268,7 @@ def run(spark, cases_path, results_path):
 
 
 def main():
-    # No network here: bind to loopback instead of resolving the host name.
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    from pyspark.sql import SparkSession
-
-    builder = (SparkSession.builder.master("local[2]").appName("tributary-ml-conformance")
-               .config("spark.ui.enabled", "false")
-               .config("spark.ui.showConsoleProgress", "false")
-               .config("spark.driver.host", "127.0.0.1")
-               .config("spark.driver.bindAddress", "127.0.0.1"))
-    for key, value in SESSION_CONF.items():
-        builder = builder.config(key, value)
-    spark = builder.getOrCreate()
-    spark.sparkContext.setLogLevel("ERROR")
-    try:
-        run(spark, sys.argv[1], sys.argv[2])
-    finally:
-        spark.stop()
+    run_alone("tributary-ml-conformance", run, SESSION_CONF)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ import threading
 import time
 import traceback
 
+from local_spark import local_session
+
 MODULES = {}
 MODULES_LOCK = threading.Lock()
 
@@ -63,21 +65,10 @@ def watch_owner(owner_pid):
 
 def main(socket_path, owner_pid):
     threading.Thread(target=watch_owner, args=(owner_pid,), daemon=True).start()
-    # No network here: bind to loopback instead of resolving the host name.
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    from pyspark.sql import SparkSession
-
-    spark = (SparkSession.builder.master("local[2]").appName("tributary-test-reference")
-             .config("spark.ui.enabled", "false")
-             .config("spark.ui.showConsoleProgress", "false")
-             .config("spark.driver.host", "127.0.0.1")
-             .config("spark.driver.bindAddress", "127.0.0.1")
-             # What every script sets on its own session too: code that reads the default session
-             # (SparkSession.active outside a Dataset call) sees the same.
-             .config("spark.sql.shuffle.partitions", "2")
-             .config("spark.sql.session.timeZone", "UTC")
-             .getOrCreate())
-    spark.sparkContext.setLogLevel("ERROR")
+    # What every script sets on its own session too: code that reads the default session
+    # (SparkSession.active outside a Dataset call) sees the same.
+    spark = local_session("tributary-test-reference",
+                          {"spark.sql.shuffle.partitions": "2", "spark.sql.session.timeZone": "UTC"})
     # Listen only once Spark is up: a client that can connect is served at once.
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(socket_path + ".tmp")
